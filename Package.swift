@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Quipu",
+    products: [
+        .executable(name: "quipu", targets: ["quipu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The session engine: values in, values out; no files, no terminal, no clock of its own.
+        .target(name: "QuipuCore"),
+        // The plain-text journal: grammar, reader, writer, locking, recovery, the sessions folder.
+        .target(name: "QuipuStore", dependencies: ["QuipuCore"]),
+        // Markdown and JSON renderings of a session: pure functions of state.
+        .target(name: "QuipuReports", dependencies: ["QuipuCore"]),
+        // Screens as pure functions of state into a cell buffer; keys into engine commands.
+        .target(name: "QuipuTUI", dependencies: ["QuipuCore"]),
+        // The system ncurses (wide-character build); only the terminal adapter imports it.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .executableTarget(
+            name: "quipu",
+            dependencies: [
+                "QuipuCore", "QuipuStore", "QuipuReports", "QuipuTUI", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QuipuCoreTests", dependencies: [
+            "QuipuCore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "QuipuStoreTests", dependencies: [
+            "QuipuCore", "QuipuStore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "QuipuReportsTests", dependencies: ["QuipuCore", "QuipuReports"]),
+        .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuTUI"]),
+        // Drives the real binary (built first by `make test`) through its command line and tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["QuipuCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

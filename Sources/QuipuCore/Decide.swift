@@ -1,0 +1,297 @@
+/// What a person asks for. `decide` turns it into changes or refuses it with one clear sentence.
+public enum Command: Equatable, Sendable {
+    case createSession(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// Space: start when idle, pause when running, resume when paused.
+    case toggleTimer
+    case startTimer
+    case pauseTimer
+    case resumeTimer
+    case nextPhase
+    case previousPhase
+    case goToPhase(Int)
+    /// Extend (positive) or shorten (negative) the current phase.
+    case adjustPhase(seconds: Int64)
+    case addParticipant(name: String, organisation: String, group: StakeholderGroup, country: String, observer: Bool)
+    case setParticipant(who: String, present: Bool?, observer: Bool?)
+    case addIdea(text: String, kind: IdeaKind, by: String?, area: String?)
+    case editIdea(id: String, text: String)
+    case withdrawIdea(id: String)
+    case openVote(method: VoteMethod, dots: Int, maxPerItem: Int?, candidates: [String]?)
+    case castBallot(vote: String?, by: String, choices: [Ballot.Choice])
+    case closeVote(id: String?)
+    case assignRole(role: String, holder: String)
+    case addAction(text: String, owner: String, due: String?, idea: String?)
+    case setActionStatus(id: String, status: ActionStatus)
+    case close
+    case reopen
+    case undo
+    case redo
+}
+
+/// The longest text accepted for an idea, an action or a name: a paste of a whole document is a
+/// mistake, not an idea.
+public let maximumTextLength = 2000
+
+extension SessionLog {
+    /// Validates a command against the current state and returns the changes it makes. Nothing
+    /// is written when it throws.
+    public func decide(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        if s.status == .closed {
+            switch command {
+            case .reopen, .createSession: break
+            default:
+                throw QuipuError("session \(s.id) is closed; reopen it to change anything")
+            }
+        }
+        switch command {
+        case let .createSession(title, initiative, facilitator, rapporteur, agenda):
+            guard s.eventCount == 0 else { throw QuipuError("session \(s.id) already exists") }
+            let title = try cleanText(title, what: "title")
+            guard !agenda.isEmpty else { throw QuipuError("the agenda has no phases") }
+            return [.sessionCreated(title: title, initiative: try cleanText(initiative, what: "initiative", allowEmpty: true),
+                                    facilitator: try cleanText(facilitator, what: "facilitator", allowEmpty: true),
+                                    rapporteur: try cleanText(rapporteur, what: "rapporteur", allowEmpty: true),
+                                    agenda: agenda)]
+
+        case .toggleTimer:
+            switch s.clock.state {
+            case .idle: return try decide(.startTimer)
+            case .running: return [.timerPaused]
+            case .paused: return [.timerResumed]
+            case .finished: throw QuipuError("the clock has finished; go back a phase (N) to run it again")
+            }
+        case .startTimer:
+            switch s.clock.state {
+            case .idle:
+                guard !s.agenda.isEmpty else { throw QuipuError("the session has no agenda") }
+                return [.timerStarted]
+            case .paused: return [.timerResumed]
+            case .running: throw QuipuError("the clock is already running")
+            case .finished: throw QuipuError("the clock has finished; go back a phase to run it again")
+            }
+        case .pauseTimer:
+            guard s.clock.state == .running else { throw QuipuError("the clock is not running") }
+            return [.timerPaused]
+        case .resumeTimer:
+            guard s.clock.state == .paused else {
+                throw QuipuError(s.clock.state == .idle ? "the clock has not started; start it first" : "the clock is not paused")
+            }
+            return [.timerResumed]
+        case .nextPhase:
+            let current = s.clock.phase ?? 0
+            guard s.clock.state != .finished else { throw QuipuError("the clock has finished: there is no next phase") }
+            if s.clock.state == .idle { return [.timerStarted, .phaseChanged(to: min(1, s.agenda.count))] }
+            return [.phaseChanged(to: current + 1)]
+        case .previousPhase:
+            if s.clock.state == .finished { return [.phaseChanged(to: s.agenda.count - 1)] }
+            guard let current = s.clock.phase, current > 0 else { throw QuipuError("this is the first phase") }
+            return [.phaseChanged(to: current - 1)]
+        case let .goToPhase(index):
+            guard s.agenda.indices.contains(index) else {
+                throw QuipuError("there is no phase \(index + 1); the agenda has \(s.agenda.count)")
+            }
+            return [.phaseChanged(to: index)]
+        case let .adjustPhase(seconds):
+            let index = s.clock.phase ?? 0
+            guard s.agenda.indices.contains(index) else { throw QuipuError("the session has no agenda") }
+            guard s.clock.state != .finished else { throw QuipuError("the clock has finished") }
+            let planned = s.agenda[index].plannedSeconds
+            if seconds < 0, planned + seconds < 60 {
+                throw QuipuError("\(s.agenda[index].name) cannot be shorter than one minute")
+            }
+            guard seconds != 0 else { throw QuipuError("extend by a non-zero number of minutes") }
+            return [.phaseAdjusted(phase: index, seconds: seconds)]
+
+        case let .addParticipant(name, organisation, group, country, observer):
+            let name = try cleanText(name, what: "name")
+            if let existing = s.participants.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                throw QuipuError("\(name) is already on the roster as \(existing.id)")
+            }
+            return [.participantAdded(Participant(
+                id: s.nextID("P"), name: name,
+                organisation: try cleanText(organisation, what: "organisation", allowEmpty: true), group: group,
+                country: try cleanText(country, what: "country", allowEmpty: true), observer: observer, present: true))]
+        case let .setParticipant(who, present, observer):
+            let p = try resolveParticipant(who)
+            guard present != nil || observer != nil else { throw QuipuError("say what to change: present, absent, member or observer") }
+            return [.participantUpdated(id: p.id, present: present, observer: observer)]
+
+        case let .addIdea(text, kind, by, area):
+            let text = try cleanText(text, what: "idea")
+            var proposer: String?
+            if let by, !by.trimmingSpaces.isEmpty {
+                proposer = try participantOrText(by, what: "proposer")
+            }
+            var areaID: String?
+            if let area, !area.isEmpty {
+                let a = try resolveIdea(area)
+                guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                areaID = a.id
+            }
+            return [.ideaAdded(Idea(id: s.nextID("I"), text: text, kind: kind, by: proposer, area: areaID, withdrawn: false))]
+        case let .editIdea(id, text):
+            let idea = try resolveIdea(id)
+            let text = try cleanText(text, what: "idea")
+            guard text != idea.text else { throw QuipuError("\(idea.id) already says that") }
+            return [.ideaEdited(id: idea.id, text: text)]
+        case let .withdrawIdea(id):
+            let idea = try resolveIdea(id)
+            guard !idea.withdrawn else { throw QuipuError("\(idea.id) is already withdrawn") }
+            if let v = s.openVote, v.candidates.contains(idea.id) {
+                throw QuipuError("\(idea.id) is a candidate in the open vote \(v.id); close the vote first")
+            }
+            return [.ideaWithdrawn(id: idea.id)]
+
+        case let .openVote(method, dots, maxPerItem, candidates):
+            if let v = s.openVote { throw QuipuError("vote \(v.id) is still open; close it first") }
+            guard (1...100).contains(dots) else { throw QuipuError("dots per member must be from 1 to 100") }
+            if let maxPerItem, !(1...dots).contains(maxPerItem) {
+                throw QuipuError("the cap per item must be from 1 to \(dots) (the dots per member)")
+            }
+            var ids: [String] = []
+            if let candidates {
+                for c in candidates {
+                    let idea = try resolveIdea(c)
+                    guard !idea.withdrawn else { throw QuipuError("\(idea.id) is withdrawn and cannot be a candidate") }
+                    if !ids.contains(idea.id) { ids.append(idea.id) }
+                }
+            } else {
+                ids = s.ideas.filter { $0.kind == .area && !$0.withdrawn }.map(\.id)
+            }
+            guard ids.count >= 2 else {
+                throw QuipuError(candidates == nil ? "a vote needs at least two open areas of action; add areas first"
+                                                   : "a vote needs at least two candidates")
+            }
+            let eligible = s.participants.filter { $0.isMember && $0.present }.map(\.id)
+            return [.voteOpened(Vote(id: s.nextID("V"), method: method, dotsPerMember: dots, maxPerItem: maxPerItem,
+                                     candidates: ids, eligible: eligible, status: .open, ballots: []))]
+        case let .castBallot(voteID, by, choices):
+            let vote = try resolveOpenVote(voteID)
+            let voter = try resolveParticipant(by)
+            let binding = vote.eligible.contains(voter.id)
+            if !binding, voter.isMember {
+                throw QuipuError("\(voter.name) was not present when \(vote.id) opened, so cannot cast a binding ballot")
+            }
+            var merged: [Ballot.Choice] = []
+            for choice in choices {
+                let idea = try resolveIdea(choice.idea)
+                guard vote.candidates.contains(idea.id) else { throw QuipuError("\(idea.id) is not a candidate in \(vote.id)") }
+                guard choice.points > 0 else { throw QuipuError("each choice needs at least one dot") }
+                if let i = merged.firstIndex(where: { $0.idea == idea.id }) {
+                    merged[i].points += choice.points
+                } else {
+                    merged.append(Ballot.Choice(idea: idea.id, points: choice.points))
+                }
+            }
+            guard !merged.isEmpty else { throw QuipuError("the ballot names no candidate") }
+            let used = merged.reduce(0) { $0 + $1.points }
+            guard used <= vote.dotsPerMember else {
+                throw QuipuError("\(voter.name)'s ballot uses \(used) dots; each voter has \(vote.dotsPerMember)")
+            }
+            if let cap = vote.maxPerItem, let over = merged.first(where: { $0.points > cap }) {
+                throw QuipuError("\(over.points) dots on \(over.idea) is over the cap of \(cap) per item")
+            }
+            return [.ballotCast(vote: vote.id, ballot: Ballot(by: voter.id, choices: merged, binding: binding))]
+        case let .closeVote(id):
+            let vote = try resolveOpenVote(id)
+            return [.voteClosed(id: vote.id)]
+
+        case let .assignRole(role, holder):
+            let role = try cleanText(role, what: "role").lowercased()
+            let holderID = try participantOrText(holder, what: "holder")
+            let assignment = RoleAssignment(role: role, holder: holderID)
+            guard !s.roles.contains(assignment) else {
+                throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
+            }
+            return [.roleAssigned(assignment)]
+        case let .addAction(text, owner, due, idea):
+            let text = try cleanText(text, what: "action")
+            let ownerID = try participantOrText(owner, what: "owner")
+            var dueText: String?
+            if let due, !due.isEmpty {
+                guard isValidDue(due) else { throw QuipuError("due date \"\(due)\" must be YYYY-MM-DD or YYYY-MM") }
+                dueText = due
+            }
+            var ideaID: String?
+            if let idea, !idea.isEmpty { ideaID = try resolveIdea(idea).id }
+            return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
+                                        status: .open))]
+        case let .setActionStatus(id, status):
+            guard let action = s.action(id.uppercased()) else { throw QuipuError("there is no action \(id) in \(s.id)") }
+            guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
+            return [.actionStatusChanged(id: action.id, status: status)]
+
+        case .close:
+            var changes: [Change] = []
+            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id)) }
+            return changes + [.sessionClosed]
+        case .reopen:
+            guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
+            return [.sessionReopened]
+        case .undo:
+            guard let target = undoTarget else { throw QuipuError("there is nothing to undo") }
+            return [.undo(target: target.id)]
+        case .redo:
+            guard let target = redoTarget else { throw QuipuError("there is nothing to redo") }
+            return [.undo(target: target.id)]
+        }
+    }
+
+    /// `P3`, or a participant's exact name (case-insensitive).
+    public func resolveParticipant(_ who: String) throws(QuipuError) -> Participant {
+        let key = who.trimmingSpaces
+        if let p = state.participant(key.uppercased()) { return p }
+        let lower = key.lowercased()
+        if let p = state.participants.first(where: { $0.name.lowercased() == lower }) { return p }
+        throw QuipuError("no participant \"\(key)\" in \(state.id); use an id like P1 or a name on the roster")
+    }
+
+    /// A participant's id when `who` names one; otherwise the text itself (an organisation, or a
+    /// person not on the roster).
+    func participantOrText(_ who: String, what: String) throws(QuipuError) -> String {
+        if let p = try? resolveParticipant(who) { return p.id }
+        return try cleanText(who, what: what)
+    }
+
+    public func resolveIdea(_ id: String) throws(QuipuError) -> Idea {
+        let key = id.trimmingSpaces.uppercased()
+        guard let idea = state.idea(key) else { throw QuipuError("there is no idea \(id.trimmingSpaces) in \(state.id)") }
+        return idea
+    }
+
+    func resolveOpenVote(_ id: String?) throws(QuipuError) -> Vote {
+        if let id {
+            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard v.status == .open else { throw QuipuError("vote \(v.id) is closed") }
+            return v
+        }
+        guard let v = state.openVote else { throw QuipuError("no vote is open in \(state.id)") }
+        return v
+    }
+}
+
+/// Trims, refuses empty, over-long or line-broken text: one item is one line.
+func cleanText(_ text: String, what: String, allowEmpty: Bool = false) throws(QuipuError) -> String {
+    let t = text.trimmingSpaces
+    if t.isEmpty && !allowEmpty { throw QuipuError("the \(what) is empty") }
+    if t.count > maximumTextLength {
+        throw QuipuError("the \(what) is \(t.count) characters long; the most is \(maximumTextLength)")
+    }
+    if t.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        throw QuipuError("the \(what) spans several lines; give one line (paste several ideas to add one per line)")
+    }
+    return t
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM`, a real date.
+public func isValidDue(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+          let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900 else { return false }
+    if parts.count == 3 {
+        guard parts[2].count == 2, let d = Int(parts[2]) else { return false }
+        return (1...Timestamp.daysIn(month: m, year: y)).contains(d)
+    }
+    return true
+}

@@ -1,0 +1,293 @@
+/// Identifies an event on its own, wherever its line ends up: the writer that made it and that
+/// writer's sequence number. Two copies of a session appended on different machines can be
+/// merged line by line because no two writers share an id.
+public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var seq: Int
+    public var writer: String
+
+    public init(seq: Int, writer: String) {
+        self.seq = seq
+        self.writer = writer
+    }
+
+    /// Replay order: by sequence number, then writer. It does not depend on the order of lines.
+    public static func < (a: EventID, b: EventID) -> Bool {
+        a.seq != b.seq ? a.seq < b.seq : a.writer < b.writer
+    }
+
+    /// `12@k3f9`
+    public var description: String { "\(seq)@\(writer)" }
+
+    public init?(_ text: String) {
+        guard let at = text.firstIndex(of: "@"), let seq = Int(text[..<at]), seq > 0 else { return nil }
+        let writer = String(text[text.index(after: at)...])
+        guard EventID.isValidWriter(writer) else { return nil }
+        self.init(seq: seq, writer: writer)
+    }
+
+    /// Writer ids are 1–16 characters of `a-z0-9`.
+    public static func isValidWriter(_ writer: String) -> Bool {
+        !writer.isEmpty && writer.utf8.count <= 16
+            && writer.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+    }
+}
+
+/// One line of the journal: who made which change when.
+public struct Event: Equatable, Sendable {
+    public var id: EventID
+    public var at: Timestamp
+    public var change: Change
+
+    public init(id: EventID, at: Timestamp, change: Change) {
+        self.id = id
+        self.at = at
+        self.change = change
+    }
+}
+
+/// A field of an event as it is written: a key and a text value. Order is kept.
+public struct Field: Equatable, Sendable {
+    public var key: String
+    public var value: String
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// The generic, written form of a change: its kind and its fields.
+public struct Record: Equatable, Sendable {
+    public var kind: String
+    public var fields: [Field]
+    public init(kind: String, fields: [Field]) {
+        self.kind = kind
+        self.fields = fields
+    }
+
+    public func value(_ key: String) -> String? { fields.first { $0.key == key }?.value }
+    public func values(_ key: String) -> [String] { fields.filter { $0.key == key }.map(\.value) }
+}
+
+/// Everything that can happen to a session. `evolve` applies any of these without failing.
+public enum Change: Equatable, Sendable {
+    case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    case timerStarted
+    case timerPaused
+    case timerResumed
+    /// Move to a phase; an index equal to the number of phases finishes the clock.
+    case phaseChanged(to: Int)
+    case phaseAdjusted(phase: Int, seconds: Int64)
+    case participantAdded(Participant)
+    case participantUpdated(id: String, present: Bool?, observer: Bool?)
+    case ideaAdded(Idea)
+    case ideaEdited(id: String, text: String)
+    case ideaWithdrawn(id: String)
+    case voteOpened(Vote)
+    case ballotCast(vote: String, ballot: Ballot)
+    case voteClosed(id: String)
+    case roleAssigned(RoleAssignment)
+    case actionAdded(Action)
+    case actionStatusChanged(id: String, status: ActionStatus)
+    case sessionClosed
+    case sessionReopened
+    /// Cancels an earlier event; undoing an undo is a redo.
+    case undo(target: EventID)
+    /// A kind this version does not know: kept and reported, otherwise ignored.
+    case unknown(Record)
+
+    /// Timer changes are reversed by their own keys (pause, previous phase, `-`), not by undo:
+    /// the room's time really passed.
+    public var isUndoable: Bool {
+        switch self {
+        case .sessionCreated, .timerStarted, .timerPaused, .timerResumed, .phaseChanged, .phaseAdjusted,
+             .undo, .unknown:
+            return false
+        default:
+            return true
+        }
+    }
+}
+
+// MARK: - The written form of each change
+
+extension Change {
+    public var record: Record {
+        func f(_ key: String, _ value: String?) -> [Field] { value.map { [Field(key, $0)] } ?? [] }
+        switch self {
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+            return Record(kind: "session.create", fields: [Field("title", title)] + f("initiative", initiative)
+                + f("facilitator", facilitator) + f("rapporteur", rapporteur)
+                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") })
+        case .timerStarted: return Record(kind: "timer.start", fields: [])
+        case .timerPaused: return Record(kind: "timer.pause", fields: [])
+        case .timerResumed: return Record(kind: "timer.resume", fields: [])
+        case let .phaseChanged(to): return Record(kind: "phase.goto", fields: [Field("phase", String(to))])
+        case let .phaseAdjusted(phase, seconds):
+            return Record(kind: "phase.adjust", fields: [Field("phase", String(phase)), Field("seconds", String(seconds))])
+        case let .participantAdded(p):
+            return Record(kind: "participant.add", fields: [Field("id", p.id), Field("name", p.name)]
+                + f("org", p.organisation.isEmpty ? nil : p.organisation) + [Field("group", p.group.rawValue)]
+                + f("country", p.country.isEmpty ? nil : p.country)
+                + [Field("role", p.observer ? "observer" : "member"), Field("present", p.present ? "yes" : "no")])
+        case let .participantUpdated(id, present, observer):
+            return Record(kind: "participant.set", fields: [Field("id", id)]
+                + f("present", present.map { $0 ? "yes" : "no" })
+                + f("role", observer.map { $0 ? "observer" : "member" }))
+        case let .ideaAdded(i):
+            return Record(kind: "idea.add", fields: [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
+                + f("by", i.by) + f("area", i.area))
+        case let .ideaEdited(id, text): return Record(kind: "idea.edit", fields: [Field("id", id), Field("text", text)])
+        case let .ideaWithdrawn(id): return Record(kind: "idea.withdraw", fields: [Field("id", id)])
+        case let .voteOpened(v):
+            return Record(kind: "vote.open", fields: [Field("id", v.id), Field("method", v.method.rawValue),
+                                                      Field("dots", String(v.dotsPerMember))]
+                + f("max-per-item", v.maxPerItem.map(String.init))
+                + [Field("candidates", v.candidates.joined(separator: ",")),
+                   Field("eligible", v.eligible.joined(separator: ","))])
+        case let .ballotCast(vote, ballot):
+            return Record(kind: "vote.cast", fields: [
+                Field("vote", vote), Field("by", ballot.by),
+                Field("choices", ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: ",")),
+                Field("binding", ballot.binding ? "yes" : "no"),
+            ])
+        case let .voteClosed(id): return Record(kind: "vote.close", fields: [Field("id", id)])
+        case let .roleAssigned(r): return Record(kind: "role.assign", fields: [Field("role", r.role), Field("holder", r.holder)])
+        case let .actionAdded(a):
+            return Record(kind: "action.add", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
+                + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)])
+        case let .actionStatusChanged(id, status):
+            return Record(kind: "action.status", fields: [Field("id", id), Field("status", status.rawValue)])
+        case .sessionClosed: return Record(kind: "session.close", fields: [])
+        case .sessionReopened: return Record(kind: "session.reopen", fields: [])
+        case let .undo(target): return Record(kind: "undo", fields: [Field("target", target.description)])
+        case let .unknown(record): return record
+        }
+    }
+
+    /// Reads a change back from its written form. Throws with the offending key for a known kind
+    /// whose fields are wrong; an unknown kind is kept as `.unknown`.
+    public init(record r: Record) throws(FieldError) {
+        func req(_ key: String) throws(FieldError) -> String {
+            guard let v = r.value(key) else { throw FieldError(key: key, message: "\(r.kind) needs \(key)=") }
+            return v
+        }
+        func int(_ key: String) throws(FieldError) -> Int {
+            let text = try req(key)
+            guard let v = Int(text) else { throw FieldError(key: key, message: "\(key) must be a whole number, not \"\(text)\"") }
+            return v
+        }
+        func yesNo(_ key: String) throws(FieldError) -> Bool? {
+            guard let v = r.value(key) else { return nil }
+            switch v {
+            case "yes": return true
+            case "no": return false
+            default: throw FieldError(key: key, message: "\(key) must be yes or no, not \"\(v)\"")
+            }
+        }
+        func observer(_ key: String) throws(FieldError) -> Bool? {
+            guard let v = r.value(key) else { return nil }
+            switch v {
+            case "observer": return true
+            case "member": return false
+            default: throw FieldError(key: key, message: "\(key) must be member or observer, not \"\(v)\"")
+            }
+        }
+        func list(_ key: String) throws(FieldError) -> [String] {
+            try req(key).split(separator: ",").map(String.init)
+        }
+        func id(_ key: String) throws(FieldError) -> String {
+            let v = try req(key)
+            guard !v.isEmpty else { throw FieldError(key: key, message: "\(key) is empty") }
+            return v
+        }
+        switch r.kind {
+        case "session.create":
+            var phases: [Phase] = []
+            for text in r.values("phase") {
+                guard let space = text.firstIndex(of: " "), let seconds = Int64(text[..<space]), seconds > 0 else {
+                    throw FieldError(key: "phase", message: "phase must be \"SECONDS NAME\", not \"\(text)\"")
+                }
+                phases.append(Phase(name: String(text[text.index(after: space)...]), plannedSeconds: seconds))
+            }
+            self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
+                                   facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
+                                   agenda: phases)
+        case "timer.start": self = .timerStarted
+        case "timer.pause": self = .timerPaused
+        case "timer.resume": self = .timerResumed
+        case "phase.goto": self = .phaseChanged(to: try int("phase"))
+        case "phase.adjust": self = .phaseAdjusted(phase: try int("phase"), seconds: Int64(try int("seconds")))
+        case "participant.add":
+            let groupText = r.value("group") ?? "other"
+            guard let group = StakeholderGroup(loose: groupText) else {
+                throw FieldError(key: "group", message: "unknown stakeholder group \"\(groupText)\"")
+            }
+            self = .participantAdded(Participant(
+                id: try id("id"), name: try req("name"), organisation: r.value("org") ?? "", group: group,
+                country: r.value("country") ?? "", observer: try observer("role") ?? false,
+                present: try yesNo("present") ?? true))
+        case "participant.set":
+            self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"))
+        case "idea.add":
+            let kindText = try req("kind")
+            guard let kind = IdeaKind(rawValue: kindText) else {
+                throw FieldError(key: "kind", message: "unknown idea kind \"\(kindText)\"")
+            }
+            self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
+                                   area: r.value("area"), withdrawn: false))
+        case "idea.edit": self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case "idea.withdraw": self = .ideaWithdrawn(id: try id("id"))
+        case "vote.open":
+            let methodText = try req("method")
+            guard let method = VoteMethod(rawValue: methodText) else {
+                throw FieldError(key: "method", message: "unknown vote method \"\(methodText)\"")
+            }
+            let maxPerItem: Int? = r.value("max-per-item") == nil ? nil : try int("max-per-item")
+            self = .voteOpened(Vote(id: try id("id"), method: method, dotsPerMember: try int("dots"),
+                                    maxPerItem: maxPerItem, candidates: try list("candidates"),
+                                    eligible: r.value("eligible").map { $0.split(separator: ",").map(String.init) } ?? [],
+                                    status: .open, ballots: []))
+        case "vote.cast":
+            var choices: [Ballot.Choice] = []
+            for part in try list("choices") {
+                guard let colon = part.firstIndex(of: ":"), let points = Int(part[part.index(after: colon)...]) else {
+                    throw FieldError(key: "choices", message: "choice \"\(part)\" must be IDEA:POINTS")
+                }
+                choices.append(Ballot.Choice(idea: String(part[..<colon]), points: points))
+            }
+            self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
+                                                                      binding: try yesNo("binding") ?? true))
+        case "vote.close": self = .voteClosed(id: try id("id"))
+        case "role.assign": self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case "action.add":
+            let statusText = r.value("status") ?? "open"
+            guard let status = ActionStatus(rawValue: statusText) else {
+                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+            }
+            self = .actionAdded(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
+                                       due: r.value("due"), idea: r.value("idea"), status: status))
+        case "action.status":
+            let statusText = try req("status")
+            guard let status = ActionStatus(rawValue: statusText) else {
+                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+            }
+            self = .actionStatusChanged(id: try id("id"), status: status)
+        case "session.close": self = .sessionClosed
+        case "session.reopen": self = .sessionReopened
+        case "undo":
+            let text = try req("target")
+            guard let target = EventID(text) else {
+                throw FieldError(key: "target", message: "target must be SEQ@WRITER, not \"\(text)\"")
+            }
+            self = .undo(target: target)
+        default:
+            self = .unknown(r)
+        }
+    }
+}
+
+/// A known event kind whose fields do not make sense; `key` points at the field to blame.
+public struct FieldError: Error, Equatable, Sendable {
+    public var key: String?
+    public var message: String
+}

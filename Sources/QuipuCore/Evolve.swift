@@ -1,0 +1,197 @@
+extension Session {
+    /// Applies one event. Never fails: an event that no longer makes sense (it names an idea an
+    /// undo removed, say) changes nothing.
+    public mutating func evolve(_ event: Event) {
+        eventCount += 1
+        let at = event.at
+        switch event.change {
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+            self.title = title
+            self.initiative = initiative
+            self.facilitator = facilitator
+            self.rapporteur = rapporteur
+            self.agenda = agenda
+            createdAt = createdAt ?? at
+            clock.ensureCapacity(agenda.count)
+        case .timerStarted, .timerResumed:
+            guard clock.state == .idle || clock.state == .paused else { break }
+            if clock.phase == nil { clock.phase = 0 }
+            clock.state = .running
+            clock.runningSince = at
+            if status == .planned { status = .running }
+        case .timerPaused:
+            guard clock.state == .running else { break }
+            clock.bank(at: at)
+            clock.state = .paused
+            clock.runningSince = nil
+        case let .phaseChanged(to):
+            guard to >= 0, to <= agenda.count else { break }
+            clock.bank(at: at)
+            if to == agenda.count {
+                clock.state = .finished
+                clock.runningSince = nil
+            } else {
+                clock.phase = to
+                if clock.state == .finished || clock.state == .idle {
+                    // Revisiting after the end, or choosing a phase before starting: the clock waits.
+                    clock.state = .paused
+                }
+            }
+        case let .phaseAdjusted(phase, seconds):
+            guard agenda.indices.contains(phase) else { break }
+            agenda[phase].plannedSeconds = max(60, agenda[phase].plannedSeconds + seconds)
+        case let .participantAdded(p):
+            noteID(p.id)
+            guard participant(p.id) == nil else { break }
+            participants.append(p)
+        case let .participantUpdated(id, present, observer):
+            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
+            if let present { participants[i].present = present }
+            if let observer { participants[i].observer = observer }
+        case let .ideaAdded(idea):
+            noteID(idea.id)
+            guard self.idea(idea.id) == nil else { break }
+            ideas.append(idea)
+        case let .ideaEdited(id, text):
+            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
+            ideas[i].text = text
+        case let .ideaWithdrawn(id):
+            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
+            ideas[i].withdrawn = true
+        case let .voteOpened(v):
+            noteID(v.id)
+            guard vote(v.id) == nil else { break }
+            votes.append(v)
+        case let .ballotCast(voteID, ballot):
+            guard let i = votes.firstIndex(where: { $0.id == voteID }), votes[i].status == .open else { break }
+            votes[i].ballots.removeAll { $0.by == ballot.by }
+            votes[i].ballots.append(ballot)
+        case let .voteClosed(id):
+            guard let i = votes.firstIndex(where: { $0.id == id }) else { break }
+            votes[i].status = .closed
+        case let .roleAssigned(r):
+            if !roles.contains(r) { roles.append(r) }
+        case let .actionAdded(a):
+            noteID(a.id)
+            guard action(a.id) == nil else { break }
+            actions.append(a)
+        case let .actionStatusChanged(id, status):
+            guard let i = actions.firstIndex(where: { $0.id == id }) else { break }
+            actions[i].status = status
+        case .sessionClosed:
+            clock.bank(at: at)
+            if clock.state == .running || clock.state == .paused { clock.state = .finished }
+            clock.runningSince = nil
+            status = .closed
+        case .sessionReopened:
+            guard status == .closed else { break }
+            status = clock.phase == nil ? .planned : .running
+        case .undo:
+            break // handled by SessionLog, which replays without the undone event
+        case let .unknown(record):
+            if !unknownKinds.contains(record.kind) { unknownKinds.append(record.kind) }
+        }
+        if event.change.isUndoable { lastChangeAt = at }
+    }
+}
+
+/// A session's events and the state they fold to, kept in replay order.
+///
+/// Appending events in order evolves the state one event at a time; an undo, or an event that
+/// sorts before ones already applied (a merged journal), makes it fold again from the start.
+public struct SessionLog: Equatable, Sendable {
+    public private(set) var events: [Event] = []
+    public private(set) var state: Session
+    /// Events cancelled by an undo that is itself in force.
+    public private(set) var cancelled: Set<EventID> = []
+
+    public init(id: String, events: [Event] = []) {
+        state = Session(id: id)
+        append(events)
+    }
+
+    public var lastID: EventID? { events.last?.id }
+    /// The next sequence number for a writer appending to this log.
+    public var nextSeq: Int { (events.map(\.id.seq).max() ?? 0) + 1 }
+
+    public mutating func append(_ newEvents: [Event]) {
+        guard !newEvents.isEmpty else { return }
+        let inOrder = newEvents.allSatisfy { !$0.change.isUndo }
+            && zip([events.last].compactMap { $0 } + newEvents, newEvents).allSatisfy { $0.id < $1.id }
+        if inOrder {
+            events += newEvents
+            for e in newEvents { state.evolve(e) }
+        } else {
+            var all = events + newEvents
+            all.sort { $0.id < $1.id }
+            // A line copied twice (a merge) counts once.
+            var unique: [Event] = []
+            unique.reserveCapacity(all.count)
+            for e in all where unique.last?.id != e.id { unique.append(e) }
+            events = unique
+            refold()
+        }
+    }
+
+    private mutating func refold() {
+        // Undo events only ever target earlier events, so walking backwards settles which undos
+        // are in force: an undo that is itself undone cancels nothing.
+        var cancelled: Set<EventID> = []
+        for e in events.reversed() {
+            if case let .undo(target) = e.change, !cancelled.contains(e.id) { cancelled.insert(target) }
+        }
+        self.cancelled = cancelled
+        var s = Session(id: state.id)
+        for e in events {
+            if cancelled.contains(e.id) {
+                // Ids handed out by undone events stay used, so a redo never clashes.
+                s.noteIDs(of: e.change)
+                s.eventCount += 1
+            } else {
+                s.evolve(e)
+            }
+        }
+        state = s
+    }
+
+    /// The change `undo` would cancel: the newest undoable event in force.
+    public var undoTarget: Event? {
+        events.last { $0.change.isUndoable && !cancelled.contains($0.id) }
+    }
+
+    /// The undo `redo` would cancel: the newest undo in force with no undoable change after it.
+    public var redoTarget: Event? {
+        for e in events.reversed() where !cancelled.contains(e.id) {
+            if e.change.isUndoable { return nil }
+            if case let .undo(target) = e.change, let t = event(target), t.change.isUndoable { return e }
+        }
+        return nil
+    }
+
+    public func event(_ id: EventID) -> Event? {
+        // Events are sorted by id.
+        var lo = 0, hi = events.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if events[mid].id == id { return events[mid] }
+            if events[mid].id < id { lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return nil
+    }
+}
+
+extension Change {
+    var isUndo: Bool { if case .undo = self { return true } else { return false } }
+}
+
+extension Session {
+    mutating func noteIDs(of change: Change) {
+        switch change {
+        case let .participantAdded(p): noteID(p.id)
+        case let .ideaAdded(i): noteID(i.id)
+        case let .voteOpened(v): noteID(v.id)
+        case let .actionAdded(a): noteID(a.id)
+        default: break
+        }
+    }
+}

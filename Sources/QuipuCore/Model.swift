@@ -1,0 +1,184 @@
+/// What went wrong, in one sentence a facilitator can act on.
+public struct QuipuError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public enum SessionStatus: String, Sendable, CaseIterable, Codable {
+    case planned, running, closed
+}
+
+public struct Phase: Equatable, Sendable {
+    public var name: String
+    public var plannedSeconds: Int64
+    public init(name: String, plannedSeconds: Int64) {
+        self.name = name
+        self.plannedSeconds = plannedSeconds
+    }
+}
+
+public enum StakeholderGroup: String, Sendable, CaseIterable {
+    case government, intergovernmental, ngo = "NGO", majorGroup = "major group",
+         privateSector = "private sector", research, other
+
+    /// Accepts the usual spellings: `NGO`, `ngo`, `major-group`, `Major group`, `igo`…
+    public init?(loose text: String) {
+        let key = String(text.lowercased().map { $0 == "-" || $0 == "_" ? " " : $0 })
+        switch key.trimmingSpaces {
+        case "government", "gov", "govt", "national government": self = .government
+        case "intergovernmental", "igo", "intergovernmental agency", "un": self = .intergovernmental
+        case "ngo", "ngos", "non governmental", "civil society": self = .ngo
+        case "major group", "major groups": self = .majorGroup
+        case "private sector", "private", "business": self = .privateSector
+        case "research", "academia", "university": self = .research
+        case "other", "": self = .other
+        default: return nil
+        }
+    }
+}
+
+public struct Participant: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var organisation: String
+    public var group: StakeholderGroup
+    public var country: String
+    public var observer: Bool
+    public var present: Bool
+    public var isMember: Bool { !observer }
+}
+
+public enum IdeaKind: String, Sendable, CaseIterable {
+    case area, programme, project, note
+}
+
+public struct Idea: Equatable, Sendable {
+    public var id: String
+    public var text: String
+    public var kind: IdeaKind
+    /// A participant id, or a free-text name when the proposer is not on the roster.
+    public var by: String?
+    /// The area (an idea id) a programme or project idea belongs to.
+    public var area: String?
+    public var withdrawn: Bool
+}
+
+public enum VoteMethod: String, Sendable, CaseIterable {
+    case dot
+}
+
+public enum VoteStatus: String, Sendable {
+    case open, closed
+}
+
+public struct Ballot: Equatable, Sendable {
+    /// The participant id of the voter.
+    public var by: String
+    /// Points given to each candidate, in the order the voter gave them.
+    public var choices: [Choice]
+    /// Members eligible when the vote opened cast binding ballots; everyone else's are non-binding.
+    public var binding: Bool
+
+    public struct Choice: Equatable, Sendable {
+        public var idea: String
+        public var points: Int
+        public init(idea: String, points: Int) {
+            self.idea = idea
+            self.points = points
+        }
+    }
+}
+
+public struct Vote: Equatable, Sendable {
+    public var id: String
+    public var method: VoteMethod
+    public var dotsPerMember: Int
+    public var maxPerItem: Int?
+    public var candidates: [String]
+    /// Members present when the vote opened: frozen, so arrivals and departures do not change it.
+    public var eligible: [String]
+    public var status: VoteStatus
+    /// One ballot per voter: a later ballot replaces the earlier one.
+    public var ballots: [Ballot]
+
+    public var bindingBallots: [Ballot] { ballots.filter(\.binding) }
+    public var nonBindingBallots: [Ballot] { ballots.filter { !$0.binding } }
+}
+
+public struct RoleAssignment: Equatable, Sendable {
+    public var role: String
+    /// A participant id, or an organisation's name.
+    public var holder: String
+}
+
+public enum ActionStatus: String, Sendable, CaseIterable {
+    case open, inProgress = "in-progress", done, dropped
+}
+
+public struct Action: Equatable, Sendable {
+    public var id: String
+    public var text: String
+    /// A participant id, or an organisation's name.
+    public var owner: String
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    public var due: String?
+    public var idea: String?
+    public var status: ActionStatus
+}
+
+/// Everything known about one session: the fold of its journal's events.
+public struct Session: Equatable, Sendable {
+    public var id: String
+    public var title: String = ""
+    public var initiative: String = ""
+    public var facilitator: String = ""
+    public var rapporteur: String = ""
+    public var createdAt: Timestamp?
+    public var status: SessionStatus = .planned
+    public var agenda: [Phase] = []
+    public var clock = SessionClock()
+    public var participants: [Participant] = []
+    public var ideas: [Idea] = []
+    public var votes: [Vote] = []
+    public var roles: [RoleAssignment] = []
+    public var actions: [Action] = []
+    /// Kinds of events this version does not know: kept in the journal, reported, otherwise ignored.
+    public var unknownKinds: [String] = []
+    /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
+    /// so an id is never reused.
+    public var lastNumber: [String: Int] = [:]
+    public var lastChangeAt: Timestamp?
+    public var eventCount = 0
+
+    public init(id: String) { self.id = id }
+
+    public func participant(_ id: String) -> Participant? { participants.first { $0.id == id } }
+    public func idea(_ id: String) -> Idea? { ideas.first { $0.id == id } }
+    public func vote(_ id: String) -> Vote? { votes.first { $0.id == id } }
+    public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
+    public var openVote: Vote? { votes.last { $0.status == .open } }
+
+    /// A participant's name for an id, or the text itself when it is not a participant id.
+    public func displayName(_ who: String?) -> String {
+        guard let who else { return "" }
+        return participant(who)?.name ?? who
+    }
+
+    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
+
+    mutating func noteID(_ id: String) {
+        guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
+        let prefix = String(first)
+        lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

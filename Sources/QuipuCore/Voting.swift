@@ -1,0 +1,45 @@
+/// One candidate's place in a vote's results.
+public struct RankedResult: Equatable, Sendable {
+    public var idea: String
+    public var score: Int
+    /// Standard competition ranking: tied candidates share a place and the next place is skipped
+    /// (1, 1, 3).
+    public var rank: Int
+}
+
+/// Ranks candidates by score, highest first; ties share a rank (1, 1, 3). Candidates with equal
+/// scores keep the order they were listed in, which is not a tie-break: their rank is the same.
+public func competitionRanking(_ scores: [(idea: String, score: Int)]) -> [RankedResult] {
+    let sorted = scores.enumerated().sorted { a, b in
+        a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
+    }.map(\.element)
+    var results: [RankedResult] = []
+    for (position, entry) in sorted.enumerated() {
+        let rank = position > 0 && sorted[position - 1].score == entry.score ? results[position - 1].rank : position + 1
+        results.append(RankedResult(idea: entry.idea, score: entry.score, rank: rank))
+    }
+    return results
+}
+
+extension Vote {
+    func tally(_ ballots: [Ballot]) -> [RankedResult] {
+        var totals: [String: Int] = [:]
+        for ballot in ballots {
+            for choice in ballot.choices { totals[choice.idea, default: 0] += choice.points }
+        }
+        return competitionRanking(candidates.map { ($0, totals[$0] ?? 0) })
+    }
+
+    /// Results from the binding ballots of eligible members.
+    public var results: [RankedResult] { tally(bindingBallots) }
+    /// Results from everyone else's ballots (observers), reported apart.
+    public var nonBindingResults: [RankedResult] { tally(nonBindingBallots) }
+
+    /// The candidates sharing first place, when more than one does and anyone voted.
+    public var tiedLeaders: [String] {
+        let r = results
+        guard let top = r.first, top.score > 0 else { return [] }
+        let tied = r.filter { $0.rank == 1 }.map(\.idea)
+        return tied.count > 1 ? tied : []
+    }
+}

@@ -1,0 +1,147 @@
+import QuipuCore
+
+/// A problem at a place in a file: `FILE:LINE:COL: message`, then the line with the spot marked.
+public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    /// The offending line, made inert (no control characters reach a terminal).
+    public var excerpt: String?
+
+    /// The one-line form: `FILE:LINE:COL: message`.
+    public var summary: String { "\(file):\(line):\(column): \(message)" }
+
+    public var description: String {
+        guard let excerpt else { return summary }
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
+        return "\(summary)\n\(pad) |\n\(gutter) | \(excerpt)\n\(pad) | \(String(repeating: " ", count: max(0, column - 1)))^"
+    }
+}
+
+/// What reading a journal found.
+public struct ParsedJournal: Sendable {
+    public var events: [Event]
+    /// Bytes up to the end of the last good line: where the next append goes.
+    public var goodLength: Int
+    /// A torn or garbage tail after the last good line (crash, power loss, a half-saved edit).
+    public var tail: Tail?
+    public var version: (major: Int, minor: Int)
+    /// Non-fatal notes: unknown event kinds, a newer minor version.
+    public var warnings: [String]
+
+    public struct Tail: Sendable {
+        public var line: Int
+        public var bytes: [UInt8]
+        public var reason: String
+    }
+}
+
+public enum JournalReader {
+    /// Parses a whole journal. A bad line followed only by bad lines is a torn tail, reported in
+    /// `tail`; a bad line with a good line after it is corruption in the middle and throws.
+    /// `startLine` lets a writer parse only what other writers appended (then `expectHeader` is
+    /// false and offsets are relative to `data`).
+    public static func parse(_ data: [UInt8], file: String, expectHeader: Bool = true,
+                             startLine: Int = 1) throws(JournalError) -> ParsedJournal {
+        var events: [Event] = []
+        var version = (major: JournalFormat.major, minor: JournalFormat.minor)
+        var warnings: [String] = []
+        var lineNumber = startLine - 1
+        var lineStart = 0
+        var goodLength = 0
+        var firstBad: (line: Int, offset: Int, error: JournalFormat.LineError, text: ArraySlice<UInt8>)?
+        var sawHeader = !expectHeader
+        let count = data.count
+        func excerpt(_ bytes: ArraySlice<UInt8>) -> String { inertExcerpt(bytes) }
+
+        while lineStart < count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < count, data[lineEnd] != 0x0A { lineEnd += 1 }
+            let complete = lineEnd < count
+            var content = data[lineStart..<lineEnd]
+            if content.last == 0x0D { content = content.dropLast() } // a CRLF from a Windows editor
+            let next = complete ? lineEnd + 1 : lineEnd
+
+            if !complete {
+                // No newline: the last write was torn (a writer always writes the newline with the line).
+                let start = firstBad?.offset ?? lineStart
+                let reason = firstBad.map { "line \($0.line): \($0.error.message)" } ?? "the last line has no newline (a write was cut short)"
+                return ParsedJournal(events: events, goodLength: goodLength,
+                                     tail: .init(line: firstBad?.line ?? lineNumber, bytes: Array(data[start...]), reason: reason),
+                                     version: version, warnings: warnings)
+            }
+            defer { lineStart = next }
+            let isBlank = content.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            if firstBad == nil, isBlank || content.first == 0x23 {
+                if firstBad == nil { goodLength = next }
+                continue // blank lines and # comments are for people
+            }
+            if !sawHeader {
+                do {
+                    version = try JournalFormat.parseHeader(content)
+                } catch {
+                    throw JournalError(file: file, line: lineNumber, column: error.column, message: error.message,
+                                       excerpt: excerpt(content))
+                }
+                if version.major > JournalFormat.major {
+                    throw JournalError(file: file, line: lineNumber, column: 15,
+                                       message: "this journal was written by a newer Quipu (format \(version.major).\(version.minor)); this one reads \(JournalFormat.major).x — upgrade Quipu to open it",
+                                       excerpt: excerpt(content))
+                }
+                if version.minor > JournalFormat.minor {
+                    warnings.append("\(file): format \(version.major).\(version.minor) is newer than this Quipu's \(JournalFormat.major).\(JournalFormat.minor); unknown fields are ignored")
+                }
+                sawHeader = true
+                goodLength = next
+                continue
+            }
+            if isBlank || content.first == 0x23 { continue }
+            do {
+                let event = try JournalFormat.parseLine(content)
+                if let bad = firstBad {
+                    // A good line after a bad one: the damage is in the middle, not a torn tail.
+                    throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.message,
+                                       excerpt: excerpt(bad.text))
+                }
+                if case let .unknown(record) = event.change {
+                    warnings.append("\(file):\(lineNumber):1: unknown event kind \"\(inertExcerpt(ArraySlice(record.kind.utf8)))\" kept as it is")
+                }
+                events.append(event)
+                goodLength = next
+            } catch let error as JournalFormat.LineError {
+                if firstBad == nil { firstBad = (lineNumber, lineStart, error, content) }
+            } catch let error as JournalError {
+                throw error
+            } catch {
+                fatalError("unreachable: \(error)")
+            }
+        }
+        if !sawHeader && count > 0 {
+            throw JournalError(file: file, line: 1, column: 1, message: "not a Quipu journal: it has no \"\(JournalFormat.header)\" line")
+        }
+        var tail: ParsedJournal.Tail?
+        if let bad = firstBad {
+            tail = .init(line: bad.line, bytes: Array(data[bad.offset...]),
+                         reason: "line \(bad.line): \(bad.error.message)")
+        }
+        return ParsedJournal(events: events, goodLength: goodLength, tail: tail, version: version, warnings: warnings)
+    }
+
+    /// Makes bytes safe to print: invalid UTF-8 becomes U+FFFD and control characters become
+    /// visible symbols, so a journal never sends escape sequences to a terminal.
+    public static func inertExcerpt(_ bytes: ArraySlice<UInt8>, limit: Int = 120) -> String {
+        var out = ""
+        for (i, scalar) in String(decoding: bytes, as: UTF8.self).unicodeScalars.enumerated() {
+            if i >= limit { out += "…"; break }
+            let v = scalar.value
+            if v < 0x20 { out.unicodeScalars.append(Unicode.Scalar(0x2400 + v)!) }
+            else if v == 0x7F { out += "\u{2421}" }
+            else if JournalFormat.needsEscape(scalar) { out += "\u{FFFD}" }
+            else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+}
