@@ -81,7 +81,6 @@ extension SessionLog {
         case .nextPhase:
             let current = s.clock.phase ?? 0
             guard s.clock.state != .finished else { throw QuipuError("the clock has finished: there is no next phase") }
-            if s.clock.state == .idle { return [.timerStarted, .phaseChanged(to: min(1, s.agenda.count))] }
             return [.phaseChanged(to: current + 1)]
         case .previousPhase:
             if s.clock.state == .finished { return [.phaseChanged(to: s.agenda.count - 1)] }
