@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// The package's root, found from this file's place in it.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// The real binary under test: `QUIPU_BIN`, or the debug build `make test` makes first.
+let quipuBinary: String = ProcessInfo.processInfo.environment["QUIPU_BIN"] ?? packageRoot + "/.build/debug/quipu"
+
+/// A fresh, empty sessions folder.
+func scratchFolder() -> String {
+    let path = NSTemporaryDirectory() + "quipu-e2e-" + UUID().uuidString.prefix(8)
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+struct Output {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `quipu ARGS --dir DIR` to completion.
+@discardableResult
+func quipu(_ arguments: [String], dir: String, environment: [String: String] = [:]) throws -> Output {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: quipuBinary)
+    process.arguments = arguments + ["--dir", dir]
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "QUIPU_DIR")
+    env.removeValue(forKey: "QUIPU_NOW")
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                  stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// `quipu show ID --json`, parsed.
+func showJSON(_ id: String, dir: String) throws -> [String: Any] {
+    let out = try quipu(["show", id, "--json"], dir: dir)
+    guard out.status == 0, let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any] else {
+        throw DriverError("show --json failed (\(out.status)): \(out.stderr)")
+    }
+    return object
+}
+
+struct DriverError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The real program in a real terminal: tmux on a private server, driven by `send-keys` and read
+/// by `capture-pane`, waiting on what the screen shows rather than on sleeps.
+final class Terminal {
+    let socket = "quipu-e2e-" + UUID().uuidString.prefix(8)
+    let session = "t"
+
+    init(_ command: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        var env = "LC_ALL=C.UTF-8 TERM=screen-256color"
+        for (k, v) in environment { env += " \(k)=\(shellQuote(v))" }
+        let line = "env \(env) " + command.map(shellQuote).joined(separator: " ")
+        try tmux(["-u", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])
+        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw DriverError("tmux \(arguments.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Keys as tmux names them (`Enter`, `Escape`, `Space`, `C-c`) or literal text with `literal`.
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
+
+    var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+
+    /// The pid of the program in the pane.
+    var pid: Int32 { Int32((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0 }
+
+    var exited: Bool { (try? tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]))?.hasPrefix("1") ?? true }
+
+    /// Polls every 50 ms until the screen satisfies `condition`; records the whole screen when it
+    /// never does.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ condition: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen
+            if condition(last) { return true }
+            usleep(50_000)
+        }
+        Issue.record("the screen never showed \(what); it shows:\n\(last)", sourceLocation: sourceLocation)
+        return false
+    }
+
+    func waitFor(text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
