@@ -33,18 +33,28 @@ public final class Journal {
     /// Bytes of the file already folded into `log`.
     private var knownLength: Int
     private var knownLines: Int
+    private let fs: FileSystem
+    /// How long to wait for another writer's lock before saying who holds it.
+    public var lockTimeoutMilliseconds = 5000
 
     /// Opens an existing journal for appending. A torn tail is quarantined (under the lock) and
     /// reported in `warnings`; corruption in the middle throws and changes nothing.
-    public init(path: String, id: String, writer: String) throws {
-        self.path = path
-        self.id = id
-        self.writer = writer
-        fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+    public convenience init(path: String, id: String, writer: String, fs: FileSystem = PosixFileSystem.shared) throws {
+        let fd = fs.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
         guard fd >= 0 else {
             let code = Glibc.errno
             throw code == ENOENT ? StoreError("there is no session \(id)") : StoreError.errno("cannot open", path, code)
         }
+        try self.init(fd: fd, path: path, id: id, writer: writer, fs: fs)
+    }
+
+    /// Takes over an open descriptor (closed on failure) and folds the journal in.
+    private init(fd: Int32, path: String, id: String, writer: String, fs: FileSystem) throws {
+        self.path = path
+        self.id = id
+        self.writer = writer
+        self.fs = fs
+        self.fd = fd
         log = SessionLog(id: id)
         knownLength = 0
         knownLines = 0
@@ -52,13 +62,15 @@ public final class Journal {
             try withLock { try catchUp() }
         } catch {
             Glibc.close(fd)
+            self.fd = -1
             throw error
         }
     }
 
     /// Creates a new journal with its header and first events; fails if the file exists.
-    public static func create(path: String, id: String, writer: String, at: Timestamp, changes: [Change]) throws -> Journal {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    public static func create(path: String, id: String, writer: String, at: Timestamp, changes: [Change],
+                              fs: FileSystem = PosixFileSystem.shared) throws -> Journal {
+        let fd = fs.open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             let code = Glibc.errno
             throw code == EEXIST ? StoreError("session \(id) already exists") : StoreError.errno("cannot create", path, code)
@@ -68,19 +80,24 @@ public final class Journal {
             text += JournalFormat.encode(Event(id: EventID(seq: i + 1, writer: writer), at: at, change: change))
         }
         do {
-            try writeAll(fd, Array(text.utf8), path: path)
-            guard fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
-            Glibc.close(fd)
-            try syncDirectory(of: path)
+            try writeAll(fd, Array(text.utf8), path: path, fs: fs)
+            guard fs.fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
+            try syncDirectory(of: path, fs: fs)
         } catch {
+            // A session that could not be saved whole does not exist.
             Glibc.close(fd)
             unlink(path)
             throw error
         }
-        return try Journal(path: path, id: id, writer: writer)
+        do {
+            return try Journal(fd: fd, path: path, id: id, writer: writer, fs: fs)
+        } catch {
+            unlink(path)
+            throw error
+        }
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { if fd >= 0 { Glibc.close(fd) } }
 
     /// Reads what other writers appended since the last look. Returns the new events.
     @discardableResult
@@ -124,12 +141,14 @@ public final class Journal {
                 seq += 1
             }
             do {
-                try Journal.writeAll(fd, bytes, path: path)
-                guard fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
+                try writeAll(fd, bytes, path: path, fs: fs)
+                guard fs.fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
             } catch {
-                // Leave no partial line behind: cut the file back to where it was.
-                _ = ftruncate(fd, off_t(knownLength))
-                _ = fdatasync(fd)
+                // Leave no partial line behind: cut the file back to where it was. The cut goes
+                // straight to the system: if the disk refuses even that, the next writer's
+                // recovery quarantines the partial line as a torn tail.
+                _ = Glibc.ftruncate(fd, off_t(knownLength))
+                _ = Glibc.fdatasync(fd)
                 throw error
             }
             knownLength += bytes.count
@@ -142,8 +161,17 @@ public final class Journal {
     // MARK: - Internals
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
-        while flock(fd, LOCK_EX) != 0 {
-            if Glibc.errno != EINTR { throw StoreError.errno("cannot lock", path) }
+        var waited = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = Glibc.errno
+            guard code == EWOULDBLOCK || code == EINTR else { throw StoreError.errno("cannot lock", path, code) }
+            // Appends hold the lock for milliseconds; one held for seconds is stuck.
+            if waited >= lockTimeoutMilliseconds {
+                let holder = lockHolder(of: fd) ?? "another process"
+                throw StoreError("\(id) is locked by \(holder) for over \(lockTimeoutMilliseconds / 1000) s; nothing was saved — is that program stopped?")
+            }
+            usleep(2000)
+            waited += 2
         }
         defer { _ = flock(fd, LOCK_UN) }
         return try body()
@@ -163,9 +191,9 @@ public final class Journal {
         let parsed = try JournalReader.parse(data, file: path, expectHeader: knownLength == 0, startLine: knownLines + 1)
         warnings += parsed.warnings
         if let tail = parsed.tail {
-            let quarantine = try Journal.quarantine(tail.bytes, beside: path)
+            let quarantine = try Journal.quarantine(tail.bytes, beside: path, fs: fs)
             let goodEnd = knownLength + parsed.goodLength
-            guard ftruncate(fd, off_t(goodEnd)) == 0, fdatasync(fd) == 0 else {
+            guard fs.ftruncate(fd, off_t(goodEnd)) == 0, fs.fdatasync(fd) == 0 else {
                 throw StoreError.errno("cannot cut the torn tail off", path)
             }
             warnings.append("\(path):\(tail.line):1: a torn or damaged tail (\(tail.reason)) was moved to \(quarantine)")
@@ -182,35 +210,20 @@ public final class Journal {
     }
 
     /// Writes the tail beside the journal, durably, as `<journal>.quarantine-N`.
-    static func quarantine(_ bytes: [UInt8], beside path: String) throws -> String {
+    static func quarantine(_ bytes: [UInt8], beside path: String, fs: FileSystem) throws -> String {
         var n = 1
         while true {
             let candidate = "\(path).quarantine-\(n)"
-            let qfd = Glibc.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            let qfd = fs.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if qfd < 0 {
                 if Glibc.errno == EEXIST { n += 1; continue }
                 throw StoreError.errno("cannot quarantine the torn tail to", candidate)
             }
             defer { Glibc.close(qfd) }
-            try writeAll(qfd, bytes, path: candidate)
-            guard fsync(qfd) == 0 else { throw StoreError.errno("cannot save", candidate) }
-            try syncDirectory(of: candidate)
+            try writeAll(qfd, bytes, path: candidate, fs: fs)
+            guard fs.fsync(qfd) == 0 else { throw StoreError.errno("cannot save", candidate) }
+            try syncDirectory(of: candidate, fs: fs)
             return candidate
-        }
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        var offset = 0
-        try bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if Glibc.errno == EINTR { continue }
-                    throw StoreError.errno("cannot write", path)
-                }
-                if n == 0 { throw StoreError("cannot write \(path): the disk accepted nothing") }
-                offset += n
-            }
         }
     }
 
@@ -229,14 +242,6 @@ public final class Journal {
             }
         }
         return got == count ? data : Array(data[..<got])
-    }
-
-    static func syncDirectory(of path: String) throws {
-        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let dfd = Glibc.open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { throw StoreError.errno("cannot open folder", dir) }
-        defer { Glibc.close(dfd) }
-        guard fsync(dfd) == 0 else { throw StoreError.errno("cannot save folder", dir) }
     }
 }
 

@@ -8,11 +8,14 @@ import QuipuCore
 /// The sessions folder: one `<id>.txt` journal per session (and derived `<id>.md` reports).
 public struct SessionsFolder: Sendable {
     public let path: String
+    /// The seam tests use to inject disk faults.
+    public let fs: FileSystem
 
-    public init(path: String) {
+    public init(path: String, fs: FileSystem = PosixFileSystem.shared) {
         var p = path
         while p.count > 1, p.hasSuffix("/") { p.removeLast() }
         self.path = p
+        self.fs = fs
     }
 
     public func journalPath(_ id: String) -> String { "\(path)/\(id).txt" }
@@ -86,7 +89,7 @@ public struct SessionsFolder: Sendable {
     public func open(_ id: String, writer: String) throws -> Journal {
         let id = try validate(id)
         guard access(journalPath(id), F_OK) == 0 else { throw StoreError("there is no session \(id) in \(path)") }
-        return try Journal(path: journalPath(id), id: id, writer: writer)
+        return try Journal(path: journalPath(id), id: id, writer: writer, fs: fs)
     }
 
     /// Creates a new session, choosing an id from the date and title that no session has yet.
@@ -101,7 +104,7 @@ public struct SessionsFolder: Sendable {
         // Another process may take the same id between listing and creating: try the next one.
         for _ in 0..<100 {
             do {
-                return try Journal.create(path: journalPath(id), id: id, writer: writer, at: at, changes: changes)
+                return try Journal.create(path: journalPath(id), id: id, writer: writer, at: at, changes: changes, fs: fs)
             } catch let error as StoreError where error.message.hasSuffix("already exists") {
                 id = SessionID.make(title: title, date: at.date, existing: Set(try sessionIDs()).union([id]))
             }

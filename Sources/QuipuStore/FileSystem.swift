@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The file operations on the journal's write path, behind a seam so tests can make any one of
+/// them fail (ENOSPC, EIO, EACCES…) once or for good. Each returns what the system call returns
+/// and leaves `errno` set on failure.
+public protocol FileSystem: AnyObject, Sendable {
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int
+    func fdatasync(_ fd: Int32) -> Int32
+    func fsync(_ fd: Int32) -> Int32
+    func ftruncate(_ fd: Int32, _ length: off_t) -> Int32
+    func rename(_ from: String, _ to: String) -> Int32
+}
+
+/// The operating system itself.
+public final class PosixFileSystem: FileSystem {
+    public static let shared = PosixFileSystem()
+    public init() {}
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
+    public func fdatasync(_ fd: Int32) -> Int32 { Glibc.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
+    public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { Glibc.ftruncate(fd, length) }
+    public func rename(_ from: String, _ to: String) -> Int32 { Glibc.rename(from, to) }
+}
+
+/// Writes a file atomically: a temporary file in the same folder, `fsync`, `rename` over the
+/// target, `fsync` of the folder. A reader sees the old file or the new one, never half of one.
+public func writeFileAtomically(_ bytes: [UInt8], to path: String, fs: FileSystem = PosixFileSystem.shared) throws {
+    let temporary = "\(path).tmp-\(getpid())"
+    let fd = fs.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw StoreError.errno("cannot write", temporary) }
+    do {
+        try writeAll(fd, bytes, path: temporary, fs: fs)
+        guard fs.fsync(fd) == 0 else { throw StoreError.errno("cannot save", temporary) }
+        Glibc.close(fd)
+        guard fs.rename(temporary, path) == 0 else { throw StoreError.errno("cannot replace", path) }
+    } catch {
+        Glibc.close(fd)
+        unlink(temporary)
+        throw error
+    }
+    try syncDirectory(of: path, fs: fs)
+}
+
+/// Loops until every byte is written (a write may be partial) or one fails.
+func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, fs: FileSystem) throws {
+    var offset = 0
+    try bytes.withUnsafeBytes { raw in
+        while offset < raw.count {
+            let n = fs.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if Glibc.errno == EINTR { continue }
+                throw StoreError.errno("cannot write", path)
+            }
+            if n == 0 { throw StoreError("cannot write \(path): the disk accepted nothing") }
+            offset += n
+        }
+    }
+}
+
+func syncDirectory(of path: String, fs: FileSystem) throws {
+    let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    let dfd = fs.open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+    guard dfd >= 0 else { throw StoreError.errno("cannot open folder", dir) }
+    defer { Glibc.close(dfd) }
+    guard fs.fsync(dfd) == 0 else { throw StoreError.errno("cannot save folder", dir) }
+}
+
+/// Who holds the `flock` on a file, from /proc/locks: "quipu (pid 4242)", or nil when unknown.
+func lockHolder(of fd: Int32) -> String? {
+    var st = stat()
+    guard fstat(fd, &st) == 0, let locks = try? readFile("/proc/locks") else { return nil }
+    let inodeSuffix = ":\(st.st_ino)"
+    for line in String(decoding: locks, as: UTF8.self).split(separator: "\n") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        // "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234567 0 EOF"
+        guard fields.count >= 6, fields[1] == "FLOCK", fields[5].hasSuffix(inodeSuffix),
+              let pid = Int32(fields[4]), pid != getpid() else { continue }
+        let comm = (try? readFile("/proc/\(pid)/comm")).map { String(decoding: $0, as: UTF8.self) }?
+            .trimmingCharacters(in: [" ", "\n"]) ?? "a process"
+        return "\(comm) (pid \(pid))"
+    }
+    return nil
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}
