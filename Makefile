@@ -15,7 +15,7 @@ test: test-deps build
 	QUIPU_BIN=$(CURDIR)/$(BIN) $(SWIFT) test
 
 build:
-	$(SWIFT) build --product quipu
+	$(SWIFT) build
 
 deps:
 	@scripts/ensure-deps.sh

@@ -32,6 +32,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A writer that the durability tests kill at random moments.
+        .executableTarget(name: "quipu-torture", dependencies: ["QuipuCore", "QuipuStore"],
+                          path: "Tests/Tools/QuipuTorture"),
         .testTarget(name: "QuipuCoreTests", dependencies: [
             "QuipuCore",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -47,6 +47,17 @@ public struct Participant: Equatable, Sendable {
     public var observer: Bool
     public var present: Bool
     public var isMember: Bool { !observer }
+
+    public init(id: String, name: String, organisation: String = "", group: StakeholderGroup = .other,
+                country: String = "", observer: Bool = false, present: Bool = true) {
+        self.id = id
+        self.name = name
+        self.organisation = organisation
+        self.group = group
+        self.country = country
+        self.observer = observer
+        self.present = present
+    }
 }
 
 public enum IdeaKind: String, Sendable, CaseIterable {
@@ -62,6 +73,16 @@ public struct Idea: Equatable, Sendable {
     /// The area (an idea id) a programme or project idea belongs to.
     public var area: String?
     public var withdrawn: Bool
+
+    public init(id: String, text: String, kind: IdeaKind = .area, by: String? = nil, area: String? = nil,
+                withdrawn: Bool = false) {
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.by = by
+        self.area = area
+        self.withdrawn = withdrawn
+    }
 }
 
 public enum VoteMethod: String, Sendable, CaseIterable {
@@ -79,6 +100,12 @@ public struct Ballot: Equatable, Sendable {
     public var choices: [Choice]
     /// Members eligible when the vote opened cast binding ballots; everyone else's are non-binding.
     public var binding: Bool
+
+    public init(by: String, choices: [Choice], binding: Bool = true) {
+        self.by = by
+        self.choices = choices
+        self.binding = binding
+    }
 
     public struct Choice: Equatable, Sendable {
         public var idea: String
@@ -102,6 +129,18 @@ public struct Vote: Equatable, Sendable {
     /// One ballot per voter: a later ballot replaces the earlier one.
     public var ballots: [Ballot]
 
+    public init(id: String, method: VoteMethod = .dot, dotsPerMember: Int = 3, maxPerItem: Int? = nil,
+                candidates: [String], eligible: [String], status: VoteStatus = .open, ballots: [Ballot] = []) {
+        self.id = id
+        self.method = method
+        self.dotsPerMember = dotsPerMember
+        self.maxPerItem = maxPerItem
+        self.candidates = candidates
+        self.eligible = eligible
+        self.status = status
+        self.ballots = ballots
+    }
+
     public var bindingBallots: [Ballot] { ballots.filter(\.binding) }
     public var nonBindingBallots: [Ballot] { ballots.filter { !$0.binding } }
 }
@@ -110,6 +149,11 @@ public struct RoleAssignment: Equatable, Sendable {
     public var role: String
     /// A participant id, or an organisation's name.
     public var holder: String
+
+    public init(role: String, holder: String) {
+        self.role = role
+        self.holder = holder
+    }
 }
 
 public enum ActionStatus: String, Sendable, CaseIterable {
@@ -125,6 +169,16 @@ public struct Action: Equatable, Sendable {
     public var due: String?
     public var idea: String?
     public var status: ActionStatus
+
+    public init(id: String, text: String, owner: String, due: String? = nil, idea: String? = nil,
+                status: ActionStatus = .open) {
+        self.id = id
+        self.text = text
+        self.owner = owner
+        self.due = due
+        self.idea = idea
+        self.status = status
+    }
 }
 
 /// Everything known about one session: the fold of its journal's events.
