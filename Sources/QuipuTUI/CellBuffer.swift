@@ -1,0 +1,471 @@
+// A screen as a grid of cells: what every view draws into, what a backend draws from.
+//
+// Views never talk to the terminal. They write text into a `CellBuffer`; the run loop hands the
+// difference between the previous frame and this one (`diff(from:)`) to a `TerminalBackend`.
+// Screen tests assert on `lines()` of a buffer or of `TestTerminal.screen`.
+//
+// Two invariants hold for every buffer, whatever is written into it:
+//  * no cell contains a control character (C0, DEL, C1) or a bidi override: `put` passes all text
+//    through `inert(_:)`, because journal text is data and must never reach the terminal raw;
+//  * a grapheme `displayWidth` columns wide occupies its cell plus `displayWidth - 1` continuation
+//    cells (text ""), always all of them: overwriting part of a wide character blanks the rest.
+
+/// The eight ANSI colours, plus the terminal's own default.
+public enum Color: UInt8, Sendable {
+    case standard, black, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// How a cell looks. Backends without colour (or with `NO_COLOR` set) keep only the attributes.
+public struct Style: Hashable, Sendable {
+    public var fg: Color
+    public var bg: Color
+    public var bold: Bool
+    public var reverse: Bool
+    public var underline: Bool
+    public var dim: Bool
+
+    public init(
+        fg: Color = .standard, bg: Color = .standard,
+        bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false
+    ) {
+        self.fg = fg
+        self.bg = bg
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+    }
+
+    /// Terminal default colours, no attributes.
+    public static let plain = Style()
+
+    public func fg(_ color: Color) -> Style { var copy = self; copy.fg = color; return copy }
+    public func bg(_ color: Color) -> Style { var copy = self; copy.bg = color; return copy }
+    public func bold(_ on: Bool = true) -> Style { var copy = self; copy.bold = on; return copy }
+    public func reverse(_ on: Bool = true) -> Style { var copy = self; copy.reverse = on; return copy }
+    public func underline(_ on: Bool = true) -> Style { var copy = self; copy.underline = on; return copy }
+    public func dim(_ on: Bool = true) -> Style { var copy = self; copy.dim = on; return copy }
+}
+
+/// One terminal column.
+public struct Cell: Hashable, Sendable {
+    /// One grapheme cluster; "" marks a continuation column of the wide character to its left.
+    public var text: String
+    public var style: Style
+
+    public init(text: String, style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+
+    public static let blank = Cell(text: " ")
+
+    /// True for the second (and later) columns of a wide character.
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// Consecutive changed cells of one row sharing one style, ready to be drawn at (x, y).
+/// `text` is the concatenation of the cells' graphemes; a wide character is never split.
+public struct CellRun: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var text: String
+    public var style: Style
+
+    public init(x: Int, y: Int, text: String, style: Style) {
+        self.x = x
+        self.y = y
+        self.text = text
+        self.style = style
+    }
+}
+
+public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    /// Row-major, `width * height` cells.
+    private var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    /// The cell at column `x`, row `y` (both from 0). Traps when out of range, like an array.
+    public subscript(x: Int, y: Int) -> Cell {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) outside \(width)×\(height)")
+        return cells[y * width + x]
+    }
+
+    // MARK: Writing
+
+    /// Writes `s` from column `x` of row `y`, grapheme by grapheme, and returns the number of
+    /// columns it advanced (the next free column is `x + result`).
+    ///
+    /// Text is made `inert` first. Writing stops at the right edge of the buffer, or after
+    /// `maxWidth` columns; a wide character that does not fit in what is left is replaced by
+    /// spaces, so half a character never shows. Columns left of 0 are skipped. A zero-width
+    /// grapheme at the very start (say, a lone combining mark) joins the character to its left
+    /// when it can, and is dropped otherwise.
+    @discardableResult
+    public mutating func put(_ s: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = maxWidth.map { $0 >= width - x ? width : x + max(0, $0) } ?? width
+        guard x < limit, !s.isEmpty else { return 0 }
+        let rowStart = y * width
+
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII: one byte, one grapheme, one column.
+            let first = max(x, 0)
+            let end = min(limit, x + s.utf8.count)
+            guard first < end else { return max(0, end - x) }
+            breakWideCharacter(row: y, before: first)
+            var column = x
+            for byte in s.utf8 {
+                if column >= end { break }
+                if column >= 0 {
+                    cells[rowStart + column] = Cell(text: String(UnicodeScalar(byte)), style: style)
+                }
+                column += 1
+            }
+            breakWideCharacter(row: y, after: end)
+            return end - x
+        }
+
+        var column = x
+        var written = false   // the neighbours are only repaired once something is written
+        func write(_ text: String, width cellWidth: Int, at target: Int) {
+            if !written {
+                breakWideCharacter(row: y, before: target)
+                written = true
+            }
+            cells[rowStart + target] = Cell(text: text, style: style)
+            for continuation in 1..<max(1, cellWidth) {
+                cells[rowStart + target + continuation] = Cell(text: "", style: style)
+            }
+        }
+        forEachGrapheme(inert(s)) { character, characterWidth in
+            if characterWidth == 0 {
+                if !written && column == x { attach(character, row: y, before: max(x, 0)) }
+                return true
+            }
+            if column + characterWidth > limit {
+                // Does not fit: blank what is left of the span rather than show half of it.
+                while column < limit {
+                    if column >= 0 { write(" ", width: 1, at: column) }
+                    column += 1
+                }
+                return false
+            }
+            if column < 0 {
+                // Clipped at the left edge: the visible part of a wide character becomes spaces.
+                for blankColumn in 0..<max(0, column + characterWidth) { write(" ", width: 1, at: blankColumn) }
+            } else {
+                write(String(character), width: characterWidth, at: column)
+            }
+            column += characterWidth
+            return true
+        }
+        if written { breakWideCharacter(row: y, after: column) }
+        return column - x
+    }
+
+    /// Writes `s` into `width` columns from (x, y); when it does not fit, it is cut at a grapheme
+    /// boundary and ends with "…". Returns the columns used.
+    @discardableResult
+    public mutating func putTruncated(_ s: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
+        put(truncate(s, toWidth: width), x: x, y: y, style: style, maxWidth: width)
+    }
+
+    /// Fills a rectangle (clipped to the buffer) with spaces in `style`.
+    public mutating func fill(x: Int, y: Int, width fillWidth: Int, height fillHeight: Int, style: Style = .plain) {
+        let left = max(0, x), right = min(width, x + max(0, fillWidth))
+        let top = max(0, y), bottom = min(height, y + max(0, fillHeight))
+        guard left < right, top < bottom else { return }
+        let blank = Cell(text: " ", style: style)
+        for row in top..<bottom {
+            breakWideCharacter(row: row, before: left)
+            for column in left..<right { cells[row * width + column] = blank }
+            breakWideCharacter(row: row, after: right)
+        }
+    }
+
+    /// Blanks the whole buffer in `style`.
+    public mutating func clear(style: Style = .plain) {
+        let blank = Cell(text: " ", style: style)
+        for index in cells.indices { cells[index] = blank }
+    }
+
+    /// Before a write starting at `column`: if `column` is the second half of a wide character,
+    /// its first half would be left alone on screen, so it becomes a space.
+    private mutating func breakWideCharacter(row: Int, before column: Int) {
+        guard column > 0, column < width else { return }
+        let rowStart = row * width
+        guard cells[rowStart + column].isContinuation else { return }
+        var base = column - 1
+        while base > 0 && cells[rowStart + base].isContinuation { base -= 1 }
+        for index in base..<column {
+            cells[rowStart + index] = Cell(text: " ", style: cells[rowStart + index].style)
+        }
+    }
+
+    /// After a write ending just before `column`: continuation cells there lost their first
+    /// half, so they become spaces.
+    private mutating func breakWideCharacter(row: Int, after column: Int) {
+        let rowStart = row * width
+        var index = column
+        while index < width && cells[rowStart + index].isContinuation {
+            cells[rowStart + index] = Cell(text: " ", style: cells[rowStart + index].style)
+            index += 1
+        }
+    }
+
+    /// Joins a zero-width grapheme to the character left of `column`, if the result is still
+    /// one grapheme of the same width; otherwise it is dropped.
+    private mutating func attach(_ character: Character, row: Int, before column: Int) {
+        guard column > 0, column <= width else { return }
+        let rowStart = row * width
+        var base = column - 1
+        while base > 0 && cells[rowStart + base].isContinuation { base -= 1 }
+        let old = cells[rowStart + base].text
+        let joined = old + String(character)
+        guard !old.isEmpty, joined.count == 1, displayWidth(joined) == displayWidth(old) else { return }
+        cells[rowStart + base].text = joined
+    }
+
+    // MARK: Reading
+
+    /// Each row as text: continuation columns skipped, trailing spaces trimmed.
+    public func lines() -> [String] {
+        (0..<height).map { row in
+            var line = ""
+            line.reserveCapacity(width)
+            for column in 0..<width { line += cells[row * width + column].text }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    public var description: String { lines().joined(separator: "\n") }
+
+    /// The runs of cells that differ from `previous` — all of them when there is no previous
+    /// frame or it has another size. Each run is one row's consecutive changed cells with one
+    /// style; a wide character is always sent whole, with all its columns.
+    public func diff(from previous: CellBuffer?) -> [CellRun] {
+        let sameSize = previous.map { $0.width == width && $0.height == height } ?? false
+        let oldCells = sameSize ? previous!.cells : []
+        var runs: [CellRun] = []
+        cells.withUnsafeBufferPointer { cells in
+            oldCells.withUnsafeBufferPointer { oldCells in
+                for row in 0..<height {
+                    let rowStart = row * width
+                    // Most rows do not change between frames; skip those with one tight loop.
+                    if sameSize && !(rowStart..<rowStart + width).contains(where: { oldCells[$0] != cells[$0] }) {
+                        continue
+                    }
+                    // The run being built; its text is grown in place.
+                    var runText = ""
+                    var runX = 0
+                    var runStyle = Style.plain
+                    var runEnd = -1
+                    func flush() {
+                        if !runText.isEmpty { runs.append(CellRun(x: runX, y: row, text: runText, style: runStyle)) }
+                        runText = ""
+                    }
+                    var column = 0
+                    while column < width {
+                        var span = 1
+                        while column + span < width && cells[rowStart + column + span].isContinuation { span += 1 }
+                        var changed = !sameSize
+                        if sameSize {
+                            for index in rowStart + column..<rowStart + column + span where oldCells[index] != cells[index] {
+                                changed = true
+                                break
+                            }
+                        }
+                        if changed {
+                            let cell = cells[rowStart + column]
+                            // Only reachable if the invariant were broken; never send an empty cell.
+                            let text = cell.isContinuation ? " " : cell.text
+                            if runText.isEmpty || runStyle != cell.style || runEnd != column || wouldJoin(runText, text) {
+                                flush()
+                                runX = column
+                                runStyle = cell.style
+                            }
+                            runText += text
+                            runEnd = column + span
+                        } else {
+                            flush()
+                        }
+                        column += span
+                    }
+                    flush()
+                }
+            }
+        }
+        return runs
+    }
+}
+
+/// True when appending `next` to `text` would fuse two cells into one grapheme (two lone
+/// regional indicators, say), which would make the run's text re-segment differently.
+private func wouldJoin(_ text: String, _ next: String) -> Bool {
+    guard let last = text.unicodeScalars.last, let first = next.unicodeScalars.first else { return false }
+    if last.isASCII && first.isASCII { return false }
+    return (String(text.last!) + next).count != 2
+}
+
+/// `s` cut at a grapheme boundary to at most `width` columns, ending with "…" if anything was cut.
+public func truncate(_ s: String, toWidth width: Int) -> String {
+    guard width > 0 else { return "" }
+    let safe = inert(s)
+    if displayWidth(safe) <= width { return safe }
+    var result = ""
+    var used = 0
+    for character in safe {
+        let characterWidth = displayWidth(character)
+        if used + characterWidth > width - 1 { break }
+        result.append(character)
+        used += characterWidth
+    }
+    return result + "…"
+}
+
+// MARK: - Making text safe
+
+/// `s` with everything that could act on a terminal replaced by a visible, inert stand-in:
+/// C0 controls become Unicode Control Pictures (ESC → "␛", tab → "␉", newline → "␤"), DEL → "␡",
+/// C1 controls and the bidi embedding/override/isolate controls → "�", and the line and
+/// paragraph separators → "␤". Everything else is kept.
+public func inert(_ s: String) -> String {
+    if !needsInerting(s) { return s }
+    var result = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+        result.append(inertScalar(scalar))
+    }
+    return String(result)
+}
+
+/// A quick byte scan for anything `inert` would replace, so clean text is returned as is.
+private func needsInerting(_ s: String) -> Bool {
+    var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+    for byte in s.utf8 {
+        if byte < 0x20 || byte == 0x7F { return true }
+        // C1 controls are C2 80 … C2 9F in UTF-8.
+        if previous == 0xC2 && byte < 0xA0 && byte >= 0x80 { return true }
+        // U+2028…U+202E are E2 80 A8…AE; U+2066…U+2069 are E2 81 A6…A9.
+        if beforePrevious == 0xE2
+            && ((previous == 0x80 && (0xA8...0xAE).contains(byte)) || (previous == 0x81 && (0xA6...0xA9).contains(byte))) {
+            return true
+        }
+        beforePrevious = previous
+        previous = byte
+    }
+    return false
+}
+
+private func inertScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar.value {
+    case 0x0A, 0x2028, 0x2029: return "\u{2424}"           // ␤ SYMBOL FOR NEWLINE
+    case 0x00..<0x20: return Unicode.Scalar(0x2400 + scalar.value)!  // ␀ … ␟
+    case 0x7F: return "\u{2421}"                            // ␡
+    case 0x80..<0xA0: return "\u{FFFD}"
+    case 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"
+    default: return scalar
+    }
+}
+
+// MARK: - Display width
+
+/// Terminal columns a grapheme takes: 0, 1 or 2 (more for clusters of several spacing
+/// letters). Emoji sequences (ZWJ families, flags, skin tones, VS16) count as one wide character.
+public func displayWidth(_ c: Character) -> Int {
+    let scalars = c.unicodeScalars
+    let first = scalars.first!
+    if first.value >= 0x20 && first.value < 0x7F && scalars.count == 1 { return 1 }
+    var total = 0
+    var isEmoji = false
+    for scalar in scalars {
+        total += scalarWidth(scalar)
+        if scalar.properties.isEmojiPresentation || (scalar.value == 0xFE0F && first.properties.isEmoji) {
+            isEmoji = true
+        }
+    }
+    return isEmoji && scalars.count > 1 ? 2 : total
+}
+
+/// Terminal columns a string takes.
+public func displayWidth(_ s: String) -> Int {
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+    var total = 0
+    forEachGrapheme(s) { _, width in
+        total += width
+        return true
+    }
+    return total
+}
+
+/// Calls `body` with each grapheme of `s` and its display width until `body` returns false.
+/// Grapheme breaking is slow, so an ASCII character followed by another ASCII character (which
+/// can never join it, short of CR LF, and controls are 0 wide anyway) skips it.
+func forEachGrapheme(_ s: String, _ body: (Character, Int) -> Bool) {
+    let utf8 = s.utf8
+    var index = s.startIndex
+    while index < s.endIndex {
+        let byte = utf8[index]
+        let next = utf8.index(after: index)
+        if byte < 0x80 && (next == s.endIndex || utf8[next] < 0x80) {
+            guard body(Character(Unicode.Scalar(byte)), byte >= 0x20 && byte != 0x7F ? 1 : 0) else { return }
+            index = next
+        } else {
+            let character = s[index]
+            guard body(character, displayWidth(character)) else { return }
+            index = s.index(after: index)
+        }
+    }
+}
+
+/// wcwidth, from Unicode properties: controls and marks 0, East Asian Wide/Fullwidth and
+/// emoji-presentation characters 2, everything else 1.
+func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x7F { return value >= 0x20 ? 1 : 0 }
+    if value < 0xA0 { return 0 }
+    if value < 0x300 { return 1 }
+    // Hangul medial vowels and final consonants join the initial consonant before them.
+    if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return 0 }
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format, .control: return 0
+    default: break
+    }
+    if value >= 0x1100 && (properties.isEmojiPresentation || isEastAsianWide(value)) { return 2 }
+    return 1
+}
+
+/// East Asian Width W or F (Unicode 15.1), excluding the emoji, which `isEmojiPresentation`
+/// already covers. Sorted, for binary search.
+private let eastAsianWideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5,
+    0x2FF0...0x2FFF, 0x3000...0x303E, 0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F,
+    0x3131...0x318E, 0x3190...0x31E3, 0x31EF...0x321E, 0x3220...0x3247, 0x3250...0x4DBF,
+    0x4E00...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+    0xFE10...0xFE19, 0xFE30...0xFE52, 0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFF60,
+    0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x16FF0...0x16FF1, 0x17000...0x187F7,
+    0x18800...0x18CD5, 0x18D00...0x18D08, 0x1AFF0...0x1AFF3, 0x1AFF5...0x1AFFB,
+    0x1AFFD...0x1AFFE, 0x1B000...0x1B122, 0x1B132...0x1B132, 0x1B150...0x1B152,
+    0x1B155...0x1B155, 0x1B164...0x1B167, 0x1B170...0x1B2FB, 0x1F200...0x1F202,
+    0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251, 0x1F260...0x1F265,
+    0x20000...0x2FFFD, 0x30000...0x3FFFD,
+]
+
+private func isEastAsianWide(_ value: UInt32) -> Bool {
+    var low = 0, high = eastAsianWideRanges.count - 1
+    while low <= high {
+        let middle = (low + high) / 2
+        let range = eastAsianWideRanges[middle]
+        if value < range.lowerBound { high = middle - 1 } else if value > range.upperBound { low = middle + 1 } else { return true }
+    }
+    return false
+}

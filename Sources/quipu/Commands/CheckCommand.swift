@@ -1,0 +1,80 @@
+import ArgumentParser
+import QuipuCore
+import QuipuReports
+import QuipuStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate journals without changing them.",
+        discussion: """
+            With no argument, checks every journal in the sessions folder. For each journal prints \
+            `ok FILE (N events)`, or `warning: …` lines (a torn last line, which the next change \
+            to the session moves to a quarantine file; unknown event kinds, which are kept), or \
+            `FILE:LINE:COL: message` and the offending line for damage that stops the journal from \
+            being read. Exits 1 if any journal has an error.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Session ids or journal files (default: every journal in the folder).",
+                                 valueName: "id|file"),
+              completion: .custom(completeSessionIDs))
+    var targets: [String] = []
+
+    func run() throws {
+        let context = try global.context()
+        var paths: [String] = []
+        if targets.isEmpty {
+            paths = try context.folder.sessionIDs().map(context.folder.journalPath)
+            if paths.isEmpty {
+                print("no journals in \(inert(context.folder.path))")
+                return
+            }
+        } else {
+            for target in targets {
+                // A bare id names a journal in the folder; anything else is a path.
+                if !target.contains("/"), !target.hasSuffix(".txt"), SessionID.isValid(target) {
+                    paths.append(context.folder.journalPath(target))
+                } else {
+                    paths.append(target)
+                }
+            }
+        }
+        var failed = false
+        for path in paths where !check(path) { failed = true }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Prints what is wrong with one journal; false when it cannot be read.
+    func check(_ path: String) -> Bool {
+        let data: [UInt8]
+        do {
+            data = try readFile(path)
+        } catch {
+            print(inert(String(describing: error)))
+            return false
+        }
+        let parsed: ParsedJournal
+        do {
+            parsed = try JournalReader.parse(data, file: path)
+        } catch {
+            print(inert(error.summary))
+            if let excerpt = error.excerpt {
+                let gutter = String(error.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                print("\(pad) |\n\(gutter) | \(excerpt)\n\(pad) | \(String(repeating: " ", count: max(0, error.column - 1)))^")
+            }
+            return false
+        }
+        var warnings = parsed.warnings
+        if let tail = parsed.tail {
+            warnings.append("\(path):\(tail.line):1: torn or damaged end: \(tail.reason); "
+                + "the next change to this session moves it aside to \(path).quarantine-N")
+        }
+        for w in warnings { print("warning: " + inert(w)) }
+        if warnings.isEmpty { print("ok \(inert(path)) (\(parsed.events.count) events)") }
+        return true
+    }
+}

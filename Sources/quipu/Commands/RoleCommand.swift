@@ -1,0 +1,33 @@
+import ArgumentParser
+import QuipuCore
+
+struct RoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "role",
+        abstract: "Assign a role (lead, co-lead, focal point, rapporteur, or any other) to a participant or organisation.",
+        discussion: """
+            quipu role ID assign ROLE WHO
+            Quote a role of several words: quipu role ID assign "focal point" P4
+            WHO is a participant (P3 or an exact name) or an organisation's name.
+            """
+    )
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case assign }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var session: SessionArgument
+
+    @Argument(help: ArgumentHelp("What to do.", valueName: "assign"))
+    var verb: Verb
+
+    @Argument(help: ArgumentHelp("The role, e.g. lead or \"focal point\".", valueName: "role"))
+    var role: String
+
+    @Argument(help: ArgumentHelp("Who holds it: P3, a name on the roster, or an organisation.", valueName: "who"))
+    var holder: [String]
+
+    func run() throws {
+        let context = try global.context()
+        try context.applyAndReport(.assignRole(role: role, holder: joined(holder[...])), to: session.id)
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QuipuCore
+import QuipuReports
+import QuipuStore
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long,
+            help: ArgumentHelp("The sessions folder. Default: $QUIPU_DIR, else ./Sessions.", valueName: "dir"),
+            completion: .directory)
+    var dir: String?
+
+    /// Where the sessions live, the clock and the writer id, read once per command.
+    func context() throws -> Context {
+        let folder = SessionsFolder(path: dir ?? environment("QUIPU_DIR") ?? "Sessions")
+        var fixedNow: Timestamp?
+        if let text = environment("QUIPU_NOW") {
+            guard let t = Timestamp.parse(text) else {
+                throw Failure("QUIPU_NOW=\(inert(text)) is not a UTC timestamp like 2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z")
+            }
+            fixedNow = t
+        }
+        var writer = SessionsFolder.newWriterID()
+        if let text = environment("QUIPU_WRITER") {
+            guard EventID.isValidWriter(text) else {
+                throw Failure("QUIPU_WRITER=\(inert(text)) is not a writer id: use 1 to 16 of a-z and 0-9")
+            }
+            writer = text
+        }
+        return Context(folder: folder, now: { fixedNow ?? wallClock() }, writer: writer)
+    }
+}
+
+/// What a command needs from the world: the folder, the clock, who is writing.
+struct Context {
+    let folder: SessionsFolder
+    let now: () -> Timestamp
+    let writer: String
+
+    /// Reads a session without locking or changing it; journal warnings go to stderr.
+    func load(_ id: String) throws -> Session {
+        let (log, warnings) = try folder.load(id)
+        warn(warnings)
+        return log.state
+    }
+
+    /// Opens the session, decides the command against everything appended so far and appends
+    /// the changes durably. A refused command throws before anything is written.
+    @discardableResult
+    func apply(_ command: Command, to id: String) throws -> (journal: Journal, events: [Event]) {
+        let journal = try folder.open(id, writer: writer)
+        warn(journal.warnings)
+        let events = try journal.append(now: now) { log in try log.decide(command) }
+        return (journal, events)
+    }
+
+    /// Applies a command and prints one `saved …` line per change.
+    func applyAndReport(_ command: Command, to id: String) throws {
+        let (journal, events) = try apply(command, to: id)
+        for event in events {
+            print("saved " + TextReport.describe(event.change, in: journal.log.state))
+        }
+    }
+}
+
+/// A refusal or failure worth one line on stderr and exit status 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
+}
+
+/// `exit`, reachable from inside a ParsableCommand (whose own `exit(withError:)` shadows it).
+func terminate(_ code: Int32) -> Never { exit(code) }
+
+func printError(_ message: String) {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { inert(String($0)) }
+    writeStandardError("quipu: " + lines.joined(separator: "\n") + "\n")
+}
+
+func warn(_ warnings: [String]) {
+    for w in warnings { writeStandardError("quipu: warning: \(inert(w))\n") }
+}
+
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        bytes = bytes.dropFirst(n)
+    }
+}
+
+/// Writes a file so a reader sees the old version or the new one, never half: a temporary file
+/// in the same folder, fsync, rename over the target, fsync the folder (Foundation's atomic
+/// write skips that last step on Linux, so a crash could lose the rename).
+func writeFileAtomically(_ path: String, _ text: String) throws {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw Failure("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+    var ok = false
+    defer {
+        if !ok { unlink(temporary) }
+    }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw Failure("cannot write \(path): \(reason)")
+        }
+        bytes = bytes.dropFirst(n)
+    }
+    guard fsync(fd) == 0 else {
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        throw Failure("cannot save \(path): \(reason)")
+    }
+    close(fd)
+    guard rename(temporary, path) == 0 else { throw Failure("cannot replace \(path): \(String(cString: strerror(errno)))") }
+    ok = true
+    let dfd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dfd >= 0 {
+        defer { close(dfd) }
+        guard fsync(dfd) == 0 else { throw Failure("cannot save the folder \(folder): \(String(cString: strerror(errno)))") }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Text given as several words (`quipu idea ID add Community water committees`) is one text.
+func joined(_ words: ArraySlice<String>) -> String { words.joined(separator: " ") }
+
+/// Session ids for shell completion, from `--dir` on the line being completed, else the default.
+@Sendable func completeSessionIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+    var dir = environment("QUIPU_DIR") ?? "Sessions"
+    if let i = words.firstIndex(of: "--dir"), i + 1 < words.count { dir = words[i + 1] }
+    let ids = (try? SessionsFolder(path: dir).sessionIDs()) ?? []
+    return ids.filter { $0.hasPrefix(prefix) }
+}
+
+/// The session id argument every session command starts with.
+struct SessionArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("The session id, e.g. 2026-11-27-watershed-management.", valueName: "id"),
+              completion: .custom(completeSessionIDs))
+    var id: String
+}
+
+extension IdeaKind: ExpressibleByArgument {}
+extension ActionStatus: ExpressibleByArgument {}
+extension VoteMethod: ExpressibleByArgument {}
+
+extension StakeholderGroup: ExpressibleByArgument {
+    public init?(argument: String) { self.init(loose: argument) }
+    public static var allValueStrings: [String] {
+        ["government", "intergovernmental", "ngo", "major-group", "private-sector", "research", "other"]
+    }
+}

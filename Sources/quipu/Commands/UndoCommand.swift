@@ -1,0 +1,31 @@
+import ArgumentParser
+import QuipuCore
+import QuipuReports
+
+struct UndoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Undo the session's latest change (the undo is itself recorded).",
+        discussion: "Clock changes are not undone: pause, go back a phase or shorten it instead."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var session: SessionArgument
+
+    func run() throws {
+        try reportUndo(.undo, session: session.id, context: global.context(), verb: "undid")
+    }
+}
+
+/// Applies an undo or redo and says which change it cancelled or restored.
+func reportUndo(_ command: Command, session id: String, context: Context, verb: String) throws {
+    let (journal, events) = try context.apply(command, to: id)
+    let log = journal.log
+    for event in events {
+        guard case var .undo(target) = event.change else { continue }
+        // A redo cancels an undo: name the change it brings back.
+        if let undo = log.event(target), case let .undo(original) = undo.change { target = original }
+        let change = log.event(target)?.change
+        print("\(verb): " + (change.map { TextReport.describe($0, in: log.state) } ?? target.description))
+    }
+}

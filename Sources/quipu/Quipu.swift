@@ -1,0 +1,74 @@
+import ArgumentParser
+import QuipuCore
+import QuipuStore
+
+@main
+struct Quipu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quipu",
+        abstract: "Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan.",
+        discussion: """
+            With no command, quipu opens the screens on the sessions folder. Every action of the \
+            screens is also a command, for scripts and for a second terminal on the same session. \
+            Each session is a plain-text journal, <dir>/<id>.txt; closing a session also writes its \
+            report, <dir>/<id>.md.
+
+            WHO is a participant id (P3) or a participant's exact name, case-insensitive; where a \
+            holder or owner may be an organisation, any other text is taken as its name. Ideas are \
+            I1, I2…, votes V1…, actions A1….
+
+            Environment:
+              QUIPU_DIR     the sessions folder when --dir is not given
+              QUIPU_NOW     a UTC time to use instead of the wall clock, such as
+                            2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z:
+                            a testing and replay aid (a script can play a whole
+                            afternoon in a second)
+              QUIPU_WRITER  the writer id recorded with each change (1 to 16 of
+                            a-z 0-9); default: a random one per command
+
+            Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
+            2 on a usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            NewCommand.self, ListCommand.self, ShowCommand.self, OpenCommand.self,
+            TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
+            RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
+            CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try ScreenApp.run(folder: global.context().folder, openID: nil)
+    }
+
+    /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors
+    /// exit 2 as PRODUCT.md says (argument-parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as QuipuError {
+            printError(error.message)
+            terminate(1)
+        } catch let error as StoreError {
+            printError(error.message)
+            terminate(1)
+        } catch let error as JournalError {
+            printError(error.description)
+            terminate(1)
+        } catch let error as Failure {
+            printError(error.description)
+            terminate(1)
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            writeStandardError("quipu: " + message + (message.hasSuffix("\n") ? "" : "\n"))
+            terminate(2)
+        }
+    }
+}
