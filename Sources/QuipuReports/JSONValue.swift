@@ -1,3 +1,4 @@
+import QuipuCore
 /// A JSON document with object keys in the order they were written, so exports are stable and
 /// read in the same order as the specification lists the fields.
 enum JSONValue {
@@ -62,7 +63,7 @@ enum JSONValue {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if isUnsafe(scalar) {
+                if isUnsafeForTerminal(scalar) {
                     let hex = String(scalar.value, radix: 16, uppercase: false)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

@@ -56,11 +56,7 @@ public enum JournalFormat {
 
     /// Controls, line and paragraph separators and bidi overrides are written as `\u{…}` so the
     /// file stays one event a line in every editor and cannot reorder what a reader sees.
-    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
-            || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF
-    }
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool { isUnsafeForTerminal(s) }
 
     // MARK: Parsing
 

@@ -133,15 +133,7 @@ public enum JournalReader {
     /// Makes bytes safe to print: invalid UTF-8 becomes U+FFFD and control characters become
     /// visible symbols, so a journal never sends escape sequences to a terminal.
     public static func inertExcerpt(_ bytes: ArraySlice<UInt8>, limit: Int = 120) -> String {
-        var out = ""
-        for (i, scalar) in String(decoding: bytes, as: UTF8.self).unicodeScalars.enumerated() {
-            if i >= limit { out += "…"; break }
-            let v = scalar.value
-            if v < 0x20 { out.unicodeScalars.append(Unicode.Scalar(0x2400 + v)!) }
-            else if v == 0x7F { out += "\u{2421}" }
-            else if JournalFormat.needsEscape(scalar) { out += "\u{FFFD}" }
-            else { out.unicodeScalars.append(scalar) }
-        }
-        return out
+        let text = inert(String(decoding: bytes, as: UTF8.self))
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 }

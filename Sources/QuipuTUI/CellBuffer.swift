@@ -9,6 +9,8 @@
 //    through `inert(_:)`, because journal text is data and must never reach the terminal raw;
 //  * a grapheme `displayWidth` columns wide occupies its cell plus `displayWidth - 1` continuation
 //    cells (text ""), always all of them: overwriting part of a wide character blanks the rest.
+import QuipuCore
+
 
 /// The eight ANSI colours, plus the terminal's own default.
 public enum Color: UInt8, Sendable {
@@ -330,50 +332,6 @@ public func truncate(_ s: String, toWidth width: Int) -> String {
         used += characterWidth
     }
     return result + "…"
-}
-
-// MARK: - Making text safe
-
-/// `s` with everything that could act on a terminal replaced by a visible, inert stand-in:
-/// C0 controls become Unicode Control Pictures (ESC → "␛", tab → "␉", newline → "␤"), DEL → "␡",
-/// C1 controls and the bidi embedding/override/isolate controls → "�", and the line and
-/// paragraph separators → "␤". Everything else is kept.
-public func inert(_ s: String) -> String {
-    if !needsInerting(s) { return s }
-    var result = String.UnicodeScalarView()
-    for scalar in s.unicodeScalars {
-        result.append(inertScalar(scalar))
-    }
-    return String(result)
-}
-
-/// A quick byte scan for anything `inert` would replace, so clean text is returned as is.
-private func needsInerting(_ s: String) -> Bool {
-    var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-    for byte in s.utf8 {
-        if byte < 0x20 || byte == 0x7F { return true }
-        // C1 controls are C2 80 … C2 9F in UTF-8.
-        if previous == 0xC2 && byte < 0xA0 && byte >= 0x80 { return true }
-        // U+2028…U+202E are E2 80 A8…AE; U+2066…U+2069 are E2 81 A6…A9.
-        if beforePrevious == 0xE2
-            && ((previous == 0x80 && (0xA8...0xAE).contains(byte)) || (previous == 0x81 && (0xA6...0xA9).contains(byte))) {
-            return true
-        }
-        beforePrevious = previous
-        previous = byte
-    }
-    return false
-}
-
-private func inertScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    switch scalar.value {
-    case 0x0A, 0x2028, 0x2029: return "\u{2424}"           // ␤ SYMBOL FOR NEWLINE
-    case 0x00..<0x20: return Unicode.Scalar(0x2400 + scalar.value)!  // ␀ … ␟
-    case 0x7F: return "\u{2421}"                            // ␡
-    case 0x80..<0xA0: return "\u{FFFD}"
-    case 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"
-    default: return scalar
-    }
 }
 
 // MARK: - Display width

@@ -1,3 +1,4 @@
+import QuipuCore
 // The narrow interface between screens and a terminal: draw runs of cells, read keys, ring.
 // The executable's ncurses adapter implements it for real; `TestTerminal` implements it in memory.
 

@@ -1,10 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
 import QuipuCore
 import QuipuStore
+import QuipuTUI
 
 /// The screens: the run loop that joins the terminal, the journal and the screen model.
+///
+/// The model decides; this loop only carries out its effects (appends, opening sessions),
+/// feeds the results back, and draws the difference between frames.
 enum ScreenApp {
+    /// How long to wait for a key before redrawing the ticking clock and looking for other
+    /// writers' changes.
+    static let tickMilliseconds = 250
+
     /// Opens the screens on the sessions folder (home), or straight on one session.
     static func run(folder: SessionsFolder, openID: String?) throws {
-        throw StoreError("the screens are not built yet")
+        let writer = try writerID()
+        // A bad id fails here, before the terminal is taken over, so the error prints plainly.
+        var journal = try openID.map { try folder.open($0, writer: writer) }
+
+        let terminal = try NcursesTerminal()
+        defer { terminal.restore() }
+        let signals = SignalWatcher()
+        var model = AppModel()
+
+        func showHome() {
+            journal = nil
+            let (summaries, unreadable) = loadSummaries(folder)
+            model.showHome(summaries)
+            if !unreadable.isEmpty {
+                model.report(error: "could not read \(unreadable.joined(separator: ", ")); run quipu check to see why")
+            }
+        }
+
+        func showSession(_ id: String) {
+            do {
+                let opened = try folder.open(id, writer: writer)
+                journal = opened
+                model.showSession(opened.log, readOnly: false)
+                if let warning = opened.warnings.last { model.report(error: warning) }
+            } catch {
+                // Still worth reading when it cannot be written (permissions, a read-only disk).
+                guard let loaded = try? folder.load(id) else {
+                    model.report(error: "\(error)")
+                    return
+                }
+                journal = nil
+                model.showSession(loaded.log, readOnly: true)
+                model.report(error: "opened read-only: \(error)")
+            }
+        }
+
+        func perform(_ effects: [Effect]) -> Bool {
+            for effect in effects {
+                switch effect {
+                case .perform(let command):
+                    guard let open = journal else {
+                        model.report(error: "this session is open read-only")
+                        continue
+                    }
+                    do {
+                        let events = try open.append(now: wallClock) { try $0.decide(command) }
+                        model.sessionChanged(open.log)
+                        // Only now, with the lines fdatasync'ed, may the screen say saved.
+                        model.report(saved: savedMessage(for: events, in: open.log))
+                    } catch {
+                        model.report(error: "\(error)")
+                    }
+                case .openSession(let id):
+                    showSession(id)
+                case .createSession(let title):
+                    do {
+                        let created = try folder.create(title: title, agenda: try AgendaTemplate.resolve(nil),
+                                                        at: wallClock(), writer: writer)
+                        journal = created
+                        model.showSession(created.log, readOnly: false)
+                        model.report(saved: "created \(created.id)")
+                    } catch {
+                        model.report(error: "\(error)")
+                    }
+                case .reloadList:
+                    showHome()
+                case .quit:
+                    return false
+                case .bell:
+                    terminal.bell()
+                    terminal.flash()
+                }
+            }
+            return true
+        }
+
+        if let journal {
+            model.showSession(journal.log, readOnly: false)
+        } else {
+            showHome()
+        }
+
+        var previous: CellBuffer?
+        var running = true
+        while running && !signals.requestedQuit {
+            let size = terminal.size
+            let frame = model.render(width: size.width, height: size.height, now: wallClock())
+            terminal.draw(frame.buffer.diff(from: previous), cursor: frame.cursor)
+            previous = frame.buffer
+
+            if let key = terminal.readKey(timeoutMilliseconds: tickMilliseconds) {
+                // Handle everything already waiting (a paste arrives as hundreds of keys)
+                // before drawing again.
+                var next: Key? = key
+                while let key = next, running {
+                    if key == .resize { previous = nil }
+                    running = perform(model.handle(key, now: wallClock()))
+                    next = terminal.readKey(timeoutMilliseconds: 0)
+                }
+            }
+            if running { running = perform(model.tick(now: wallClock())) }
+            if let open = journal, open.hasNewData {
+                do {
+                    try open.refresh()
+                    model.sessionChanged(open.log)
+                } catch {
+                    model.report(error: "\(error)")
+                }
+            }
+        }
+        if let signal = signals.receivedSignal {
+            terminal.restore()
+            exit(128 + signal)
+        }
+    }
+
+    /// `QUIPU_WRITER` when set (tests, a fixed laptop name), else a fresh random id.
+    static func writerID() throws -> String {
+        guard let fixed = ProcessInfo.processInfo.environment["QUIPU_WRITER"], !fixed.isEmpty else {
+            return SessionsFolder.newWriterID()
+        }
+        guard EventID.isValidWriter(fixed) else {
+            throw StoreError("QUIPU_WRITER must be 1 to 16 characters from a-z and 0-9, not \"\(fixed)\"")
+        }
+        return fixed
+    }
+
+    /// Every session's summary, newest first, and the ids of those that could not be read.
+    static func loadSummaries(_ folder: SessionsFolder) -> ([SessionSummary], [String]) {
+        let now = wallClock()
+        var summaries: [SessionSummary] = []
+        var unreadable: [String] = []
+        let ids: [String]
+        do {
+            ids = try folder.sessionIDs()
+        } catch {
+            return ([], ["\(folder.path) (\(error))"])
+        }
+        for id in ids {
+            if let loaded = try? folder.load(id) {
+                summaries.append(loaded.log.state.summary(at: now))
+            } else {
+                unreadable.append(id)
+            }
+        }
+        summaries.sort { ($0.date, $0.id) > ($1.date, $1.id) }
+        return (summaries, unreadable)
     }
 }

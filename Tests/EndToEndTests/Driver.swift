@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The package's root, found from this file's place in it.
@@ -77,19 +80,13 @@ final class Terminal {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    /// Runs a tmux client with posix_spawn and waitpid. (Foundation's Process never sees the
+    /// `new-session` client exit: the server it forks keeps what Process watches open.)
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw DriverError("tmux \(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
+        let result = try spawn(["tmux", "-L", socket] + arguments, captureOutput: !arguments.contains("new-session"))
+        guard result.status == 0 else { throw DriverError("tmux \(arguments.joined(separator: " ")) failed") }
+        return result.output
     }
 
     /// Keys as tmux names them (`Enter`, `Escape`, `Space`, `C-c`) or literal text with `literal`.
@@ -125,3 +122,46 @@ final class Terminal {
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+/// Runs a program from PATH, waits for it, and returns its exit status and (optionally) its
+/// standard output. Its other descriptors are closed on exec, so a daemon it starts holds none
+/// of ours.
+func spawn(_ argv: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
+    var fds: [Int32] = [-1, -1]
+    if captureOutput {
+        guard pipe(&fds) == 0 else { throw DriverError("pipe failed") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    if captureOutput {
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let cArgs = argv.map { strdup($0) } + [nil]
+    defer { for a in cArgs { free(a) } }
+    var pid: pid_t = 0
+    let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, environ)
+    if captureOutput { close(fds[1]) }
+    guard rc == 0 else {
+        if captureOutput { close(fds[0]) }
+        throw DriverError("cannot run \(argv[0]): \(String(cString: strerror(rc)))")
+    }
+    var output = [UInt8]()
+    if captureOutput {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n > 0 { output += buffer[..<n] } else if n == 0 || errno != EINTR { break }
+        }
+        close(fds[0])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return (exitStatus, String(decoding: output, as: UTF8.self))
+}

@@ -1,3 +1,4 @@
+import QuipuCore
 import Testing
 @testable import QuipuTUI
 

@@ -1,3 +1,4 @@
+import QuipuCore
 import ArgumentParser
 import QuipuReports
 

@@ -1,0 +1,525 @@
+import QuipuCore
+
+/// What the run loop is asked to do after a key. The model never does it itself.
+public enum Effect: Equatable, Sendable {
+    /// Decide and append a command on the open session.
+    case perform(Command)
+    case openSession(String)
+    case createSession(title: String)
+    /// Read the sessions list again and show home (also: leave the open session).
+    case reloadList
+    case quit
+    /// Ring and flash: a clock warning.
+    case bell
+}
+
+/// One drawn screen and where the cursor goes (nil hides it).
+public struct Frame {
+    public var buffer: CellBuffer
+    public var cursor: (x: Int, y: Int)?
+
+    public init(buffer: CellBuffer, cursor: (x: Int, y: Int)? = nil) {
+        self.buffer = buffer
+        self.cursor = cursor
+    }
+}
+
+public enum Tab: Int, CaseIterable, Sendable {
+    case agenda = 1, ideas, participants, vote, workplan, report
+
+    public var title: String {
+        switch self {
+        case .agenda: "Agenda"
+        case .ideas: "Ideas"
+        case .participants: "Participants"
+        case .vote: "Vote"
+        case .workplan: "Workplan"
+        case .report: "Report"
+        }
+    }
+
+    /// Tabs whose list `/` filters.
+    var isFilterable: Bool { self == .ideas || self == .participants || self == .workplan }
+}
+
+/// The whole screen state, Elm-style: keys go in through `handle`, effects come out as values,
+/// and `render` is a pure function of the state and the moment.
+public struct AppModel: Sendable {
+    public enum Screen: Equatable, Sendable { case home, session }
+    enum Overlay: Equatable, Sendable { case help, projector }
+    struct Message: Equatable, Sendable {
+        var text: String
+        var isError: Bool
+    }
+
+    public private(set) var screen: Screen = .home
+    public private(set) var tab: Tab = .agenda
+    public private(set) var log: SessionLog?
+    var readOnly = false
+    var summaries: [SessionSummary] = []
+    var homeSelection: String?
+    var homeFilter = ""
+    /// The selected row of each tab, by id, so it stays put when others add rows.
+    var selection: [Tab: String] = [:]
+    var filters: [Tab: String] = [:]
+    var reportScroll = 0
+    var overlay: Overlay?
+    var form: Form?
+    /// A submitted form waits here for the outcome: saved closes it, an error leaves it open
+    /// with the text as typed, so nothing typed is lost to a refusal.
+    var formPending = false
+    var confirmation: Confirmation?
+    var filterInput: TextField?
+    var message: Message?
+    /// The last clock reading seen by `tick`, to notice thresholds being crossed.
+    var lastTick: (phase: Int, phaseMs: Int64, sessionMs: Int64)?
+
+    public init() {}
+
+    // MARK: - Fed back by the run loop
+
+    public mutating func showHome(_ summaries: [SessionSummary]) {
+        screen = .home
+        log = nil
+        self.summaries = summaries
+        overlay = nil
+        form = nil
+        confirmation = nil
+        filterInput = nil
+    }
+
+    public mutating func showSession(_ log: SessionLog, readOnly: Bool) {
+        screen = .session
+        self.log = log
+        self.readOnly = readOnly
+        tab = .agenda
+        selection = [:]
+        filters = [:]
+        reportScroll = 0
+        overlay = nil
+        form = nil
+        confirmation = nil
+        filterInput = nil
+        lastTick = nil
+    }
+
+    /// After an append, or another writer's change. Selections are ids, so they stay on the
+    /// same row even when rows were added above.
+    public mutating func sessionChanged(_ log: SessionLog) {
+        guard screen == .session else { return }
+        self.log = log
+    }
+
+    public mutating func report(error: String) {
+        message = Message(text: error, isError: true)
+        formPending = false
+    }
+
+    public mutating func report(saved: String) {
+        message = Message(text: saved, isError: false)
+        if formPending {
+            form = nil
+            formPending = false
+        }
+    }
+
+    /// Called between keys as the clock runs: rings once as a phase crosses 5 and 1 minutes
+    /// left, and as the session crosses 10 minutes left.
+    public mutating func tick(now: Timestamp) -> [Effect] {
+        guard screen == .session, let session = log?.state, session.clock.state == .running,
+              let phase = session.clock.phase else {
+            lastTick = nil
+            return []
+        }
+        let reading = session.clockReading(at: now)
+        let current = (phase: phase, phaseMs: reading.phaseRemainingMilliseconds,
+                       sessionMs: reading.sessionRemainingMilliseconds)
+        defer { lastTick = current }
+        guard let last = lastTick else { return [] }
+        func crossed(_ before: Int64, _ after: Int64, _ threshold: Int64) -> Bool { before > threshold && after <= threshold }
+        var warning: String?
+        if last.phase == phase {
+            if crossed(last.phaseMs, current.phaseMs, 60_000) {
+                warning = "1 minute left in \(reading.phaseName ?? "this phase")"
+            } else if crossed(last.phaseMs, current.phaseMs, 300_000) {
+                warning = "5 minutes left in \(reading.phaseName ?? "this phase")"
+            }
+        }
+        if warning == nil, crossed(last.sessionMs, current.sessionMs, 600_000) {
+            warning = "10 minutes left in the session"
+        }
+        guard let warning else { return [] }
+        message = Message(text: warning, isError: false)
+        return [.bell]
+    }
+
+    // MARK: - Keys
+
+    public mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
+        if key == .ctrl("c") { return [.quit] }
+        if key == .resize { return [] }
+        if overlay != nil {
+            overlay = nil
+            return []
+        }
+        if form != nil { return handleForm(key) }
+        if let confirmation {
+            switch key {
+            case .char("y"), .char("Y"):
+                self.confirmation = nil
+                return confirmation.effects
+            case .char("n"), .char("N"), .escape:
+                self.confirmation = nil
+                message = Message(text: "cancelled", isError: false)
+            default: break
+            }
+            return []
+        }
+        if filterInput != nil {
+            handleFilter(key)
+            return []
+        }
+        switch screen {
+        case .home: return handleHome(key)
+        case .session: return handleSession(key)
+        }
+    }
+
+    private mutating func handleForm(_ key: Key) -> [Effect] {
+        guard var form, !formPending else { return [] }
+        let outcome = form.handle(key)
+        self.form = form
+        switch outcome {
+        case .editing: return []
+        case .cancelled:
+            self.form = nil
+            return []
+        case .submitted(let values):
+            do {
+                let effects = try submit(form, values)
+                formPending = true
+                return effects
+            } catch {
+                message = Message(text: error.message, isError: true)
+                return []
+            }
+        }
+    }
+
+    private func submit(_ form: Form, _ values: [String]) throws(QuipuError) -> [Effect] {
+        func optional(_ i: Int) -> String? { values[i].trimmed.isEmpty ? nil : values[i] }
+        switch form.purpose {
+        case .newSession:
+            return [.createSession(title: values[0])]
+        case .addIdea:
+            return [.perform(.addIdea(text: values[0], kind: IdeaKind(rawValue: form.chosen) ?? .area,
+                                      by: optional(1), area: nil))]
+        case .editIdea(let id):
+            return [.perform(.editIdea(id: id, text: values[0]))]
+        case .addParticipant:
+            var group = StakeholderGroup.other
+            if let text = optional(2) {
+                guard let g = StakeholderGroup(loose: text) else {
+                    let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw QuipuError("unknown group \"\(text)\"; use one of \(known)")
+                }
+                group = g
+            }
+            return [.perform(.addParticipant(name: values[0], organisation: values[1], group: group, country: "",
+                                             observer: form.chosen == "observer"))]
+        case .castBallot:
+            return [.perform(.castBallot(vote: nil, by: values[0], choices: try parseDots(values[1])))]
+        case .addAction:
+            return [.perform(.addAction(text: values[0], owner: values[1], due: optional(2)?.trimmed, idea: nil))]
+        case .assignRole:
+            return [.perform(.assignRole(role: values[0], holder: values[1]))]
+        }
+    }
+
+    private mutating func handleFilter(_ key: Key) {
+        guard var input = filterInput else { return }
+        switch input.handle(key) {
+        case .confirmed: filterInput = nil
+        case .cancelled:
+            filterInput = nil
+            currentFilter = ""
+        case .editing, .ignored:
+            filterInput = input
+            currentFilter = input.text
+        }
+        pinSelection()
+    }
+
+    /// Remembers the row shown as selected by its id, so that it stays selected when the
+    /// filter changes again or is cleared.
+    private mutating func pinSelection() {
+        if screen == .home {
+            homeSelection = homeIndex.map { visibleSummaries[$0].id } ?? homeSelection
+        } else if let index = selectedIndex(tab) {
+            selection[tab] = rowIDs(tab)[index]
+        }
+    }
+
+    var currentFilter: String {
+        get { screen == .home ? homeFilter : filters[tab] ?? "" }
+        set {
+            if screen == .home { homeFilter = newValue } else { filters[tab] = newValue }
+        }
+    }
+
+    private mutating func handleHome(_ key: Key) -> [Effect] {
+        if let index = movement(key, current: homeIndex, count: visibleSummaries.count) {
+            homeSelection = visibleSummaries[index].id
+            return []
+        }
+        switch key {
+        case .enter:
+            guard let index = homeIndex else { return [] }
+            return [.openSession(visibleSummaries[index].id)]
+        case .char("a"): form = .make(.newSession)
+        case .char("/"): filterInput = TextField(homeFilter)
+        case .char("?"): overlay = .help
+        case .char("q"): return [.quit]
+        case .char("r"), .ctrl("r"): return [.reloadList]
+        case .escape: homeFilter = ""
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handleSession(_ key: Key) -> [Effect] {
+        guard let session = log?.state else { return [] }
+        if tab == .report {
+            switch key {
+            case .up, .char("k"): reportScroll = max(0, reportScroll - 1); return []
+            case .down, .char("j"): reportScroll += 1; return []
+            case .pageUp: reportScroll = max(0, reportScroll - 10); return []
+            case .pageDown: reportScroll += 10; return []
+            case .home: reportScroll = 0; return []
+            default: break
+            }
+        } else {
+            let ids = rowIDs(tab)
+            if let index = movement(key, current: selectedIndex(tab), count: ids.count) {
+                selection[tab] = ids[index]
+                return []
+            }
+        }
+        switch key {
+        case .char(let c) where ("1"..."6").contains(c):
+            tab = Tab(rawValue: Int(String(c))!)!
+        case .tab: tab = Tab(rawValue: tab.rawValue % 6 + 1)!
+        case .backTab: tab = Tab(rawValue: (tab.rawValue + 4) % 6 + 1)!
+        case .char("?"): overlay = .help
+        case .char("p"): overlay = .projector
+        case .char("/"):
+            if tab.isFilterable {
+                filterInput = TextField(currentFilter)
+            } else {
+                note("/ filters the Ideas, Participants and Workplan lists")
+            }
+        case .char("q"): return leave()
+        case .escape:
+            if currentFilter.isEmpty { return leave() }
+            currentFilter = ""
+        case .char(" "): return perform(.toggleTimer)
+        case .char("n"): return perform(.nextPhase)
+        case .char("N"): return perform(.previousPhase)
+        case .char("+"), .char("="): return perform(.adjustPhase(seconds: 60))
+        case .char("-"): return perform(.adjustPhase(seconds: -60))
+        case .char("u"): return perform(.undo)
+        case .char("U"): return perform(.redo)
+        case .char("C"):
+            if writable() { confirmation = Confirmation(question: "Close this session? It becomes read-only.", effects: [.perform(.close)]) }
+        case .char("R"):
+            if readOnly {
+                note("this session is open read-only and cannot be reopened here", error: true)
+            } else if session.status == .closed {
+                confirmation = Confirmation(question: "Reopen this closed session for changes?", effects: [.perform(.reopen)])
+            } else {
+                note("this session is not closed")
+            }
+        default:
+            return handleTabKey(key, session)
+        }
+        return []
+    }
+
+    /// Keys whose meaning depends on the tab.
+    private mutating func handleTabKey(_ key: Key, _ session: Session) -> [Effect] {
+        switch (tab, key) {
+        case (.agenda, .enter):
+            guard let index = selectedIndex(.agenda) else { return [] }
+            if writable() {
+                confirmation = Confirmation(question: "Go to phase \(index + 1), \(session.agenda[index].name)?",
+                                            effects: [.perform(.goToPhase(index))])
+            }
+        case (.ideas, .char("a")):
+            openForm(.make(.addIdea))
+        case (.ideas, .char("e")), (.ideas, .enter):
+            guard let idea = selectedIdea(session) else { return [] }
+            openForm(.make(.editIdea(id: idea.id), text: idea.text))
+        case (.ideas, .char("d")):
+            guard let idea = selectedIdea(session), writable() else { return [] }
+            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?",
+                                        effects: [.perform(.withdrawIdea(id: idea.id))])
+        case (.participants, .char("a")):
+            openForm(.make(.addParticipant))
+        case (.participants, .char("x")), (.participants, .enter):
+            guard let p = selectedParticipant(session) else { return [] }
+            return perform(.setParticipant(who: p.id, present: !p.present, observer: nil))
+        case (.participants, .char("o")):
+            guard let p = selectedParticipant(session) else { return [] }
+            return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
+        case (.vote, .char("a")):
+            guard session.openVote != nil else {
+                note("no vote is open; press o to open a dot vote on the open areas", error: true)
+                return []
+            }
+            openForm(.make(.castBallot))
+        case (.vote, .char("o")):
+            return perform(.openVote(method: .dot, dots: 3, maxPerItem: nil, candidates: nil))
+        case (.vote, .char("c")):
+            guard let vote = session.openVote else {
+                note("no vote is open", error: true)
+                return []
+            }
+            if writable() {
+                confirmation = Confirmation(question: "Close vote \(vote.id) with \(vote.ballots.count) ballots?",
+                                            effects: [.perform(.closeVote(id: vote.id))])
+            }
+        case (.workplan, .char("a")):
+            openForm(.make(.addAction))
+        case (.workplan, .char("r")):
+            openForm(.make(.assignRole))
+        case (.workplan, .enter):
+            guard let id = selection[.workplan] ?? rowIDs(.workplan).first, let action = session.action(id) else { return [] }
+            let next: ActionStatus = switch action.status {
+            case .open: .inProgress
+            case .inProgress: .done
+            case .done, .dropped: .open
+            }
+            return perform(.setActionStatus(id: action.id, status: next))
+        case (_, .char("a")):
+            note("a adds on the Ideas, Participants, Vote and Workplan tabs")
+        case (_, .char("e")), (_, .char("d")):
+            note("e and d edit and withdraw ideas on the Ideas tab (2)")
+        default: break
+        }
+        return []
+    }
+
+    private mutating func leave() -> [Effect] {
+        screen = .home
+        log = nil
+        return [.reloadList]
+    }
+
+    private mutating func openForm(_ form: Form) {
+        guard writable() else { return }
+        self.form = form
+        formPending = false
+    }
+
+    private mutating func perform(_ command: Command) -> [Effect] {
+        writable() ? [.perform(command)] : []
+    }
+
+    /// Refuses, in words, any change to a closed or read-only session.
+    private mutating func writable() -> Bool {
+        if readOnly {
+            note("this session is open read-only; changes are not possible here", error: true)
+            return false
+        }
+        if log?.state.status == .closed {
+            note("this session is closed and read-only; press R to reopen it", error: true)
+            return false
+        }
+        return true
+    }
+
+    private mutating func note(_ text: String, error: Bool = false) {
+        message = Message(text: text, isError: error)
+    }
+
+    /// The new index for a movement key, or nil when `key` does not move.
+    private func movement(_ key: Key, current: Int?, count: Int) -> Int? {
+        guard count > 0 else { return nil }
+        let at = current ?? 0
+        let page = 10
+        let target: Int
+        switch key {
+        case .up, .char("k"): target = at - 1
+        case .down, .char("j"): target = at + 1
+        case .pageUp: target = at - page
+        case .pageDown: target = at + page
+        case .home: target = 0
+        case .end: target = count - 1
+        default: return nil
+        }
+        return min(count - 1, max(0, target))
+    }
+
+    // MARK: - Lists as shown (filtered), shared by keys and views
+
+    var visibleSummaries: [SessionSummary] {
+        summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) }
+    }
+
+    var homeIndex: Int? {
+        let rows = visibleSummaries
+        guard !rows.isEmpty else { return nil }
+        return rows.firstIndex { $0.id == homeSelection } ?? 0
+    }
+
+    func visibleIdeas(_ s: Session) -> [Idea] {
+        let f = filters[.ideas] ?? ""
+        return s.ideas.filter { matches(f, $0.id, $0.text, $0.kind.rawValue, s.displayName($0.by)) }
+    }
+
+    func visibleParticipants(_ s: Session) -> [Participant] {
+        let f = filters[.participants] ?? ""
+        return s.participants.filter { matches(f, $0.id, $0.name, $0.organisation, $0.group.rawValue, $0.country) }
+    }
+
+    func visibleActions(_ s: Session) -> [Action] {
+        let f = filters[.workplan] ?? ""
+        return s.actions.filter { matches(f, $0.id, $0.text, s.displayName($0.owner), $0.due ?? "", $0.status.rawValue) }
+    }
+
+    func rowIDs(_ tab: Tab) -> [String] {
+        guard let s = log?.state else { return [] }
+        switch tab {
+        case .agenda: return s.agenda.indices.map(String.init)
+        case .ideas: return visibleIdeas(s).map(\.id)
+        case .participants: return visibleParticipants(s).map(\.id)
+        case .workplan: return visibleActions(s).map(\.id)
+        case .vote, .report: return []
+        }
+    }
+
+    /// The selected row's index in the visible list: the remembered id, else the first row.
+    /// The agenda starts on the current phase.
+    func selectedIndex(_ tab: Tab) -> Int? {
+        let ids = rowIDs(tab)
+        guard !ids.isEmpty else { return nil }
+        if let id = selection[tab], let index = ids.firstIndex(of: id) { return index }
+        if tab == .agenda, let phase = log?.state.clock.phase { return min(phase, ids.count - 1) }
+        return 0
+    }
+
+    private func selectedIdea(_ s: Session) -> Idea? {
+        selectedIndex(.ideas).map { visibleIdeas(s)[$0] }
+    }
+
+    private func selectedParticipant(_ s: Session) -> Participant? {
+        selectedIndex(.participants).map { visibleParticipants(s)[$0] }
+    }
+}
+
+/// Case-insensitive substring match over any of `fields`; an empty filter matches everything.
+func matches(_ filter: String, _ fields: String...) -> Bool {
+    let needle = filter.trimmed.lowercased()
+    guard !needle.isEmpty else { return true }
+    return fields.contains { $0.lowercased().contains(needle) }
+}

@@ -1,0 +1,141 @@
+import QuipuCore
+
+/// A small form at the bottom of the screen: one or more labelled text fields, at most one
+/// choice (cycled with Tab), confirmed with Enter and cancelled with Esc.
+struct Form: Equatable, Sendable {
+    enum Purpose: Equatable, Sendable {
+        case newSession
+        case addIdea
+        case editIdea(id: String)
+        case addParticipant
+        case castBallot
+        case addAction
+        case assignRole
+    }
+
+    struct Field: Equatable, Sendable {
+        var label: String
+        var input = TextField()
+        var required = true
+        var placeholder = ""
+    }
+
+    var title: String
+    var purpose: Purpose
+    var fields: [Field]
+    var focus = 0
+    /// A value chosen by cycling (an idea's kind, a participant's role), with its label.
+    var choiceLabel: String?
+    var choices: [String] = []
+    var choice = 0
+
+    static func make(_ purpose: Purpose, text: String = "") -> Form {
+        switch purpose {
+        case .newSession:
+            return Form(title: "New session", purpose: purpose, fields: [Field(label: "Title")])
+        case .addIdea:
+            return Form(title: "Add idea", purpose: purpose,
+                        fields: [Field(label: "Idea"),
+                                 Field(label: "By", required: false, placeholder: "name or P1 (optional)")],
+                        choiceLabel: "Kind", choices: IdeaKind.allCases.map(\.rawValue))
+        case .editIdea(let id):
+            return Form(title: "Edit \(id)", purpose: purpose, fields: [Field(label: "Idea", input: TextField(text))])
+        case .addParticipant:
+            return Form(title: "Add participant", purpose: purpose,
+                        fields: [Field(label: "Name"),
+                                 Field(label: "Organisation", required: false),
+                                 Field(label: "Group", required: false,
+                                       placeholder: "government, NGO, research… (optional)")],
+                        choiceLabel: "Role", choices: ["member", "observer"])
+        case .castBallot:
+            return Form(title: "Cast ballot", purpose: purpose,
+                        fields: [Field(label: "Voter", placeholder: "name or P1"),
+                                 Field(label: "Dots", placeholder: "I3:2 I1")])
+        case .addAction:
+            return Form(title: "Add action", purpose: purpose,
+                        fields: [Field(label: "Action"),
+                                 Field(label: "Owner", placeholder: "name, P1 or organisation"),
+                                 Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)")])
+        case .assignRole:
+            return Form(title: "Assign role", purpose: purpose,
+                        fields: [Field(label: "Role", placeholder: "lead, co-lead, focal point, rapporteur…"),
+                                 Field(label: "Holder", placeholder: "name, P1 or organisation")])
+        }
+    }
+
+    enum Outcome: Equatable {
+        case editing, cancelled
+        case submitted([String])
+    }
+
+    /// Enter submits once every required field has text; until then it moves to the first
+    /// empty one, so a one-field answer is one Enter and a longer form fills top to bottom.
+    mutating func handle(_ key: Key) -> Outcome {
+        switch key {
+        case .up: focus = max(0, focus - 1)
+        case .down: focus = min(fields.count - 1, focus + 1)
+        case .tab where !choices.isEmpty: choice = (choice + 1) % choices.count
+        case .backTab where !choices.isEmpty: choice = (choice + choices.count - 1) % choices.count
+        case .tab: focus = (focus + 1) % fields.count
+        case .backTab: focus = (focus + fields.count - 1) % fields.count
+        default:
+            switch fields[focus].input.handle(key) {
+            case .cancelled: return .cancelled
+            case .confirmed:
+                if let missing = fields.firstIndex(where: { $0.required && $0.input.text.trimmed.isEmpty }) {
+                    focus = missing
+                    return .editing
+                }
+                return .submitted(fields.map(\.input.text))
+            case .editing, .ignored: break
+            }
+        }
+        return .editing
+    }
+
+    var chosen: String { choices.isEmpty ? "" : choices[choice] }
+
+    var hint: String {
+        var parts = ["Enter save", "Esc cancel"]
+        if fields.count > 1 { parts.insert("↑↓ field", at: 0) }
+        if let choiceLabel { parts.insert("Tab \(choiceLabel.lowercased())", at: 0) }
+        else if fields.count > 1 { parts.insert("Tab next", at: 0) }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// A yes/no question before something hard to take back.
+struct Confirmation: Equatable, Sendable {
+    var question: String
+    var effects: [Effect]
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// `I3:2 I1` (or `I3:2,I1`): a dot ballot, a bare id meaning one dot.
+func parseDots(_ text: String) throws(QuipuError) -> [Ballot.Choice] {
+    var choices: [Ballot.Choice] = []
+    for part in text.split(whereSeparator: { $0 == " " || $0 == "," }) {
+        let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, !pieces[0].isEmpty else {
+            throw QuipuError("\"\(part)\" is not a choice; write IDEA:DOTS, like I3:2, or just I3 for one dot")
+        }
+        var points = 1
+        if pieces.count == 2 {
+            guard let n = Int(pieces[1]) else {
+                throw QuipuError("\"\(part)\" needs a whole number of dots after the colon, like I3:2")
+            }
+            points = n
+        }
+        choices.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: points))
+    }
+    guard !choices.isEmpty else { throw QuipuError("name at least one idea, like I3:2 I1") }
+    return choices
+}

@@ -1,0 +1,122 @@
+import QuipuCore
+
+// Full-screen views over the rest: the help listing every key, and the projector clock.
+
+/// Every key the screens honour, as help shows them. A nil key starts a section.
+let helpEntries: [(key: String?, text: String)] = [
+    (nil, "Everywhere"),
+    ("1-6", "switch tab"),
+    ("Tab Shift-Tab", "next / previous tab"),
+    ("↑ ↓  j k", "move"),
+    ("PgUp PgDn", "move a page"),
+    ("Enter", "open / confirm"),
+    ("Esc", "cancel / back"),
+    ("a", "add in this tab"),
+    ("e / d", "edit / withdraw idea"),
+    ("u / U", "undo / redo"),
+    ("Space", "start / pause timer"),
+    ("n / N", "next / previous phase"),
+    ("+ / -", "phase ±1 minute"),
+    ("/", "search / filter list"),
+    ("p", "projector view"),
+    ("?", "this help"),
+    ("q", "back; quit from home"),
+    ("Ctrl-C", "quit"),
+    (nil, "On a tab"),
+    ("Agenda Enter", "go to selected phase"),
+    ("People x Enter", "present / absent"),
+    ("People o", "member / observer"),
+    ("Vote o / c", "open dot vote / close"),
+    ("Vote a", "ballot: voter, I3:2 I1"),
+    ("Workplan r", "assign a role"),
+    ("Workplan Enter", "next action status"),
+    ("C / R", "close / reopen session"),
+    (nil, "Typing"),
+    ("← → Home End", "move in the text"),
+    ("Ctrl-U Ctrl-W", "kill to start / word"),
+    ("Tab ↑ ↓", "kind or role / field"),
+    ("Enter / Esc", "save / cancel"),
+]
+
+extension AppModel {
+    /// Two columns at 80×24; a section moves to the next column rather than break in two.
+    func drawHelp(into buffer: inout CellBuffer) {
+        buffer.bar(y: 0, left: " Quipu · keys", right: "any key closes ", style: Styles.titleBar)
+        let top = 2
+        let rows = buffer.height - top - 1
+        let keyWidth = (helpEntries.compactMap(\.key).map(displayWidth).max() ?? 0) + 1
+        let columnWidth = max(keyWidth + 12, (buffer.width - 2) / 2)
+        var column = 0, row = 0
+        for (index, entry) in helpEntries.enumerated() {
+            if entry.key == nil, row > 0 {
+                let sectionLength = helpEntries[(index + 1)...].prefix { $0.key != nil }.count + 1
+                if row + 1 + sectionLength > rows { (column, row) = (column + 1, 0) } else { row += 1 }
+            }
+            if row >= rows { (column, row) = (column + 1, 0) }
+            let x = 1 + column * columnWidth, y = top + row
+            row += 1
+            guard x + keyWidth < buffer.width else { break }
+            if let key = entry.key {
+                buffer.put(key, x: x + 1, y: y, style: Styles.key, maxWidth: keyWidth)
+                buffer.putTruncated(entry.text, x: x + 1 + keyWidth, y: y, width: columnWidth - keyWidth - 2)
+            } else {
+                buffer.put(entry.text, x: x, y: y, style: Styles.heading, maxWidth: columnWidth - 1)
+            }
+        }
+    }
+
+    /// The phase's remaining time in digits the back of the room can read.
+    func drawProjector(_ reading: ClockReading, into buffer: inout CellBuffer) {
+        let phase = reading.state == .finished ? "All phases done" : reading.phaseName ?? ""
+        buffer.centered(phase, y: 1, style: Styles.key)
+        let seconds = reading.state == .finished ? 0 : reading.phaseRemainingSeconds
+        let (_, style) = phaseTimeText(seconds, state: reading.state)
+        let digits = clockText(seconds: seconds, overrunSign: true)
+        let glyphs = bigText(digits, width: buffer.width - 2, height: buffer.height - 7)
+        let top = 3 + max(0, (buffer.height - 7 - glyphs.count) / 2)
+        for (i, row) in glyphs.enumerated() {
+            buffer.centered(row, y: top + i, style: style == .plain ? .plain.bold() : style)
+        }
+        var status = clockStateWord(reading.state)
+        if seconds < 0 { status = "OVERRUN · " + status }
+        buffer.centered(status, y: buffer.height - 4, style: style == .plain ? Styles.key : style)
+        let next = reading.nextPhaseName.map { "Next: \($0)" } ?? "Last phase"
+        buffer.centered("\(next) · \(sessionTimeText(reading))", y: buffer.height - 3)
+        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+    }
+}
+
+/// A 3×5 pixel font for the clock.
+private let font: [Character: [String]] = [
+    "0": ["###", "# #", "# #", "# #", "###"],
+    "1": [" # ", "## ", " # ", " # ", "###"],
+    "2": ["###", "  #", "###", "#  ", "###"],
+    "3": ["###", "  #", "###", "  #", "###"],
+    "4": ["# #", "# #", "###", "  #", "  #"],
+    "5": ["###", "#  ", "###", "  #", "###"],
+    "6": ["###", "#  ", "###", "# #", "###"],
+    "7": ["###", "  #", "  #", "  #", "  #"],
+    "8": ["###", "# #", "###", "# #", "###"],
+    "9": ["###", "# #", "###", "  #", "###"],
+    ":": [" ", "#", " ", "#", " "],
+    "+": ["   ", " # ", "###", " # ", "   "],
+    "-": ["   ", "   ", "###", "   ", "   "],
+]
+
+/// `text` in block digits scaled to fit `width`×`height` cells: each pixel is as tall as fits
+/// and up to twice as wide, since a terminal cell is about twice as tall as it is wide. Falls
+/// back to the plain text when even one cell per pixel does not fit.
+func bigText(_ text: String, width: Int, height: Int) -> [String] {
+    let glyphs = text.compactMap { font[$0] }
+    let pixelWidth = glyphs.reduce(0) { $0 + $1[0].count } + max(0, glyphs.count - 1)
+    let rowScale = height / 5
+    let columnScale = min(2 * rowScale, width / max(1, pixelWidth))
+    guard rowScale >= 1, columnScale >= 1 else { return [text] }
+    var rows: [String] = []
+    for line in 0..<5 {
+        let pixels = glyphs.map { $0[line] }.joined(separator: " ")
+        let row = String(pixels.flatMap { pixel in repeatElement(pixel == "#" ? "█" : " ", count: columnScale) })
+        rows += repeatElement(row, count: rowScale)
+    }
+    return rows
+}

@@ -1,0 +1,247 @@
+import QuipuCore
+
+/// The smallest screen everything is laid out for; below it only a message is drawn.
+public let minimumScreen = (width: 40, height: 10)
+
+extension AppModel {
+    public func render(width: Int, height: Int, now: Timestamp) -> Frame {
+        var buffer = CellBuffer(width: width, height: height)
+        guard width >= minimumScreen.width, height >= minimumScreen.height else {
+            let text = "Terminal too small: \(width)x\(height) (need \(minimumScreen.width)×\(minimumScreen.height))"
+            let lines = wrap(text, width: width)
+            for (i, line) in lines.enumerated() { buffer.centered(line, y: max(0, (height - lines.count) / 2) + i) }
+            return Frame(buffer: buffer)
+        }
+        switch overlay {
+        case .projector?:
+            if let session = log?.state {
+                drawProjector(session.clockReading(at: now), into: &buffer)
+                return Frame(buffer: buffer)
+            }
+        case .help?:
+            drawHelp(into: &buffer)
+            return Frame(buffer: buffer)
+        case nil: break
+        }
+        if screen == .session, let session = log?.state {
+            drawSession(session, now: now, into: &buffer)
+        } else {
+            drawHome(into: &buffer)
+        }
+        let cursor = drawBottom(into: &buffer)
+        return Frame(buffer: buffer, cursor: cursor)
+    }
+
+    // MARK: - Home
+
+    private func drawHome(into buffer: inout CellBuffer) {
+        let count = summaries.count == 1 ? "1 session" : "\(summaries.count) sessions"
+        buffer.bar(y: 0, left: " Quipu · sessions", right: count + " ", style: Styles.titleBar)
+        if !homeFilter.isEmpty {
+            buffer.put(" filter: \(homeFilter)  (Esc clears)", x: 0, y: 1, style: Styles.warning)
+        }
+        let area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
+        guard !summaries.isEmpty else {
+            let lines = [
+                "No sessions in this folder yet.",
+                "",
+                "Press a to create one (it gets the 90-minute breakout agenda),",
+                "or from a shell: quipu new \"Watershed management\"",
+            ]
+            for (i, line) in lines.enumerated() { buffer.put(line, x: 2, y: area.y + 1 + i) }
+            return
+        }
+        let rows = visibleSummaries
+        guard !rows.isEmpty else {
+            buffer.put("No session matches \"\(homeFilter)\".", x: 2, y: area.y + 1)
+            return
+        }
+        let columns = [
+            Column(title: "Date", width: 10),
+            Column(title: "Session", width: 12, flex: 3),
+            Column(title: "Status", width: 7),
+            Column(title: "Time", width: 7, alignRight: true),
+            Column(title: "Ppl", width: 3, alignRight: true),
+            Column(title: "Ideas", width: 5, alignRight: true),
+            Column(title: "Acts", width: 4, alignRight: true),
+            Column(title: "Top priority", width: 8, flex: 2),
+        ]
+        let tableRows = rows.map { s in
+            TableRow(cells: [
+                s.date,
+                s.initiative.isEmpty || s.initiative == s.title ? s.title : "\(s.initiative) · \(s.title)",
+                s.status.rawValue,
+                clockText(seconds: s.durationSeconds),
+                String(s.participants), String(s.ideas), String(s.actions),
+                s.topPriority ?? "—",
+            ], style: s.status == .closed ? Styles.muted : .plain)
+        }
+        buffer.table(columns, tableRows, selected: homeIndex, in: area)
+    }
+
+    // MARK: - Session chrome
+
+    private func drawSession(_ session: Session, now: Timestamp, into buffer: inout CellBuffer) {
+        let reading = session.clockReading(at: now)
+        drawHeader(session, reading, into: &buffer)
+        drawTabBar(into: &buffer)
+        let area = Area(x: 0, y: 4, width: buffer.width, height: buffer.height - 6)
+        switch tab {
+        case .agenda: drawAgenda(session, reading, in: area, into: &buffer)
+        case .ideas: drawIdeas(session, in: area, into: &buffer)
+        case .participants: drawParticipants(session, in: area, into: &buffer)
+        case .vote: drawVote(session, in: area, into: &buffer)
+        case .workplan: drawWorkplan(session, in: area, into: &buffer)
+        case .report: drawReport(session, reading, in: area, into: &buffer)
+        }
+    }
+
+    /// Title and clock state; the phase and its remaining time; the session's progress.
+    private func drawHeader(_ session: Session, _ reading: ClockReading, into buffer: inout CellBuffer) {
+        var state = clockStateWord(reading.state)
+        if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
+        buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
+
+        let count = session.agenda.count
+        let number = min((reading.phase ?? 0) + 1, count)
+        let phase = reading.state == .finished ? "All \(count) phases done"
+            : "Phase \(number)/\(count) · \(reading.phaseName ?? "no agenda")"
+        let remaining = reading.phaseRemainingSeconds
+        let (timeText, timeStyle) = phaseTimeText(remaining, state: reading.state)
+        buffer.bar(y: 1, left: " " + phase, right: timeText + " ", style: .plain)
+        let timeWidth = displayWidth(timeText)
+        buffer.put(timeText, x: buffer.width - 1 - timeWidth, y: 1, style: timeStyle)
+
+        let sessionLeft = reading.sessionRemainingSeconds
+        let sessionText = sessionTimeText(reading)
+        let barWidth = max(0, buffer.width - displayWidth(sessionText) - 4)
+        let filled = Int((reading.progress * Double(barWidth)).rounded())
+        buffer.put(String(repeating: "█", count: filled), x: 1, y: 2, style: Style(fg: .cyan))
+        buffer.put(String(repeating: "░", count: barWidth - filled), x: 1 + filled, y: 2, style: Styles.muted)
+        buffer.put(sessionText, x: buffer.width - 1 - displayWidth(sessionText), y: 2,
+                   style: sessionLeft < 0 ? Styles.error : sessionLeft <= 600 && reading.state == .running ? Styles.warning : .plain)
+    }
+
+    private func drawTabBar(into buffer: inout CellBuffer) {
+        var x = 1
+        for t in Tab.allCases {
+            let label = " \(t.rawValue) \(t.title) "
+            x += buffer.put(label, x: x, y: 3, style: t == tab ? Styles.currentTab : .plain)
+        }
+        if let filter = filters[tab], !filter.isEmpty {
+            buffer.putTruncated("filter: \(filter)", x: x + 2, y: 3, width: buffer.width - x - 3, style: Styles.warning)
+        }
+    }
+
+    /// The message line and footer; a form or question when one is open. Returns the cursor.
+    private func drawBottom(into buffer: inout CellBuffer) -> (x: Int, y: Int)? {
+        let messageY = buffer.height - 2
+        let footerY = buffer.height - 1
+        var cursor: (x: Int, y: Int)?
+        if let form {
+            cursor = drawForm(form, bottom: messageY - 1, into: &buffer)
+        }
+        if let confirmation {
+            buffer.fill(x: 0, y: messageY, width: buffer.width, height: 1)
+            let used = buffer.putTruncated(" " + confirmation.question, x: 0, y: messageY, width: buffer.width - 8,
+                                           style: Styles.warning)
+            buffer.put("  y/n", x: used, y: messageY, style: Styles.key)
+        } else if let filterInput {
+            buffer.put(" / ", x: 0, y: messageY, style: Styles.key)
+            cursor = drawField(filterInput, x: 3, y: messageY, width: buffer.width - 4, into: &buffer)
+        } else if let message {
+            buffer.putTruncated(" " + message.text, x: 0, y: messageY, width: buffer.width,
+                                style: message.isError ? Styles.error : .plain)
+        }
+        buffer.bar(y: footerY, left: " " + footerHint, style: Styles.footer)
+        return cursor
+    }
+
+    private var footerHint: String {
+        if let form { return form.hint }
+        if confirmation != nil { return "y yes · n or Esc no" }
+        if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
+        if screen == .home { return "↑↓ move · Enter open · a new session · / filter · ? help · q quit" }
+        if readOnly || log?.state.status == .closed {
+            return (readOnly ? "" : "R reopen · ") + "1-6 tabs · p projector · ? help · q back"
+        }
+        let common = "Space timer · ? help · q back"
+        let specific = switch tab {
+        case .agenda: "n/N phase · +/- minute · Enter go to"
+        case .ideas: "a add · e edit · d withdraw · / filter"
+        case .participants: "a add · x present · o observer · / filter"
+        case .vote: "o open · a ballot · c close · p projector"
+        case .workplan: "a action · r role · Enter status · / filter"
+        case .report: "↑↓ scroll · p projector"
+        }
+        return specific + " · " + common
+    }
+
+    /// A form drawn as a panel whose last row is `bottom`. Returns the cursor.
+    private func drawForm(_ form: Form, bottom: Int, into buffer: inout CellBuffer) -> (x: Int, y: Int)? {
+        let rows = form.fields.count + (form.choices.isEmpty ? 0 : 1)
+        let top = bottom - rows
+        buffer.fill(x: 0, y: top, width: buffer.width, height: rows + 1)
+        let rule = "── \(form.title) " + String(repeating: "─", count: max(0, buffer.width))
+        buffer.put(rule, x: 0, y: top, style: Styles.key)
+        let labels = form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 }
+        let labelWidth = labels.map(displayWidth).max() ?? 0
+        let fieldX = labelWidth + 4
+        var cursor: (x: Int, y: Int)?
+        for (i, field) in form.fields.enumerated() {
+            let y = top + 1 + i
+            buffer.put(field.label + ":", x: 2, y: y, style: i == form.focus ? Styles.key : .plain)
+            let fieldWidth = buffer.width - fieldX - 1
+            if field.input.isEmpty && !field.placeholder.isEmpty {
+                buffer.putTruncated(field.placeholder, x: fieldX, y: y, width: fieldWidth, style: Styles.muted)
+            }
+            let at = drawField(field.input, x: fieldX, y: y, width: fieldWidth, into: &buffer)
+            if i == form.focus { cursor = at }
+        }
+        if let label = form.choiceLabel {
+            let y = top + 1 + form.fields.count
+            buffer.put(label + ":", x: 2, y: y)
+            var x = fieldX
+            for (i, choice) in form.choices.enumerated() {
+                let chosen = i == form.choice
+                x += buffer.put(chosen ? "[\(choice)]" : " \(choice) ", x: x, y: y, style: chosen ? Styles.currentTab : .plain) + 1
+            }
+            buffer.put("(Tab changes)", x: x + 1, y: y, style: Styles.muted)
+        }
+        return cursor
+    }
+
+    /// A text field's visible part at (x, y); returns where the cursor goes.
+    private func drawField(_ input: TextField, x: Int, y: Int, width: Int, into buffer: inout CellBuffer) -> (x: Int, y: Int) {
+        let (text, column) = input.visible(width: width)
+        if !input.isEmpty { buffer.put(text, x: x, y: y, style: .plain.underline(), maxWidth: width) }
+        return (x + column, y)
+    }
+}
+
+func clockStateWord(_ state: SessionClock.State) -> String {
+    switch state {
+    case .idle: "NOT STARTED"
+    case .running: "RUNNING"
+    case .paused: "PAUSED"
+    case .finished: "FINISHED"
+    }
+}
+
+/// `session 1:07:34 left`, or `session +03:00 over`.
+func sessionTimeText(_ reading: ClockReading) -> String {
+    let left = reading.sessionRemainingSeconds
+    return left < 0 ? "session \(clockText(seconds: left, overrunSign: true)) over" : "session \(clockText(seconds: left)) left"
+}
+
+/// The phase's remaining time in words and colour: yellow from 5 minutes, red from 1 minute
+/// and when overrun; the words say it too, for monochrome screens.
+func phaseTimeText(_ seconds: Int64, state: SessionClock.State) -> (String, Style) {
+    if state == .finished { return ("time's up", .plain) }
+    if seconds < 0 { return ("\(clockText(seconds: seconds, overrunSign: true)) OVERRUN", Styles.error) }
+    let text = "\(clockText(seconds: seconds)) left in phase"
+    guard state == .running else { return (text, .plain) }
+    if seconds <= 60 { return (text, Styles.error) }
+    if seconds <= 300 { return (text, Styles.warning) }
+    return (text, .plain)
+}

@@ -1,0 +1,251 @@
+import QuipuCore
+
+// The six tabs of the session screen, each a function of the session into its area.
+
+extension AppModel {
+    func drawAgenda(_ session: Session, _ reading: ClockReading, in area: Area, into buffer: inout CellBuffer) {
+        guard !session.agenda.isEmpty else {
+            buffer.put("This session has no agenda.", x: 2, y: area.y + 1)
+            return
+        }
+        let columns = [
+            Column(title: "", width: 1), Column(title: "#", width: 2, alignRight: true),
+            Column(title: "Phase", width: 10, flex: 1),
+            Column(title: "Planned", width: 7, alignRight: true), Column(title: "Actual", width: 7, alignRight: true),
+            Column(title: "", width: 8),
+        ]
+        let current = reading.state == .finished ? nil : reading.phase
+        let rows = reading.phases.enumerated().map { index, phase in
+            let over = phase.actualSeconds > phase.plannedSeconds
+            let status = over ? "OVER" : index == current ? (reading.state == .running ? "now" : "paused")
+                : index < (reading.phase ?? 0) || reading.state == .finished ? "done" : ""
+            return TableRow(cells: [
+                index == current ? "▶" : "", String(index + 1), phase.name, clockText(seconds: phase.plannedSeconds),
+                phase.actualMilliseconds > 0 ? clockText(seconds: phase.actualSeconds) : "—", status,
+            ], style: over ? Styles.error : index == current ? Styles.key : .plain)
+        }
+        buffer.table(columns, rows, selected: selectedIndex(.agenda), in: Area(x: area.x, y: area.y, width: area.width,
+                                                                             height: area.height - 2))
+        let total = "Total planned \(clockText(seconds: reading.totalSeconds)) · run \(clockText(seconds: reading.elapsedMilliseconds / 1000))"
+        buffer.put(total, x: 2, y: area.y + min(area.height - 1, rows.count + 2), style: Styles.muted)
+    }
+
+    func drawIdeas(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard !session.ideas.isEmpty else {
+            explain(["No ideas yet.", "Press a to add one; Tab in the form picks the kind (area, programme, project, note)."],
+                    in: area, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Kind", width: 9),
+            Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
+        ]
+        let rows = visibleIdeas(session).map { idea in
+            TableRow(cells: [idea.id, idea.kind.rawValue, idea.text + (idea.withdrawn ? " (withdrawn)" : ""),
+                             session.displayName(idea.by)],
+                     style: idea.withdrawn ? Styles.muted : .plain)
+        }
+        buffer.table(columns, rows, selected: selectedIndex(.ideas), in: area)
+    }
+
+    func drawParticipants(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard !session.participants.isEmpty else {
+            explain(["No participants yet.", "Press a to add one by name; x marks present or absent, o member or observer."],
+                    in: area, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Name", width: 8, flex: 1),
+            Column(title: "Organisation", width: 8, flex: 1), Column(title: "Group", width: 12),
+            Column(title: "Role", width: 8), Column(title: "Present", width: 7),
+        ]
+        let rows = visibleParticipants(session).map { p in
+            TableRow(cells: [p.id, p.name, p.organisation, p.group.rawValue, p.observer ? "observer" : "member",
+                             p.present ? "yes" : "absent"],
+                     style: p.present ? .plain : Styles.muted)
+        }
+        buffer.table(columns, rows, selected: selectedIndex(.participants),
+                     in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
+        let members = session.participants.filter(\.isMember)
+        let summary = "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
+            + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
+        buffer.put(summary, x: 2, y: area.y + area.height - 1, style: Styles.muted)
+    }
+
+    func drawVote(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard let vote = session.openVote ?? session.votes.last else {
+            explain(["No vote yet.",
+                     "Press o to open a dot vote (3 dots per member) on every open area of action. Members "
+                        + "present now become the eligible voters. A vote needs at least two areas: add them "
+                        + "on the Ideas tab (2)."],
+                    in: area, into: &buffer)
+            return
+        }
+        var y = area.y
+        let open = vote.status == .open
+        let title = "\(vote.id) · dot vote · \(vote.dotsPerMember) dots per member"
+            + (vote.maxPerItem.map { ", at most \($0) per item" } ?? "")
+        buffer.bar(y: y, left: " " + title, right: (open ? "OPEN" : "CLOSED") + " ",
+                   style: open ? Styles.key : .plain, x: area.x, width: area.width)
+        y += 1
+        let binding = vote.bindingBallots.count
+        var ballots = "Ballots: \(binding) of \(vote.eligible.count) eligible members"
+        if !vote.nonBindingBallots.isEmpty { ballots += " · \(vote.nonBindingBallots.count) non-binding (observers)" }
+        buffer.put(ballots, x: 2, y: y)
+        y += 2
+
+        let results = vote.results
+        let top = max(1, results.map(\.score).max() ?? 1)
+        let columns = [
+            Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: 4),
+            Column(title: "Candidate", width: 10, flex: 1), Column(title: "Dots", width: min(30, area.width / 3)),
+            Column(title: "", width: 3, alignRight: true),
+        ]
+        let barWidth = columnWidths(columns, total: area.width)[3]
+        let rows = results.map { r in
+            TableRow(cells: [String(r.rank), r.idea, session.idea(r.idea)?.text ?? "",
+                             String(repeating: "●", count: r.score * barWidth / top), String(r.score)],
+                     style: r.rank == 1 && r.score > 0 ? Styles.key : .plain)
+        }
+        let tableHeight = min(rows.count + 1, area.y + area.height - y - 3)
+        buffer.table(columns, rows, selected: nil, in: Area(x: area.x, y: y, width: area.width, height: tableHeight))
+        y += tableHeight + 1
+
+        var notes: [String] = []
+        if !vote.nonBindingBallots.isEmpty {
+            let nb = vote.nonBindingResults.filter { $0.score > 0 }.map { "\($0.idea) \($0.score)" }
+            notes.append("Observers (non-binding): " + nb.joined(separator: " · "))
+        }
+        if !open, !vote.tiedLeaders.isEmpty {
+            notes.append("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")). The facilitator decides, or runs a runoff.")
+        }
+        notes.append(open ? "a casts a ballot (voter, then dots like I3:2 I1) · c closes the vote"
+                          : "o opens a new vote on the open areas")
+        for line in notes.flatMap({ wrap($0, width: area.width - 4) }) where y < area.y + area.height {
+            buffer.put(line, x: 2, y: y, style: Styles.muted)
+            y += 1
+        }
+    }
+
+    func drawWorkplan(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        var y = area.y
+        buffer.put("Roles", x: 1, y: y, style: Styles.heading)
+        let roles = session.roles.map { "\($0.role): \(session.displayName($0.holder))" }.joined(separator: " · ")
+        let roleLines = roles.isEmpty ? ["none yet — r assigns one"] : wrap(roles, width: area.width - 4)
+        for line in roleLines.prefix(3) {
+            buffer.put(line, x: 8, y: y, style: roles.isEmpty ? Styles.muted : .plain)
+            y += 1
+        }
+        y += 1
+        let actionsArea = Area(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
+        guard !session.actions.isEmpty else {
+            explain(["No actions yet.", "Press a to add one: what, owner, due date. Enter moves it open → in progress → done."],
+                    in: actionsArea, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Action", width: 10, flex: 2),
+            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 10), Column(title: "Status", width: 11),
+        ]
+        let rows = visibleActions(session).map { a in
+            TableRow(cells: [a.id, a.text, session.displayName(a.owner), a.due ?? "—", a.status.rawValue],
+                     style: a.status == .done || a.status == .dropped ? Styles.muted : .plain)
+        }
+        buffer.table(columns, rows, selected: selectedIndex(.workplan), in: actionsArea)
+    }
+
+    func drawReport(_ session: Session, _ reading: ClockReading, in area: Area, into buffer: inout CellBuffer) {
+        let lines = reportLines(session, reading).flatMap { wrap($0, width: area.width - 3, indentContinuation: true) }
+        let first = min(reportScroll, max(0, lines.count - area.height))
+        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+            let isHeading = !line.hasPrefix(" ") && !line.isEmpty
+            buffer.put(line, x: 1, y: area.y + offset, style: isHeading ? Styles.key : .plain)
+        }
+    }
+
+    private func explain(_ paragraphs: [String], in area: Area, into buffer: inout CellBuffer) {
+        var y = area.y + 1
+        for paragraph in paragraphs {
+            for line in wrap(paragraph, width: area.width - 4) where y < area.y + area.height {
+                buffer.put(line, x: 2, y: y)
+                y += 1
+            }
+        }
+    }
+}
+
+/// A plain-text outcome of the session: what a rapporteur would read out.
+func reportLines(_ s: Session, _ reading: ClockReading) -> [String] {
+    var lines = [s.title]
+    let people = [("Initiative", s.initiative), ("Facilitator", s.facilitator), ("Rapporteur", s.rapporteur)]
+        .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
+    if !people.isEmpty { lines.append(" " + people.joined(separator: " · ")) }
+    lines.append(" \(s.createdAt?.date ?? "") · \(s.status.rawValue) · clock run \(clockText(seconds: reading.elapsedMilliseconds / 1000)) of \(clockText(seconds: reading.totalSeconds))")
+
+    lines += ["", "Priorities"]
+    if let vote = s.votes.last(where: { $0.status == .closed }) ?? s.votes.last {
+        let scored = vote.results.filter { $0.score > 0 }
+        if vote.status == .open { lines.append(" (vote \(vote.id) is still open)") }
+        lines += scored.isEmpty ? [" no dots cast yet"]
+            : scored.map { " \($0.rank). \($0.idea) \(s.idea($0.idea)?.text ?? "") — \($0.score) dots" }
+    } else {
+        lines.append(" no vote yet")
+    }
+
+    let live = s.ideas.filter { !$0.withdrawn }
+    for kind in IdeaKind.allCases {
+        let ideas = live.filter { $0.kind == kind }
+        guard !ideas.isEmpty else { continue }
+        let heading = switch kind {
+        case .area: "Areas of action"
+        case .programme: "Programme ideas"
+        case .project: "Project ideas"
+        case .note: "Notes and decisions"
+        }
+        lines += ["", "\(heading) (\(ideas.count))"]
+        lines += ideas.map { idea in
+            let by = idea.by.map { " — \(s.displayName($0))" } ?? ""
+            let area = idea.area.map { " [\($0)]" } ?? ""
+            return " \(idea.id) \(idea.text)\(area)\(by)"
+        }
+    }
+
+    lines += ["", "Roles"]
+    lines += s.roles.isEmpty ? [" none assigned"] : s.roles.map { " \($0.role): \(s.displayName($0.holder))" }
+    lines += ["", "Actions"]
+    lines += s.actions.isEmpty ? [" none yet"] : s.actions.map { a in
+        " \(a.id) \(a.text) — \(s.displayName(a.owner))\(a.due.map { ", due \($0)" } ?? "") [\(a.status.rawValue)]"
+    }
+    let members = s.participants.filter(\.isMember).count
+    lines += ["", "Participants: \(s.participants.count) (\(members) members, \(s.participants.count - members) observers)"]
+    return lines
+}
+
+/// `1 observer`, `2 observers`.
+func plural(_ count: Int, _ noun: String) -> String { count == 1 ? "1 \(noun)" : "\(count) \(noun)s" }
+
+/// Greedy word wrap by display width, keeping the leading indent; a word longer than a line
+/// is cut with "…".
+func wrap(_ text: String, width: Int, indentContinuation: Bool = false) -> [String] {
+    guard width > 0 else { return [] }
+    guard displayWidth(text) > width else { return [text] }
+    let lead = String(text.prefix { $0 == " " })
+    let continuation = indentContinuation ? lead + "  " : ""
+    var lines: [String] = []
+    var line = lead
+    var lineHasWord = false
+    for word in text.dropFirst(lead.count).split(separator: " ") {
+        let candidate = lineHasWord ? line + " " + word : line + word
+        if displayWidth(candidate) <= width {
+            line = candidate
+        } else if lineHasWord {
+            lines.append(line)
+            line = truncate(continuation + word, toWidth: width)
+        } else {
+            line = truncate(candidate, toWidth: width)
+        }
+        lineHasWord = true
+    }
+    lines.append(line)
+    return lines
+}
