@@ -111,14 +111,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// Formats a number of seconds as `mm:ss` (or `h:mm:ss` from an hour), with a leading `+` or `-`
-/// only when asked: overruns are shown as `+mm:ss`.
+/// `mm:ss`, with minutes past 59 kept as minutes (`90:00`, `92:10`): a breakout is planned in
+/// minutes, so its budget reads 90:00, not 1:30:00. A leading `-`, or `+` for an overrun when
+/// asked, marks negative values.
 public func clockText(seconds: Int64, overrunSign: Bool = false) -> String {
-    let negative = seconds < 0
     let s = abs(seconds)
-    let h = s / 3600, m = (s / 60) % 60, sec = s % 60
-    func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    let body = h > 0 ? "\(h):\(two(m)):\(two(sec))" : "\(two(m)):\(two(sec))"
-    if negative { return (overrunSign ? "+" : "-") + body }
-    return body
+    let m = s / 60, sec = s % 60
+    let body = (m < 10 ? "0\(m)" : "\(m)") + ":" + (sec < 10 ? "0\(sec)" : "\(sec)")
+    return seconds < 0 ? (overrunSign ? "+" : "-") + body : body
 }

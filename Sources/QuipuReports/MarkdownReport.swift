@@ -31,10 +31,10 @@ public enum MarkdownReport {
         lines.append("- **Date:** \(s.createdAt?.date ?? String(s.id.prefix(10)))")
         if !s.facilitator.isEmpty { lines.append("- **Facilitator:** \(escape(s.facilitator))") }
         if !s.rapporteur.isEmpty { lines.append("- **Rapporteur:** \(escape(s.rapporteur))") }
-        let ran = "the clock ran \(minutesText(r.elapsedMilliseconds / 1000)) of \(minutesText(r.totalSeconds))"
+        let ran = "the clock ran \(clockText(seconds: r.elapsedMilliseconds / 1000)) of \(clockText(seconds: r.totalSeconds))"
         switch s.status {
         case .planned:
-            lines.append("- **Status:** planned (not started; \(minutesText(r.totalSeconds)) on the agenda)")
+            lines.append("- **Status:** planned (not started; \(clockText(seconds: r.totalSeconds)) on the agenda)")
         case .running:
             let phase = r.phase.map { "phase \($0 + 1) of \(r.phases.count)" } ?? "not started"
             lines.append("- **Status:** running, \(phase); \(ran) (as of \(now.iso8601.prefix(16).replacingT) UTC)")
@@ -53,10 +53,10 @@ public enum MarkdownReport {
         for (i, p) in r.phases.enumerated() {
             planned += p.plannedSeconds
             actual += p.actualSeconds
-            lines.append("| \(i + 1) | \(escape(p.name)) | \(minutesText(p.plannedSeconds)) | "
-                + "\(minutesText(p.actualSeconds)) | \(difference(p.actualSeconds - p.plannedSeconds)) |")
+            lines.append("| \(i + 1) | \(escape(p.name)) | \(clockText(seconds: p.plannedSeconds)) | "
+                + "\(clockText(seconds: p.actualSeconds)) | \(difference(p.actualSeconds - p.plannedSeconds)) |")
         }
-        lines.append("| | **Total** | **\(minutesText(planned))** | **\(minutesText(actual))** | "
+        lines.append("| | **Total** | **\(clockText(seconds: planned))** | **\(clockText(seconds: actual))** | "
             + "**\(difference(actual - planned))** |")
         lines.append("")
         return lines
@@ -225,7 +225,7 @@ public enum MarkdownReport {
     }
 
     static func difference(_ seconds: Int64) -> String {
-        seconds > 0 ? "+" + minutesText(seconds) : minutesText(seconds)
+        seconds > 0 ? "+" + clockText(seconds: seconds) : clockText(seconds: seconds)
     }
 
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

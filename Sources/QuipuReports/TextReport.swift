@@ -21,8 +21,8 @@ public enum TextReport {
         var rows = [["", "phase", "planned", "actual"]]
         for (i, p) in r.phases.enumerated() {
             let marker = r.phase == i && r.state != .finished ? "▸" : " "
-            rows.append(["\(marker)\(i + 1)", inert(p.name), minutesText(p.plannedSeconds),
-                         minutesText(p.actualSeconds)])
+            rows.append(["\(marker)\(i + 1)", inert(p.name), clockText(seconds: p.plannedSeconds),
+                         clockText(seconds: p.actualSeconds)])
         }
         out += table(rows, rightAligned: [2, 3]).map { "  " + $0 }
 
@@ -73,7 +73,7 @@ public enum TextReport {
         var rows = [["date", "id", "initiative", "status", "ran", "people", "ideas", "actions", "top priority"]]
         for s in summaries {
             rows.append([s.date, s.id, inert(s.initiative.isEmpty ? s.title : s.initiative), s.status.rawValue,
-                         s.durationSeconds > 0 ? minutesText(s.durationSeconds) : "-",
+                         s.durationSeconds > 0 ? clockText(seconds: s.durationSeconds) : "-",
                          String(s.participants), String(s.ideas),
                          s.openActions > 0 ? "\(s.actions) (\(s.openActions) open)" : String(s.actions),
                          s.topPriority.map { truncate(inert($0), to: 48) } ?? ""])
@@ -92,7 +92,7 @@ public enum TextReport {
             if r.state != .finished { parts.append(remaining(r.phaseRemainingSeconds)) }
         }
         if r.state == .finished {
-            parts.append("ran \(minutesText(r.elapsedMilliseconds / 1000)) of \(minutesText(r.totalSeconds))")
+            parts.append("ran \(clockText(seconds: r.elapsedMilliseconds / 1000)) of \(clockText(seconds: r.totalSeconds))")
         }
         parts.append("session " + remaining(r.sessionRemainingSeconds))
         return parts.joined(separator: " · ")
@@ -100,7 +100,7 @@ public enum TextReport {
 
     /// `12:34 left` or, past the end, `+02:10 over`.
     public static func remaining(_ seconds: Int64) -> String {
-        seconds >= 0 ? "\(minutesText(seconds)) left" : "\(minutesText(seconds, overrunSign: true)) over"
+        seconds >= 0 ? "\(clockText(seconds: seconds)) left" : "\(clockText(seconds: seconds, overrunSign: true)) over"
     }
 
     /// `V1 dot, 3 dots per member, at most 2 per item · closed · 7 of 8 members voted · 2 non-binding`
@@ -140,8 +140,8 @@ public enum TextReport {
         case let .phaseChanged(to):
             return to >= s.agenda.count ? "clock finished" : "phase \(to + 1)/\(s.agenda.count) \(inert(s.agenda[to].name))"
         case let .phaseAdjusted(phase, seconds):
-            let planned = s.agenda.indices.contains(phase) ? ", now \(minutesText(s.agenda[phase].plannedSeconds))" : ""
-            return "phase \(phase + 1) \(seconds > 0 ? "extended" : "shortened") by \(minutesText(abs(seconds)))\(planned)"
+            let planned = s.agenda.indices.contains(phase) ? ", now \(clockText(seconds: s.agenda[phase].plannedSeconds))" : ""
+            return "phase \(phase + 1) \(seconds > 0 ? "extended" : "shortened") by \(clockText(seconds: abs(seconds)))\(planned)"
         case let .participantAdded(p):
             let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
             return "\(p.id) \(quoted(p.name)) (\(p.observer ? "observer" : "member"), \(details.joined(separator: ", ")))"
