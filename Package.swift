@@ -9,14 +9,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The session engine: values in, values out; no files, no terminal, no clock of its own.
         .target(name: "QuipuCore"),
         // The plain-text journal: grammar, reader, writer, locking, recovery, the sessions folder.
-        .target(name: "QuipuStore", dependencies: ["QuipuCore"]),
+        .target(name: "QuipuStore", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
         // Markdown and JSON renderings of a session: pure functions of state.
-        .target(name: "QuipuReports", dependencies: ["QuipuCore"]),
+        .target(name: "QuipuReports", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
         // Screens as pure functions of state into a cell buffer; keys into engine commands.
         .target(name: "QuipuTUI", dependencies: ["QuipuCore"]),
         // The system ncurses (wide-character build); only the terminal adapter imports it.
@@ -40,10 +41,12 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "QuipuStoreTests", dependencies: [
-            "QuipuCore", "QuipuStore",
+            "QuipuCore", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "QuipuReportsTests", dependencies: ["QuipuCore", "QuipuReports"]),
+        .testTarget(name: "QuipuReportsTests", dependencies: [
+            "QuipuCore", "QuipuReports", .product(name: "CSV", package: "CSV.swift"),
+        ]),
         .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuTUI"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["QuipuCore"]),
