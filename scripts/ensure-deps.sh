@@ -9,6 +9,7 @@ dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${1:-}" = "--with-tmux" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  command -v pgrep >/dev/null 2>&1 || need+=(procps)
   # The tests run the screens under a UTF-8 locale.
   locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || need+=(locales)
 fi

@@ -31,7 +31,11 @@ public final class PosixFileSystem: FileSystem {
 /// Writes a file atomically: a temporary file in the same folder, `fsync`, `rename` over the
 /// target, `fsync` of the folder. A reader sees the old file or the new one, never half of one.
 public func writeFileAtomically(_ bytes: [UInt8], to path: String, fs: FileSystem = PosixFileSystem.shared) throws {
-    let temporary = "\(path).tmp-\(getpid())"
+    // Hidden and in the same folder, so the rename stays on one filesystem and a listing of the
+    // folder never shows a half-written report.
+    let slash = path.lastIndex(of: "/")
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = (slash.map { String(path[...$0]) } ?? "") + ".\(name).\(getpid()).tmp"
     let fd = fs.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard fd >= 0 else { throw StoreError.errno("cannot write", temporary) }
     do {
@@ -74,18 +78,31 @@ func syncDirectory(of path: String, fs: FileSystem) throws {
 /// Who holds the `flock` on a file, from /proc/locks: "quipu (pid 4242)", or nil when unknown.
 func lockHolder(of fd: Int32) -> String? {
     var st = stat()
-    guard fstat(fd, &st) == 0, let locks = try? readFile("/proc/locks") else { return nil }
+    guard fstat(fd, &st) == 0, let locks = readProcFile("/proc/locks") else { return nil }
     let inodeSuffix = ":\(st.st_ino)"
     for line in String(decoding: locks, as: UTF8.self).split(separator: "\n") {
         let fields = line.split(separator: " ", omittingEmptySubsequences: true)
         // "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234567 0 EOF"
         guard fields.count >= 6, fields[1] == "FLOCK", fields[5].hasSuffix(inodeSuffix),
-              let pid = Int32(fields[4]), pid != getpid() else { continue }
-        let comm = (try? readFile("/proc/\(pid)/comm")).map { String(decoding: $0, as: UTF8.self) }?
+              let pid = Int32(fields[4]) else { continue }
+        let comm = readProcFile("/proc/\(pid)/comm").map { String(decoding: $0, as: UTF8.self) }?
             .trimmingCharacters(in: [" ", "\n"]) ?? "a process"
         return "\(comm) (pid \(pid))"
     }
     return nil
+}
+
+/// Reads a /proc file to its end (they report a size of 0, so `readFile` would read nothing).
+func readProcFile(_ path: String) -> [UInt8]? {
+    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { Glibc.close(fd) }
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 16384)
+    while true {
+        let n = Glibc.read(fd, &buffer, buffer.count)
+        if n > 0 { data += buffer[..<n] } else if n == 0 { return data } else if Glibc.errno != EINTR { return nil }
+    }
 }
 
 extension String {

@@ -168,7 +168,8 @@ public final class Journal {
             // Appends hold the lock for milliseconds; one held for seconds is stuck.
             if waited >= lockTimeoutMilliseconds {
                 let holder = lockHolder(of: fd) ?? "another process"
-                throw StoreError("\(id) is locked by \(holder) for over \(lockTimeoutMilliseconds / 1000) s; nothing was saved — is that program stopped?")
+                let waitedFor = lockTimeoutMilliseconds >= 1000 ? "\(lockTimeoutMilliseconds / 1000) s" : "\(lockTimeoutMilliseconds) ms"
+                throw StoreError("\(id) is locked by \(holder) for over \(waitedFor); nothing was saved — is that program stopped?")
             }
             usleep(2000)
             waited += 2

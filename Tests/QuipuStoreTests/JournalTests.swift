@@ -214,27 +214,4 @@ struct FormatTests {
             try JournalFormat.parseLine(ArraySlice(Array(line.utf8)))
         }
     }
-
-    @Test func everyPrefixOfAJournalOpensWithItsCompleteLines() throws {
-        var text = JournalFormat.header + "\n"
-        var events: [Event] = []
-        for i in 1...30 {
-            let e = Event(id: EventID(seq: i, writer: "w1"), at: start.adding(seconds: Int64(i)),
-                          change: i == 1 ? .sessionCreated(title: "T", initiative: "", facilitator: "", rapporteur: "", agenda: [Phase(name: "A", plannedSeconds: 60)])
-                                         : .ideaAdded(Idea(id: "I\(i)", text: "Idée n° \(i) 🌊", kind: .area, by: nil, area: nil, withdrawn: false)))
-            events.append(e)
-            text += JournalFormat.encode(e)
-        }
-        let bytes = Array(text.utf8)
-        let headerEnd = JournalFormat.header.utf8.count + 1
-        for cut in headerEnd...bytes.count {
-            let prefix = Array(bytes[..<cut])
-            let parsed = try JournalReader.parse(prefix, file: "j.txt")
-            let complete = prefix.filter { $0 == 0x0A }.count - 1
-            #expect(parsed.events == Array(events.prefix(complete)))
-            #expect(parsed.goodLength == (prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0))
-            #expect((parsed.tail != nil) == (prefix.last != 0x0A))
-            if let tail = parsed.tail { #expect(tail.bytes == Array(prefix[parsed.goodLength...])) }
-        }
-    }
 }
