@@ -5,6 +5,10 @@ let package = Package(
     name: "Quipu",
     products: [
         .executable(name: "quipu", targets: ["quipu"]),
+        // For the fuzzer and the benchmark, which are packages of their own (Fuzz/, Benchmarks/)
+        // so their builds stay out of `make test`'s.
+        .library(name: "QuipuCore", targets: ["QuipuCore"]),
+        .library(name: "QuipuStore", targets: ["QuipuStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
