@@ -11,7 +11,7 @@ BIN = .build/debug/quipu
 FUZZ_SECONDS ?= 300
 FUZZ = .build-fuzz
 
-.PHONY: run test build deps test-deps examples clean soak fuzz
+.PHONY: run test build deps test-deps examples clean soak fuzz bench
 
 run: deps build
 	$(BIN) --dir $(SESSIONS)
@@ -36,6 +36,13 @@ fuzz: deps
 
 build:
 	$(SWIFT) build
+
+# The benchmark: release builds of quipu and of Benchmarks/, data generated from a seed, each
+# figure printed beside a baseline measured in the same run (docs/PERFORMANCE.md).
+bench: test-deps
+	$(SWIFT) build -c release --product quipu --scratch-path .build-release
+	cd Benchmarks && $(SWIFT) build -c release --scratch-path ../.build-bench
+	.build-bench/release/quipu-bench $(CURDIR)/.build-release/release/quipu /tmp/quipu-bench
 
 deps:
 	@scripts/ensure-deps.sh

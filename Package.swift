@@ -9,6 +9,7 @@ let package = Package(
         // so their builds stay out of `make test`'s.
         .library(name: "QuipuCore", targets: ["QuipuCore"]),
         .library(name: "QuipuStore", targets: ["QuipuStore"]),
+        .library(name: "QuipuTUI", targets: ["QuipuTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,7 +50,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "QuipuReportsTests", dependencies: [
-            "QuipuCore", "QuipuReports", .product(name: "CSV", package: "CSV.swift"),
+            "QuipuCore", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuTUI"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.

@@ -93,7 +93,7 @@ func lockHolder(of fd: Int32) -> String? {
 }
 
 /// Reads a /proc file to its end (they report a size of 0, so `readFile` would read nothing).
-func readProcFile(_ path: String) -> [UInt8]? {
+public func readProcFile(_ path: String) -> [UInt8]? {
     let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { Glibc.close(fd) }
