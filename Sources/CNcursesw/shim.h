@@ -84,4 +84,17 @@ static inline int quipu_wget_wch(WINDOW *window, unsigned int *key) {
     return code;
 }
 
+// The terminal's size as the kernel knows it now. ncurses learns of a resize from SIGWINCH,
+// and a signal that lands while it is handling the previous one is lost; comparing against this
+// on every idle tick catches the storm's last resize.
+#include <sys/ioctl.h>
+#include <unistd.h>
+static inline int quipu_terminal_size(int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
+
 #endif

@@ -11,6 +11,14 @@ public struct SessionClock: Equatable, Sendable {
     public var runningSince: Timestamp?
     /// Time run so far in each phase, not counting the current running stretch.
     public var elapsedMilliseconds: [Int64] = []
+    /// Added to the sum of the phases' planned time to give the session's budget. A re-spread
+    /// moves planned time between phases without moving the session's end, and records the
+    /// difference here (see `agenda.respread` in docs/FORMAT.md).
+    public var budgetOffsetSeconds: Int64 = 0
+    /// Warnings switched off for this session.
+    public var warningsOff: Set<ClockWarning> = []
+    /// Warnings already given, as `ClockWarning.key(phase:)`: each fires once.
+    public var warningsGiven: Set<String> = []
 
     public init() {}
 
@@ -50,6 +58,11 @@ public struct ClockReading: Equatable, Sendable {
     public var totalMilliseconds: Int64
     public var elapsedMilliseconds: Int64
     public var phases: [PhaseReading]
+    /// How far behind plan the session is: where the agenda, run as planned from here, would
+    /// end, minus the session's budgeted end. Negative when ahead. Phases already left count
+    /// their actual time; the current and later phases count the larger of planned and actual.
+    public var behindMilliseconds: Int64 = 0
+    public var behindSeconds: Int64 { behindMilliseconds / 1000 }
 
     public struct PhaseReading: Equatable, Sendable {
         public var name: String
@@ -82,7 +95,7 @@ extension Session {
             ClockReading.PhaseReading(name: phase.name, plannedSeconds: phase.plannedSeconds,
                                       actualMilliseconds: clock.elapsed(phase: index, at: now))
         }
-        let total = agenda.reduce(0) { $0 + $1.plannedSeconds * 1000 }
+        let total = agenda.reduce(0) { $0 + $1.plannedSeconds * 1000 } + clock.budgetOffsetSeconds * 1000
         let elapsed = phases.reduce(0) { $0 + $1.actualMilliseconds }
         var phaseRemaining: Int64 = 0
         var name: String?
@@ -96,9 +109,15 @@ extension Session {
             name = first.name
             next = agenda.count > 1 ? agenda[1].name : nil
         }
+        let current = clock.state == .finished ? agenda.count : clock.phase ?? 0
+        var projected: Int64 = 0
+        for (index, p) in phases.enumerated() {
+            projected += index < current ? p.actualMilliseconds : max(p.plannedSeconds * 1000, p.actualMilliseconds)
+        }
         return ClockReading(state: clock.state, phase: clock.phase, phaseName: name, nextPhaseName: next,
                             phaseRemainingMilliseconds: phaseRemaining,
                             sessionRemainingMilliseconds: total - elapsed,
-                            totalMilliseconds: total, elapsedMilliseconds: elapsed, phases: phases)
+                            totalMilliseconds: total, elapsedMilliseconds: elapsed, phases: phases,
+                            behindMilliseconds: projected - total)
     }
 }

@@ -11,6 +11,14 @@ public enum Command: Equatable, Sendable {
     case goToPhase(Int)
     /// Extend (positive) or shorten (negative) the current phase.
     case adjustPhase(seconds: Int64)
+    /// Add (or, negative, take away) minutes of the session's budget: they go to the last phase.
+    case extendSession(seconds: Int64)
+    /// Re-spread the current and later phases over the time left at `now` (ClockPlan.swift).
+    case respread(now: Timestamp)
+    /// Switch one warning (nil: all) on or off for this session.
+    case switchWarning(ClockWarning?, on: Bool)
+    /// Record warnings as given in a phase, so they fire once; already given ones are skipped.
+    case acknowledgeWarnings([ClockWarning], phase: Int)
     case addParticipant(name: String, organisation: String, group: StakeholderGroup, country: String, observer: Bool)
     case setParticipant(who: String, present: Bool?, observer: Bool?)
     case addIdea(text: String, kind: IdeaKind, by: String?, area: String?)
@@ -19,8 +27,27 @@ public enum Command: Equatable, Sendable {
     case openVote(method: VoteMethod, dots: Int, maxPerItem: Int?, candidates: [String]?)
     case castBallot(vote: String?, by: String, choices: [Ballot.Choice])
     case closeVote(id: String?)
+    /// Opens a vote with every option (`openVote` is the short form).
+    case startVote(VoteSetup)
+    /// A ballot as typed (`I3:2 I1`, `I1 I4`, `I1=5 I2=3`, `I4 I1 I2`), read by the vote's method.
+    case castBallotText(vote: String?, by: String, words: [String])
+    /// A show of hands: counts per candidate, optionally for one stakeholder group.
+    case tallyHands(vote: String?, group: StakeholderGroup?, counts: [Ballot.Choice])
+    /// A new vote among the candidates tied for first in a closed vote (default: the latest).
+    case openRunoff(of: String?)
     case assignRole(role: String, holder: String)
-    case addAction(text: String, owner: String, due: String?, idea: String?)
+    case addAction(text: String, owner: String, due: String?, idea: String?, supporters: [String] = [])
+    /// Nil leaves a field as it was; an empty name, organisation or country is refused/cleared.
+    case editParticipant(who: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    case removeParticipant(who: String)
+    /// Links a programme or project idea to an area; a nil or empty area unlinks it.
+    case linkIdea(id: String, area: String?)
+    case mergeIdea(id: String, into: String)
+    case unassignRole(role: String, holder: String)
+    /// Nil leaves a field as it was; an empty due or idea clears it.
+    case editAction(id: String, text: String?, owner: String?, due: String?, idea: String?, supporters: [String]?)
+    /// Brings the still-open actions of an earlier session (of the same initiative) into this one.
+    case carryOver(from: Session)
     case setActionStatus(id: String, status: ActionStatus)
     case close
     case reopen
@@ -91,6 +118,8 @@ extension SessionLog {
                 throw QuipuError("there is no phase \(index + 1); the agenda has \(s.agenda.count)")
             }
             return [.phaseChanged(to: index)]
+        case .extendSession, .respread, .switchWarning, .acknowledgeWarnings:
+            return try decideClockPlan(command)
         case let .adjustPhase(seconds):
             let index = s.clock.phase ?? 0
             guard s.agenda.indices.contains(index) else { throw QuipuError("the session has no agenda") }
@@ -143,55 +172,18 @@ extension SessionLog {
             return [.ideaWithdrawn(id: idea.id)]
 
         case let .openVote(method, dots, maxPerItem, candidates):
-            if let v = s.openVote { throw QuipuError("vote \(v.id) is still open; close it first") }
-            guard (1...100).contains(dots) else { throw QuipuError("dots per member must be from 1 to 100") }
-            if let maxPerItem, !(1...dots).contains(maxPerItem) {
-                throw QuipuError("the cap per item must be from 1 to \(dots) (the dots per member)")
-            }
-            var ids: [String] = []
-            if let candidates {
-                for c in candidates {
-                    let idea = try resolveIdea(c)
-                    guard !idea.withdrawn else { throw QuipuError("\(idea.id) is withdrawn and cannot be a candidate") }
-                    if !ids.contains(idea.id) { ids.append(idea.id) }
-                }
-            } else {
-                ids = s.ideas.filter { $0.kind == .area && !$0.withdrawn }.map(\.id)
-            }
-            guard ids.count >= 2 else {
-                throw QuipuError(candidates == nil ? "a vote needs at least two open areas of action; add areas first"
-                                                   : "a vote needs at least two candidates")
-            }
-            let eligible = s.participants.filter { $0.isMember && $0.present }.map(\.id)
-            return [.voteOpened(Vote(id: s.nextID("V"), method: method, dotsPerMember: dots, maxPerItem: maxPerItem,
-                                     candidates: ids, eligible: eligible, status: .open, ballots: []))]
+            return try decideOpenVote(VoteSetup(method: method, dots: dots, maxPerItem: maxPerItem, candidates: candidates))
+        case let .startVote(setup):
+            return try decideOpenVote(setup)
         case let .castBallot(voteID, by, choices):
+            return try decideBallot(vote: voteID, by: by, choices: choices)
+        case let .castBallotText(voteID, by, words):
             let vote = try resolveOpenVote(voteID)
-            let voter = try resolveParticipant(by)
-            let binding = vote.eligible.contains(voter.id)
-            if !binding, voter.isMember {
-                throw QuipuError("\(voter.name) was not present when \(vote.id) opened, so cannot cast a binding ballot")
-            }
-            var merged: [Ballot.Choice] = []
-            for choice in choices {
-                let idea = try resolveIdea(choice.idea)
-                guard vote.candidates.contains(idea.id) else { throw QuipuError("\(idea.id) is not a candidate in \(vote.id)") }
-                guard choice.points > 0 else { throw QuipuError("each choice needs at least one dot") }
-                if let i = merged.firstIndex(where: { $0.idea == idea.id }) {
-                    merged[i].points += choice.points
-                } else {
-                    merged.append(Ballot.Choice(idea: idea.id, points: choice.points))
-                }
-            }
-            guard !merged.isEmpty else { throw QuipuError("the ballot names no candidate") }
-            let used = merged.reduce(0) { $0 + $1.points }
-            guard used <= vote.dotsPerMember else {
-                throw QuipuError("\(voter.name)'s ballot uses \(used) dots; each voter has \(vote.dotsPerMember)")
-            }
-            if let cap = vote.maxPerItem, let over = merged.first(where: { $0.points > cap }) {
-                throw QuipuError("\(over.points) dots on \(over.idea) is over the cap of \(cap) per item")
-            }
-            return [.ballotCast(vote: vote.id, ballot: Ballot(by: voter.id, choices: merged, binding: binding))]
+            return try decideBallot(vote: vote.id, by: by, choices: try parseBallot(words, method: vote.method))
+        case let .tallyHands(voteID, group, counts):
+            return try decideTally(vote: voteID, group: group, counts: counts)
+        case let .openRunoff(of):
+            return try decideRunoff(of: of)
         case let .closeVote(id):
             let vote = try resolveOpenVote(id)
             return [.voteClosed(id: vote.id)]
@@ -204,7 +196,9 @@ extension SessionLog {
                 throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
             }
             return [.roleAssigned(assignment)]
-        case let .addAction(text, owner, due, idea):
+        case .editParticipant, .removeParticipant, .linkIdea, .mergeIdea, .unassignRole, .editAction, .carryOver:
+            return try decideCapture(command)
+        case let .addAction(text, owner, due, idea, supporters):
             let text = try cleanText(text, what: "action")
             let ownerID = try participantOrText(owner, what: "owner")
             var dueText: String?
@@ -215,7 +209,7 @@ extension SessionLog {
             var ideaID: String?
             if let idea, !idea.isEmpty { ideaID = try resolveIdea(idea).id }
             return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
-                                        status: .open))]
+                                        status: .open, supporters: try resolveSupporters(supporters, owner: ownerID)))]
         case let .setActionStatus(id, status):
             guard let action = s.action(id.uppercased()) else { throw QuipuError("there is no action \(id) in \(s.id)") }
             guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
@@ -265,7 +259,10 @@ extension SessionLog {
             guard v.status == .open else { throw QuipuError("vote \(v.id) is closed") }
             return v
         }
-        guard let v = state.openVote else { throw QuipuError("no vote is open in \(state.id)") }
+        guard let v = state.openVote else {
+            if let last = state.votes.last { throw QuipuError("vote \(last.id) is closed and no vote is open in \(state.id)") }
+            throw QuipuError("no vote is open in \(state.id)")
+        }
         return v
     }
 }

@@ -77,17 +77,37 @@ public enum Change: Equatable, Sendable {
     /// Move to a phase; an index equal to the number of phases finishes the clock.
     case phaseChanged(to: Int)
     case phaseAdjusted(phase: Int, seconds: Int64)
+    /// New planned seconds for phases `from`, `from+1`, …; the session's budget stays.
+    case agendaRespread(from: Int, seconds: [Int64])
+    case warningSwitched(ClockWarning, on: Bool)
+    /// A warning was shown (bell, flash, words) in a phase; it does not fire again.
+    case warningGiven(ClockWarning, phase: Int)
     case participantAdded(Participant)
     case participantUpdated(id: String, present: Bool?, observer: Bool?)
+    /// Name, organisation, group or country changed; nil leaves a field as it was.
+    case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    /// Off the roster; ballots and actions that name the participant keep the name.
+    case participantRemoved(id: String)
     case ideaAdded(Idea)
     case ideaEdited(id: String, text: String)
     case ideaWithdrawn(id: String)
+    /// Links a programme or project idea to an area, or unlinks it (area nil).
+    case ideaLinked(id: String, area: String?)
+    /// A duplicate folded into the surviving idea: links, open votes and actions follow it.
+    case ideaMerged(id: String, into: String)
     case voteOpened(Vote)
     case ballotCast(vote: String, ballot: Ballot)
     case voteClosed(id: String)
+    /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
+    case handsTallied(vote: String, tally: HandTally)
     case roleAssigned(RoleAssignment)
+    case roleUnassigned(RoleAssignment)
     case actionAdded(Action)
     case actionStatusChanged(id: String, status: ActionStatus)
+    /// New text, owner, due date, idea and supporters for an action; its status stays.
+    case actionEdited(Action)
+    /// An open action of an earlier session brought into this one; `action.carriedFrom` names it.
+    case actionCarried(Action)
     case sessionClosed
     case sessionReopened
     /// Cancels an earlier event; undoing an undo is a redo.
@@ -100,7 +120,7 @@ public enum Change: Equatable, Sendable {
     public var isUndoable: Bool {
         switch self {
         case .sessionCreated, .timerStarted, .timerPaused, .timerResumed, .phaseChanged, .phaseAdjusted,
-             .undo, .unknown:
+             .warningGiven, .undo, .unknown:
             return false
         default:
             return true
@@ -124,6 +144,13 @@ extension Change {
         case let .phaseChanged(to): return Record(kind: "phase.goto", fields: [Field("phase", String(to))])
         case let .phaseAdjusted(phase, seconds):
             return Record(kind: "phase.adjust", fields: [Field("phase", String(phase)), Field("seconds", String(seconds))])
+        case let .agendaRespread(from, seconds):
+            return Record(kind: "agenda.respread", fields: [Field("from", String(from)),
+                                                            Field("seconds", seconds.map(String.init).joined(separator: ","))])
+        case let .warningSwitched(warning, on):
+            return Record(kind: "warning.set", fields: [Field("kind", warning.rawValue), Field("on", on ? "yes" : "no")])
+        case let .warningGiven(warning, phase):
+            return Record(kind: "warning.given", fields: [Field("kind", warning.rawValue), Field("phase", String(phase))])
         case let .participantAdded(p):
             return Record(kind: "participant.add", fields: [Field("id", p.id), Field("name", p.name)]
                 + f("org", p.organisation.isEmpty ? nil : p.organisation) + [Field("group", p.group.rawValue)]
@@ -137,13 +164,31 @@ extension Change {
             return Record(kind: "idea.add", fields: [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
         case let .ideaEdited(id, text): return Record(kind: "idea.edit", fields: [Field("id", id), Field("text", text)])
+        case let .participantEdited(id, name, organisation, group, country):
+            return Record(kind: "participant.edit", fields: [Field("id", id)] + f("name", name) + f("org", organisation)
+                + f("group", group?.rawValue) + f("country", country))
+        case let .participantRemoved(id): return Record(kind: "participant.remove", fields: [Field("id", id)])
+        case let .ideaLinked(id, area): return Record(kind: "idea.link", fields: [Field("id", id), Field("area", area ?? "")])
+        case let .ideaMerged(id, into): return Record(kind: "idea.merge", fields: [Field("id", id), Field("into", into)])
+        case let .roleUnassigned(r):
+            return Record(kind: "role.unassign", fields: [Field("role", r.role), Field("holder", r.holder)])
+        case let .actionEdited(a):
+            return Record(kind: "action.edit", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
+                                                        Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
+                + a.supporters.map { Field("supporter", $0) })
+        case let .actionCarried(a):
+            return Record(kind: "action.carry", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
+                + f("due", a.due) + [Field("status", a.status.rawValue)] + a.supporters.map { Field("supporter", $0) }
+                + [Field("from", a.carriedFrom ?? "")])
         case let .ideaWithdrawn(id): return Record(kind: "idea.withdraw", fields: [Field("id", id)])
         case let .voteOpened(v):
             return Record(kind: "vote.open", fields: [Field("id", v.id), Field("method", v.method.rawValue),
                                                       Field("dots", String(v.dotsPerMember))]
                 + f("max-per-item", v.maxPerItem.map(String.init))
                 + [Field("candidates", v.candidates.joined(separator: ",")),
-                   Field("eligible", v.eligible.joined(separator: ","))])
+                   Field("eligible", v.eligible.joined(separator: ","))]
+                + f("hide-results", v.hideResults ? "yes" : nil) + f("anonymous", v.anonymous ? "yes" : nil)
+                + f("tie-break", v.tieBreak == .none ? nil : v.tieBreak.rawValue) + f("runoff-of", v.runoffOf))
         case let .ballotCast(vote, ballot):
             return Record(kind: "vote.cast", fields: [
                 Field("vote", vote), Field("by", ballot.by),
@@ -151,10 +196,14 @@ extension Change {
                 Field("binding", ballot.binding ? "yes" : "no"),
             ])
         case let .voteClosed(id): return Record(kind: "vote.close", fields: [Field("id", id)])
+        case let .handsTallied(vote, tally):
+            return Record(kind: "vote.tally", fields: [Field("vote", vote)] + f("group", tally.group?.rawValue)
+                + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
         case let .roleAssigned(r): return Record(kind: "role.assign", fields: [Field("role", r.role), Field("holder", r.holder)])
         case let .actionAdded(a):
             return Record(kind: "action.add", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
-                + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)])
+                + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
+                + a.supporters.map { Field("supporter", $0) })
         case let .actionStatusChanged(id, status):
             return Record(kind: "action.status", fields: [Field("id", id), Field("status", status.rawValue)])
         case .sessionClosed: return Record(kind: "session.close", fields: [])
@@ -192,6 +241,13 @@ extension Change {
             default: throw FieldError(key: key, message: "\(key) must be member or observer, not \"\(v)\"")
             }
         }
+        func optionalGroup(_ key: String) throws(FieldError) -> StakeholderGroup? {
+            guard let text = r.value(key) else { return nil }
+            guard let g = StakeholderGroup(loose: text) else {
+                throw FieldError(key: key, message: "unknown stakeholder group \"\(text)\"")
+            }
+            return g
+        }
         func list(_ key: String) throws(FieldError) -> [String] {
             try req(key).split(separator: ",").map(String.init)
         }
@@ -217,6 +273,24 @@ extension Change {
         case "timer.resume": self = .timerResumed
         case "phase.goto": self = .phaseChanged(to: try int("phase"))
         case "phase.adjust": self = .phaseAdjusted(phase: try int("phase"), seconds: Int64(try int("seconds")))
+        case "agenda.respread":
+            let text = try req("seconds")
+            let seconds = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0) }
+            guard !seconds.isEmpty, seconds.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw FieldError(key: "seconds", message: "seconds must be whole numbers above 0 separated by commas, not \"\(text)\"")
+            }
+            self = .agendaRespread(from: try int("from"), seconds: seconds.map { $0! })
+        case "warning.set", "warning.given":
+            let text = try req("kind")
+            guard let warning = ClockWarning(rawValue: text) else {
+                throw FieldError(key: "kind", message: "unknown warning \"\(text)\"; use phase-5, phase-1 or session-10")
+            }
+            if r.kind == "warning.set" {
+                guard let on = try yesNo("on") else { throw FieldError(key: "on", message: "warning.set needs on=") }
+                self = .warningSwitched(warning, on: on)
+            } else {
+                self = .warningGiven(warning, phase: try int("phase"))
+            }
         case "participant.add":
             let groupText = r.value("group") ?? "other"
             guard let group = StakeholderGroup(loose: groupText) else {
@@ -236,6 +310,35 @@ extension Change {
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
         case "idea.edit": self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case "participant.edit":
+            var group: StakeholderGroup?
+            if let text = r.value("group") {
+                guard let g = StakeholderGroup(loose: text) else {
+                    throw FieldError(key: "group", message: "unknown stakeholder group \"\(text)\"")
+                }
+                group = g
+            }
+            self = .participantEdited(id: try id("id"), name: r.value("name"), organisation: r.value("org"),
+                                      group: group, country: r.value("country"))
+        case "participant.remove": self = .participantRemoved(id: try id("id"))
+        case "idea.link":
+            let area = try req("area")
+            self = .ideaLinked(id: try id("id"), area: area.isEmpty ? nil : area)
+        case "idea.merge": self = .ideaMerged(id: try id("id"), into: try id("into"))
+        case "role.unassign": self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case "action.edit":
+            let due = try req("due"), idea = try req("idea")
+            self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
+                                        due: due.isEmpty ? nil : due, idea: idea.isEmpty ? nil : idea,
+                                        supporters: r.values("supporter")))
+        case "action.carry":
+            let statusText = r.value("status") ?? "open"
+            guard let status = ActionStatus(rawValue: statusText) else {
+                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+            }
+            self = .actionCarried(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
+                                         due: r.value("due"), idea: nil, status: status,
+                                         supporters: r.values("supporter"), carriedFrom: try id("from")))
         case "idea.withdraw": self = .ideaWithdrawn(id: try id("id"))
         case "vote.open":
             let methodText = try req("method")
@@ -243,10 +346,20 @@ extension Change {
                 throw FieldError(key: "method", message: "unknown vote method \"\(methodText)\"")
             }
             let maxPerItem: Int? = r.value("max-per-item") == nil ? nil : try int("max-per-item")
-            self = .voteOpened(Vote(id: try id("id"), method: method, dotsPerMember: try int("dots"),
-                                    maxPerItem: maxPerItem, candidates: try list("candidates"),
-                                    eligible: r.value("eligible").map { $0.split(separator: ",").map(String.init) } ?? [],
-                                    status: .open, ballots: []))
+            var vote = Vote(id: try id("id"), method: method, dotsPerMember: try int("dots"),
+                            maxPerItem: maxPerItem, candidates: try list("candidates"),
+                            eligible: r.value("eligible").map { $0.split(separator: ",").map(String.init) } ?? [],
+                            status: .open, ballots: [])
+            vote.hideResults = try yesNo("hide-results") ?? false
+            vote.anonymous = try yesNo("anonymous") ?? false
+            if let text = r.value("tie-break") {
+                guard let rule = TieBreak(rawValue: text) else {
+                    throw FieldError(key: "tie-break", message: "tie-break must be none, facilitator or runoff, not \"\(text)\"")
+                }
+                vote.tieBreak = rule
+            }
+            vote.runoffOf = r.value("runoff-of")
+            self = .voteOpened(vote)
         case "vote.cast":
             var choices: [Ballot.Choice] = []
             for part in try list("choices") {
@@ -258,6 +371,15 @@ extension Change {
             self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
                                                                       binding: try yesNo("binding") ?? true))
         case "vote.close": self = .voteClosed(id: try id("id"))
+        case "vote.tally":
+            var counts: [Ballot.Choice] = []
+            for part in try list("counts") {
+                guard let colon = part.firstIndex(of: ":"), let n = Int(part[part.index(after: colon)...]), n >= 0 else {
+                    throw FieldError(key: "counts", message: "count \"\(part)\" must be IDEA:COUNT")
+                }
+                counts.append(Ballot.Choice(idea: String(part[..<colon]), points: n))
+            }
+            self = .handsTallied(vote: try id("vote"), tally: HandTally(group: try optionalGroup("group"), counts: counts))
         case "role.assign": self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
         case "action.add":
             let statusText = r.value("status") ?? "open"
@@ -265,7 +387,8 @@ extension Change {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
             }
             self = .actionAdded(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
-                                       due: r.value("due"), idea: r.value("idea"), status: status))
+                                       due: r.value("due"), idea: r.value("idea"), status: status,
+                                       supporters: r.values("supporter")))
         case "action.status":
             let statusText = try req("status")
             guard let status = ActionStatus(rawValue: statusText) else {

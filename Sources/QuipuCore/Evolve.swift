@@ -40,6 +40,8 @@ extension Session {
         case let .phaseAdjusted(phase, seconds):
             guard agenda.indices.contains(phase) else { break }
             agenda[phase].plannedSeconds = max(60, agenda[phase].plannedSeconds + seconds)
+        case .agendaRespread, .warningSwitched, .warningGiven:
+            evolveClockPlan(event.change)
         case let .participantAdded(p):
             noteID(p.id)
             guard participant(p.id) == nil else { break }
@@ -48,6 +50,32 @@ extension Session {
             guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
             if let present { participants[i].present = present }
             if let observer { participants[i].observer = observer }
+        case let .participantEdited(id, name, organisation, group, country):
+            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
+            if let name { participants[i].name = name }
+            if let organisation { participants[i].organisation = organisation }
+            if let group { participants[i].group = group }
+            if let country { participants[i].country = country }
+        case let .participantRemoved(id):
+            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
+            removedParticipants.append(participants.remove(at: i))
+        case let .ideaLinked(id, area):
+            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
+            ideas[i].area = area
+        case let .ideaMerged(id, into):
+            applyMerge(id, into: into)
+        case let .roleUnassigned(r):
+            roles.removeAll { $0 == r }
+        case let .actionEdited(a):
+            guard let i = actions.firstIndex(where: { $0.id == a.id }) else { break }
+            let status = actions[i].status, carried = actions[i].carriedFrom
+            actions[i] = a
+            actions[i].status = status
+            actions[i].carriedFrom = carried
+        case let .actionCarried(a):
+            noteID(a.id)
+            guard action(a.id) == nil else { break }
+            actions.append(a)
         case let .ideaAdded(idea):
             noteID(idea.id)
             guard self.idea(idea.id) == nil else { break }
@@ -69,6 +97,10 @@ extension Session {
         case let .voteClosed(id):
             guard let i = votes.firstIndex(where: { $0.id == id }) else { break }
             votes[i].status = .closed
+        case let .handsTallied(voteID, tally):
+            guard let i = votes.firstIndex(where: { $0.id == voteID }), votes[i].status == .open else { break }
+            votes[i].tallies.removeAll { $0.group == tally.group }
+            votes[i].tallies.append(tally)
         case let .roleAssigned(r):
             if !roles.contains(r) { roles.append(r) }
         case let .actionAdded(a):
@@ -191,6 +223,7 @@ extension Session {
         case let .ideaAdded(i): noteID(i.id)
         case let .voteOpened(v): noteID(v.id)
         case let .actionAdded(a): noteID(a.id)
+        case let .actionCarried(a): noteID(a.id)
         default: break
         }
     }

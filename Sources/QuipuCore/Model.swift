@@ -73,20 +73,23 @@ public struct Idea: Equatable, Sendable {
     /// The area (an idea id) a programme or project idea belongs to.
     public var area: String?
     public var withdrawn: Bool
+    /// Set when the idea was merged into another as a duplicate (it is then also withdrawn).
+    public var mergedInto: String?
 
     public init(id: String, text: String, kind: IdeaKind = .area, by: String? = nil, area: String? = nil,
-                withdrawn: Bool = false) {
+                withdrawn: Bool = false, mergedInto: String? = nil) {
         self.id = id
         self.text = text
         self.kind = kind
         self.by = by
         self.area = area
         self.withdrawn = withdrawn
+        self.mergedInto = mergedInto
     }
 }
 
 public enum VoteMethod: String, Sendable, CaseIterable {
-    case dot
+    case dot, approval, score, borda, irv, schulze
 }
 
 public enum VoteStatus: String, Sendable {
@@ -128,6 +131,14 @@ public struct Vote: Equatable, Sendable {
     public var status: VoteStatus
     /// One ballot per voter: a later ballot replaces the earlier one.
     public var ballots: [Ballot]
+    /// Options declared at opening (see VoteMethods.swift).
+    public var hideResults = false
+    public var anonymous = false
+    public var tieBreak: TieBreak = .none
+    /// The vote whose tie this runoff settles.
+    public var runoffOf: String?
+    /// Show-of-hands counts, one per stakeholder group (or none); a later count for the same group replaces it.
+    public var tallies: [HandTally] = []
 
     public init(id: String, method: VoteMethod = .dot, dotsPerMember: Int = 3, maxPerItem: Int? = nil,
                 candidates: [String], eligible: [String], status: VoteStatus = .open, ballots: [Ballot] = []) {
@@ -169,15 +180,21 @@ public struct Action: Equatable, Sendable {
     public var due: String?
     public var idea: String?
     public var status: ActionStatus
+    /// Participant ids or organisation names helping the owner.
+    public var supporters: [String]
+    /// `SESSION/ACTION` when the action was carried over from an earlier session.
+    public var carriedFrom: String?
 
     public init(id: String, text: String, owner: String, due: String? = nil, idea: String? = nil,
-                status: ActionStatus = .open) {
+                status: ActionStatus = .open, supporters: [String] = [], carriedFrom: String? = nil) {
         self.id = id
         self.text = text
         self.owner = owner
         self.due = due
         self.idea = idea
         self.status = status
+        self.supporters = supporters
+        self.carriedFrom = carriedFrom
     }
 }
 
@@ -193,6 +210,9 @@ public struct Session: Equatable, Sendable {
     public var agenda: [Phase] = []
     public var clock = SessionClock()
     public var participants: [Participant] = []
+    /// Participants removed from the roster: no longer listed, but old ballots and actions still
+    /// name them.
+    public var removedParticipants: [Participant] = []
     public var ideas: [Idea] = []
     public var votes: [Vote] = []
     public var roles: [RoleAssignment] = []
@@ -216,7 +236,7 @@ public struct Session: Equatable, Sendable {
     /// A participant's name for an id, or the text itself when it is not a participant id.
     public func displayName(_ who: String?) -> String {
         guard let who else { return "" }
-        return participant(who)?.name ?? who
+        return participant(who)?.name ?? removedParticipants.last { $0.id == who }?.name ?? who
     }
 
     func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }

@@ -25,7 +25,7 @@ extension Session {
         let live = ideas.filter { !$0.withdrawn }
         let decisive = votes.last { $0.status == .closed } ?? votes.last
         var top: String?
-        if let vote = decisive, let first = vote.results.first, first.score > 0 {
+        if let vote = decisive, vote.resultsVisible, let first = vote.results.first, first.score > 0 {
             let leaders = vote.results.filter { $0.rank == 1 }.compactMap { idea($0.idea)?.text }
             top = leaders.joined(separator: " / ")
         }

@@ -22,23 +22,16 @@ public func competitionRanking(_ scores: [(idea: String, score: Int)]) -> [Ranke
 }
 
 extension Vote {
-    func tally(_ ballots: [Ballot]) -> [RankedResult] {
-        var totals: [String: Int] = [:]
-        for ballot in ballots {
-            for choice in ballot.choices { totals[choice.idea, default: 0] += choice.points }
-        }
-        return competitionRanking(candidates.map { ($0, totals[$0] ?? 0) })
-    }
-
-    /// Results from the binding ballots of eligible members.
-    public var results: [RankedResult] { tally(bindingBallots) }
+    /// Results from the binding ballots of eligible members, plus any show-of-hands counts.
+    public var results: [RankedResult] { rank(bindingBallots, includeHands: true) }
     /// Results from everyone else's ballots (observers), reported apart.
-    public var nonBindingResults: [RankedResult] { tally(nonBindingBallots) }
+    public var nonBindingResults: [RankedResult] { rank(nonBindingBallots, includeHands: false) }
 
     /// The candidates sharing first place, when more than one does and anyone voted.
     public var tiedLeaders: [String] {
+        // Nobody voted: nothing is tied. (A Schulze cycle can tie everyone at score 0.)
+        guard !bindingBallots.isEmpty || handTotals().values.contains(where: { $0 > 0 }) else { return [] }
         let r = results
-        guard let top = r.first, top.score > 0 else { return [] }
         let tied = r.filter { $0.rank == 1 }.map(\.idea)
         return tied.count > 1 ? tied : []
     }

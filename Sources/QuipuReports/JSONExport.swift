@@ -39,6 +39,7 @@ public enum JSONExport {
             ("phaseRemainingSeconds", .int(r.phaseRemainingSeconds)),
             ("sessionRemainingSeconds", .int(r.sessionRemainingSeconds)),
             ("totalSeconds", .int(r.totalSeconds)),
+            ("behindSeconds", .int(r.behindSeconds)),
             ("phases", .array(r.phases.map {
                 .object([("name", .string($0.name)), ("plannedSeconds", .int($0.plannedSeconds)),
                          ("actualSeconds", .int($0.actualSeconds))])
@@ -66,6 +67,7 @@ public enum JSONExport {
             ("by", .optional(i.by)),
             ("area", .optional(i.area)),
             ("withdrawn", .bool(i.withdrawn)),
+            ("mergedInto", .optional(i.mergedInto)),
         ])
     }
 
@@ -79,9 +81,9 @@ public enum JSONExport {
             ("status", .string(v.status.rawValue)),
             ("candidates", .array(v.candidates.map { .string($0) })),
             ("ballots", .int(v.ballots.count)),
-            ("results", ranked(v.results)),
-            ("nonBinding", ranked(v.nonBindingResults)),
-        ])
+            ("results", ranked(v.resultsVisible ? v.results : [])),
+            ("nonBinding", ranked(v.resultsVisible ? v.nonBindingResults : [])),
+        ] + voteExtras(v))
     }
 
     static func action(_ a: Action) -> JSONValue {
@@ -92,6 +94,8 @@ public enum JSONExport {
             ("due", .optional(a.due)),
             ("status", .string(a.status.rawValue)),
             ("idea", .optional(a.idea)),
+            ("supporters", .array(a.supporters.map { .string($0) })),
+            ("carriedFrom", .optional(a.carriedFrom)),
         ])
     }
 

@@ -105,8 +105,8 @@ public enum TextReport {
 
     /// `V1 dot, 3 dots per member, at most 2 per item · closed · 7 of 8 members voted · 2 non-binding`
     public static func voteLine(_ v: Vote) -> String {
-        var line = "\(v.id) \(v.method.rawValue), \(v.dotsPerMember) dots per member"
-        if let cap = v.maxPerItem { line += ", at most \(cap) per item" }
+        let options = v.optionsText
+        var line = "\(v.id) \(v.method.rawValue)" + (options.isEmpty ? "" : ", " + options)
         line += " · \(v.status.rawValue) · \(v.bindingBallots.count) of \(v.eligible.count) members voted"
         if !v.nonBindingBallots.isEmpty { line += " · \(v.nonBindingBallots.count) non-binding" }
         return line
@@ -117,8 +117,10 @@ public enum TextReport {
         func rows(_ results: [RankedResult]) -> [[String]] {
             results.map { [String($0.rank), $0.idea, inert(s.idea($0.idea)?.text ?? ""), String($0.score)] }
         }
-        var lines = table(rows(v.results), rightAligned: [0, 3])
+        guard v.resultsVisible else { return ["results are hidden until the vote closes"] }
+        var lines = table([["rank", "idea", "candidate", v.method.scoreName]] + rows(v.results), rightAligned: [0, 3])
         if !v.tiedLeaders.isEmpty { lines.append("tied for first place: \(v.tiedLeaders.joined(separator: ", "))") }
+        lines += voteDetailLines(v, in: s)
         if !v.nonBindingBallots.isEmpty {
             lines.append("non-binding (observers):")
             lines += table(rows(v.nonBindingResults), rightAligned: [0, 3]).map { "  " + $0 }
@@ -154,14 +156,34 @@ public enum TextReport {
             return "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
         case let .ideaEdited(id, text): return "\(id) \(quoted(text)) (edited)"
         case let .ideaWithdrawn(id): return "\(idea(id)) withdrawn"
+        case let .participantEdited(id, _, _, _, _):
+            let p = s.participant(id)
+            let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
+            return "\(id) \(quoted(s.displayName(id))) (\(details.joined(separator: ", ")))"
+        case let .participantRemoved(id): return "\(id) \(quoted(s.displayName(id))) removed from the roster"
+        case let .ideaLinked(id, area): return area.map { "\(idea(id)) under \($0)" } ?? "\(idea(id)) unlinked"
+        case let .ideaMerged(id, into): return "\(id) merged into \(idea(into))"
+        case let .roleUnassigned(r): return "\(inert(r.role)): \(who(r.holder, in: s)) no longer"
+        case let .actionEdited(a), let .actionCarried(a):
+            return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
+                + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
+                + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map { who($0, in: s) }.joined(separator: ", "))
+                + (a.carriedFrom.map { ", carried over from \(inert($0))" } ?? "")
         case let .voteOpened(v):
-            return "\(v.id) open on \(v.candidates.joined(separator: ", ")): \(v.dotsPerMember) dots per member"
-                + (v.maxPerItem.map { ", at most \($0) per item" } ?? "") + ", \(plural(v.eligible.count, "member")) eligible"
+            let options = v.optionsText
+            return "\(v.id) \(v.method.title) open on \(v.candidates.joined(separator: ", ")): "
+                + (options.isEmpty ? "" : options + ", ") + "\(plural(v.eligible.count, "member")) eligible"
         case let .ballotCast(vote, ballot):
-            let choices = ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: " ")
-            return "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by))): \(choices)"
+            let v = s.vote(vote)
+            let voter = "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by)))"
                 + (ballot.binding ? "" : " (non-binding)")
+            // An anonymous vote records that a member voted, never shows how.
+            if v?.anonymous == true { return voter + " (anonymous)" }
+            return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
         case let .voteClosed(id): return "\(id) closed"
+        case let .handsTallied(vote, tally):
+            return "\(vote) show of hands" + (tally.group.map { " (\($0.rawValue))" } ?? "") + ": "
+                + tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
         case let .roleAssigned(r): return "\(inert(r.role)): \(who(r.holder, in: s))"
         case let .actionAdded(a):
             return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
@@ -170,6 +192,11 @@ public enum TextReport {
             return "\(id) \(status.rawValue)" + (s.action(id).map { " \(quoted($0.text))" } ?? "")
         case .sessionClosed: return "\(s.id) closed"
         case .sessionReopened: return "\(s.id) reopened"
+        case let .agendaRespread(from, seconds):
+            return "re-spread phases \(from + 1)–\(from + seconds.count): "
+                + seconds.map { clockText(seconds: $0) }.joined(separator: ", ")
+        case let .warningSwitched(w, on): return "\(w.words) warning \(on ? "on" : "off")"
+        case let .warningGiven(w, phase): return "\(w.words) given in phase \(phase + 1)"
         case let .undo(target): return "undo of \(target)"
         case let .unknown(record): return inert(record.kind)
         }
@@ -177,7 +204,8 @@ public enum TextReport {
 
     /// `P3 María Quispe Mamani`, or the text itself for an organisation.
     public static func who(_ id: String, in s: Session) -> String {
-        s.participant(id).map { "\($0.id) \(inert($0.name))" } ?? inert(id)
+        s.participant(id).map { "\($0.id) \(inert($0.name))" }
+            ?? (s.displayName(id) == id ? inert(id) : "\(id) \(inert(s.displayName(id)))")
     }
 
     // MARK: Layout

@@ -8,6 +8,12 @@ public enum Effect: Equatable, Sendable {
     case createSession(title: String)
     /// Read the sessions list again and show home (also: leave the open session).
     case reloadList
+    /// Carry the open actions of the latest earlier session of the same initiative into this one.
+    case carryOver
+    /// Search every session in the folder; the hits come back through `showSearchResults`.
+    case search(String)
+    /// Build the open session's timeline; it comes back through `showTimeline`.
+    case timeline
     case quit
     /// Ring and flash: a clock warning.
     case bell
@@ -53,7 +59,7 @@ public struct AppModel: Sendable {
     }
 
     public private(set) var screen: Screen = .home
-    public private(set) var tab: Tab = .agenda
+    public internal(set) var tab: Tab = .agenda
     public private(set) var log: SessionLog?
     var readOnly = false
     var summaries: [SessionSummary] = []
@@ -73,6 +79,17 @@ public struct AppModel: Sendable {
     var message: Message?
     /// The last clock reading seen by `tick`, to notice thresholds being crossed.
     var lastTick: (phase: Int, phaseMs: Int64, sessionMs: Int64)?
+    /// The Ideas tab shows only this kind when set (`f` cycles it).
+    var ideaKindFilter: IdeaKind?
+    /// Sorting, searching and the timeline (Review.swift).
+    var review = ReviewState()
+    /// `--quiet`: no clock warnings at all (no bell, flash or words).
+    public var quiet = false
+    /// Warnings given by this screen (keys as `ClockWarning.key`), so a read-only screen, or a
+    /// journal append that failed, still rings only once.
+    var warnedHere: Set<String> = []
+    /// A warning just fired: the header shows it inverted until then.
+    var flashUntil: Timestamp?
 
     public init() {}
 
@@ -86,6 +103,7 @@ public struct AppModel: Sendable {
         form = nil
         confirmation = nil
         filterInput = nil
+        review.timeline = nil
     }
 
     public mutating func showSession(_ log: SessionLog, readOnly: Bool) {
@@ -101,6 +119,10 @@ public struct AppModel: Sendable {
         confirmation = nil
         filterInput = nil
         lastTick = nil
+        warnedHere = []
+        flashUntil = nil
+        review.timeline = nil
+        applyPendingFocus()
     }
 
     /// After an append, or another writer's change. Selections are ids, so they stay on the
@@ -116,41 +138,32 @@ public struct AppModel: Sendable {
     }
 
     public mutating func report(saved: String) {
-        message = Message(text: saved, isError: false)
+        if !saved.isEmpty { message = Message(text: saved, isError: false) }
         if formPending {
-            form = nil
+            // Ballots come in a stream: after one is saved the form is ready for the next voter.
+            if let form, form.purpose == .castBallot, let vote = log?.state.openVote {
+                self.form = .ballot(for: vote)
+            } else {
+                form = nil
+            }
             formPending = false
         }
     }
 
     /// Called between keys as the clock runs: rings once as a phase crosses 5 and 1 minutes
-    /// left, and as the session crosses 10 minutes left.
+    /// left, and as the session crosses 10 minutes left — also for a threshold crossed while
+    /// Quipu was closed, on opening. A warning given is journalled (`warning.given`) so that it
+    /// fires once, not on every redraw nor again in another terminal or after a restart.
     public mutating func tick(now: Timestamp) -> [Effect] {
-        guard screen == .session, let session = log?.state, session.clock.state == .running,
-              let phase = session.clock.phase else {
-            lastTick = nil
-            return []
-        }
-        let reading = session.clockReading(at: now)
-        let current = (phase: phase, phaseMs: reading.phaseRemainingMilliseconds,
-                       sessionMs: reading.sessionRemainingMilliseconds)
-        defer { lastTick = current }
-        guard let last = lastTick else { return [] }
-        func crossed(_ before: Int64, _ after: Int64, _ threshold: Int64) -> Bool { before > threshold && after <= threshold }
-        var warning: String?
-        if last.phase == phase {
-            if crossed(last.phaseMs, current.phaseMs, 60_000) {
-                warning = "1 minute left in \(reading.phaseName ?? "this phase")"
-            } else if crossed(last.phaseMs, current.phaseMs, 300_000) {
-                warning = "5 minutes left in \(reading.phaseName ?? "this phase")"
-            }
-        }
-        if warning == nil, crossed(last.sessionMs, current.sessionMs, 600_000) {
-            warning = "10 minutes left in the session"
-        }
-        guard let warning else { return [] }
-        message = Message(text: warning, isError: false)
-        return [.bell]
+        guard !quiet, screen == .session, let session = log?.state, session.status != .closed,
+              let phase = session.clock.phase else { return [] }
+        let due = session.dueWarnings(at: now).filter { !warnedHere.contains($0.key(phase: phase)) }
+        guard let urgent = due.min(by: { $0.thresholdMilliseconds < $1.thresholdMilliseconds }) else { return [] }
+        for w in due { warnedHere.insert(w.key(phase: phase)) }
+        let name = urgent == .session10 ? nil : session.agenda[phase].name
+        message = Message(text: urgent.words + (name.map { " · \($0)" } ?? ""), isError: false)
+        flashUntil = now.adding(seconds: 2)
+        return [.bell] + (readOnly ? [] : [.perform(.acknowledgeWarnings(due, phase: phase))])
     }
 
     // MARK: - Keys
@@ -162,12 +175,16 @@ public struct AppModel: Sendable {
             overlay = nil
             return []
         }
+        if case .paste(let text) = key, form == nil, filterInput == nil, confirmation == nil, review.searchInput == nil {
+            return handlePaste(text)
+        }
         if form != nil { return handleForm(key) }
         if let confirmation {
             switch key {
             case .char("y"), .char("Y"):
                 self.confirmation = nil
-                return confirmation.effects
+                // A re-spread is worked out at the moment it is confirmed, not when it was offered.
+                return confirmation.effects.map { $0 == .perform(.respread(now: .respreadPlaceholder)) ? .perform(.respread(now: now)) : $0 }
             case .char("n"), .char("N"), .escape:
                 self.confirmation = nil
                 message = Message(text: "cancelled", isError: false)
@@ -179,14 +196,16 @@ public struct AppModel: Sendable {
             handleFilter(key)
             return []
         }
+        if let effects = handleReview(key) { return effects }
         switch screen {
         case .home: return handleHome(key)
-        case .session: return handleSession(key)
+        case .session: return handleSession(key, now: now)
         }
     }
 
     private mutating func handleForm(_ key: Key) -> [Effect] {
         guard var form, !formPending else { return [] }
+        if let effects = pasteLines(key, form) { return effects }
         let outcome = form.handle(key)
         self.form = form
         switch outcome {
@@ -213,7 +232,9 @@ public struct AppModel: Sendable {
             return [.createSession(title: values[0])]
         case .addIdea:
             return [.perform(.addIdea(text: values[0], kind: IdeaKind(rawValue: form.chosen) ?? .area,
-                                      by: optional(1), area: nil))]
+                                      by: optional(1), area: values.count > 2 ? optional(2) : nil))]
+        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole:
+            return try submitCapture(form, values)
         case .editIdea(let id):
             return [.perform(.editIdea(id: id, text: values[0]))]
         case .addParticipant:
@@ -228,7 +249,14 @@ public struct AppModel: Sendable {
             return [.perform(.addParticipant(name: values[0], organisation: values[1], group: group, country: "",
                                              observer: form.chosen == "observer"))]
         case .castBallot:
-            return [.perform(.castBallot(vote: nil, by: values[0], choices: try parseDots(values[1])))]
+            let voter = log.map { voterShorthand(values[0], in: $0.state) } ?? values[0]
+            return [.perform(.castBallotText(vote: nil, by: voter, words: [values[1]]))]
+        case .openVote:
+            return [.perform(.startVote(try voteSetup(method: form.chosen, candidates: values[0], dots: values[1],
+                                                      options: values[2])))]
+        case .tallyHands:
+            let (counts, group) = try handTally(counts: values[0], group: values[1])
+            return [.perform(.tallyHands(vote: nil, group: group, counts: counts))]
         case .addAction:
             return [.perform(.addAction(text: values[0], owner: values[1], due: optional(2)?.trimmed, idea: nil))]
         case .assignRole:
@@ -268,6 +296,7 @@ public struct AppModel: Sendable {
     }
 
     private mutating func handleHome(_ key: Key) -> [Effect] {
+        if handleHomeReviewKey(key) { return [] }
         if let index = movement(key, current: homeIndex, count: visibleSummaries.count) {
             homeSelection = visibleSummaries[index].id
             return []
@@ -287,7 +316,7 @@ public struct AppModel: Sendable {
         return []
     }
 
-    private mutating func handleSession(_ key: Key) -> [Effect] {
+    private mutating func handleSession(_ key: Key, now: Timestamp) -> [Effect] {
         guard let session = log?.state else { return [] }
         if tab == .report {
             switch key {
@@ -319,6 +348,7 @@ public struct AppModel: Sendable {
                 note("/ filters the Ideas, Participants and Workplan lists")
             }
         case .char("q"): return leave()
+        case .char("t"): return [.timeline]
         case .escape:
             if currentFilter.isEmpty { return leave() }
             currentFilter = ""
@@ -327,6 +357,12 @@ public struct AppModel: Sendable {
         case .char("N"): return perform(.previousPhase)
         case .char("+"), .char("="): return perform(.adjustPhase(seconds: 60))
         case .char("-"): return perform(.adjustPhase(seconds: -60))
+        case .char(">"): return perform(.extendSession(seconds: 60))
+        case .char("<"): return perform(.extendSession(seconds: -60))
+        case .char("s"):
+            if writable() { offerRespread(session, now: now) }
+        case .char("w"):
+            return perform(.switchWarning(nil, on: !ClockWarning.allCases.allSatisfy { !session.clock.warningsOff.contains($0) }))
         case .char("u"): return perform(.undo)
         case .char("U"): return perform(.redo)
         case .char("C"):
@@ -347,6 +383,7 @@ public struct AppModel: Sendable {
 
     /// Keys whose meaning depends on the tab.
     private mutating func handleTabKey(_ key: Key, _ session: Session) -> [Effect] {
+        if let effects = handleCaptureKey(key, session) { return effects }
         switch (tab, key) {
         case (.agenda, .enter):
             guard let index = selectedIndex(.agenda) else { return [] }
@@ -372,13 +409,25 @@ public struct AppModel: Sendable {
             guard let p = selectedParticipant(session) else { return [] }
             return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
         case (.vote, .char("a")):
-            guard session.openVote != nil else {
-                note("no vote is open; press o to open a dot vote on the open areas", error: true)
+            guard let vote = session.openVote else {
+                note("no vote is open; press o to open one", error: true)
                 return []
             }
-            openForm(.make(.castBallot))
+            openForm(.ballot(for: vote))
         case (.vote, .char("o")):
-            return perform(.openVote(method: .dot, dots: 3, maxPerItem: nil, candidates: nil))
+            if let vote = session.openVote {
+                note("vote \(vote.id) is still open; press c to close it first", error: true)
+                return []
+            }
+            openForm(.openVote())
+        case (.vote, .char("r")):
+            return perform(.openRunoff(of: nil))
+        case (.vote, .char("h")):
+            guard session.openVote != nil else {
+                note("no vote is open; press o to open one", error: true)
+                return []
+            }
+            openForm(.make(.tallyHands))
         case (.vote, .char("c")):
             guard let vote = session.openVote else {
                 note("no vote is open", error: true)
@@ -403,7 +452,7 @@ public struct AppModel: Sendable {
         case (_, .char("a")):
             note("a adds on the Ideas, Participants, Vote and Workplan tabs")
         case (_, .char("e")), (_, .char("d")):
-            note("e and d edit and withdraw ideas on the Ideas tab (2)")
+            note("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs")
         default: break
         }
         return []
@@ -415,18 +464,18 @@ public struct AppModel: Sendable {
         return [.reloadList]
     }
 
-    private mutating func openForm(_ form: Form) {
+    mutating func openForm(_ form: Form) {
         guard writable() else { return }
         self.form = form
         formPending = false
     }
 
-    private mutating func perform(_ command: Command) -> [Effect] {
+    mutating func perform(_ command: Command) -> [Effect] {
         writable() ? [.perform(command)] : []
     }
 
     /// Refuses, in words, any change to a closed or read-only session.
-    private mutating func writable() -> Bool {
+    mutating func writable() -> Bool {
         if readOnly {
             note("this session is open read-only; changes are not possible here", error: true)
             return false
@@ -438,7 +487,7 @@ public struct AppModel: Sendable {
         return true
     }
 
-    private mutating func note(_ text: String, error: Bool = false) {
+    mutating func note(_ text: String, error: Bool = false) {
         message = Message(text: text, isError: error)
     }
 
@@ -463,7 +512,7 @@ public struct AppModel: Sendable {
     // MARK: - Lists as shown (filtered), shared by keys and views
 
     var visibleSummaries: [SessionSummary] {
-        summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) }
+        ordered(summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) })
     }
 
     var homeIndex: Int? {
@@ -474,7 +523,9 @@ public struct AppModel: Sendable {
 
     func visibleIdeas(_ s: Session) -> [Idea] {
         let f = filters[.ideas] ?? ""
-        return s.ideas.filter { matches(f, $0.id, $0.text, $0.kind.rawValue, s.displayName($0.by)) }
+        return s.ideas.filter {
+            (ideaKindFilter == nil || $0.kind == ideaKindFilter) && matches(f, $0.id, $0.text, $0.kind.rawValue, s.displayName($0.by))
+        }
     }
 
     func visibleParticipants(_ s: Session) -> [Participant] {
@@ -484,7 +535,7 @@ public struct AppModel: Sendable {
 
     func visibleActions(_ s: Session) -> [Action] {
         let f = filters[.workplan] ?? ""
-        return s.actions.filter { matches(f, $0.id, $0.text, s.displayName($0.owner), $0.due ?? "", $0.status.rawValue) }
+        return s.actionsByDue.filter { matches(f, $0.id, $0.text, s.displayName($0.owner), $0.due ?? "", $0.status.rawValue) }
     }
 
     func rowIDs(_ tab: Tab) -> [String] {
@@ -508,11 +559,11 @@ public struct AppModel: Sendable {
         return 0
     }
 
-    private func selectedIdea(_ s: Session) -> Idea? {
+    func selectedIdea(_ s: Session) -> Idea? {
         selectedIndex(.ideas).map { visibleIdeas(s)[$0] }
     }
 
-    private func selectedParticipant(_ s: Session) -> Participant? {
+    func selectedParticipant(_ s: Session) -> Participant? {
         selectedIndex(.participants).map { visibleParticipants(s)[$0] }
     }
 }

@@ -9,8 +9,15 @@ struct Form: Equatable, Sendable {
         case editIdea(id: String)
         case addParticipant
         case castBallot
+        case openVote
+        case tallyHands
         case addAction
         case assignRole
+        case editParticipant(id: String)
+        case linkIdea(id: String)
+        case mergeIdea(id: String)
+        case editAction(id: String)
+        case unassignRole
     }
 
     struct Field: Equatable, Sendable {
@@ -35,8 +42,9 @@ struct Form: Equatable, Sendable {
             return Form(title: "New session", purpose: purpose, fields: [Field(label: "Title")])
         case .addIdea:
             return Form(title: "Add idea", purpose: purpose,
-                        fields: [Field(label: "Idea"),
-                                 Field(label: "By", required: false, placeholder: "name or P1 (optional)")],
+                        fields: [Field(label: "Idea", placeholder: "paste several lines to add one idea per line"),
+                                 Field(label: "By", required: false, placeholder: "name or P1 (optional)"),
+                                 Field(label: "Area", required: false, placeholder: "I1, for a programme or project (optional)")],
                         choiceLabel: "Kind", choices: IdeaKind.allCases.map(\.rawValue))
         case .editIdea(let id):
             return Form(title: "Edit \(id)", purpose: purpose, fields: [Field(label: "Idea", input: TextField(text))])
@@ -51,11 +59,20 @@ struct Form: Equatable, Sendable {
             return Form(title: "Cast ballot", purpose: purpose,
                         fields: [Field(label: "Voter", placeholder: "name or P1"),
                                  Field(label: "Dots", placeholder: "I3:2 I1")])
+        case .openVote:
+            return openVote()
+        case .tallyHands:
+            return Form(title: "Show of hands", purpose: purpose,
+                        fields: [Field(label: "Counts", placeholder: "I1=12 I2=7"),
+                                 Field(label: "Group", required: false,
+                                       placeholder: "stakeholder group, e.g. government, NGO (optional)")])
         case .addAction:
             return Form(title: "Add action", purpose: purpose,
                         fields: [Field(label: "Action"),
                                  Field(label: "Owner", placeholder: "name, P1 or organisation"),
                                  Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)")])
+        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole:
+            return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,
                         fields: [Field(label: "Role", placeholder: "lead, co-lead, focal point, rapporteur…"),

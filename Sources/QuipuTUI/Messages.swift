@@ -22,20 +22,43 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
         case .ideaAdded(let idea): return "saved \(idea.id)"
         case .ideaEdited(let id, _): return "saved \(id)"
         case .ideaWithdrawn(let id): return "withdrew \(id)"
+        case .participantEdited(let id, _, _, _, _): return "saved \(id) \(s.displayName(id))"
+        case .participantRemoved(let id): return "removed \(id) \(s.displayName(id)) from the roster"
+        case .ideaLinked(let id, let area): return area.map { "linked \(id) to \($0)" } ?? "unlinked \(id)"
+        case .ideaMerged(let id, let into): return "merged \(id) into \(into)"
+        case .roleUnassigned(let r): return "\(s.displayName(r.holder)) is no longer \(r.role)"
+        case .actionEdited(let a): return "saved \(a.id)"
+        case .actionCarried(let a): return "carried over \(a.id) from \(a.carriedFrom ?? "an earlier session")"
         case .voteOpened(let v):
             return "opened \(v.id) on \(v.candidates.count) candidates; \(v.eligible.count) members may vote"
         case .ballotCast(let vote, let ballot): return "saved \(s.displayName(ballot.by))'s ballot in \(vote)"
         case .voteClosed(let id): return "closed \(id)"
+        case .handsTallied(let vote, let tally):
+            return "saved the show of hands in \(vote)" + (tally.group.map { " (\($0.rawValue))" } ?? "")
         case .roleAssigned(let r): return "\(s.displayName(r.holder)) is \(r.role)"
         case .actionAdded(let a): return "saved \(a.id)"
         case .actionStatusChanged(let id, let status): return "\(id) \(status.rawValue)"
         case .sessionClosed: return "session closed (read-only; R reopens)"
         case .sessionReopened: return "session reopened"
+        case .agendaRespread(let from, let seconds):
+            return "re-spread phases \(from + 1)–\(from + seconds.count) over the time left"
+        case .warningSwitched(let w, let on): return "\(w.words) warning \(on ? "on" : "off")"
+        case .warningGiven(let w, let phase):
+            return w == .session10 || phase >= s.agenda.count ? w.words : "\(w.words) · \(s.agenda[phase].name)"
         case .undo(let target):
             guard let undone = log.event(target) else { return "undone" }
             return (log.cancelled.contains(target) ? "undid: " : "redid: ") + describe(undone.change)
         case .unknown(let record): return "saved \(record.kind)"
         }
     }
-    return events.map { describe($0.change) }.joined(separator: "; ")
+    // Warnings given together (opening after both 5 and 1 minutes passed) say the most urgent.
+    let given = events.compactMap { event -> ClockWarning? in
+        if case let .warningGiven(w, _) = event.change, w != .session10 { return w }
+        return nil
+    }
+    let shown = events.filter { event in
+        guard case let .warningGiven(w, _) = event.change, w != .session10 else { return true }
+        return !given.contains { $0.thresholdMilliseconds < w.thresholdMilliseconds }
+    }
+    return shown.map { describe($0.change) }.joined(separator: "; ")
 }

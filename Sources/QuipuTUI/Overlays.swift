@@ -17,20 +17,27 @@ let helpEntries: [(key: String?, text: String)] = [
     ("Space", "start / pause timer"),
     ("n / N", "next / previous phase"),
     ("+ / -", "phase ±1 minute"),
+    ("> / <", "session ±1 minute"),
+    ("s", "re-spread time left"),
+    ("w", "warnings on / off"),
     ("/", "search / filter list"),
-    ("p", "projector view"),
+    ("p", "projector (Vote: results)"),
     ("?", "this help"),
     ("q", "back; quit from home"),
     ("Ctrl-C", "quit"),
     (nil, "On a tab"),
     ("Agenda Enter", "go to selected phase"),
-    ("People x Enter", "present / absent"),
-    ("People o", "member / observer"),
-    ("Vote o / c", "open dot vote / close"),
-    ("Vote a", "ballot: voter, I3:2 I1"),
-    ("Workplan r", "assign a role"),
-    ("Workplan Enter", "next action status"),
+    ("Ideas f l m", "kind / link / merge"),
+    ("People x o", "present / observer"),
+    ("People e d", "edit / remove"),
+    ("Vote o / c", "open (Tab method) / close"),
+    ("Vote a r h", "ballot / runoff / hands"),
+    ("Work r Enter", "role / next status"),
+    ("Work e d", "edit / drop action"),
+    ("Work c x", "carry over / unrole"),
     ("C / R", "close / reopen session"),
+    ("t, then f", "timeline, by kind"),
+    ("Home s / o", "search all / sort"),
     (nil, "Typing"),
     ("← → Home End", "move in the text"),
     ("Ctrl-U Ctrl-W", "kill to start / word"),
@@ -66,7 +73,7 @@ extension AppModel {
     }
 
     /// The phase's remaining time in digits the back of the room can read.
-    func drawProjector(_ reading: ClockReading, into buffer: inout CellBuffer) {
+    func drawProjector(_ reading: ClockReading, warnings: [ClockWarning] = [], into buffer: inout CellBuffer) {
         let phase = reading.state == .finished ? "All phases done" : reading.phaseName ?? ""
         buffer.centered(phase, y: 1, style: Styles.key)
         let seconds = reading.state == .finished ? 0 : reading.phaseRemainingSeconds
@@ -79,9 +86,11 @@ extension AppModel {
         }
         var status = clockStateWord(reading.state)
         if seconds < 0 { status = "OVERRUN · " + status }
+        if !warnings.isEmpty { status = warnings.map(\.words).joined(separator: " · ") + " · " + status }
         buffer.centered(status, y: buffer.height - 4, style: style == .plain ? Styles.key : style)
         let next = reading.nextPhaseName.map { "Next: \($0)" } ?? "Last phase"
-        buffer.centered("\(next) · \(sessionTimeText(reading))", y: buffer.height - 3)
+        let behind = behindText(reading).map { " · \($0)" } ?? ""
+        buffer.centered("\(next) · \(sessionTimeText(reading))\(behind)", y: buffer.height - 3)
         buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
     }
 }

@@ -14,8 +14,14 @@ extension AppModel {
         }
         switch overlay {
         case .projector?:
+            if let session = log?.state, tab == .vote, let vote = session.openVote ?? session.votes.last {
+                drawVoteProjector(session, vote, into: &buffer)
+                return Frame(buffer: buffer)
+            }
             if let session = log?.state {
-                drawProjector(session.clockReading(at: now), into: &buffer)
+                drawProjector(session.clockReading(at: now),
+                              warnings: quiet || session.status == .closed ? [] : session.activeWarnings(at: now),
+                              into: &buffer)
                 return Frame(buffer: buffer)
             }
         case .help?:
@@ -24,19 +30,23 @@ extension AppModel {
         case nil: break
         }
         if screen == .session, let session = log?.state {
+            if drawTimeline(session, into: &buffer) { return Frame(buffer: buffer) }
             drawSession(session, now: now, into: &buffer)
         } else {
             drawHome(into: &buffer)
         }
         let cursor = drawBottom(into: &buffer)
-        return Frame(buffer: buffer, cursor: cursor)
+        let promptCursor = drawSearchPrompt(into: &buffer)
+        return Frame(buffer: buffer, cursor: promptCursor ?? cursor)
     }
 
     // MARK: - Home
 
     private func drawHome(into buffer: inout CellBuffer) {
+        if drawSearchResults(into: &buffer) { return }
         let count = summaries.count == 1 ? "1 session" : "\(summaries.count) sessions"
-        buffer.bar(y: 0, left: " Quipu · sessions", right: count + " ", style: Styles.titleBar)
+        buffer.bar(y: 0, left: " Quipu · sessions", right: count + (summaries.count > 1 ? " · by \(review.order.rawValue)" : "") + " ",
+                   style: Styles.titleBar)
         if !homeFilter.isEmpty {
             buffer.put(" filter: \(homeFilter)  (Esc clears)", x: 0, y: 1, style: Styles.warning)
         }
@@ -83,7 +93,7 @@ extension AppModel {
 
     private func drawSession(_ session: Session, now: Timestamp, into buffer: inout CellBuffer) {
         let reading = session.clockReading(at: now)
-        drawHeader(session, reading, into: &buffer)
+        drawHeader(session, reading, now: now, into: &buffer)
         drawTabBar(into: &buffer)
         let area = Area(x: 0, y: 4, width: buffer.width, height: buffer.height - 6)
         switch tab {
@@ -91,13 +101,13 @@ extension AppModel {
         case .ideas: drawIdeas(session, in: area, into: &buffer)
         case .participants: drawParticipants(session, in: area, into: &buffer)
         case .vote: drawVote(session, in: area, into: &buffer)
-        case .workplan: drawWorkplan(session, in: area, into: &buffer)
+        case .workplan: drawWorkplan(session, now: now, in: area, into: &buffer)
         case .report: drawReport(session, reading, in: area, into: &buffer)
         }
     }
 
     /// Title and clock state; the phase and its remaining time; the session's progress.
-    private func drawHeader(_ session: Session, _ reading: ClockReading, into buffer: inout CellBuffer) {
+    private func drawHeader(_ session: Session, _ reading: ClockReading, now: Timestamp, into buffer: inout CellBuffer) {
         var state = clockStateWord(reading.state)
         if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
         buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
@@ -107,19 +117,30 @@ extension AppModel {
         let phase = reading.state == .finished ? "All \(count) phases done"
             : "Phase \(number)/\(count) · \(reading.phaseName ?? "no agenda")"
         let remaining = reading.phaseRemainingSeconds
-        let (timeText, timeStyle) = phaseTimeText(remaining, state: reading.state)
+        var (timeText, timeStyle) = phaseTimeText(remaining, state: reading.state)
+        // The words of a warning stay while it lasts; just after it fires they flash (inverted).
+        let warnings = quiet || session.status == .closed ? [] : session.activeWarnings(at: now)
+        let flashing = flashUntil.map { now < $0 } ?? false
+        if let warning = warnings.first, warning != .session10 {
+            timeText = warning.words + " · " + timeText
+            if flashing { timeStyle = timeStyle.reverse() }
+        }
         buffer.bar(y: 1, left: " " + phase, right: timeText + " ", style: .plain)
         let timeWidth = displayWidth(timeText)
         buffer.put(timeText, x: buffer.width - 1 - timeWidth, y: 1, style: timeStyle)
 
         let sessionLeft = reading.sessionRemainingSeconds
-        let sessionText = sessionTimeText(reading)
+        var sessionText = sessionTimeText(reading)
+        if let behind = behindText(reading) { sessionText += " · " + behind }
+        let sessionWarning = warnings.contains(.session10)
+        if sessionWarning { sessionText = ClockWarning.session10.words + " · " + sessionText }
         let barWidth = max(0, buffer.width - displayWidth(sessionText) - 4)
         let filled = Int((reading.progress * Double(barWidth)).rounded())
         buffer.put(String(repeating: "█", count: filled), x: 1, y: 2, style: Style(fg: .cyan))
         buffer.put(String(repeating: "░", count: barWidth - filled), x: 1 + filled, y: 2, style: Styles.muted)
-        buffer.put(sessionText, x: buffer.width - 1 - displayWidth(sessionText), y: 2,
-                   style: sessionLeft < 0 ? Styles.error : sessionLeft <= 600 && reading.state == .running ? Styles.warning : .plain)
+        var sessionStyle = sessionLeft < 0 ? Styles.error : sessionLeft <= 600 && reading.state == .running ? Styles.warning : .plain
+        if sessionWarning, flashing { sessionStyle = sessionStyle.reverse() }
+        buffer.put(sessionText, x: buffer.width - 1 - displayWidth(sessionText), y: 2, style: sessionStyle)
     }
 
     private func drawTabBar(into buffer: inout CellBuffer) {
@@ -161,17 +182,18 @@ extension AppModel {
         if let form { return form.hint }
         if confirmation != nil { return "y yes · n or Esc no" }
         if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
-        if screen == .home { return "↑↓ move · Enter open · a new session · / filter · ? help · q quit" }
+        if screen == .home, review.search != nil { return "↑↓ move · Enter open at the match · s search again · Esc sessions" }
+        if screen == .home { return "Enter open · a new · / filter · s search · o sort · ? help · q quit" }
         if readOnly || log?.state.status == .closed {
             return (readOnly ? "" : "R reopen · ") + "1-6 tabs · p projector · ? help · q back"
         }
         let common = "Space timer · ? help · q back"
         let specific = switch tab {
         case .agenda: "n/N phase · +/- minute · Enter go to"
-        case .ideas: "a add · e edit · d withdraw · / filter"
-        case .participants: "a add · x present · o observer · / filter"
-        case .vote: "o open · a ballot · c close · p projector"
-        case .workplan: "a action · r role · Enter status · / filter"
+        case .ideas: "a add · e edit · d withdraw · m merge · f kind"
+        case .participants: "a add · e/d edit/remove · x/o present/observer"
+        case .vote: "o open · a ballot · c close · r runoff · p projector"
+        case .workplan: "a add · e edit · r role · c carry · Enter status"
         case .report: "↑↓ scroll · p projector"
         }
         return specific + " · " + common
@@ -232,6 +254,15 @@ func clockStateWord(_ state: SessionClock.State) -> String {
 func sessionTimeText(_ reading: ClockReading) -> String {
     let left = reading.sessionRemainingSeconds
     return left < 0 ? "session \(clockText(seconds: left, overrunSign: true)) over" : "session \(clockText(seconds: left)) left"
+}
+
+/// `4:30 behind` or `2:00 ahead` of the plan; nil when on plan or not started.
+func behindText(_ reading: ClockReading) -> String? {
+    guard reading.state != .idle else { return nil }
+    let behind = reading.behindSeconds
+    if behind > 0 { return "\(clockText(seconds: behind)) behind" }
+    if behind < 0 { return "\(clockText(seconds: -behind)) ahead" }
+    return nil
 }
 
 /// The phase's remaining time in words and colour: yellow from 5 minutes, red from 1 minute

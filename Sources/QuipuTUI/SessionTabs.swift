@@ -26,7 +26,10 @@ extension AppModel {
         }
         buffer.table(columns, rows, selected: selectedIndex(.agenda), in: Area(x: area.x, y: area.y, width: area.width,
                                                                              height: area.height - 2))
-        let total = "Total planned \(clockText(seconds: reading.totalSeconds)) · run \(clockText(seconds: reading.elapsedMilliseconds / 1000))"
+        var total = "Total planned \(clockText(seconds: reading.totalSeconds)) · run \(clockText(seconds: reading.elapsedMilliseconds / 1000))"
+        if let behind = behindText(reading), reading.state != .finished, session.status != .closed {
+            total += " · \(behind): s re-spreads the rest"
+        }
         buffer.put(total, x: 2, y: area.y + min(area.height - 1, rows.count + 2), style: Styles.muted)
     }
 
@@ -40,12 +43,11 @@ extension AppModel {
             Column(title: "ID", width: 4), Column(title: "Kind", width: 9),
             Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
         ]
-        let rows = visibleIdeas(session).map { idea in
-            TableRow(cells: [idea.id, idea.kind.rawValue, idea.text + (idea.withdrawn ? " (withdrawn)" : ""),
-                             session.displayName(idea.by)],
-                     style: idea.withdrawn ? Styles.muted : .plain)
+        buffer.wrappedTable(columns, ideaRows(session), wrapColumn: 2, selected: selectedIndex(.ideas), in: area)
+        if let kind = ideaKindFilter {
+            let label = " \(kind.rawValue) only · f "
+            buffer.put(label, x: area.x + area.width - displayWidth(label) - 12, y: area.y, style: Styles.key)
         }
-        buffer.table(columns, rows, selected: selectedIndex(.ideas), in: area)
     }
 
     func drawParticipants(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
@@ -69,65 +71,15 @@ extension AppModel {
         let members = session.participants.filter(\.isMember)
         let summary = "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
             + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
+            + " · " + groupCountsLine(session)
         buffer.put(summary, x: 2, y: area.y + area.height - 1, style: Styles.muted)
     }
 
     func drawVote(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
-        guard let vote = session.openVote ?? session.votes.last else {
-            explain(["No vote yet.",
-                     "Press o to open a dot vote (3 dots per member) on every open area of action. Members "
-                        + "present now become the eligible voters. A vote needs at least two areas: add them "
-                        + "on the Ideas tab (2)."],
-                    in: area, into: &buffer)
-            return
-        }
-        var y = area.y
-        let open = vote.status == .open
-        let title = "\(vote.id) · dot vote · \(vote.dotsPerMember) dots per member"
-            + (vote.maxPerItem.map { ", at most \($0) per item" } ?? "")
-        buffer.bar(y: y, left: " " + title, right: (open ? "OPEN" : "CLOSED") + " ",
-                   style: open ? Styles.key : .plain, x: area.x, width: area.width)
-        y += 1
-        let binding = vote.bindingBallots.count
-        var ballots = "Ballots: \(binding) of \(vote.eligible.count) eligible members"
-        if !vote.nonBindingBallots.isEmpty { ballots += " · \(vote.nonBindingBallots.count) non-binding (observers)" }
-        buffer.put(ballots, x: 2, y: y)
-        y += 2
-
-        let results = vote.results
-        let top = max(1, results.map(\.score).max() ?? 1)
-        let columns = [
-            Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: 4),
-            Column(title: "Candidate", width: 10, flex: 1), Column(title: "Dots", width: min(30, area.width / 3)),
-            Column(title: "", width: 3, alignRight: true),
-        ]
-        let barWidth = columnWidths(columns, total: area.width)[3]
-        let rows = results.map { r in
-            TableRow(cells: [String(r.rank), r.idea, session.idea(r.idea)?.text ?? "",
-                             String(repeating: "●", count: r.score * barWidth / top), String(r.score)],
-                     style: r.rank == 1 && r.score > 0 ? Styles.key : .plain)
-        }
-        let tableHeight = min(rows.count + 1, area.y + area.height - y - 3)
-        buffer.table(columns, rows, selected: nil, in: Area(x: area.x, y: y, width: area.width, height: tableHeight))
-        y += tableHeight + 1
-
-        var notes: [String] = []
-        if !vote.nonBindingBallots.isEmpty {
-            let nb = vote.nonBindingResults.filter { $0.score > 0 }.map { "\($0.idea) \($0.score)" }
-            notes.append("Observers (non-binding): " + nb.joined(separator: " · "))
-        }
-        if !open, !vote.tiedLeaders.isEmpty {
-            notes.append("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")). The facilitator decides, or runs a runoff.")
-        }
-        notes.append(open ? "a casts a ballot (voter, then dots like I3:2 I1) · c closes the vote"
-                          : "o opens a new vote on the open areas")
-        for line in notes.flatMap({ wrap($0, width: area.width - 4) }) where y < area.y + area.height {
-            buffer.put(line, x: 2, y: y, style: Styles.muted)
-            y += 1
-        }
+        drawVoteTab(session, in: area, into: &buffer)
     }
 
-    func drawWorkplan(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+    func drawWorkplan(_ session: Session, now: Timestamp, in area: Area, into buffer: inout CellBuffer) {
         var y = area.y
         buffer.put("Roles", x: 1, y: y, style: Styles.heading)
         let roles = session.roles.map { "\($0.role): \(session.displayName($0.holder))" }.joined(separator: " · ")
@@ -145,13 +97,10 @@ extension AppModel {
         }
         let columns = [
             Column(title: "ID", width: 4), Column(title: "Action", width: 10, flex: 2),
-            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 10), Column(title: "Status", width: 11),
+            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
         ]
-        let rows = visibleActions(session).map { a in
-            TableRow(cells: [a.id, a.text, session.displayName(a.owner), a.due ?? "—", a.status.rawValue],
-                     style: a.status == .done || a.status == .dropped ? Styles.muted : .plain)
-        }
-        buffer.table(columns, rows, selected: selectedIndex(.workplan), in: actionsArea)
+        buffer.wrappedTable(columns, actionRows(session, now: now), wrapColumn: 1, maxLines: 2,
+                            selected: selectedIndex(.workplan), in: actionsArea)
     }
 
     func drawReport(_ session: Session, _ reading: ClockReading, in area: Area, into buffer: inout CellBuffer) {
@@ -184,10 +133,11 @@ func reportLines(_ s: Session, _ reading: ClockReading) -> [String] {
 
     lines += ["", "Priorities"]
     if let vote = s.votes.last(where: { $0.status == .closed }) ?? s.votes.last {
-        let scored = vote.results.filter { $0.score > 0 }
+        let scored = vote.resultsVisible ? vote.results.filter { $0.score > 0 } : []
         if vote.status == .open { lines.append(" (vote \(vote.id) is still open)") }
-        lines += scored.isEmpty ? [" no dots cast yet"]
-            : scored.map { " \($0.rank). \($0.idea) \(s.idea($0.idea)?.text ?? "") — \($0.score) dots" }
+        lines += !vote.resultsVisible ? [" results are hidden until the vote closes"]
+            : scored.isEmpty ? [" no ballots yet"]
+            : scored.map { " \($0.rank). \($0.idea) \(s.idea($0.idea)?.text ?? "") — \($0.score) \(vote.method.scoreName)" }
     } else {
         lines.append(" no vote yet")
     }

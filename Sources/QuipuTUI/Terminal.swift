@@ -15,6 +15,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case resize
     /// F1 is `.function(1)`.
     case function(Int)
+    /// Text pasted in one go (bracketed paste): inserted as text, never read as keys. Line
+    /// breaks arrive as "\n"; other control characters are already removed.
+    case paste(String)
 
     /// How help and error messages name the key: "q", "Space", "Enter", "Shift-Tab", "Ctrl-C", "F1".
     public var description: String {
@@ -38,6 +41,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .ctrl(let character): return "Ctrl-" + inert(String(character)).uppercased()
         case .resize: return "Resize"
         case .function(let number): return "F\(number)"
+        case .paste: return "Paste"
         }
     }
 }
@@ -101,6 +105,9 @@ public final class TestTerminal: TerminalBackend {
 
     /// Queues keys to be read.
     public func press(_ keys: Key...) { pendingKeys.append(contentsOf: keys) }
+
+    /// Queues `text` as one bracketed paste.
+    public func paste(_ text: String) { pendingKeys.append(.paste(text)) }
 
     /// Queues `text` as typed, one `.char` per grapheme.
     public func type(_ text: String) { pendingKeys.append(contentsOf: text.map(Key.char)) }

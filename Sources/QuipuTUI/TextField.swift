@@ -32,6 +32,15 @@ public struct TextField: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Outcome {
         switch key {
         case .char(let c): insert(c)
+        case .paste(let text):
+            // One line: line breaks become spaces, so a paste never submits or escapes the field.
+            for c in text {
+                if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" {
+                    if cursor > 0, characters[cursor - 1] != " " { insert(" ") }
+                } else if !c.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+                    insert(c)
+                }
+            }
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0

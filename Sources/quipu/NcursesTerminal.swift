@@ -59,6 +59,10 @@ final class NcursesTerminal: TerminalBackend {
         ] where key_defined(sequence) == 0 {
             define_key(sequence, Int32(code))
         }
+        // Bracketed paste: the terminal wraps pasted text in these, so a paste is text, never keys.
+        define_key("\u{1B}[200~", NcursesTerminal.pasteStart)
+        define_key("\u{1B}[201~", NcursesTerminal.pasteEnd)
+        NcursesTerminal.writeControl("\u{1B}[?2004h")
 
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if has_colors() && !noColor && Int(start_color()) == QUIPU_OK {
@@ -81,6 +85,7 @@ final class NcursesTerminal: TerminalBackend {
     func restore() {
         guard !restored else { return }
         restored = true
+        NcursesTerminal.writeControl("\u{1B}[?2004l")
         endwin()
     }
 
@@ -218,12 +223,65 @@ final class NcursesTerminal: TerminalBackend {
         var value: UInt32 = 0
         switch Int(quipu_wget_wch(window, &value)) {
         case QUIPU_KEY_CODE_YES:
+            if Int32(value) == NcursesTerminal.pasteStart { return readPaste() }
             return key(forCode: Int(value))
         case QUIPU_OK:
             return key(forCharacter: value)
         default:
-            return nil
+            return missedResize()
         }
+    }
+
+    /// A resize ncurses did not report (its SIGWINCH was lost in a storm of them): the kernel's
+    /// size differs from the screen's, so resize the screen and report it like any other.
+    private func missedResize() -> Key? {
+        var rows: Int32 = 0, columns: Int32 = 0
+        guard quipu_terminal_size(&rows, &columns) == 0, (Int(columns), Int(rows)) != size else { return nil }
+        resizeterm(rows, columns)
+        return key(forCode: QUIPU_KEY_RESIZE)
+    }
+
+    /// Key codes for the bracketed-paste markers, above any ncurses uses.
+    static let pasteStart: Int32 = 0x7F00
+    static let pasteEnd: Int32 = 0x7F01
+
+    /// Everything up to the end-of-paste marker, as text. Line breaks become "\n", tabs spaces,
+    /// and other control characters and escape sequences are dropped. A paste whose end marker
+    /// never comes (a broken terminal) ends after a second of silence.
+    private func readPaste() -> Key {
+        let window = quipu_stdscr()
+        wtimeout(window, 1000)
+        currentTimeout = 1000
+        var text = String.UnicodeScalarView()
+        var lastWasCR = false
+        var count = 0
+        while count < TextField.capacity * 4 {
+            count += 1
+            var value: UInt32 = 0
+            let result = Int(quipu_wget_wch(window, &value))
+            if result == QUIPU_KEY_CODE_YES {
+                if Int32(value) == NcursesTerminal.pasteEnd { break }
+                if Int(value) == QUIPU_KEY_ENTER { text.append("\n") }
+                continue
+            }
+            guard result == QUIPU_OK else { break }
+            switch value {
+            case 13: text.append("\n")
+            case 10: if !lastWasCR { text.append("\n") }
+            case 9: text.append(" ")
+            case 0..<32, 127, 0x80..<0xA0: break
+            default: if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+            }
+            lastWasCR = value == 13
+        }
+        return .paste(String(text))
+    }
+
+    /// Writes a terminal mode sequence straight to the terminal (ncurses has no call for it).
+    private static func writeControl(_ sequence: String) {
+        fflush(nil)
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     private func key(forCode code: Int) -> Key? {

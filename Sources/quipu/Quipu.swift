@@ -35,13 +35,17 @@ struct Quipu: ParsableCommand {
             TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
             RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
             CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
+            SearchCommand.self, ActionsCommand.self, ReportCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "No clock warnings: no bell, flash or 5 MIN LEFT words (see `timer ID warnings` for one session).")
+    var quiet = false
+
     func run() throws {
-        try ScreenApp.run(folder: global.context().folder, openID: nil)
+        try ScreenApp.run(folder: global.context().folder, openID: nil, quiet: quiet)
     }
 
     /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors

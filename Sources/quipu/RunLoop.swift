@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import QuipuCore
+import QuipuReports
 import QuipuStore
 import QuipuTUI
 
@@ -16,7 +17,8 @@ enum ScreenApp {
     static let tickMilliseconds = 250
 
     /// Opens the screens on the sessions folder (home), or straight on one session.
-    static func run(folder: SessionsFolder, openID: String?) throws {
+    /// `quiet` switches every clock warning off (`--quiet`).
+    static func run(folder: SessionsFolder, openID: String?, quiet: Bool = false) throws {
         let writer = try writerID()
         // A bad id fails here, before the terminal is taken over, so the error prints plainly.
         var journal = try openID.map { try folder.open($0, writer: writer) }
@@ -25,6 +27,7 @@ enum ScreenApp {
         defer { terminal.restore() }
         let signals = SignalWatcher()
         var model = AppModel()
+        model.quiet = quiet
 
         func showHome() {
             journal = nil
@@ -66,6 +69,17 @@ enum ScreenApp {
                         model.sessionChanged(open.log)
                         // Only now, with the lines fdatasync'ed, may the screen say saved.
                         model.report(saved: savedMessage(for: events, in: open.log))
+                        if events.contains(where: { $0.change == .sessionClosed }) {
+                            // The plenary report, the minute the session closes, as `quipu close` does.
+                            let path = folder.reportPath(open.id)
+                            let report = MarkdownReport.render(open.log.state, at: events.last?.at ?? wallClock())
+                            do {
+                                try writeFileAtomically(Array(report.utf8), to: path)
+                                model.report(saved: "session closed (read-only; R reopens); report written to \(path)")
+                            } catch {
+                                model.report(error: "session closed, but the report was not written: \(error)")
+                            }
+                        }
                     } catch {
                         model.report(error: "\(error)")
                     }
@@ -83,6 +97,33 @@ enum ScreenApp {
                     }
                 case .reloadList:
                     showHome()
+                case .carryOver:
+                    guard let open = journal else {
+                        model.report(error: "this session is open read-only")
+                        continue
+                    }
+                    do {
+                        let source = try folder.carryOverSource(for: open.id)
+                        let events = try open.append(now: wallClock) { try $0.decide(.carryOver(from: source)) }
+                        model.sessionChanged(open.log)
+                        model.report(saved: "carried over \(events.count) open actions from \(source.id)")
+                    } catch {
+                        model.report(error: "\(error)")
+                    }
+                case .search(let query):
+                    do {
+                        let (hits, unreadable) = try folder.search(query)
+                        model.showSearchResults(query, hits)
+                        if !unreadable.isEmpty {
+                            model.report(error: "could not read \(unreadable.joined(separator: ", ")); run quipu check to see why")
+                        }
+                    } catch {
+                        model.report(error: "\(error)")
+                    }
+                case .timeline:
+                    if let log = journal?.log ?? model.log {
+                        model.showTimeline(TimelineReport.entries(log, localTime: LocalTime.minute))
+                    }
                 case .quit:
                     return false
                 case .bell:

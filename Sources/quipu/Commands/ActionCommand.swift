@@ -1,38 +1,72 @@
 import ArgumentParser
 import QuipuCore
+import QuipuReports
 
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
-        abstract: "Add an action to the workplan, or change an action's status.",
+        abstract: "Add, edit or list the workplan's actions, change their status, or carry open ones over.",
         discussion: """
-            quipu action ID add TEXT --owner WHO [--due YYYY-MM-DD|YYYY-MM] [--for IDEA]
+            quipu action ID add TEXT --owner WHO [--due YYYY-MM-DD|YYYY-MM] [--for IDEA] [--supporter WHO]...
+            quipu action ID edit ACTION [--text TEXT] [--owner WHO] [--due DATE] [--for IDEA] [--supporter WHO]...
             quipu action ID status ACTION open|in-progress|done|dropped
+            quipu action ID list [--json]          (in due order, overdue marked)
+            quipu action ID carry-over [--from SESSION]
+            `edit` with --due "" or --for "" clears them; --supporter replaces the supporters \
+            (--supporter "" clears them). `carry-over` brings the open and in-progress actions of \
+            the latest earlier session of the same initiative (or of --from) into this one, each \
+            recorded with the session and action it came from.
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, status }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, edit, status, list, carryOver = "carry-over" }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "add|status"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "add|edit|status|list|carry-over"))
     var verb: Verb
 
     @Argument(help: ArgumentHelp("add: the action's text; status: ACTION and its new status.", valueName: "arguments"))
     var arguments: [String] = []
 
-    @Option(help: ArgumentHelp("add: who does it: P3, a name on the roster, or an organisation.", valueName: "who"))
+    @Option(help: ArgumentHelp("add, edit: who does it: P3, a name on the roster, or an organisation.", valueName: "who"))
     var owner: String?
 
-    @Option(help: ArgumentHelp("add: when it is due, a day (2027-03-31) or a month (2027-03).", valueName: "date"))
+    @Option(help: ArgumentHelp("add, edit: when it is due, a day (2027-03-31) or a month (2027-03).", valueName: "date"))
     var due: String?
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("add: the idea the action serves, e.g. I3.", valueName: "idea"))
+    @Option(name: .customLong("for"), help: ArgumentHelp("add, edit: the idea the action serves, e.g. I3.", valueName: "idea"))
     var idea: String?
 
+    @Option(help: ArgumentHelp("add, edit: someone (or an organisation) who helps the owner; repeat for several.",
+                               valueName: "who"))
+    var supporter: [String] = []
+
+    @Option(help: ArgumentHelp("edit: the action's new text.", valueName: "text"))
+    var text: String?
+
+    @Option(help: ArgumentHelp("carry-over: the session to carry open actions from (default: the latest earlier "
+                               + "session of the same initiative).", valueName: "session"))
+    var from: String?
+
+    @Flag(help: "list: print JSON.")
+    var json = false
+
     func validate() throws {
+        if verb != .edit, text != nil { throw ValidationError("--text is for `edit`") }
+        if verb != .carryOver, from != nil { throw ValidationError("--from is for `carry-over`") }
+        if verb != .list, json { throw ValidationError("--json is for `list`") }
+        if verb != .add, verb != .edit, !supporter.isEmpty { throw ValidationError("--supporter is for `add` and `edit`") }
         switch verb {
+        case .edit:
+            guard arguments.count == 1 else { throw ValidationError("edit needs one action: edit A2 --due 2027-03") }
+            if text == nil && owner == nil && due == nil && idea == nil && supporter.isEmpty {
+                throw ValidationError("say what to change: --text, --owner, --due, --for or --supporter")
+            }
+        case .list, .carryOver:
+            if owner != nil || due != nil || idea != nil { throw ValidationError("--owner, --due and --for are for `add` and `edit`") }
+            guard arguments.isEmpty else { throw ValidationError("\(verb.rawValue) takes no arguments") }
         case .add:
             guard !arguments.isEmpty else { throw ValidationError("add needs the action's text") }
             guard owner != nil else { throw ValidationError("add needs --owner WHO") }
@@ -49,11 +83,30 @@ struct ActionCommand: ParsableCommand {
         let context = try global.context()
         switch verb {
         case .add:
-            try context.applyAndReport(.addAction(text: joined(arguments[...]), owner: owner!, due: due, idea: idea),
+            try context.applyAndReport(.addAction(text: joined(arguments[...]), owner: owner!, due: due, idea: idea,
+                                                  supporters: supporter),
                                        to: session.id)
         case .status:
             try context.applyAndReport(.setActionStatus(id: arguments[0], status: ActionStatus(rawValue: arguments[1])!),
                                        to: session.id)
+        case .edit:
+            try context.applyAndReport(.editAction(id: arguments[0], text: text, owner: owner, due: due, idea: idea,
+                                                   supporters: supporter.isEmpty ? nil : supporter.filter { !$0.isEmpty }),
+                                       to: session.id)
+        case .list:
+            let s = try context.load(session.id)
+            let now = context.now()
+            if json {
+                print(JSONExport.workplan(s, at: now), terminator: "")
+                return
+            }
+            let rows = s.actionsByDue.map { a in
+                [a.id, inert(a.text), TextReport.who(a.owner, in: s), a.due ?? "", a.status.rawValue,
+                 a.isOverdue(at: now) ? "OVERDUE" : ""]
+            }
+            for line in TextReport.table(rows) { print(line) }
+        case .carryOver:
+            try carryOver(into: session.id, from: from, context: context)
         }
     }
 }

@@ -1,22 +1,30 @@
 import QuipuCore
 import ArgumentParser
 import QuipuReports
+import QuipuStore
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Render a session as a Markdown report or as JSON, to stdout or a file."
+        abstract: "Render a session as a Markdown report, JSON, or CSV tables for a spreadsheet.",
+        discussion: """
+            md and json go to stdout, or to --output FILE. csv writes one file per table into \
+            --output DIR (created if missing): <id>-participants.csv, -ideas.csv, -ballots.csv, \
+            -results.csv, -roles.csv and -actions.csv. Cells that a spreadsheet would run as a formula \
+            (starting with =, +, -, @) are written with a leading apostrophe. Every file is replaced \
+            atomically. The JSON is described in docs/JSON.md.
+            """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Option(help: "The format: md (the plenary report) or json (as `show --json`).")
+    @Option(help: "The format: md (the plenary report), json (as `show --json`) or csv (one file per table).")
     var format: Format
 
-    @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of stdout.", valueName: "file"),
+    @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of stdout; for csv, the folder to write the tables into.", valueName: "file|dir"),
             completion: .file())
     var output: String?
 
@@ -24,6 +32,18 @@ struct ExportCommand: ParsableCommand {
         let context = try global.context()
         let state = try context.load(session.id)
         let now = context.now()
+        if format == .csv {
+            guard let output else {
+                throw ValidationError("csv writes one file per table: give --output DIR")
+            }
+            try ensureFolder(output)
+            for table in CSVExport.tables(state) {
+                let path = (output.hasSuffix("/") ? output : output + "/") + CSVExport.fileName(session: state.id, table: table.name)
+                try writeFileAtomically(path, try CSVExport.render(table))
+                print("wrote \(inert(path))")
+            }
+            return
+        }
         let text = format == .md ? MarkdownReport.render(state, at: now) : JSONExport.render(state, at: now)
         if let output {
             try writeFileAtomically(output, text)

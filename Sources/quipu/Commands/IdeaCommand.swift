@@ -4,25 +4,34 @@ import QuipuCore
 struct IdeaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idea",
-        abstract: "Capture, edit or withdraw an idea: an area of action, a programme, a project or a note.",
+        abstract: "Capture, edit, link, merge or withdraw an idea: an area of action, a programme, a project or a note.",
         discussion: """
             quipu idea ID add TEXT [--kind area|programme|project|note] [--by WHO] [--area IDEA]
             quipu idea ID edit IDEA TEXT
             quipu idea ID withdraw IDEA
-            A withdrawn idea stays in the record and the report, listed apart.
+            quipu idea ID link IDEA AREA          (a programme or project under an area)
+            quipu idea ID unlink IDEA
+            quipu idea ID merge IDEA --into IDEA  (a duplicate into the idea that stays)
+            A withdrawn idea stays in the record and the report, listed apart. Merging withdraws \
+            the duplicate and moves to the surviving idea its linked ideas, its actions, its \
+            candidacy and dots in a vote still open.
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, edit, withdraw }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, edit, withdraw, link, unlink, merge }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "add|edit|withdraw"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "add|edit|withdraw|link|unlink|merge"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("add: TEXT; edit: IDEA TEXT; withdraw: IDEA.", valueName: "arguments"))
+    @Argument(help: ArgumentHelp("add: TEXT; edit: IDEA TEXT; withdraw, unlink, merge: IDEA; link: IDEA AREA.",
+                                 valueName: "arguments"))
     var arguments: [String] = []
+
+    @Option(help: ArgumentHelp("merge: the idea that stays.", valueName: "idea"))
+    var into: String?
 
     @Option(help: "add: the kind of idea (default: area).")
     var kind: IdeaKind?
@@ -40,9 +49,14 @@ struct IdeaCommand: ParsableCommand {
             guard !arguments.isEmpty else { throw ValidationError("add needs the idea's text") }
         case .edit:
             guard arguments.count >= 2 else { throw ValidationError("edit needs the idea and its new text: edit I3 \"New text\"") }
-        case .withdraw:
-            guard arguments.count == 1 else { throw ValidationError("withdraw needs exactly one idea, e.g. withdraw I3") }
+        case .withdraw, .unlink:
+            guard arguments.count == 1 else { throw ValidationError("\(verb.rawValue) needs exactly one idea, e.g. \(verb.rawValue) I3") }
+        case .link:
+            guard arguments.count == 2 else { throw ValidationError("link needs the idea and the area: link I4 I1") }
+        case .merge:
+            guard arguments.count == 1, into != nil else { throw ValidationError("merge needs the duplicate and --into: merge I5 --into I2") }
         }
+        if verb != .merge, into != nil { throw ValidationError("--into is for `merge`") }
         if verb != .add, kind != nil || by != nil || area != nil {
             throw ValidationError("--kind, --by and --area are for `add`")
         }
@@ -55,6 +69,9 @@ struct IdeaCommand: ParsableCommand {
         case .add: command = .addIdea(text: joined(arguments[...]), kind: kind ?? .area, by: by, area: area)
         case .edit: command = .editIdea(id: arguments[0], text: joined(arguments.dropFirst()))
         case .withdraw: command = .withdrawIdea(id: arguments[0])
+        case .link: command = .linkIdea(id: arguments[0], area: arguments[1])
+        case .unlink: command = .linkIdea(id: arguments[0], area: nil)
+        case .merge: command = .mergeIdea(id: arguments[0], into: into!)
         }
         try context.applyAndReport(command, to: session.id)
     }

@@ -8,8 +8,10 @@ struct NewCommand: ParsableCommand {
         abstract: "Create a session and print its id.",
         discussion: """
             The id is the date and a slug of the title (2026-11-27-watershed-management), with -2, \
-            -3 for repeats. Agendas: breakout-90 (default), roundtable-45, or inline, e.g. \
-            "Intro:10,Discuss:30,Close:5".
+            -3 for repeats. Agendas: breakout-90 (default), roundtable-45, inline, e.g. \
+            "Intro:10,Discuss:30,Close:5", or the name of a custom agenda: a plain-text file \
+            <dir>/agendas/NAME.txt with one phase a line, "Name: minutes" (# starts a comment). \
+            --minutes scales any of them to a new total, in proportion.
             """
     )
 
@@ -27,19 +29,35 @@ struct NewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Who reports to plenary.", valueName: "name"))
     var rapporteur: String = ""
 
-    @Option(help: ArgumentHelp("A template (breakout-90, roundtable-45) or an inline agenda \"Name:minutes,…\".",
+    @Option(help: ArgumentHelp("A template (breakout-90, roundtable-45), a custom agenda (<dir>/agendas/NAME.txt) or an inline agenda \"Name:minutes,…\".",
                                valueName: "agenda"))
     var agenda: String?
 
     @Option(help: ArgumentHelp("Scale the agenda to this many minutes in total.", valueName: "n"))
     var minutes: Int?
 
+    @Flag(help: "Bring the open actions of the latest earlier session of the same initiative into the new one.")
+    var carryOver = false
+
+    func validate() throws {
+        if carryOver, initiative.isEmpty {
+            throw ValidationError("--carry-over needs --initiative: actions carry over within an initiative")
+        }
+    }
+
     func run() throws {
         let context = try global.context()
-        let phases = try AgendaTemplate.resolve(agenda, minutes: minutes)
+        let phases = try context.folder.resolveAgenda(agenda, minutes: minutes)
+        let now = context.now()
+        // Found before creating, so a refusal leaves nothing behind. "~" sorts after any id.
+        let source = carryOver ? try context.folder.carryOverSource(initiative: initiative, before: (now, "~")) : nil
         let journal = try context.folder.create(
             title: joined(title[...]), initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
-            agenda: phases, at: context.now(), writer: context.writer)
+            agenda: phases, at: now, writer: context.writer)
+        if let source {
+            let events = try journal.append(now: context.now) { log in try log.decide(.carryOver(from: source)) }
+            writeStandardError("quipu: carried over \(events.count) open actions from \(source.id)\n")
+        }
         print(journal.id)
     }
 }

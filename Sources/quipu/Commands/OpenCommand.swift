@@ -9,12 +9,15 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
+    @Flag(help: "No clock warnings: no bell, flash or 5 MIN LEFT words (see `timer ID warnings` for one session).")
+    var quiet = false
+
     func run() throws {
         let context = try global.context()
         let id = try context.folder.validate(session.id)
         guard try context.folder.sessionIDs().contains(id) else {
             throw Failure("there is no session \(id) in \(context.folder.path)")
         }
-        try ScreenApp.run(folder: context.folder, openID: id)
+        try ScreenApp.run(folder: context.folder, openID: id, quiet: quiet)
     }
 }

@@ -1,17 +1,31 @@
 import ArgumentParser
 import QuipuCore
+import QuipuReports
+import QuipuStore
 
 struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant",
-        abstract: "Add a participant to the roster, or mark one present, absent, member or observer.",
+        abstract: "Add, edit, remove or import participants; mark them present, absent, member or observer.",
         discussion: """
             quipu participant ID add NAME [--org ORG] [--group GROUP] [--country C] [--observer]
-            quipu participant ID set WHO [--present|--absent] [--member|--observer]
+            quipu participant ID set WHO [--present|--absent] [--member|--observer] [--org ORG] [--group G]
+            quipu participant ID edit WHO [--name NAME] [--org ORG] [--group G] [--country C]
+            quipu participant ID remove WHO
+            quipu participant ID import FILE.csv [--json]
+            quipu participant ID list [--json]
+
+            A removed participant leaves the roster but stays in the record: ballots and actions \
+            still name them. `import` reads a CSV roster whose header names its columns \
+            (case-insensitive): name, organisation/organization, group, country, role \
+            (member/observer) or observer (yes/no); other columns are ignored. Each row becomes \
+            its own participant; a bad row, or a name already on the roster, is reported by line \
+            on stderr and skipped, and the good rows are saved. Exit status 1 when any row was \
+            skipped. `list` prints the roster and the counts by stakeholder group.
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, set }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case add, set, edit, remove, `import`, list }
 
     enum Presence: String, EnumerableFlag {
         case present, absent
@@ -31,35 +45,57 @@ struct ParticipantCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("add: a new participant; set: change one.", valueName: "add|set"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "add|set|edit|remove|import|list"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("add: the participant's name; set: WHO (P3 or an exact name).", valueName: "name"))
-    var name: [String]
+    @Argument(help: ArgumentHelp("add: the participant's name; set, edit, remove: WHO (P3 or an exact name); "
+                                 + "import: the CSV file.", valueName: "name"))
+    var name: [String] = []
 
-    @Option(help: ArgumentHelp("add: the participant's organisation.", valueName: "org"))
+    @Option(name: .customLong("name"), help: ArgumentHelp("edit: the participant's new name.", valueName: "name"))
+    var newName: String?
+
+    @Flag(help: "import, list: print JSON.")
+    var json = false
+
+    @Option(help: ArgumentHelp("add, set, edit: the participant's organisation (edit: \"\" clears it).", valueName: "org"))
     var org: String?
 
-    @Option(help: ArgumentHelp("add: the stakeholder group.", valueName: "group"))
+    @Option(help: ArgumentHelp("add, set, edit: the stakeholder group.", valueName: "group"))
     var group: StakeholderGroup?
 
-    @Option(help: ArgumentHelp("add: the participant's country.", valueName: "country"))
+    @Option(help: ArgumentHelp("add, edit: the participant's country (edit: \"\" clears it).", valueName: "country"))
     var country: String?
 
     @Flag var presence: Presence?
     @Flag var standing: Standing?
 
     func validate() throws {
+        if verb != .edit, newName != nil { throw ValidationError("--name is for `edit`") }
+        if json, verb != .import, verb != .list { throw ValidationError("--json is for `import` and `list`") }
         switch verb {
         case .add:
+            guard !name.isEmpty else { throw ValidationError("add needs the participant's name") }
             if presence != nil { throw ValidationError("--present/--absent are for `set`; a new participant is present") }
         case .set:
-            if org != nil || group != nil || country != nil {
-                throw ValidationError("`set` changes presence and member/observer only; --org, --group and --country are for `add`")
+            guard !name.isEmpty else { throw ValidationError("set needs WHO: P3 or a name on the roster") }
+            if country != nil { throw ValidationError("--country is for `add` and `edit`") }
+            if presence == nil && standing == nil && org == nil && group == nil {
+                throw ValidationError("say what to change: --present, --absent, --member, --observer, --org or --group")
             }
-            if presence == nil && standing == nil {
-                throw ValidationError("say what to change: --present, --absent, --member or --observer")
+        case .edit:
+            guard !name.isEmpty else { throw ValidationError("edit needs WHO: P3 or a name on the roster") }
+            if presence != nil || standing != nil { throw ValidationError("--present, --absent, --member and --observer are for `set`") }
+            if newName == nil && org == nil && group == nil && country == nil {
+                throw ValidationError("say what to change: --name, --org, --group or --country")
             }
+        case .remove, .import, .list:
+            if presence != nil || standing != nil || org != nil || group != nil || country != nil {
+                throw ValidationError("`\(verb.rawValue)` takes no --present, --absent, --member, --observer, --org, --group or --country")
+            }
+            if verb == .remove, name.isEmpty { throw ValidationError("remove needs WHO: P3 or a name on the roster") }
+            if verb == .import, name.count != 1 { throw ValidationError("import needs one CSV file") }
+            if verb == .list, !name.isEmpty { throw ValidationError("list takes no arguments") }
         }
     }
 
@@ -72,9 +108,25 @@ struct ParticipantCommand: ParsableCommand {
                                                        country: country ?? "", observer: standing == .observer),
                                        to: session.id)
         case .set:
-            try context.applyAndReport(.setParticipant(who: text, present: presence.map { $0 == .present },
-                                                       observer: standing.map { $0 == .observer }),
+            if org != nil || group != nil {
+                try context.applyAndReport(.editParticipant(who: text, name: nil, organisation: org, group: group, country: nil),
+                                           to: session.id)
+            }
+            if presence != nil || standing != nil {
+                try context.applyAndReport(.setParticipant(who: text, present: presence.map { $0 == .present },
+                                                           observer: standing.map { $0 == .observer }),
+                                           to: session.id)
+            }
+        case .edit:
+            try context.applyAndReport(.editParticipant(who: text, name: newName, organisation: org, group: group,
+                                                        country: country),
                                        to: session.id)
+        case .remove:
+            try context.applyAndReport(.removeParticipant(who: text), to: session.id)
+        case .import:
+            try importRoster(path: name[0], context: context)
+        case .list:
+            try listRoster(context: context)
         }
     }
 }

@@ -4,20 +4,23 @@ import QuipuCore
 struct RoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role",
-        abstract: "Assign a role (lead, co-lead, focal point, rapporteur, or any other) to a participant or organisation.",
+        abstract: "Assign or unassign a role (lead, co-lead, focal point, rapporteur, or any other) to a participant or organisation.",
         discussion: """
             quipu role ID assign ROLE WHO
+            quipu role ID unassign ROLE WHO
+            Roles: lead, co-lead, focal point, rapporteur, facilitator, timekeeper, or any custom \
+            role. A role may have several holders.
             Quote a role of several words: quipu role ID assign "focal point" P4
             WHO is a participant (P3 or an exact name) or an organisation's name.
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case assign }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case assign, unassign }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "assign"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "assign|unassign"))
     var verb: Verb
 
     @Argument(help: ArgumentHelp("The role, e.g. lead or \"focal point\".", valueName: "role"))
@@ -28,6 +31,10 @@ struct RoleCommand: ParsableCommand {
 
     func run() throws {
         let context = try global.context()
-        try context.applyAndReport(.assignRole(role: role, holder: joined(holder[...])), to: session.id)
+        let who = joined(holder[...])
+        switch verb {
+        case .assign: try context.applyAndReport(.assignRole(role: role, holder: who), to: session.id)
+        case .unassign: try context.applyAndReport(.unassignRole(role: role, holder: who), to: session.id)
+        }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import QuipuCore
 import QuipuReports
+
+extension TimelineEntry.Kind: ExpressibleByArgument {}
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +16,21 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON (the same as `export --format json`).")
     var json = false
 
+    @Flag(help: "Print the journal as a readable history instead: local time, who, what.")
+    var timeline = false
+
+    @Option(help: ArgumentHelp("With --timeline, only events of this kind: clock, people, ideas, votes, workplan, session, undo.", valueName: "kind"))
+    var kind: TimelineEntry.Kind?
+
     func run() throws {
         let context = try global.context()
+        if timeline {
+            let (log, warnings) = try context.folder.load(session.id)
+            warn(warnings)
+            let entries = TimelineReport.entries(log, localTime: LocalTime.minute).filter { kind == nil || $0.kind == kind }
+            print(json ? TimelineReport.json(entries) : TimelineReport.text(entries), terminator: "")
+            return
+        }
         let state = try context.load(session.id)
         let now = context.now()
         print(json ? JSONExport.render(state, at: now) : TextReport.show(state, at: now), terminator: "")

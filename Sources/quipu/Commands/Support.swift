@@ -102,44 +102,10 @@ func writeStandardError(_ text: String) {
     }
 }
 
-/// Writes a file so a reader sees the old version or the new one, never half: a temporary file
-/// in the same folder, fsync, rename over the target, fsync the folder (Foundation's atomic
-/// write skips that last step on Linux, so a crash could lose the rename).
+/// Writes a report or an export so a reader sees the old version or the new one, never half:
+/// the store's one atomic writer (temporary file, fsync, rename, fsync of the folder).
 func writeFileAtomically(_ path: String, _ text: String) throws {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[..<$0]) } ?? "."
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    guard fd >= 0 else { throw Failure("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-    var ok = false
-    defer {
-        if !ok { unlink(temporary) }
-    }
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw Failure("cannot write \(path): \(reason)")
-        }
-        bytes = bytes.dropFirst(n)
-    }
-    guard fsync(fd) == 0 else {
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        throw Failure("cannot save \(path): \(reason)")
-    }
-    close(fd)
-    guard rename(temporary, path) == 0 else { throw Failure("cannot replace \(path): \(String(cString: strerror(errno)))") }
-    ok = true
-    let dfd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if dfd >= 0 {
-        defer { close(dfd) }
-        guard fsync(dfd) == 0 else { throw Failure("cannot save the folder \(folder): \(String(cString: strerror(errno)))") }
-    }
+    try QuipuStore.writeFileAtomically(Array(text.utf8), to: path)
 }
 
 extension String {
@@ -178,4 +144,9 @@ extension StakeholderGroup: ExpressibleByArgument {
     public static var allValueStrings: [String] {
         ["government", "intergovernmental", "ngo", "major-group", "private-sector", "research", "other"]
     }
+}
+
+/// Creates a folder for exports (and its parents) when missing.
+func ensureFolder(_ path: String) throws {
+    try SessionsFolder(path: path).ensureExists()
 }

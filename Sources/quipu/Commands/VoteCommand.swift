@@ -7,26 +7,37 @@ struct VoteCommand: ParsableCommand {
         commandName: "vote",
         abstract: "Open a vote on priorities, record ballots, close it and see the results.",
         discussion: """
-            quipu vote ID open [--method dot] [--dots N] [--max-per-item N] [--candidates I1,I2,...]
+            quipu vote ID open [--method dot|approval|score|borda|irv|schulze]
+                               [--dots N] [--max-per-item N] [--candidates I1,I2,...]
+                               [--hide-results] [--anonymous]
+                               [--tie-break none|facilitator|runoff]
             quipu vote ID cast --by WHO CHOICES...
+            quipu vote ID tally I1=12 I2=7 [--group GROUP]
             quipu vote ID close
+            quipu vote ID runoff
 
             Candidates default to every open area of action. Members present when the vote opens \
             cast binding ballots; observers' ballots are recorded and reported apart as \
-            non-binding. Dot ballots: `I3:2 I1` puts 2 dots on I3 and 1 on I1. A new ballot from \
-            the same person replaces the old one while the vote is open.
+            non-binding. A new ballot from the same person replaces the old one while the vote is \
+            open. Ballots: dot `I3:2 I1` (2 dots on I3, 1 on I1); approval `I1 I4`; score \
+            `I1=5 I2=3` (0 to 5); borda, irv and schulze rank candidates, first choice first: \
+            `I4 I1 I2` (unranked candidates come last). `tally` records a show of hands (dot and \
+            approval votes), optionally for one stakeholder group; a new tally for the same group \
+            replaces it. `runoff` opens a new vote, same method, among the candidates tied for \
+            first in the latest closed vote.
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, close }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, close, runoff }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|close"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|close|runoff"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("cast: the ballot, e.g. I3:2 I1 (IDEA or IDEA:DOTS).", valueName: "choices"))
+    @Argument(help: ArgumentHelp("cast: the ballot (dot I3:2 I1, approval I1 I4, score I1=5 I2=3, ranked I4 I1 I2); "
+                                 + "tally: counts per candidate, e.g. I1=12 I2=7.", valueName: "choices"))
     var choices: [String] = []
 
     @Option(help: "open: the voting method.")
@@ -42,20 +53,41 @@ struct VoteCommand: ParsableCommand {
                                valueName: "ideas"))
     var candidates: String?
 
+    @Flag(help: "open: keep results hidden (screens, reports, show) until the vote closes.")
+    var hideResults = false
+
+    @Flag(help: "open: anonymous ballots; the record keeps that a member voted, reports and screens never show how.")
+    var anonymous = false
+
+    @Option(help: ArgumentHelp("open: what settles a tie for first place: none (the tie stands), facilitator "
+                               + "(the facilitator decides) or runoff (a runoff vote among the tied).", valueName: "rule"))
+    var tieBreak: TieBreak?
+
     @Option(help: ArgumentHelp("cast: the voter (P3 or an exact name).", valueName: "who"))
     var by: String?
 
+    @Option(help: ArgumentHelp("tally: the stakeholder group whose hands these are (government, intergovernmental, "
+                               + "ngo, major-group, private-sector, research, other).", valueName: "group"))
+    var group: StakeholderGroup?
+
     func validate() throws {
-        let opening = method != nil || dots != nil || maxPerItem != nil || candidates != nil
+        let opening = method != nil || dots != nil || maxPerItem != nil || candidates != nil || hideResults || anonymous
+            || tieBreak != nil
+        if verb != .open, opening {
+            throw ValidationError("--method, --dots, --max-per-item, --candidates, --hide-results, --anonymous and --tie-break are for `open`")
+        }
+        if verb != .cast, by != nil { throw ValidationError("--by is for `cast`") }
+        if verb != .tally, group != nil { throw ValidationError("--group is for `tally`") }
         switch verb {
         case .open:
-            if by != nil || !choices.isEmpty { throw ValidationError("--by and choices are for `cast`") }
+            if !choices.isEmpty { throw ValidationError("choices are for `cast`") }
         case .cast:
-            if opening { throw ValidationError("--method, --dots, --max-per-item and --candidates are for `open`") }
             guard by != nil else { throw ValidationError("cast needs --by WHO") }
             guard !choices.isEmpty else { throw ValidationError("cast needs the ballot's choices, e.g. I3:2 I1") }
-        case .close:
-            if opening || by != nil || !choices.isEmpty { throw ValidationError("close takes no options") }
+        case .tally:
+            guard !choices.isEmpty else { throw ValidationError("tally needs counts per candidate, e.g. I1=12 I2=7") }
+        case .close, .runoff:
+            if !choices.isEmpty { throw ValidationError("\(verb.rawValue) takes no choices") }
         }
     }
 
@@ -64,43 +96,50 @@ struct VoteCommand: ParsableCommand {
         switch verb {
         case .open:
             let list = candidates.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }
-            try context.applyAndReport(.openVote(method: method ?? .dot, dots: dots ?? 3, maxPerItem: maxPerItem,
-                                                 candidates: list), to: session.id)
-        case .cast:
-            try context.applyAndReport(.castBallot(vote: nil, by: by!, choices: try parseChoices(choices)),
+            try context.applyAndReport(.startVote(VoteSetup(method: method ?? .dot, dots: dots ?? 3, maxPerItem: maxPerItem,
+                                                            candidates: list, hideResults: hideResults,
+                                                            anonymous: anonymous, tieBreak: tieBreak ?? .none)),
                                        to: session.id)
+        case .cast:
+            try applyAndShowResults(.castBallotText(vote: nil, by: by!, words: choices), context: context)
+        case .tally:
+            try applyAndShowResults(.tallyHands(vote: nil, group: group, counts: try parseCounts(choices)), context: context)
         case .close:
-            let (journal, events) = try context.apply(.closeVote(id: nil), to: session.id)
-            let state = journal.log.state
-            for event in events {
-                print("saved " + TextReport.describe(event.change, in: state))
-                if case let .voteClosed(id) = event.change, let vote = state.vote(id) {
-                    print("  " + TextReport.voteLine(vote))
-                    for line in TextReport.resultLines(vote, in: state) { print("  " + line) }
-                }
+            try applyAndShowResults(.closeVote(id: nil), context: context)
+        case .runoff:
+            try context.applyAndReport(.openRunoff(of: nil), to: session.id)
+        }
+    }
+
+    /// Saves, then prints the vote's standing (unless its results are hidden until close).
+    func applyAndShowResults(_ command: Command, context: Context) throws {
+        let (journal, events) = try context.apply(command, to: session.id)
+        let state = journal.log.state
+        for event in events {
+            print("saved " + TextReport.describe(event.change, in: state))
+            let id: String? = switch event.change {
+            case let .voteClosed(id), let .handsTallied(id, _): id
+            // A running tally after each anonymous ballot would show how that voter voted.
+            case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote
+            default: nil
+            }
+            if let id, let vote = state.vote(id) {
+                print("  " + TextReport.voteLine(vote))
+                for line in TextReport.resultLines(vote, in: state) { print("  " + line) }
             }
         }
     }
 
-    /// `I3:2 I1` or `I3:2,I1`: an idea, optionally with a number of dots (default 1).
-    func parseChoices(_ words: [String]) throws -> [Ballot.Choice] {
-        var result: [Ballot.Choice] = []
-        for word in words {
-            for part in word.split(separator: ",") {
-                let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-                guard (1...2).contains(pieces.count), !pieces[0].isEmpty else {
-                    throw Failure("choice \"\(part)\" must be IDEA or IDEA:DOTS, e.g. I3:2")
-                }
-                var points = 1
-                if pieces.count == 2 {
-                    guard let n = Int(pieces[1]), n > 0 else {
-                        throw Failure("choice \"\(part)\" must give a whole number of dots, at least 1, e.g. I3:2")
-                    }
-                    points = n
-                }
-                result.append(Ballot.Choice(idea: String(pieces[0]), points: points))
+    /// `I1=12 I2=7` (or `I1:12`): a count of hands per candidate.
+    func parseCounts(_ words: [String]) throws -> [Ballot.Choice] {
+        try words.flatMap { $0.split(separator: ",") }.map { part in
+            let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
+            guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
+                throw Failure("count \"\(part)\" must be IDEA=COUNT, e.g. I1=12")
             }
+            return Ballot.Choice(idea: String(pieces[0]), points: n)
         }
-        return result
     }
 }
+
+extension TieBreak: ExpressibleByArgument {}

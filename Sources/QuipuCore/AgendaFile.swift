@@ -1,0 +1,70 @@
+/// Custom agenda templates: plain-text files in `<sessions>/agendas/NAME.txt`, one phase a line,
+/// `Name: minutes`. Blank lines and lines starting with `#` are ignored. The store reads the
+/// file; parsing and resolving stay pure.
+public enum AgendaFile {
+    /// A template name a file may have: letters, digits, `-` and `_`, 1 to 64 of them.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64
+            && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// The phases of an agenda file; a bad line throws `FILE:LINE:COL: message`.
+    public static func parse(_ text: String, path: String) throws(QuipuError) -> [Phase] {
+        var phases: [Phase] = []
+        func fail(_ line: Int, _ column: Int, _ message: String) -> QuipuError {
+            QuipuError("\(path):\(line):\(column): \(message)")
+        }
+        // By line breaks of any kind: "\r\n" is one Character in Swift.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (offset, raw) in lines.enumerated() {
+            let number = offset + 1
+            let line = Substring(raw)
+            let content = String(line).trimmingSpaces
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            if let bad = line.unicodeScalars.firstIndex(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+                let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: bad) + 1
+                throw fail(number, column, "a control character is not allowed in an agenda")
+            }
+            let leading = line.prefix { $0.isWhitespace }.count
+            guard let colon = line.lastIndex(of: ":") else {
+                throw fail(number, leading + 1, "a phase needs the form \"Name: minutes\", not \"\(content)\"")
+            }
+            let name = String(line[..<colon]).trimmingSpaces
+            guard !name.isEmpty else { throw fail(number, leading + 1, "the phase has an empty name") }
+            let after = line[line.index(after: colon)...]
+            let minutesText = String(after).trimmingSpaces
+            let column = line.distance(from: line.startIndex, to: colon) + 2 + after.prefix { $0.isWhitespace }.count
+            guard let m = Int(minutesText), m > 0, m <= 24 * 60 else {
+                throw fail(number, column, "phase \"\(name)\" needs a whole number of minutes from 1 to 1440, not \"\(minutesText)\"")
+            }
+            phases.append(Phase(name: name, plannedSeconds: Int64(m) * 60))
+        }
+        guard !phases.isEmpty else { throw QuipuError("\(path):1:1: the agenda has no phases (one a line, \"Name: minutes\")") }
+        let total = phases.reduce(0) { $0 + $1.plannedSeconds }
+        guard total <= 24 * 3600 else { throw QuipuError("\(path):1:1: the agenda is longer than 24 hours") }
+        return phases
+    }
+}
+
+extension AgendaTemplate {
+    /// Like `resolve(_:minutes:)`, also knowing custom templates: `custom(name)` returns a custom
+    /// agenda's phases (or nil when there is no such file), and `customNames` are listed in the
+    /// error for an unknown name. Built-in templates win over a file of the same name.
+    public static func resolve(_ spec: String?, minutes: Int?, customNames: [String],
+                               custom: (String) throws(QuipuError) -> [Phase]?) throws(QuipuError) -> [Phase] {
+        let text = (spec ?? defaultName).trimmingSpaces
+        if text.isEmpty { throw QuipuError("the agenda is empty: give a template name or \"Name:minutes,…\"") }
+        if templates[text] == nil, !text.contains(":") {
+            guard AgendaFile.isValidName(text), var phases = try custom(text) else {
+                let known = (templates.keys.sorted() + customNames.sorted()).joined(separator: ", ")
+                throw QuipuError("unknown agenda \"\(text)\": use a template (\(known)) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"")
+            }
+            if let minutes {
+                guard minutes > 0, minutes <= 24 * 60 else { throw QuipuError("--minutes must be from 1 to 1440") }
+                phases = scale(phases, toSeconds: Int64(minutes) * 60)
+            }
+            return phases
+        }
+        return try resolve(text, minutes: minutes)
+    }
+}

@@ -1,0 +1,123 @@
+/// Deciding vote commands: opening with options, ballots for every method, show-of-hands
+/// tallies and runoffs. Each refusal is one sentence and writes nothing.
+extension SessionLog {
+    func decideOpenVote(_ setup: VoteSetup, runoffOf: String? = nil) throws(QuipuError) -> [Change] {
+        let s = state
+        if let v = s.openVote { throw QuipuError("vote \(v.id) is still open; close it first") }
+        let dots = setup.dots
+        guard (1...100).contains(dots) else { throw QuipuError("dots per member must be from 1 to 100") }
+        if let maxPerItem = setup.maxPerItem {
+            guard setup.method == .dot else { throw QuipuError("a cap per item only applies to dot votes") }
+            guard (1...dots).contains(maxPerItem) else {
+                throw QuipuError("the cap per item must be from 1 to \(dots) (the dots per member)")
+            }
+        }
+        var ids: [String] = []
+        if let candidates = setup.candidates {
+            for c in candidates {
+                let idea = try resolveIdea(c)
+                guard !idea.withdrawn else { throw QuipuError("\(idea.id) is withdrawn and cannot be a candidate") }
+                if !ids.contains(idea.id) { ids.append(idea.id) }
+            }
+        } else {
+            ids = s.ideas.filter { $0.kind == .area && !$0.withdrawn }.map(\.id)
+        }
+        guard ids.count >= 2 else {
+            throw QuipuError(setup.candidates == nil ? "a vote needs at least two open areas of action; add areas first"
+                                                     : "a vote needs at least two candidates")
+        }
+        let eligible = s.participants.filter { $0.isMember && $0.present }.map(\.id)
+        var vote = Vote(id: s.nextID("V"), method: setup.method, dotsPerMember: dots, maxPerItem: setup.maxPerItem,
+                        candidates: ids, eligible: eligible, status: .open, ballots: [])
+        vote.hideResults = setup.hideResults
+        vote.anonymous = setup.anonymous
+        vote.tieBreak = setup.tieBreak
+        vote.runoffOf = runoffOf
+        return [.voteOpened(vote)]
+    }
+
+    func decideBallot(vote voteID: String?, by: String, choices: [Ballot.Choice]) throws(QuipuError) -> [Change] {
+        let vote = try resolveOpenVote(voteID)
+        let voter = try resolveParticipant(by)
+        let binding = vote.eligible.contains(voter.id)
+        if !binding, voter.isMember {
+            throw QuipuError("\(voter.name) was not present when \(vote.id) opened, so cannot cast a binding ballot")
+        }
+        var merged: [Ballot.Choice] = []
+        for choice in choices {
+            let idea = try resolveIdea(choice.idea)
+            guard vote.candidates.contains(idea.id) else { throw QuipuError("\(idea.id) is not a candidate in \(vote.id)") }
+            let seen = merged.firstIndex { $0.idea == idea.id }
+            switch vote.method {
+            case .dot:
+                guard choice.points > 0 else { throw QuipuError("each choice needs at least one dot") }
+                if let seen { merged[seen].points += choice.points; continue }
+            case .approval:
+                guard seen == nil else { throw QuipuError("\(idea.id) is named twice; an approval ballot names each candidate once") }
+                guard choice.points == 1 else { throw QuipuError("an approval ballot names candidates without numbers, e.g. I1 I4") }
+            case .score:
+                guard seen == nil else { throw QuipuError("\(idea.id) is scored twice; give each candidate one score") }
+                guard (0...5).contains(choice.points) else {
+                    throw QuipuError("a score must be from 0 to 5, not \(choice.points) (\(idea.id))")
+                }
+            case .borda, .irv, .schulze:
+                guard seen == nil else { throw QuipuError("\(idea.id) is ranked twice; rank each candidate once") }
+            }
+            merged.append(Ballot.Choice(idea: idea.id, points: choice.points))
+        }
+        guard !merged.isEmpty else { throw QuipuError("the ballot names no candidate") }
+        if vote.method == .dot {
+            let used = merged.reduce(0) { $0 + $1.points }
+            guard used <= vote.dotsPerMember else {
+                throw QuipuError("\(voter.name)'s ballot uses \(used) dots; each voter has \(vote.dotsPerMember)")
+            }
+            if let cap = vote.maxPerItem, let over = merged.first(where: { $0.points > cap }) {
+                throw QuipuError("\(over.points) dots on \(over.idea) is over the cap of \(cap) per item")
+            }
+        }
+        if vote.method.isRanked {
+            // Places in the order given: 1 for the first choice, 2 for the second…
+            let order = merged.sorted { $0.points < $1.points }
+            merged = order.enumerated().map { Ballot.Choice(idea: $0.element.idea, points: $0.offset + 1) }
+        }
+        return [.ballotCast(vote: vote.id, ballot: Ballot(by: voter.id, choices: merged, binding: binding))]
+    }
+
+    func decideTally(vote voteID: String?, group: StakeholderGroup?, counts: [Ballot.Choice]) throws(QuipuError) -> [Change] {
+        let vote = try resolveOpenVote(voteID)
+        guard vote.method.acceptsHandTally else {
+            throw QuipuError("a show of hands can only be tallied in a dot or approval vote; \(vote.id) is \(vote.method.title)")
+        }
+        var merged: [Ballot.Choice] = []
+        for count in counts {
+            let idea = try resolveIdea(count.idea)
+            guard vote.candidates.contains(idea.id) else { throw QuipuError("\(idea.id) is not a candidate in \(vote.id)") }
+            guard count.points >= 0 else { throw QuipuError("a count of hands cannot be negative (\(idea.id))") }
+            guard !merged.contains(where: { $0.idea == idea.id }) else { throw QuipuError("\(idea.id) is counted twice") }
+            merged.append(Ballot.Choice(idea: idea.id, points: count.points))
+        }
+        guard !merged.isEmpty else { throw QuipuError("the tally names no candidate; write counts like I1=12 I2=7") }
+        return [.handsTallied(vote: vote.id, tally: HandTally(group: group, counts: merged))]
+    }
+
+    func decideRunoff(of voteID: String?) throws(QuipuError) -> [Change] {
+        let s = state
+        let vote: Vote
+        if let voteID {
+            guard let v = s.vote(voteID.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(voteID) in \(s.id)") }
+            vote = v
+        } else {
+            guard let v = s.votes.last else { throw QuipuError("no vote has been held in \(s.id)") }
+            vote = v
+        }
+        guard vote.status == .closed else { throw QuipuError("vote \(vote.id) is still open; close it before a runoff") }
+        let tied = vote.tiedLeaders
+        guard !tied.isEmpty else { throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to run off") }
+        for id in tied where s.idea(id)?.withdrawn ?? true {
+            throw QuipuError("\(id) has been withdrawn since \(vote.id); open a new vote instead")
+        }
+        let setup = VoteSetup(method: vote.method, dots: vote.dotsPerMember, maxPerItem: vote.maxPerItem, candidates: tied,
+                              hideResults: vote.hideResults, anonymous: vote.anonymous, tieBreak: .facilitator)
+        return try decideOpenVote(setup, runoffOf: vote.id)
+    }
+}

@@ -1,0 +1,294 @@
+/// Vote methods beyond dot voting, the options declared when a vote opens, quick tallies and
+/// runoffs. Definitions follow PRODUCT.md "Votes".
+
+/// What happens when candidates share first place: declared when the vote opens.
+public enum TieBreak: String, Sendable, CaseIterable {
+    case none, facilitator, runoff
+
+    public var sentence: String {
+        switch self {
+        case .none: "no tie-break was declared: the tie stands"
+        case .facilitator: "the facilitator decides"
+        case .runoff: "a runoff vote among the tied"
+        }
+    }
+}
+
+/// Counts from a show of hands, optionally for one stakeholder group.
+public struct HandTally: Equatable, Sendable {
+    public var group: StakeholderGroup?
+    public var counts: [Ballot.Choice]
+    public init(group: StakeholderGroup?, counts: [Ballot.Choice]) {
+        self.group = group
+        self.counts = counts
+    }
+}
+
+/// Everything set when a vote opens.
+public struct VoteSetup: Equatable, Sendable {
+    public var method: VoteMethod
+    public var dots: Int
+    public var maxPerItem: Int?
+    public var candidates: [String]?
+    public var hideResults: Bool
+    public var anonymous: Bool
+    public var tieBreak: TieBreak
+
+    public init(method: VoteMethod = .dot, dots: Int = 3, maxPerItem: Int? = nil, candidates: [String]? = nil,
+                hideResults: Bool = false, anonymous: Bool = false, tieBreak: TieBreak = .none) {
+        self.method = method
+        self.dots = dots
+        self.maxPerItem = maxPerItem
+        self.candidates = candidates
+        self.hideResults = hideResults
+        self.anonymous = anonymous
+        self.tieBreak = tieBreak
+    }
+}
+
+extension VoteMethod {
+    /// Ballots list candidates in order of preference (first choice first).
+    public var isRanked: Bool { self == .borda || self == .irv || self == .schulze }
+    /// A show of hands gives one count per candidate, which only adds up for these methods.
+    public var acceptsHandTally: Bool { self == .dot || self == .approval }
+
+    /// `dot vote`, `instant runoff (IRV)`…
+    public var title: String {
+        switch self {
+        case .dot: "dot vote"
+        case .approval: "approval vote"
+        case .score: "score vote (0–5)"
+        case .borda: "Borda count"
+        case .irv: "instant runoff (IRV)"
+        case .schulze: "Schulze (Condorcet)"
+        }
+    }
+
+    /// What a result's score counts.
+    public var scoreName: String {
+        switch self {
+        case .dot: "dots"
+        case .approval: "approvals"
+        case .score: "points"
+        case .borda: "Borda points"
+        case .irv: "votes in last round"
+        case .schulze: "candidates beaten"
+        }
+    }
+
+    /// How to write a ballot, for help and refusals.
+    public var ballotExample: String {
+        switch self {
+        case .dot: "I3:2 I1"
+        case .approval: "I1 I4"
+        case .score: "I1=5 I2=3"
+        case .borda, .irv, .schulze: "I4 I1 I2"
+        }
+    }
+}
+
+/// One round of an instant runoff.
+public struct IRVRound: Equatable, Sendable {
+    /// Continuing candidates and their votes this round, in candidate order.
+    public var votes: [Ballot.Choice]
+    /// Ballots whose every ranked candidate has been eliminated.
+    public var exhausted: Int
+    /// Eliminated at the end of this round (all tied for fewest together).
+    public var eliminated: [String]
+    /// Set on the last round: the winner (or, when everyone left tied, all of them).
+    public var winners: [String]
+}
+
+/// The Schulze method's two matrices, indexed like `candidates`.
+public struct SchulzeStrengths: Equatable, Sendable {
+    public var candidates: [String]
+    /// `d[i][j]`: ballots that rank candidate i above candidate j.
+    public var pairwise: [[Int]]
+    /// `p[i][j]`: the strength of the strongest path from i to j.
+    public var strongest: [[Int]]
+}
+
+/// Parses the words of a ballot as the vote's method expects them:
+/// dot `I3:2 I1`, approval `I1 I4`, score `I1=5 I2=3`, ranked `I4 I1 I2` (first choice first).
+/// Ranked choices come back with their place as points (1 = first choice).
+public func parseBallot(_ words: [String], method: VoteMethod) throws(QuipuError) -> [Ballot.Choice] {
+    var result: [Ballot.Choice] = []
+    let parts = words.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }.map(String.init)
+    for part in parts {
+        let separator: Character? = part.contains("=") ? "=" : part.contains(":") ? ":" : nil
+        var idea = part.uppercased()
+        var number: Int?
+        if let separator {
+            let pieces = part.split(separator: separator, omittingEmptySubsequences: false)
+            guard pieces.count == 2, !pieces[0].isEmpty, let n = Int(pieces[1]) else {
+                throw QuipuError("choice \"\(part)\" is not understood; a \(method.title) ballot looks like \(method.ballotExample)")
+            }
+            idea = pieces[0].uppercased()
+            number = n
+        }
+        switch method {
+        case .dot:
+            if let number, number < 1 { throw QuipuError("choice \"\(part)\" must give at least one dot, e.g. I3:2") }
+            result.append(.init(idea: idea, points: number ?? 1))
+        case .approval:
+            if number != nil { throw QuipuError("an approval ballot names candidates without numbers, e.g. I1 I4") }
+            result.append(.init(idea: idea, points: 1))
+        case .score:
+            guard let number else { throw QuipuError("give \(idea) a score from 0 to 5, e.g. \(idea)=4") }
+            result.append(.init(idea: idea, points: number))
+        case .borda, .irv, .schulze:
+            if number != nil { throw QuipuError("a ranked ballot lists candidates in order, first choice first, without numbers, e.g. I4 I1 I2") }
+            result.append(.init(idea: idea, points: result.count + 1))
+        }
+    }
+    return result
+}
+
+extension Vote {
+    /// The declared options in words: `3 dots per member, at most 2 per item, results hidden until close`.
+    public var optionsText: String {
+        var parts: [String] = []
+        if method == .dot {
+            parts.append("\(dotsPerMember) dot\(dotsPerMember == 1 ? "" : "s") per member")
+            if let maxPerItem { parts.append("at most \(maxPerItem) per item") }
+        }
+        if hideResults { parts.append("results hidden until close") }
+        if anonymous { parts.append("anonymous ballots") }
+        if tieBreak != .none { parts.append("ties: \(tieBreak == .runoff ? "runoff" : "facilitator decides")") }
+        if let runoffOf { parts.append("runoff of \(runoffOf)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Turnout: binding ballots over eligible members.
+    public var turnoutText: String {
+        let n = bindingBallots.count
+        guard !eligible.isEmpty else { return "\(n) ballots; no members were eligible" }
+        return "\(n) of \(eligible.count) eligible members voted (\(n * 100 / eligible.count)%)"
+    }
+
+    /// Results may be shown: the vote is closed, or it was not opened with hidden results.
+    public var resultsVisible: Bool { status == .closed || !hideResults }
+
+    /// The tie-break rule that applies now, when candidates share first place.
+    public var tieBreakApplies: TieBreak? { tiedLeaders.isEmpty ? nil : tieBreak }
+
+    /// The instant-runoff rounds of the binding ballots (empty for other methods).
+    public var irvRounds: [IRVRound] { method == .irv ? instantRunoff(bindingBallots).rounds : [] }
+    /// The Schulze matrices of the binding ballots (nil for other methods).
+    public var schulzeStrengths: SchulzeStrengths? { method == .schulze ? schulze(bindingBallots).strengths : nil }
+
+    /// Per-candidate totals of the show-of-hands counts.
+    func handTotals() -> [String: Int] {
+        var totals: [String: Int] = [:]
+        for t in tallies { for c in t.counts { totals[c.idea, default: 0] += c.points } }
+        return totals
+    }
+
+    /// Candidates in a ranked ballot, first choice first, keeping only this vote's candidates.
+    func preferenceOrder(_ ballot: Ballot) -> [String] {
+        ballot.choices.sorted { $0.points < $1.points }.map(\.idea).filter { candidates.contains($0) }
+    }
+
+    /// Results of one set of ballots under this vote's method.
+    func rank(_ ballots: [Ballot], includeHands: Bool) -> [RankedResult] {
+        switch method {
+        case .dot, .approval, .score:
+            var totals = includeHands ? handTotals() : [:]
+            for ballot in ballots {
+                for choice in ballot.choices where candidates.contains(choice.idea) {
+                    totals[choice.idea, default: 0] += method == .approval ? 1 : choice.points
+                }
+            }
+            return competitionRanking(candidates.map { ($0, totals[$0] ?? 0) })
+        case .borda:
+            var totals: [String: Int] = [:]
+            let m = candidates.count
+            for ballot in ballots {
+                for (k, idea) in preferenceOrder(ballot).enumerated() { totals[idea, default: 0] += m - (k + 1) }
+            }
+            return competitionRanking(candidates.map { ($0, totals[$0] ?? 0) })
+        case .irv:
+            return instantRunoff(ballots).ranking
+        case .schulze:
+            return schulze(ballots).ranking
+        }
+    }
+
+    /// Instant runoff: count each ballot for its highest-ranked continuing candidate; a candidate
+    /// with more than half of the continuing ballots wins; otherwise all candidates tied for fewest
+    /// votes are eliminated together, and if that would eliminate everyone left, they all win.
+    func instantRunoff(_ ballots: [Ballot]) -> (rounds: [IRVRound], ranking: [RankedResult]) {
+        let orders = ballots.map(preferenceOrder)
+        var continuing = candidates
+        var rounds: [IRVRound] = []
+        // For the ranking: how far each candidate got (round index), and its votes then.
+        var reached: [String: (round: Int, votes: Int)] = [:]
+        while !continuing.isEmpty {
+            var votes: [String: Int] = [:]
+            var exhausted = 0
+            for order in orders {
+                if let top = order.first(where: continuing.contains) { votes[top, default: 0] += 1 } else { exhausted += 1 }
+            }
+            let counted = continuing.map { Ballot.Choice(idea: $0, points: votes[$0] ?? 0) }
+            let active = counted.reduce(0) { $0 + $1.points }
+            let roundIndex = rounds.count
+            for c in counted { reached[c.idea] = (roundIndex, c.points) }
+            if let leader = counted.max(by: { $0.points < $1.points }), active > 0, leader.points * 2 > active {
+                rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: [], winners: [leader.idea]))
+                reached[leader.idea] = (roundIndex + 1, leader.points)
+                break
+            }
+            let fewest = counted.map(\.points).min() ?? 0
+            let losers = counted.filter { $0.points == fewest }.map(\.idea)
+            if losers.count == continuing.count {
+                rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: [], winners: losers))
+                break
+            }
+            rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: losers, winners: []))
+            continuing.removeAll { losers.contains($0) }
+        }
+        // Later elimination ranks higher; within a round, more votes rank higher.
+        let keyed = candidates.map { ($0, reached[$0] ?? (0, 0)) }
+        let sorted = keyed.enumerated().sorted { a, b in
+            let (x, y) = (a.element.1, b.element.1)
+            if x.round != y.round { return x.round > y.round }
+            if x.votes != y.votes { return x.votes > y.votes }
+            return a.offset < b.offset
+        }.map(\.element)
+        var ranking: [RankedResult] = []
+        for (i, entry) in sorted.enumerated() {
+            let prev = i > 0 ? sorted[i - 1].1 : nil
+            let rank = prev.map { $0.round == entry.1.round && $0.votes == entry.1.votes } == true ? ranking[i - 1].rank : i + 1
+            ranking.append(RankedResult(idea: entry.0, score: entry.1.votes, rank: rank))
+        }
+        return (rounds, ranking)
+    }
+
+    /// Schulze: `d[i][j]` counts ballots ranking i above j (a ranked candidate is above every
+    /// unranked one; unranked candidates are equal); path strengths by the widest-path
+    /// Floyd–Warshall; i is ahead of j when `p[i][j] > p[j][i]`. That relation is a weak order,
+    /// so the number of candidates a candidate beats ranks it, and equal counts are ties.
+    func schulze(_ ballots: [Ballot]) -> (strengths: SchulzeStrengths, ranking: [RankedResult]) {
+        let n = candidates.count
+        var d = Array(repeating: Array(repeating: 0, count: n), count: n)
+        for ballot in ballots {
+            var place = Array(repeating: Int.max, count: n)
+            for (k, idea) in preferenceOrder(ballot).enumerated() {
+                if let i = candidates.firstIndex(of: idea) { place[i] = k }
+            }
+            for i in 0..<n { for j in 0..<n where i != j && place[i] < place[j] { d[i][j] += 1 } }
+        }
+        var p = Array(repeating: Array(repeating: 0, count: n), count: n)
+        for i in 0..<n { for j in 0..<n where i != j && d[i][j] > d[j][i] { p[i][j] = d[i][j] } }
+        for k in 0..<n {
+            for i in 0..<n where i != k {
+                for j in 0..<n where j != i && j != k {
+                    p[i][j] = max(p[i][j], min(p[i][k], p[k][j]))
+                }
+            }
+        }
+        let beaten = (0..<n).map { i in (0..<n).filter { j in j != i && p[i][j] > p[j][i] }.count }
+        return (SchulzeStrengths(candidates: candidates, pairwise: d, strongest: p),
+                competitionRanking((0..<n).map { (candidates[$0], beaten[$0]) }))
+    }
+}

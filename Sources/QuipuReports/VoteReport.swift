@@ -1,0 +1,141 @@
+import QuipuCore
+
+/// Vote results for every method in text, Markdown and JSON: ranks with shared places, scores,
+/// turnout, IRV rounds, Schulze strengths, show-of-hands tallies and the tie-break that applies.
+extension TextReport {
+    /// A ballot as its method reads: `I3:2 I1:1`, `I1 I4`, `I1=5 I2=3`, `I4 > I1 > I2`.
+    public static func ballotText(_ ballot: Ballot, method: VoteMethod) -> String {
+        switch method {
+        case .dot: return ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: " ")
+        case .approval: return ballot.choices.map(\.idea).joined(separator: " ")
+        case .score: return ballot.choices.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+        case .borda, .irv, .schulze:
+            return ballot.choices.sorted { $0.points < $1.points }.map(\.idea).joined(separator: " > ")
+        }
+    }
+
+    /// The lines after the results table: tie-break, hands, IRV rounds, Schulze strengths.
+    public static func voteDetailLines(_ v: Vote, in s: Session) -> [String] {
+        var lines: [String] = []
+        if let rule = v.tieBreakApplies {
+            lines.append("tie-break: \(rule.sentence)"
+                + (rule == .runoff && v.status == .closed ? " (quipu vote \(s.id) runoff opens one)" : ""))
+        }
+        for t in v.tallies {
+            lines.append("show of hands" + (t.group.map { " (\($0.rawValue))" } ?? "") + ": "
+                + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " "))
+        }
+        lines += irvRoundLines(v.irvRounds)
+        if let strengths = v.schulzeStrengths { lines += schulzeLines(strengths) }
+        return lines
+    }
+
+    /// `round 1: I1 42 · I2 26 · I3 15 · I4 17 → out I3`
+    public static func irvRoundLines(_ rounds: [IRVRound]) -> [String] {
+        rounds.enumerated().map { index, round in
+            var line = "round \(index + 1): " + round.votes.map { "\($0.idea) \($0.points)" }.joined(separator: " · ")
+            if round.exhausted > 0 { line += " · exhausted \(round.exhausted)" }
+            if !round.eliminated.isEmpty { line += " → out \(round.eliminated.joined(separator: ", "))" }
+            if !round.winners.isEmpty {
+                line += round.winners.count == 1 ? " → \(round.winners[0]) wins" : " → tie: \(round.winners.joined(separator: ", ")) all win"
+            }
+            return line
+        }
+    }
+
+    /// The pairwise preferences and strongest paths as two small matrices, rows over columns.
+    public static func schulzeLines(_ m: SchulzeStrengths) -> [String] {
+        func matrix(_ title: String, _ values: [[Int]]) -> [String] {
+            var rows = [[title] + m.candidates]
+            for (i, c) in m.candidates.enumerated() {
+                rows.append([c] + values[i].enumerated().map { $0.offset == i ? "—" : String($0.element) })
+            }
+            return table(rows, rightAligned: Set(1...m.candidates.count))
+        }
+        return ["pairwise (ballots preferring row over column):"] + matrix("d", m.pairwise).map { "  " + $0 }
+            + ["strongest paths:"] + matrix("p", m.strongest).map { "  " + $0 }
+    }
+}
+
+extension MarkdownReport {
+    /// Tie-break, tallies, IRV rounds and Schulze strengths under a vote's results table.
+    static func voteDetails(_ v: Vote, in s: Session) -> [String] {
+        var lines: [String] = []
+        if let rule = v.tieBreakApplies {
+            lines += ["Tie-break: \(rule.sentence).", ""]
+        }
+        if v.anonymous { lines += ["Ballots were anonymous: the record keeps who voted, not how.", ""] }
+        if !v.tallies.isEmpty {
+            lines.append("Show of hands (counted in the results above):")
+            lines.append("")
+            for t in v.tallies {
+                lines.append("- " + (t.group.map { groupHeading($0) + ": " } ?? "")
+                    + t.counts.map { "\($0.idea) \($0.points)" }.joined(separator: ", "))
+            }
+            lines.append("")
+        }
+        let rounds = v.irvRounds
+        if !rounds.isEmpty {
+            lines += ["Instant-runoff rounds:", ""]
+            lines += TextReport.irvRoundLines(rounds).map { "1. " + $0.drop { $0 != ":" }.dropFirst(2) }
+            lines.append("")
+        }
+        if let m = v.schulzeStrengths {
+            for (title, values) in [("Pairwise preferences (row over column)", m.pairwise), ("Strongest paths", m.strongest)] {
+                lines += ["\(title):", ""]
+                lines.append("| | " + m.candidates.joined(separator: " | ") + " |")
+                lines.append("| --- |" + String(repeating: " ---: |", count: m.candidates.count))
+                for (i, c) in m.candidates.enumerated() {
+                    lines.append("| **\(c)** | " + values[i].enumerated().map { $0.offset == i ? "—" : String($0.element) }
+                        .joined(separator: " | ") + " |")
+                }
+                lines.append("")
+            }
+        }
+        return lines
+    }
+}
+
+extension JSONExport {
+    /// The fields a vote adds beyond `id, method, status, candidates, ballots, results, nonBinding`.
+    static func voteExtras(_ v: Vote) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("eligible", .int(v.eligible.count)),
+            ("turnout", .object([("ballots", .int(v.bindingBallots.count)), ("eligible", .int(v.eligible.count))])),
+            ("hideResults", .bool(v.hideResults)),
+            ("resultsHidden", .bool(!v.resultsVisible)),
+            ("anonymous", .bool(v.anonymous)),
+            ("tieBreak", .object([("rule", .string(v.tieBreak.rawValue)),
+                                  ("applies", .bool(v.tieBreakApplies != nil)),
+                                  ("tied", .array(v.tiedLeaders.map { .string($0) }))])),
+            ("runoffOf", .optional(v.runoffOf)),
+        ]
+        if v.method == .dot {
+            fields.append(("dots", .int(v.dotsPerMember)))
+            fields.append(("maxPerItem", v.maxPerItem.map { .int($0) } ?? .null))
+        }
+        if !v.tallies.isEmpty {
+            fields.append(("tallies", .array(v.tallies.map { t in
+                .object([("group", .optional(t.group?.rawValue)),
+                         ("counts", .object(t.counts.map { ($0.idea, .int($0.points)) }))])
+            })))
+        }
+        if v.resultsVisible, v.method == .irv {
+            fields.append(("rounds", .array(v.irvRounds.map { r in
+                .object([("votes", .object(r.votes.map { ($0.idea, .int($0.points)) })),
+                         ("exhausted", .int(r.exhausted)),
+                         ("eliminated", .array(r.eliminated.map { .string($0) })),
+                         ("winners", .array(r.winners.map { .string($0) }))])
+            })))
+        }
+        if v.resultsVisible, let m = v.schulzeStrengths {
+            func matrix(_ values: [[Int]]) -> JSONValue {
+                .object(m.candidates.enumerated().map { i, c in
+                    (c, .object(m.candidates.enumerated().filter { $0.offset != i }.map { ($0.element, .int(values[i][$0.offset])) }))
+                })
+            }
+            fields.append(("pairwise", .object([("preferences", matrix(m.pairwise)), ("strongestPaths", matrix(m.strongest))])))
+        }
+        return fields
+    }
+}

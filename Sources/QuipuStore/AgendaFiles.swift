@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QuipuCore
+
+extension SessionsFolder {
+    /// `<dir>/agendas`: custom agenda templates, one `NAME.txt` each.
+    public var agendasPath: String { "\(path)/agendas" }
+
+    /// The names of the custom agendas, sorted.
+    public func customAgendaNames() -> [String] {
+        guard let dir = opendir(agendasPath) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasSuffix(".txt") else { continue }
+            let base = String(name.dropLast(4))
+            if AgendaFile.isValidName(base) { names.append(base) }
+        }
+        return names.sorted()
+    }
+
+    /// A custom agenda's phases, nil when there is no such file; a bad file throws
+    /// `FILE:LINE:COL: message`.
+    public func customAgenda(_ name: String) throws(QuipuError) -> [Phase]? {
+        guard AgendaFile.isValidName(name) else { return nil }
+        let path = "\(agendasPath)/\(name).txt"
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = Glibc.errno
+            if code == ENOENT { return nil }
+            throw QuipuError("cannot read \(path): \(String(cString: strerror(code)))")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && Glibc.errno == EINTR { continue }
+            guard n >= 0 else { throw QuipuError("cannot read \(path): \(String(cString: strerror(Glibc.errno)))") }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+            guard bytes.count <= 1 << 20 else { throw QuipuError("\(path):1:1: an agenda file of more than 1 MB is not an agenda") }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw QuipuError("\(path):1:1: the file is not UTF-8 text")
+        }
+        return try AgendaFile.parse(text, path: path)
+    }
+
+    /// A template, a custom agenda of this folder or an inline agenda, scaled by `minutes`.
+    public func resolveAgenda(_ spec: String?, minutes: Int?) throws(QuipuError) -> [Phase] {
+        try AgendaTemplate.resolve(spec, minutes: minutes, customNames: customAgendaNames(),
+                                   custom: { name throws(QuipuError) in try customAgenda(name) })
+    }
+}

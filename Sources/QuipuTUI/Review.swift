@@ -1,0 +1,252 @@
+import QuipuCore
+
+// The reviewer's screens: the home list sorted three ways, a search across every session whose
+// hits open the session at the item, and a session's journal as a readable timeline.
+
+/// How the home list is ordered; `o` cycles.
+public enum HomeOrder: String, Sendable, CaseIterable {
+    case date, initiative, status
+
+    var next: HomeOrder {
+        let all = HomeOrder.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+struct ReviewState: Sendable {
+    var order: HomeOrder = .date
+    /// The `s` prompt on home, while typing.
+    var searchInput: TextField?
+    /// The last search's text and hits, shown on home in place of the list until Esc.
+    var search: (query: String, hits: [SearchHit])?
+    var hitSelection = 0
+    /// Where to land when the session being opened arrives: its tab and the item to select.
+    var pendingFocus: (session: String, tab: Tab, item: String?)?
+    /// The timeline view over the session screen, once the run loop has built it.
+    var timeline: TimelineState?
+}
+
+struct TimelineState: Sendable {
+    var entries: [TimelineEntry]
+    /// nil: every kind.
+    var kind: TimelineEntry.Kind?
+    var scroll = 0
+
+    var visible: [TimelineEntry] { kind.map { k in entries.filter { $0.kind == k } } ?? entries }
+
+    /// Kinds present in this journal, in a fixed order, for `f` to cycle through.
+    var kinds: [TimelineEntry.Kind] { TimelineEntry.Kind.allCases.filter { k in entries.contains { $0.kind == k } } }
+}
+
+extension AppModel {
+    // MARK: - Fed back by the run loop
+
+    /// The hits of a search across every session, shown on home.
+    public mutating func showSearchResults(_ query: String, _ hits: [SearchHit]) {
+        guard screen == .home else { return }
+        review.search = (query, hits)
+        review.hitSelection = 0
+        message = Message(text: hits.isEmpty ? "nothing matches \"\(query)\"" : "Enter opens the session at the selected match",
+                          isError: false)
+    }
+
+    /// The session's journal as history, for the `t` view.
+    public mutating func showTimeline(_ entries: [TimelineEntry]) {
+        guard screen == .session else { return }
+        review.timeline = TimelineState(entries: entries)
+    }
+
+    /// The search hit being opened, if any, lands on its tab with its item selected.
+    mutating func applyPendingFocus() {
+        guard let focus = review.pendingFocus, let s = log?.state, focus.session == s.id else {
+            review.pendingFocus = nil
+            return
+        }
+        review.pendingFocus = nil
+        tab = focus.tab
+        if let item = focus.item, rowIDs(focus.tab).contains(item) {
+            selection[focus.tab] = item
+            message = Message(text: "found \(item) on the \(focus.tab.title) tab", isError: false)
+        }
+    }
+
+    // MARK: - Keys
+
+    /// Keys for the search prompt, the hit list and the timeline; nil when none of them is up.
+    mutating func handleReview(_ key: Key) -> [Effect]? {
+        if screen == .session, review.timeline != nil { return handleTimeline(key) }
+        guard screen == .home else { return nil }
+        if var input = review.searchInput {
+            switch input.handle(key) {
+            case .confirmed:
+                review.searchInput = nil
+                let query = input.text.trimmed
+                return query.isEmpty ? [] : [.search(query)]
+            case .cancelled: review.searchInput = nil
+            case .editing, .ignored: review.searchInput = input
+            }
+            return []
+        }
+        guard let search = review.search else { return nil }
+        switch key {
+        case .up, .char("k"): review.hitSelection = max(0, review.hitSelection - 1)
+        case .down, .char("j"): review.hitSelection = min(max(0, search.hits.count - 1), review.hitSelection + 1)
+        case .pageUp: review.hitSelection = max(0, review.hitSelection - 10)
+        case .pageDown: review.hitSelection = min(max(0, search.hits.count - 1), review.hitSelection + 10)
+        case .home: review.hitSelection = 0
+        case .end: review.hitSelection = max(0, search.hits.count - 1)
+        case .enter:
+            guard search.hits.indices.contains(review.hitSelection) else { return [] }
+            let hit = search.hits[review.hitSelection]
+            review.pendingFocus = (hit.sessionID, Self.tab(for: hit.kind), hit.kind == .role ? nil : hit.item)
+            return [.openSession(hit.sessionID)]
+        case .escape, .char("q"):
+            review.search = nil
+            message = nil
+        case .char("s"), .char("/"):
+            review.searchInput = TextField(search.query)
+        case .char("?"): return nil
+        default: break
+        }
+        return []
+    }
+
+    /// Home keys of the review: `s` searches every session, `o` changes the order.
+    mutating func handleHomeReviewKey(_ key: Key) -> Bool {
+        switch key {
+        case .char("s"):
+            review.searchInput = TextField(review.search?.query ?? "")
+        case .char("o"):
+            review.order = review.order.next
+            message = Message(text: "sorted by \(review.order.rawValue)", isError: false)
+        default:
+            return false
+        }
+        return true
+    }
+
+    private mutating func handleTimeline(_ key: Key) -> [Effect] {
+        guard var t = review.timeline else { return [] }
+        let count = t.visible.count
+        switch key {
+        case .up, .char("k"): t.scroll -= 1
+        case .down, .char("j"): t.scroll += 1
+        case .pageUp: t.scroll -= 10
+        case .pageDown, .char(" "): t.scroll += 10
+        case .home, .char("g"): t.scroll = 0
+        case .end, .char("G"): t.scroll = count
+        case .char("f"):
+            let kinds = t.kinds
+            if let current = t.kind, let i = kinds.firstIndex(of: current) {
+                t.kind = i + 1 < kinds.count ? kinds[i + 1] : nil
+            } else {
+                t.kind = kinds.first
+            }
+            t.scroll = 0
+        case .char("F"):
+            t.kind = nil
+            t.scroll = 0
+        case .escape, .char("q"), .char("t"):
+            review.timeline = nil
+            return []
+        case .char("?"):
+            overlay = .help
+        default: break
+        }
+        t.scroll = max(0, min(t.scroll, max(0, t.visible.count - 1)))
+        review.timeline = t
+        return []
+    }
+
+    static func tab(for kind: SearchHit.Kind) -> Tab {
+        switch kind {
+        case .session: .agenda
+        case .participant: .participants
+        case .idea, .note: .ideas
+        case .role, .action: .workplan
+        }
+    }
+
+    /// The sessions list in the chosen order: newest first; or by initiative (A–Z, newest first
+    /// within one); or by status (running, planned, closed; newest first within one).
+    func ordered(_ rows: [SessionSummary]) -> [SessionSummary] {
+        func newest(_ a: SessionSummary, _ b: SessionSummary) -> Bool { (a.date, a.id) > (b.date, b.id) }
+        switch review.order {
+        case .date: return rows.sorted(by: newest)
+        case .initiative:
+            return rows.sorted { a, b in
+                let ia = (a.initiative.isEmpty ? a.title : a.initiative).lowercased()
+                let ib = (b.initiative.isEmpty ? b.title : b.initiative).lowercased()
+                return ia != ib ? ia < ib : newest(a, b)
+            }
+        case .status:
+            let rank: [SessionStatus: Int] = [.running: 0, .planned: 1, .closed: 2]
+            return rows.sorted { a, b in
+                a.status != b.status ? rank[a.status, default: 3] < rank[b.status, default: 3] : newest(a, b)
+            }
+        }
+    }
+
+    // MARK: - Views
+
+    /// The hits of the last search in place of the sessions list.
+    func drawSearchResults(into buffer: inout CellBuffer) -> Bool {
+        guard let search = review.search, screen == .home else { return false }
+        let sessions = Set(search.hits.map(\.sessionID)).count
+        let count = search.hits.count == 1 ? "1 match" : "\(search.hits.count) matches"
+        buffer.bar(y: 0, left: " Quipu · search \"\(search.query)\"", right: "\(count) in \(plural(sessions, "session")) ",
+                   style: Styles.titleBar)
+        let area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
+        guard !search.hits.isEmpty else {
+            buffer.put("Nothing in any session matches \"\(search.query)\".", x: 2, y: area.y + 1)
+            buffer.put("s searches again · Esc returns to the sessions", x: 2, y: area.y + 3, style: Styles.muted)
+            return true
+        }
+        let columns = [
+            Column(title: "Date", width: 10), Column(title: "Session", width: 10, flex: 1),
+            Column(title: "Kind", width: 11), Column(title: "ID", width: 4),
+            Column(title: "Match", width: 12, flex: 3),
+        ]
+        let rows = search.hits.map { h in
+            TableRow(cells: [h.date, h.initiative.isEmpty ? h.sessionTitle : h.initiative, h.kind.rawValue,
+                             h.kind == .role ? "" : h.item ?? "", h.text])
+        }
+        buffer.table(columns, rows, selected: review.hitSelection, in: area)
+        return true
+    }
+
+    /// The session's journal, newest at the bottom, over the whole screen below the title.
+    func drawTimeline(_ session: Session, into buffer: inout CellBuffer) -> Bool {
+        guard let t = review.timeline, screen == .session else { return false }
+        let shown = t.visible
+        let kind = t.kind.map { "only \($0.rawValue)" } ?? "all events"
+        buffer.bar(y: 0, left: " \(session.title) · timeline", right: "\(shown.count) · \(kind) ", style: Styles.titleBar)
+        let area = Area(x: 0, y: 1, width: buffer.width, height: buffer.height - 3)
+        let columns = [
+            Column(title: "Time (local)", width: 16), Column(title: "Who", width: 6, flex: 1),
+            Column(title: "Kind", width: 8), Column(title: "What", width: 12, flex: 4),
+        ]
+        let rows = shown.map { e in
+            TableRow(cells: [e.localTime, e.who, e.kind.rawValue, e.text + (e.undone ? " (undone)" : "")],
+                     style: e.undone ? Styles.muted : .plain)
+        }
+        buffer.table(columns, rows, selected: shown.isEmpty ? nil : t.scroll, in: area)
+        buffer.bar(y: buffer.height - 1, left: " ↑↓ PgUp PgDn scroll · f kind (\(kind)) · F all · Esc/t back",
+                   style: Styles.footer)
+        return true
+    }
+
+    /// The `s` prompt on home, drawn on the message line. Returns the cursor.
+    func drawSearchPrompt(into buffer: inout CellBuffer) -> (x: Int, y: Int)? {
+        guard let input = review.searchInput, screen == .home else { return nil }
+        let y = buffer.height - 2
+        buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
+        let label = " Search every session: "
+        buffer.put(label, x: 0, y: y, style: Styles.key)
+        let x = displayWidth(label)
+        let (text, column) = input.visible(width: buffer.width - x - 1)
+        if !input.isEmpty { buffer.put(text, x: x, y: y, style: .plain.underline(), maxWidth: buffer.width - x - 1) }
+        buffer.bar(y: buffer.height - 1, left: " type words · Enter search · Esc cancel", style: Styles.footer)
+        return (x + column, y)
+    }
+}

@@ -1,0 +1,218 @@
+import QuipuCore
+
+// The Vote tab: the live tally as a bar chart (unless hidden), results with shared ranks,
+// IRV rounds and Schulze strengths in words, the tie-break, and the projector's results view.
+
+extension AppModel {
+    func drawVoteTab(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard let vote = session.openVote ?? session.votes.last else {
+            var y = area.y + 1
+            for paragraph in ["No vote yet.",
+                              "Press o to open a vote: choose the method (dot, approval, score, borda, irv, schulze) "
+                                + "with Tab, the candidates (default: every open area of action) and options. Members "
+                                + "present now become the eligible voters. Add areas on the Ideas tab (2)."] {
+                for line in wrap(paragraph, width: area.width - 4) where y < area.y + area.height {
+                    buffer.put(line, x: area.x + 2, y: y)
+                    y += 1
+                }
+                y += 1
+            }
+            return
+        }
+        var y = area.y
+        let bottom = area.y + area.height
+        let open = vote.status == .open
+        let options = vote.optionsText
+        buffer.bar(y: y, left: " \(vote.id) · \(vote.method.title)" + (options.isEmpty ? "" : " · " + options),
+                   right: (open ? "OPEN" : "CLOSED") + " ", style: open ? Styles.key : .plain, x: area.x, width: area.width)
+        y += 1
+        var ballots = "Turnout: " + vote.turnoutText
+        if !vote.nonBindingBallots.isEmpty { ballots += " · \(vote.nonBindingBallots.count) non-binding (observers)" }
+        buffer.put(ballots, x: area.x + 2, y: y, maxWidth: area.width - 3)
+        y += 2
+
+        var notes: [String] = []
+        if vote.resultsVisible {
+            let results = vote.results
+            let top = max(1, results.map(\.score).max() ?? 1)
+            let columns = [
+                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: 4),
+                Column(title: "Candidate", width: 10, flex: 1), Column(title: vote.method.scoreName.capitalizedFirst,
+                                                                      width: min(24, area.width / 4)),
+                Column(title: "", width: 4, alignRight: true),
+            ]
+            let barWidth = columnWidths(columns, total: area.width)[3]
+            let rows = results.map { r in
+                TableRow(cells: [String(r.rank), r.idea, session.idea(r.idea)?.text ?? "",
+                                 String(repeating: "█", count: max(0, r.score) * barWidth / top), String(r.score)],
+                         style: r.rank == 1 && vote.status == .closed ? Styles.key : .plain)
+            }
+            let reserve = min(4, max(0, bottom - y - rows.count - 2))
+            let tableHeight = max(0, min(rows.count + 1, bottom - y - reserve))
+            buffer.table(columns, rows, selected: nil, in: Area(x: area.x, y: y, width: area.width, height: tableHeight))
+            y += tableHeight + 1
+            notes += voteDetailNotes(vote, in: session)
+        } else {
+            buffer.put("Results are hidden until the vote closes.", x: area.x + 2, y: y, style: Styles.key)
+            y += 1
+            let voted = vote.ballots.map { session.displayName($0.by) }
+            notes.append(voted.isEmpty ? "No ballots yet." : "Voted: " + voted.joined(separator: ", "))
+        }
+        notes.append(open ? "a ballot (voter number or initials, then \(vote.method.ballotExample))"
+                            + (vote.method.acceptsHandTally ? " · h show of hands" : "") + " · c close · p projector"
+                          : !vote.tiedLeaders.isEmpty ? "r runoff among the tied · o new vote · p projector"
+                                                      : "o opens a new vote · p projector")
+        for line in notes.flatMap({ wrap($0, width: area.width - 4) }) where y < bottom {
+            buffer.put(line, x: area.x + 2, y: y, style: Styles.muted)
+            y += 1
+        }
+    }
+
+    /// Observers, tie-break, IRV rounds and Schulze strengths, each a short readable line.
+    func voteDetailNotes(_ vote: Vote, in session: Session) -> [String] {
+        var notes: [String] = []
+        if !vote.nonBindingBallots.isEmpty {
+            let nb = vote.nonBindingResults.map { "\($0.idea) \($0.score)" }
+            notes.append("Observers (non-binding): " + nb.joined(separator: " · "))
+        }
+        if !vote.tallies.isEmpty {
+            notes.append("Show of hands: " + vote.tallies.map { t in
+                (t.group.map { "\($0.rawValue) " } ?? "") + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+            }.joined(separator: " · "))
+        }
+        for (i, round) in vote.irvRounds.enumerated() {
+            var line = "Round \(i + 1): " + round.votes.map { "\($0.idea) \($0.points)" }.joined(separator: " · ")
+            if round.exhausted > 0 { line += " · exhausted \(round.exhausted)" }
+            if !round.eliminated.isEmpty { line += " → out: \(round.eliminated.joined(separator: ", "))" }
+            if !round.winners.isEmpty {
+                line += round.winners.count == 1 ? " → \(round.winners[0]) wins" : " → all tied: \(round.winners.joined(separator: ", "))"
+            }
+            notes.append(line)
+        }
+        if let m = vote.schulzeStrengths {
+            let n = m.candidates.count
+            for i in 0..<n {
+                let beats = (0..<n).filter { $0 != i && m.strongest[i][$0] > m.strongest[$0][i] }
+                guard !beats.isEmpty else { continue }
+                notes.append("\(m.candidates[i]) beats " + beats.map {
+                    "\(m.candidates[$0]) (\(m.pairwise[i][$0])–\(m.pairwise[$0][i]), path \(m.strongest[i][$0]))"
+                }.joined(separator: ", "))
+            }
+        }
+        if vote.status == .closed, let rule = vote.tieBreakApplies {
+            notes.append("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")). Tie-break: \(rule.sentence).")
+        }
+        return notes
+    }
+
+    /// The projector from the Vote tab: the results large and plain for the room.
+    func drawVoteProjector(_ session: Session, _ vote: Vote, into buffer: inout CellBuffer) {
+        let width = buffer.width
+        buffer.centered("\(vote.id) · \(vote.method.title) · \(vote.status == .open ? "open" : "closed")", y: 1, style: Styles.key)
+        buffer.centered(vote.turnoutText, y: 2)
+        guard vote.resultsVisible else {
+            buffer.centered("Results are hidden until the vote closes", y: buffer.height / 2, style: Styles.key)
+            buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+            return
+        }
+        let results = vote.results
+        let top = max(1, results.map(\.score).max() ?? 1)
+        let labelWidth = min(36, width / 2 - 4)
+        let barWidth = max(1, width - labelWidth - 16)
+        var y = 4
+        for r in results where y < buffer.height - 4 {
+            let label = truncate("\(r.idea) " + (session.idea(r.idea)?.text ?? ""), toWidth: labelWidth)
+            buffer.put(String(r.rank).leftPadded(to: 3), x: 2, y: y, style: r.rank == 1 ? Styles.key : .plain)
+            buffer.put(label, x: 7, y: y, style: r.rank == 1 ? Styles.key : .plain)
+            let bar = String(repeating: "█", count: max(0, r.score) * barWidth / top)
+            buffer.put(bar + " \(r.score)", x: 8 + labelWidth, y: y, style: r.rank == 1 ? Styles.key : .plain)
+            y += results.count * 2 + 8 <= buffer.height ? 2 : 1
+        }
+        if vote.status == .closed, let rule = vote.tieBreakApplies {
+            buffer.centered("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · \(rule.sentence)", y: buffer.height - 3,
+                            style: Styles.warning)
+        }
+        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+    }
+}
+
+/// The voter as typed in the ballot form: a number (`3` for P3), a participant's initials
+/// (`AF` for Ana Flores, when only one person has them), or an id or name passed on as is.
+func voterShorthand(_ text: String, in session: Session) -> String {
+    let key = text.trimmed
+    if let n = Int(key), n > 0 { return "P\(n)" }
+    let upper = key.uppercased()
+    guard !key.isEmpty, key.count <= 4, key.allSatisfy(\.isLetter), session.participant(upper) == nil else { return key }
+    let matches = session.participants.filter { p in
+        String(p.name.split(separator: " ").compactMap(\.first)).uppercased() == upper
+    }
+    if matches.count == 1 { return matches[0].id }
+    return key
+}
+
+extension Form {
+    /// The ballot form for a vote: the voter, then the choices as the method reads them.
+    static func ballot(for vote: Vote) -> Form {
+        Form(title: "Ballot in \(vote.id) (\(vote.method.title))", purpose: .castBallot,
+             fields: [Field(label: "Voter", placeholder: "number, initials, P1 or name"),
+                      Field(label: "Choices", placeholder: vote.method.isRanked ? "I4 I1 I2 (first choice first)"
+                                                                                : vote.method.ballotExample)])
+    }
+
+    /// Opening a vote: method cycled with Tab, candidates and options typed.
+    static func openVote() -> Form {
+        Form(title: "Open vote", purpose: .openVote,
+             fields: [Field(label: "Candidates", required: false, placeholder: "all open areas, or I1 I3 I4"),
+                      Field(label: "Dots", required: false, placeholder: "3 per member (dot votes)"),
+                      Field(label: "Options", required: false,
+                            placeholder: "cap=2 hide anonymous tie=facilitator|runoff")],
+             choiceLabel: "Method", choices: VoteMethod.allCases.map(\.rawValue))
+    }
+}
+
+/// Reads the open-vote form into a setup; one sentence on anything it cannot read.
+func voteSetup(method: String, candidates: String, dots: String, options: String) throws(QuipuError) -> VoteSetup {
+    var setup = VoteSetup(method: VoteMethod(rawValue: method) ?? .dot)
+    let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).uppercased() }
+    if !ids.isEmpty { setup.candidates = ids }
+    if !dots.trimmed.isEmpty {
+        guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"\(dots.trimmed)\"") }
+        setup.dots = n
+    }
+    for word in options.split(whereSeparator: { $0 == " " || $0 == "," }).map({ $0.lowercased() }) {
+        if word == "hide" || word == "hidden" {
+            setup.hideResults = true
+        } else if word == "anonymous" || word == "anon" {
+            setup.anonymous = true
+        } else if word.hasPrefix("cap="), let n = Int(word.dropFirst(4)) {
+            setup.maxPerItem = n
+        } else if word.hasPrefix("tie="), let rule = TieBreak(rawValue: String(word.dropFirst(4))) {
+            setup.tieBreak = rule
+        } else {
+            throw QuipuError("option \"\(word)\" is not understood; use cap=N, hide, anonymous, tie=none|facilitator|runoff")
+        }
+    }
+    return setup
+}
+
+private extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+/// Reads the show-of-hands form: `I1=12 I2=7` and an optional stakeholder group.
+func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Choice], StakeholderGroup?) {
+    var result: [Ballot.Choice] = []
+    for part in counts.split(whereSeparator: { $0 == " " || $0 == "," }) {
+        let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
+        guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
+            throw QuipuError("\"\(part)\" is not a count; write IDEA=COUNT, like I1=12")
+        }
+        result.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: n))
+    }
+    guard !group.trimmed.isEmpty else { return (result, nil) }
+    guard let g = StakeholderGroup(loose: group) else {
+        throw QuipuError("unknown group \"\(group.trimmed)\"; use one of \(StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return (result, g)
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import QuipuCore
+import QuipuReports
+import QuipuStore
+
+extension ParticipantCommand {
+    /// Adds each good row of a CSV roster as its own participant; bad rows and names already on
+    /// the roster are reported by line and skipped.
+    func importRoster(path: String, context: Context) throws {
+        let parsed: RosterImport
+        do {
+            parsed = try RosterImport.parse(try readFile(path))
+        } catch let error as QuipuError {
+            throw Failure("\(path): \(error.message)")
+        }
+        let journal = try context.folder.open(session.id, writer: context.writer)
+        warn(journal.warnings)
+        var imported: [(line: Int, id: String, name: String)] = []
+        var skipped = parsed.problems.map { (line: $0.line, message: $0.message) }
+        for row in parsed.rows {
+            do {
+                let events = try journal.append(now: context.now) { log in
+                    try log.decide(.addParticipant(name: row.name, organisation: row.organisation, group: row.group,
+                                                   country: row.country, observer: row.observer))
+                }
+                for event in events {
+                    if case let .participantAdded(p) = event.change { imported.append((row.line, p.id, p.name)) }
+                    if !json { print("saved " + TextReport.describe(event.change, in: journal.log.state)) }
+                }
+            } catch let error as QuipuError {
+                skipped.append((row.line, error.message))
+            }
+        }
+        skipped.sort { $0.line < $1.line }
+        if json {
+            print(JSONExport.rosterImport(imported: imported, skipped: skipped), terminator: "")
+        }
+        for problem in skipped { writeStandardError("quipu: \(inert(path)):\(problem.line): \(inert(problem.message)); skipped\n") }
+        if !skipped.isEmpty {
+            writeStandardError("quipu: imported \(imported.count) participants; skipped \(skipped.count) rows\n")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The roster, one participant a line, then the counts by stakeholder group.
+    func listRoster(context: Context) throws {
+        let s = try context.load(session.id)
+        if json {
+            print(JSONExport.roster(s), terminator: "")
+            return
+        }
+        let rows = s.participants.map { p in
+            [p.id, inert(p.name), inert(p.organisation), p.group.rawValue, inert(p.country),
+             p.observer ? "observer" : "member", p.present ? "present" : "absent"]
+        }
+        for line in TextReport.table(rows) { print(line) }
+        let members = s.participants.filter(\.isMember).count
+        print("\(s.participants.count) participants: \(members) members, \(s.participants.count - members) observers, "
+            + "\(s.participants.filter(\.present).count) present")
+        if !s.groupCounts.isEmpty {
+            print(s.groupCounts.map { "\($0.group.rawValue) \($0.count)" }.joined(separator: " · "))
+        }
+    }
+}
+
+/// Brings the open actions of an earlier session into `id`, one event per action.
+func carryOver(into id: String, from: String?, context: Context) throws {
+    let source = try from.map { try context.load(context.folder.validate($0)) } ?? context.folder.carryOverSource(for: id)
+    try context.applyAndReport(.carryOver(from: source), to: id)
+}

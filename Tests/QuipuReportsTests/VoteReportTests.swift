@@ -1,0 +1,108 @@
+import Foundation
+import QuipuCore
+import QuipuReports
+import Testing
+
+@Suite("Vote results in the report, the text output and JSON")
+struct VoteReportTests {
+    /// Watershed (two members, an observer, areas I1, I2) with a vote of `setup` and ballots.
+    func voted(_ setup: VoteSetup, _ ballots: [(String, String)], close: Bool = true) throws -> Breakout {
+        var b = Breakout()
+        try b.run(.createSession(title: "Watershed management", initiative: "", facilitator: "", rapporteur: "",
+                                 agenda: AgendaTemplate.resolve(nil)), atMinute: 0)
+        for name in ["María", "José", "Rosa"] {
+            try b.run(.addParticipant(name: name, organisation: "", group: .ngo, country: "", observer: false), atMinute: 1)
+        }
+        try b.run(.addParticipant(name: "Anna", organisation: "", group: .other, country: "", observer: true), atMinute: 1)
+        for text in ["Water committees", "Payment for ecosystem services", "Glacier monitoring"] {
+            try b.run(.addIdea(text: text, kind: .area, by: nil, area: nil), atMinute: 2)
+        }
+        try b.run(.startVote(setup), atMinute: 3)
+        for (by, words) in ballots { try b.run(.castBallotText(vote: nil, by: by, words: [words]), atMinute: 4) }
+        if close { try b.run(.closeVote(id: nil), atMinute: 5) }
+        return b
+    }
+
+    func priorities(_ b: Breakout) -> String {
+        let md = MarkdownReport.render(b.session, at: b.at(minute: 6))
+        let start = md.range(of: "## Priorities")!.lowerBound
+        let end = md.range(of: "## Ideas")!.lowerBound
+        return String(md[start..<end])
+    }
+
+    @Test func instantRunoffRoundsAndTheTieBreakInTheReport() throws {
+        // Round 1: I1 1, I2 1, I3 1 → all tied, all win; the declared tie-break applies.
+        let b = try voted(VoteSetup(method: .irv, tieBreak: .facilitator), [("P1", "I1 I2"), ("P2", "I2"), ("P3", "I3 I1"), ("P4", "I2")])
+        #expect(priorities(b) == """
+            ## Priorities
+
+            ### V1: instant runoff (IRV), ties: facilitator decides, closed
+
+            Turnout: 3 of 3 eligible members voted (100%).
+
+            | Rank | Idea | Candidate | Votes in last round |
+            | ---: | --- | --- | ---: |
+            | 1 | I1 | Water committees | 1 |
+            | 1 | I2 | Payment for ecosystem services | 1 |
+            | 1 | I3 | Glacier monitoring | 1 |
+
+            Tied for first place: I1, I2, I3.
+
+            Tie-break: the facilitator decides.
+
+            Instant-runoff rounds:
+
+            1. I1 1 · I2 1 · I3 1 → tie: I1, I2, I3 all win
+
+            Non-binding: 1 observer ballot, reported apart and not counted above.
+
+            | Rank | Idea | Candidate | Votes in last round |
+            | ---: | --- | --- | ---: |
+            | 1 | I2 | Payment for ecosystem services | 1 |
+            | 2 | I1 | Water committees | 0 |
+            | 2 | I3 | Glacier monitoring | 0 |
+
+
+            """)
+    }
+
+    @Test func schulzeStrengthsAsTablesAndAnonymousBallotsNeverShowHow() throws {
+        let b = try voted(VoteSetup(method: .schulze, anonymous: true), [("P1", "I2 I1 I3"), ("P2", "I2 I3"), ("P3", "I1 I2")])
+        let md = priorities(b)
+        #expect(md.contains("""
+            Pairwise preferences (row over column):
+
+            | | I1 | I2 | I3 |
+            | --- | ---: | ---: | ---: |
+            | **I1** | — | 1 | 2 |
+            | **I2** | 2 | — | 3 |
+            | **I3** | 1 | 0 | — |
+            """))
+        #expect(md.contains("Strongest paths:\n\n| | I1 | I2 | I3 |\n| --- | ---: | ---: | ---: |\n| **I1** | — | 0 | 2 |\n| **I2** | 2 | — | 3 |\n| **I3** | 0 | 0 | — |"), "\(md)")
+        #expect(md.contains("Ballots were anonymous: the record keeps who voted, not how."))
+        let cast = b.log.events.first { if case .ballotCast = $0.change { true } else { false } }!
+        #expect(TextReport.describe(cast.change, in: b.session) == "V1 ballot from P1 \"María\" (anonymous)")
+    }
+
+    @Test func hiddenResultsStayOutOfTheReportAndJSONUntilClose() throws {
+        let b = try voted(VoteSetup(method: .score, hideResults: true), [("P1", "I1=5 I2=1")], close: false)
+        #expect(priorities(b).contains("_Results are hidden until the vote closes._"))
+        #expect(!priorities(b).contains("| 1 |"))
+        let json = try JSONSerialization.jsonObject(with: Data(JSONExport.render(b.session, at: b.at(minute: 6)).utf8)) as! [String: Any]
+        let vote = (json["votes"] as! [[String: Any]])[0]
+        #expect(vote["resultsHidden"] as? Bool == true)
+        #expect((vote["results"] as? [Any])?.isEmpty == true)
+        #expect(TextReport.resultLines(b.session.votes[0], in: b.session) == ["results are hidden until the vote closes"])
+    }
+
+    @Test func instantRunoffRoundsInJSON() throws {
+        let b = try voted(VoteSetup(method: .irv), [("P1", "I1"), ("P2", "I1"), ("P3", "I2 I1")])
+        let json = try JSONSerialization.jsonObject(with: Data(JSONExport.render(b.session, at: b.at(minute: 6)).utf8)) as! [String: Any]
+        let vote = (json["votes"] as! [[String: Any]])[0]
+        let rounds = try #require(vote["rounds"] as? [[String: Any]])
+        #expect(rounds.count == 1)
+        #expect(rounds[0]["votes"] as? [String: Int] == ["I1": 2, "I2": 1, "I3": 0])
+        #expect(rounds[0]["winners"] as? [String] == ["I1"])
+        #expect((vote["results"] as? [[String: Any]])?.first?["idea"] as? String == "I1")
+    }
+}

@@ -1,0 +1,136 @@
+import QuipuCore
+import Testing
+@testable import QuipuTUI
+
+/// The sample session (Ana Quispe P1 and Kenji Sato P2 members, Amara Okafor P3 observer; areas
+/// I1, I2; project I3) with more commands applied.
+private func voteLog(_ commands: [Command]) -> SessionLog {
+    var log = sampleLog()
+    for command in commands {
+        let changes = try! log.decide(command)
+        let first = log.nextSeq
+        log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: sampleNow, change: $0.element) })
+    }
+    return log
+}
+
+private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(vote: nil, by: by, words: [words]) }
+
+@Suite struct VoteTabScreenTests {
+    @Test func openingAVoteChoosesMethodCandidatesAndOptions() {
+        var model = sessionModel(keys: [.char("4"), .char("o")])
+        let form = model.lines()
+        #expect(form.contains { $0.hasPrefix("  Method:") && $0.contains("[dot]") }, "the method is shown and cycled with Tab")
+        _ = model.type("I1 I2 I3")
+        _ = model.press([.tab, .tab, .tab, .tab])
+        #expect(model.lines().contains { $0.hasPrefix("  Method:") && $0.contains("[irv]") })
+        _ = model.press([.down, .down])
+        _ = model.type("hide anonymous tie=runoff")
+        #expect(model.press([.enter]) == [.perform(.startVote(VoteSetup(
+            method: .irv, candidates: ["I1", "I2", "I3"], hideResults: true, anonymous: true, tieBreak: .runoff)))])
+    }
+
+    @Test func anUnreadableOptionIsRefusedInTheFormWithNothingSent() {
+        var model = sessionModel(keys: [.char("4"), .char("o"), .down, .down])
+        _ = model.type("secret")
+        #expect(model.press([.enter]).isEmpty)
+        #expect(model.lines()[22] == " option \"secret\" is not understood; use cap=N, hide, anonymous, tie=none|facili…")
+    }
+
+    @Test func ballotsGoInByNumberOrInitialsAndTheFormStaysForTheNext() {
+        let log = voteLog([.startVote(VoteSetup(method: .borda))])
+        var model = sessionModel(log, keys: [.char("4"), .char("a")])
+        #expect(model.lines().contains { $0.contains("Ballot in V1 (Borda count)") })
+        _ = model.type("2")
+        #expect(model.press([.enter]).isEmpty, "Enter moves on to the choices")
+        _ = model.type("I2 I1")
+        #expect(model.press([.enter]) == [.perform(.castBallotText(vote: nil, by: "P2", words: ["I2 I1"]))])
+        model.report(saved: "saved Kenji Sato's ballot in V1")
+        _ = model.type("aq")
+        _ = model.press([.enter])
+        _ = model.type("I1")
+        #expect(model.press([.enter]) == [.perform(.castBallotText(vote: nil, by: "P1", words: ["I1"]))])
+    }
+
+    @Test func aClosedInstantRunoffShowsItsRoundsAt80x24() {
+        let log = voteLog([
+            .addParticipant(name: "Rosa Mamani", organisation: "", group: .ngo, country: "", observer: false),
+            .addParticipant(name: "Luis Condori", organisation: "", group: .government, country: "", observer: false),
+            .startVote(VoteSetup(method: .irv, candidates: ["I1", "I2", "I3"], tieBreak: .runoff)),
+            ballot("P1", "I1 I2"), ballot("P2", "I2 I1"), ballot("Rosa Mamani", "I2"), ballot("Luis Condori", "I3 I1"),
+            ballot("P3", "I3"),
+            .closeVote(id: nil),
+        ])
+        let model = sessionModel(log, keys: [.char("4")])
+        #expect(Array(model.lines()[4...16]) == [
+            " V1 · instant runoff (IRV) · ties: runoff                                CLOSED",
+            "  Turnout: 4 of 4 eligible members voted (100%) · 1 non-binding (observers)",
+            "",
+            " Rank ID   Candidate                                  Votes in last round",
+            "    1 I2   Agua potable para comunidades altoandinas… ████████████████████    3",
+            "    2 I1   Glacier retreat monitoring                 ██████                  1",
+            "    2 I3   流域管理 pilot in two basins               ██████                  1",
+            "",
+            "  Observers (non-binding): I3 1 · I1 0 · I2 0",
+            "  Round 1: I1 1 · I2 2 · I3 1 → out: I1, I3",
+            "  Round 2: I2 3 · exhausted 1 → I2 wins",
+            "  o opens a new vote · p projector",
+            "",
+        ])
+    }
+}
+
+extension VoteTabScreenTests {
+    @Test func hiddenResultsShowOnlyWhoVotedAndAnonymousBallotsNeverShowHow() {
+        let log = voteLog([.startVote(VoteSetup(method: .approval, hideResults: true, anonymous: true)), ballot("P2", "I1")])
+        let lines = sessionModel(log, keys: [.char("4")]).lines()
+        #expect(lines[7] == "  Results are hidden until the vote closes.")
+        #expect(lines[8] == "  Voted: Kenji Sato")
+        #expect(!lines[4...].joined().contains("█"), "no bar chart below the tabs")
+    }
+
+    @Test func aTiedSchulzeVoteOffersTheRunoffKeyAndShowsStrengths() {
+        let log = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"], tieBreak: .facilitator)),
+                           ballot("P1", "I1 I2"), ballot("P2", "I2 I1"), .closeVote(id: nil)])
+        var model = sessionModel(log, keys: [.char("4")])
+        let lines = model.lines()
+        #expect(lines[8].hasPrefix("    1 I1") && lines[9].hasPrefix("    1 I2"))
+        #expect(lines.contains("  Tie for first: I1, I2. Tie-break: the facilitator decides."))
+        #expect(lines.contains("  r runoff among the tied · o new vote · p projector"))
+        #expect(model.press([.char("r")]) == [.perform(.openRunoff(of: nil))])
+
+        let decided = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"])),
+                               ballot("P1", "I1 I2"), ballot("P2", "I1"), .closeVote(id: nil)])
+        #expect(sessionModel(decided, keys: [.char("4")]).lines().contains("  I1 beats I2 (2–0, path 2)"))
+    }
+
+    @Test func theProjectorShowsTheResultsToTheRoom() {
+        let log = voteLog([.startVote(VoteSetup(method: .score, candidates: ["I1", "I2"])),
+                           ballot("P1", "I1=5 I2=2"), ballot("P2", "I1=3 I2=5"), .closeVote(id: nil)])
+        var model = sessionModel(log, keys: [.char("4")])
+        _ = model.press([.char("p")])
+        let lines = model.lines()
+        #expect(lines[1].contains("V1 · score vote (0–5) · closed"))
+        #expect(lines[2].contains("2 of 2 eligible members voted (100%)"))
+        #expect(lines[4].hasPrefix("    1  I1 Glacier retreat monitoring") && lines[4].hasSuffix("█ 8"))
+        #expect(lines[6].hasPrefix("    2  I2 Agua potable") && lines[6].hasSuffix("█ 7"))
+        #expect(lines[23].contains("any key returns"))
+    }
+}
+
+extension VoteTabScreenTests {
+    @Test func aShowOfHandsIsEnteredWithH() {
+        let log = voteLog([.startVote(VoteSetup(method: .dot))])
+        var model = sessionModel(log, keys: [.char("4"), .char("h")])
+        _ = model.type("I1=12 i2=7")
+        _ = model.press([.down])
+        _ = model.type("NGO")
+        #expect(model.press([.enter]) == [.perform(.tallyHands(vote: nil, group: .ngo, counts: [
+            .init(idea: "I1", points: 12), .init(idea: "I2", points: 7)]))])
+        let tallied = voteLog([.startVote(VoteSetup(method: .dot)),
+                               .tallyHands(vote: nil, group: .ngo, counts: [.init(idea: "I1", points: 12), .init(idea: "I2", points: 7)])])
+        let lines = sessionModel(tallied, keys: [.char("4")]).lines()
+        #expect(lines[8].hasPrefix("    1 I1   Glacier retreat monitoring") && lines[8].hasSuffix(" 12"))
+        #expect(lines.contains("  Show of hands: NGO I1=12 I2=7"))
+    }
+}
