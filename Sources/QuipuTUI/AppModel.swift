@@ -62,6 +62,8 @@ public struct AppModel: Sendable {
     public internal(set) var tab: Tab = .agenda
     public private(set) var log: SessionLog?
     var readOnly = false
+    /// Changes the disk refused, kept by the run loop and retried: the header says UNSAVED.
+    public var unsavedChanges = 0
     var summaries: [SessionSummary] = []
     var homeSelection: String?
     var homeFilter = ""

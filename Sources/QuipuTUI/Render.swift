@@ -110,7 +110,13 @@ extension AppModel {
     private func drawHeader(_ session: Session, _ reading: ClockReading, now: Timestamp, into buffer: inout CellBuffer) {
         var state = clockStateWord(reading.state)
         if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
+        if unsavedChanges > 0 { state = "UNSAVED (\(unsavedChanges)) · " + state }
         buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
+        if unsavedChanges > 0 {
+            // Never colour alone: the word, in the error style, where the eye goes first.
+            let word = "UNSAVED (\(unsavedChanges))"
+            buffer.put(word, x: buffer.width - 1 - displayWidth(state), y: 0, style: Styles.error.reverse())
+        }
 
         let count = session.agenda.count
         let number = min((reading.phase ?? 0) + 1, count)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import QuipuCore
 import QuipuStore
@@ -51,6 +54,9 @@ struct Quipu: ParsableCommand {
     /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors
     /// exit 2 as PRODUCT.md says (argument-parser's own default is 64).
     static func main() {
+        // Past a file-size limit a write must fail with EFBIG, which the journal handles (the
+        // change is kept and retried), rather than kill the program with SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

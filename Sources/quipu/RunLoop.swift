@@ -56,6 +56,44 @@ enum ScreenApp {
             }
         }
 
+        /// Changes the disk refused (full, failing, locked): kept in memory, shown as UNSAVED in
+        /// the header, and retried in order on every tick until they are written.
+        /// Each waits with the journal it was made on, so leaving the session does not move it.
+        var unsaved: [(journal: Journal, command: Command)] = []
+
+        func saveUnsaved() {
+            while let (open, command) = unsaved.first {
+                do {
+                    let events = try open.append(now: wallClock) { try $0.decide(command) }
+                    unsaved.removeFirst()
+                    guard open === journal else { continue }
+                    model.sessionChanged(open.log)
+                    // Only now, with the lines fdatasync'ed, may the screen say saved.
+                    model.report(saved: savedMessage(for: events, in: open.log))
+                    if events.contains(where: { $0.change == .sessionClosed }) { writeReport(open, at: events.last?.at) }
+                } catch let refusal as QuipuError {
+                    unsaved.removeFirst()
+                    model.report(error: refusal.message)
+                } catch {
+                    model.report(error: "NOT SAVED: \(error) — kept, retrying")
+                    break
+                }
+            }
+            model.unsavedChanges = unsaved.count
+        }
+
+        func writeReport(_ open: Journal, at: Timestamp?) {
+            // The plenary report, the minute the session closes, as `quipu close` does.
+            let path = folder.reportPath(open.id)
+            let report = MarkdownReport.render(open.log.state, at: at ?? wallClock())
+            do {
+                try writeFileAtomically(Array(report.utf8), to: path)
+                model.report(saved: "session closed (read-only; R reopens); report written to \(path)")
+            } catch {
+                model.report(error: "session closed, but the report was not written: \(error)")
+            }
+        }
+
         func perform(_ effects: [Effect]) -> Bool {
             for effect in effects {
                 switch effect {
@@ -64,25 +102,9 @@ enum ScreenApp {
                         model.report(error: "this session is open read-only")
                         continue
                     }
-                    do {
-                        let events = try open.append(now: wallClock) { try $0.decide(command) }
-                        model.sessionChanged(open.log)
-                        // Only now, with the lines fdatasync'ed, may the screen say saved.
-                        model.report(saved: savedMessage(for: events, in: open.log))
-                        if events.contains(where: { $0.change == .sessionClosed }) {
-                            // The plenary report, the minute the session closes, as `quipu close` does.
-                            let path = folder.reportPath(open.id)
-                            let report = MarkdownReport.render(open.log.state, at: events.last?.at ?? wallClock())
-                            do {
-                                try writeFileAtomically(Array(report.utf8), to: path)
-                                model.report(saved: "session closed (read-only; R reopens); report written to \(path)")
-                            } catch {
-                                model.report(error: "session closed, but the report was not written: \(error)")
-                            }
-                        }
-                    } catch {
-                        model.report(error: "\(error)")
-                    }
+                    // Changes the disk refused wait in order; a new one queues behind them.
+                    unsaved.append((open, command))
+                    saveUnsaved()
                 case .openSession(let id):
                     showSession(id)
                 case .createSession(let title):
@@ -159,6 +181,7 @@ enum ScreenApp {
                 }
             }
             if running { running = perform(model.tick(now: wallClock())) }
+            if !unsaved.isEmpty { saveUnsaved() }
             if let open = journal, open.hasNewData {
                 do {
                     try open.refresh()
@@ -168,10 +191,17 @@ enum ScreenApp {
                 }
             }
         }
-        if let signal = signals.receivedSignal {
-            terminal.restore()
-            exit(128 + signal)
+        // A last try for what the disk refused; what still cannot be written is told, not lost
+        // silently, once the terminal is back.
+        if !unsaved.isEmpty { saveUnsaved() }
+        terminal.restore()
+        if !unsaved.isEmpty {
+            var lines = "quipu: \(unsaved.count) change(s) could NOT be saved:\n"
+            for (open, command) in unsaved { lines += "  \(open.id): \(inert(String(describing: command)))\n" }
+            FileHandle.standardError.write(Data(lines.utf8))
         }
+        if let signal = signals.receivedSignal { exit(128 + signal) }
+        if !unsaved.isEmpty { exit(1) }
     }
 
     /// `QUIPU_WRITER` when set (tests, a fixed laptop name), else a fresh random id.
