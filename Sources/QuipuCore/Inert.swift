@@ -53,3 +53,22 @@ public func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
     return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029
         || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF
 }
+
+/// Writes `text` between double quotes with `\\ \" \n \r \t` escapes, and every other scalar
+/// that could act on a terminal in the form the caller's format uses (`\u{1B}` in the journal,
+/// `\u001b` in JSON): one quoting rule for every text Quipu writes.
+public func appendQuoted(_ text: String, to out: inout String, escapingOther escape: (Unicode.Scalar) -> String) {
+    out += "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if isUnsafeForTerminal(scalar) { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    out += "\""
+}

@@ -249,7 +249,8 @@ public struct Session: Equatable, Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// Without leading and trailing white space (no Foundation needed).
+    public var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -35,28 +35,11 @@ public enum JournalFormat {
             out += value
             return
         }
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if needsEscape(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        appendQuoted(value, to: &out) { "\\u{" + String($0.value, radix: 16, uppercase: true) + "}" }
     }
 
     /// Controls, line and paragraph separators and bidi overrides are written as `\u{…}` so the
     /// file stays one event a line in every editor and cannot reorder what a reader sees.
-    static func needsEscape(_ s: Unicode.Scalar) -> Bool { isUnsafeForTerminal(s) }
 
     // MARK: Parsing
 

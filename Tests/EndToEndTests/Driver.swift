@@ -76,9 +76,16 @@ final class Terminal {
         let line = "env \(env) " + command.map(shellQuote).joined(separator: " ")
         try tmux(["-u", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])
         try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+        serverPid = Int32((try tmux(["display-message", "-p", "#{pid}"])).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// The tmux server's pid, so it is stopped even when its socket is gone.
+    private var serverPid: Int32 = 0
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        if serverPid > 0 { kill(serverPid, SIGKILL) }
+    }
 
     /// Runs a tmux client with posix_spawn and waitpid. (Foundation's Process never sees the
     /// `new-session` client exit: the server it forks keeps what Process watches open.)
@@ -142,6 +149,9 @@ func spawn(_ argv: [String], captureOutput: Bool) throws -> (status: Int32, outp
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     }
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    // Tests run in parallel: without this a tmux server would inherit (and hold open forever)
+    // another test's pipe, and that test would wait for an end of file that never comes.
+    addCloseFrom(&actions, 3)
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { for a in cArgs { free(a) } }
     var pid: pid_t = 0
@@ -164,4 +174,12 @@ func spawn(_ argv: [String], captureOutput: Bool) throws -> (status: Int32, outp
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     return (exitStatus, String(decoding: output, as: UTF8.self))
+}
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module does not
+/// declare: found at run time.
+private func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) {
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+    _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
 }

@@ -159,7 +159,7 @@ struct FaultInjectionTests {
         let journal = try folder.create(title: "Andes", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "w1")
         let path = folder.journalPath(journal.id)
         let torn = try readFile(path) + Array("2 2026-11-29T14:00:00.000Z w1 idea.a".utf8)
-        FileManager.default.createFile(atPath: path, contents: Data(torn))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(torn))
         fs.failAt = fs.calls + 1 // the quarantine file's open
         fs.fault = .error(EACCES)
         #expect(throws: StoreError.self) { try folder.open(journal.id, writer: "w2") }

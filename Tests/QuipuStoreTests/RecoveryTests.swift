@@ -22,7 +22,7 @@ struct RecoveryTests {
     }
 
     static let garbageTails: [(String, [UInt8])] = {
-        let nuls: [UInt8] = Array(repeating: 0, count: 4096)
+        let nuls: [UInt8] = Array(repeating: 0, count: 512)
         let badStart: [UInt8] = Array("3 2026-11-29T14:05:00.000Z w1 idea.add id=I2 kind=area text=\"".utf8)
         let badUTF8: [UInt8] = badStart + [0xC3, 0x28] + Array("\"\n".utf8)
         let unparsable: [UInt8] = Array("3 2026-11-29T14:05:00.000Z w1 idea.add id=I2 kind=ar\n".utf8) + [0, 0, 0]

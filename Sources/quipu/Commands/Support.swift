@@ -108,15 +108,6 @@ func writeFileAtomically(_ path: String, _ text: String) throws {
     try QuipuStore.writeFileAtomically(Array(text.utf8), to: path)
 }
 
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
-
 /// Text given as several words (`quipu idea ID add Community water committees`) is one text.
 func joined(_ words: ArraySlice<String>) -> String { words.joined(separator: " ") }
 
