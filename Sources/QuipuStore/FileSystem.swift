@@ -39,14 +39,17 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, fs: FileSyste
     let fd = fs.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard fd >= 0 else { throw StoreError.errno("cannot write", temporary) }
     do {
+        defer { Glibc.close(fd) }
         try writeAll(fd, bytes, path: temporary, fs: fs)
         guard fs.fsync(fd) == 0 else { throw StoreError.errno("cannot save", temporary) }
-        Glibc.close(fd)
-        guard fs.rename(temporary, path) == 0 else { throw StoreError.errno("cannot replace", path) }
     } catch {
-        Glibc.close(fd)
         unlink(temporary)
         throw error
+    }
+    guard fs.rename(temporary, path) == 0 else {
+        let code = Glibc.errno
+        unlink(temporary)
+        throw StoreError.errno("cannot replace", path, code)
     }
     try syncDirectory(of: path, fs: fs)
 }

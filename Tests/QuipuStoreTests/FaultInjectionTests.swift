@@ -169,3 +169,38 @@ struct FaultInjectionTests {
         #expect(reopened.warnings.count == 1)
     }
 }
+
+@Suite("Reports and exports written atomically, under disk faults")
+struct AtomicWriteFaultTests {
+    @Test func everyFaultLeavesTheOldFileOrTheNewOneAndNoTemporaryFile() throws {
+        let folder = temporaryFolder()
+        let path = folder.path + "/2026-11-29-andes.md"
+        let old = Array("# Andes\n\nthe old report\n".utf8)
+        let new = Array(String(repeating: "# Andes\n\n| a | b |\n| --- | --- |\n| agua | 3 |\n", count: 50).utf8)
+        let clean = FaultyFileSystem()
+        _ = FileManager.default.createFile(atPath: path, contents: Data(old))
+        try writeFileAtomically(new, to: path, fs: clean)
+        let operations = clean.calls // open, write, fsync, rename, open folder, fsync folder
+        #expect(operations >= 6)
+        for n in 1...operations {
+            for fault: FaultyFileSystem.Fault in [.error(ENOSPC), .error(EIO), .error(EACCES), .shortWriteThenError(ENOSPC)] {
+                _ = FileManager.default.createFile(atPath: path, contents: Data(old))
+                let fs = FaultyFileSystem()
+                fs.failAt = n
+                fs.fault = fault
+                do {
+                    try writeFileAtomically(new, to: path, fs: fs)
+                } catch let error as StoreError {
+                    #expect(!error.message.isEmpty)
+                }
+                let now = try readFile(path)
+                #expect(now == old || now == new, "fault \(fault) at operation \(n) left a mixed file")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty,
+                        "fault \(fault) at operation \(n) left a temporary file")
+                // The retry, once the disk is well again, writes the new report.
+                try writeFileAtomically(new, to: path)
+                #expect(try readFile(path) == new)
+            }
+        }
+    }
+}
