@@ -48,7 +48,8 @@ struct Quipu: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        try ScreenApp.run(folder: global.context().folder, openID: nil, quiet: quiet)
+        let context = try global.context()
+        try ScreenApp.run(folder: context.folder, writer: context.writer, openID: nil, quiet: quiet)
     }
 
     /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors

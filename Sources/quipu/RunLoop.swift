@@ -18,8 +18,7 @@ enum ScreenApp {
 
     /// Opens the screens on the sessions folder (home), or straight on one session.
     /// `quiet` switches every clock warning off (`--quiet`).
-    static func run(folder: SessionsFolder, openID: String?, quiet: Bool = false) throws {
-        let writer = try writerID()
+    static func run(folder: SessionsFolder, writer: String, openID: String?, quiet: Bool = false) throws {
         // A bad id fails here, before the terminal is taken over, so the error prints plainly.
         var journal = try openID.map { try folder.open($0, writer: writer) }
 
@@ -202,17 +201,6 @@ enum ScreenApp {
         }
         if let signal = signals.receivedSignal { exit(128 + signal) }
         if !unsaved.isEmpty { exit(1) }
-    }
-
-    /// `QUIPU_WRITER` when set (tests, a fixed laptop name), else a fresh random id.
-    static func writerID() throws -> String {
-        guard let fixed = ProcessInfo.processInfo.environment["QUIPU_WRITER"], !fixed.isEmpty else {
-            return SessionsFolder.newWriterID()
-        }
-        guard EventID.isValidWriter(fixed) else {
-            throw StoreError("QUIPU_WRITER must be 1 to 16 characters from a-z and 0-9, not \"\(fixed)\"")
-        }
-        return fixed
     }
 
     /// Every session's summary, newest first, and the ids of those that could not be read.

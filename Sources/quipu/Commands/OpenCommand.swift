@@ -18,6 +18,6 @@ struct OpenCommand: ParsableCommand {
         guard try context.folder.sessionIDs().contains(id) else {
             throw Failure("there is no session \(id) in \(context.folder.path)")
         }
-        try ScreenApp.run(folder: context.folder, openID: id, quiet: quiet)
+        try ScreenApp.run(folder: context.folder, writer: context.writer, openID: id, quiet: quiet)
     }
 }
