@@ -13,7 +13,7 @@ struct ScreenEndToEndTests {
     @Test func anIdeaTypedOnTheIdeasTabIsSavedAndSurvivesKill9() throws {
         let dir = scratchFolder()
         let id = try newSession(dir)
-        let term = try Terminal([quipuBinary, "open", id, "--dir", dir])
+        let term = try Terminal([quipuBinary, "open", id, "--dir", dir], environment: ["QUIPU_WRITER": "laptop1"])
         #expect(term.waitFor(text: "Opening & introductions"))
         #expect(term.waitFor(text: "10:00"))
 
@@ -36,6 +36,9 @@ struct ScreenEndToEndTests {
         #expect(term.waitFor("the program gone") { _ in term.exited })
         let ideas = try #require(try showJSON(id, dir: dir)["ideas"] as? [[String: Any]])
         #expect(ideas.compactMap { $0["text"] as? String } == ["Comités de agua en cada cuenca", "Glacier lake early warning"])
+        // The screens record the writer id they were given, as the commands do.
+        let journal = try String(contentsOfFile: dir + "/\(id).txt", encoding: .utf8)
+        #expect(journal.contains(" laptop1 idea.add id=I2 "))
         let timer = try #require(try showJSON(id, dir: dir)["timer"] as? [String: Any])
         #expect(timer["state"] as? String == "running")
     }
