@@ -27,8 +27,14 @@ func report(_ row: Row) {
 }
 let now = Timestamp(year: 2026, month: 11, day: 29, hour: 15)
 
+/// `QUIPU_BENCH_ONLY=key,open` runs only those sections (key, open, append, list, startup, screens).
+func wanted(_ section: String) -> Bool {
+    guard let only = getenv("QUIPU_BENCH_ONLY").map({ String(cString: $0) }), !only.isEmpty else { return true }
+    return only.split(separator: ",").contains { $0 == section }
+}
+
 // 1. A key, a 120×40 frame and its diff, on a big session.
-do {
+if wanted("key") {
     let big = bigSession(ideas: 1000, participants: 100, votes: 20, actions: 300, seed: 42)
     var model = AppModel()
     model.showSession(big.log, readOnly: false)
@@ -56,7 +62,7 @@ do {
 }
 
 // 2. Open (parse + replay) a 100,000-event journal.
-do {
+if wanted("open") {
     var rng = Seeded(state: 7)
     var b = bigSession(ideas: 2000, participants: 100, votes: 1, actions: 200, seed: 7)
     var events = b.log.events
@@ -97,7 +103,7 @@ do {
 }
 
 // 3. A durable append against a bare write + fdatasync of the same bytes.
-do {
+if wanted("append") {
     let folder = SessionsFolder(path: work + "/append")
     let journal = try! folder.create(title: "Append", agenda: try! AgendaTemplate.resolve(nil), at: now, writer: "bench")
     let appendTimes = try! samples(300) {
@@ -116,7 +122,7 @@ do {
 }
 
 // 4–5. Listing and searching 10,000 sessions of about 100 events.
-do {
+if wanted("list") {
     let dir = work + "/many"
     _ = shell("mkdir -p '\(dir)'")
     var rng = Seeded(state: 99)
@@ -153,7 +159,7 @@ do {
 }
 
 // 6. Start-up against a minimal Swift program that links Foundation.
-do {
+if wanted("startup") {
     let src = work + "/minimal.swift"
     writeText("import Foundation\nprint(ProcessInfo.processInfo.arguments.count)\n", to: src)
     let built = run(["swiftc", "-O", "-o", work + "/minimal", src])
@@ -166,7 +172,7 @@ do {
 }
 
 // 7–8. The screens: peak memory on the big session, and bytes sent for one typed character.
-do {
+if wanted("screens") {
     let dir = work + "/screens"
     let folder = SessionsFolder(path: dir)
     try! folder.ensureExists()
