@@ -70,7 +70,7 @@ public struct Record: Equatable, Sendable {
 
 /// Everything that can happen to a session. `evolve` applies any of these without failing.
 public enum Change: Equatable, Sendable {
-    case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
     case timerStarted
     case timerPaused
     case timerResumed
@@ -82,32 +82,32 @@ public enum Change: Equatable, Sendable {
     case warningSwitched(ClockWarning, on: Bool)
     /// A warning was shown (bell, flash, words) in a phase; it does not fire again.
     case warningGiven(ClockWarning, phase: Int)
-    case participantAdded(Participant)
+    indirect case participantAdded(Participant)
     case participantUpdated(id: String, present: Bool?, observer: Bool?)
     /// Name, organisation, group or country changed; nil leaves a field as it was.
-    case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
     /// Off the roster; ballots and actions that name the participant keep the name.
     case participantRemoved(id: String)
-    case ideaAdded(Idea)
+    indirect case ideaAdded(Idea)
     case ideaEdited(id: String, text: String)
     case ideaWithdrawn(id: String)
     /// Links a programme or project idea to an area, or unlinks it (area nil).
     case ideaLinked(id: String, area: String?)
     /// A duplicate folded into the surviving idea: links, open votes and actions follow it.
     case ideaMerged(id: String, into: String)
-    case voteOpened(Vote)
+    indirect case voteOpened(Vote)
     case ballotCast(vote: String, ballot: Ballot)
     case voteClosed(id: String)
     /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
     case handsTallied(vote: String, tally: HandTally)
     case roleAssigned(RoleAssignment)
     case roleUnassigned(RoleAssignment)
-    case actionAdded(Action)
+    indirect case actionAdded(Action)
     case actionStatusChanged(id: String, status: ActionStatus)
     /// New text, owner, due date, idea and supporters for an action; its status stays.
-    case actionEdited(Action)
+    indirect case actionEdited(Action)
     /// An open action of an earlier session brought into this one; `action.carriedFrom` names it.
-    case actionCarried(Action)
+    indirect case actionCarried(Action)
     case sessionClosed
     case sessionReopened
     /// Cancels an earlier event; undoing an undo is a redo.
@@ -249,15 +249,15 @@ extension Change {
             return g
         }
         func list(_ key: String) throws(FieldError) -> [String] {
-            try req(key).split(separator: ",").map(String.init)
+            try req(key).commaSeparated()
         }
         func id(_ key: String) throws(FieldError) -> String {
             let v = try req(key)
             guard !v.isEmpty else { throw FieldError(key: key, message: "\(key) is empty") }
             return v
         }
-        switch r.kind {
-        case "session.create":
+        switch KnownKind.lookup(r.kind) {
+        case .sessionCreate:
             var phases: [Phase] = []
             for text in r.values("phase") {
                 guard let space = text.firstIndex(of: " "), let seconds = Int64(text[..<space]), seconds > 0 else {
@@ -268,19 +268,19 @@ extension Change {
             self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
                                    facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
                                    agenda: phases)
-        case "timer.start": self = .timerStarted
-        case "timer.pause": self = .timerPaused
-        case "timer.resume": self = .timerResumed
-        case "phase.goto": self = .phaseChanged(to: try int("phase"))
-        case "phase.adjust": self = .phaseAdjusted(phase: try int("phase"), seconds: Int64(try int("seconds")))
-        case "agenda.respread":
+        case .timerStart: self = .timerStarted
+        case .timerPause: self = .timerPaused
+        case .timerResume: self = .timerResumed
+        case .phaseGoto: self = .phaseChanged(to: try int("phase"))
+        case .phaseAdjust: self = .phaseAdjusted(phase: try int("phase"), seconds: Int64(try int("seconds")))
+        case .agendaRespread:
             let text = try req("seconds")
             let seconds = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0) }
             guard !seconds.isEmpty, seconds.allSatisfy({ ($0 ?? 0) > 0 }) else {
                 throw FieldError(key: "seconds", message: "seconds must be whole numbers above 0 separated by commas, not \"\(text)\"")
             }
             self = .agendaRespread(from: try int("from"), seconds: seconds.map { $0! })
-        case "warning.set", "warning.given":
+        case .warningSet, .warningGiven:
             let text = try req("kind")
             guard let warning = ClockWarning(rawValue: text) else {
                 throw FieldError(key: "kind", message: "unknown warning \"\(text)\"; use phase-5, phase-1 or session-10")
@@ -291,7 +291,7 @@ extension Change {
             } else {
                 self = .warningGiven(warning, phase: try int("phase"))
             }
-        case "participant.add":
+        case .participantAdd:
             let groupText = r.value("group") ?? "other"
             guard let group = StakeholderGroup(loose: groupText) else {
                 throw FieldError(key: "group", message: "unknown stakeholder group \"\(groupText)\"")
@@ -300,17 +300,17 @@ extension Change {
                 id: try id("id"), name: try req("name"), organisation: r.value("org") ?? "", group: group,
                 country: r.value("country") ?? "", observer: try observer("role") ?? false,
                 present: try yesNo("present") ?? true))
-        case "participant.set":
+        case .participantSet:
             self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"))
-        case "idea.add":
+        case .ideaAdd:
             let kindText = try req("kind")
             guard let kind = IdeaKind(rawValue: kindText) else {
                 throw FieldError(key: "kind", message: "unknown idea kind \"\(kindText)\"")
             }
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
-        case "idea.edit": self = .ideaEdited(id: try id("id"), text: try req("text"))
-        case "participant.edit":
+        case .ideaEdit: self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case .participantEdit:
             var group: StakeholderGroup?
             if let text = r.value("group") {
                 guard let g = StakeholderGroup(loose: text) else {
@@ -320,18 +320,18 @@ extension Change {
             }
             self = .participantEdited(id: try id("id"), name: r.value("name"), organisation: r.value("org"),
                                       group: group, country: r.value("country"))
-        case "participant.remove": self = .participantRemoved(id: try id("id"))
-        case "idea.link":
+        case .participantRemove: self = .participantRemoved(id: try id("id"))
+        case .ideaLink:
             let area = try req("area")
             self = .ideaLinked(id: try id("id"), area: area.isEmpty ? nil : area)
-        case "idea.merge": self = .ideaMerged(id: try id("id"), into: try id("into"))
-        case "role.unassign": self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
-        case "action.edit":
+        case .ideaMerge: self = .ideaMerged(id: try id("id"), into: try id("into"))
+        case .roleUnassign: self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .actionEdit:
             let due = try req("due"), idea = try req("idea")
             self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                         due: due.isEmpty ? nil : due, idea: idea.isEmpty ? nil : idea,
                                         supporters: r.values("supporter")))
-        case "action.carry":
+        case .actionCarry:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
@@ -339,8 +339,8 @@ extension Change {
             self = .actionCarried(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                          due: r.value("due"), idea: nil, status: status,
                                          supporters: r.values("supporter"), carriedFrom: try id("from")))
-        case "idea.withdraw": self = .ideaWithdrawn(id: try id("id"))
-        case "vote.open":
+        case .ideaWithdraw: self = .ideaWithdrawn(id: try id("id"))
+        case .voteOpen:
             let methodText = try req("method")
             guard let method = VoteMethod(rawValue: methodText) else {
                 throw FieldError(key: "method", message: "unknown vote method \"\(methodText)\"")
@@ -348,7 +348,7 @@ extension Change {
             let maxPerItem: Int? = r.value("max-per-item") == nil ? nil : try int("max-per-item")
             var vote = Vote(id: try id("id"), method: method, dotsPerMember: try int("dots"),
                             maxPerItem: maxPerItem, candidates: try list("candidates"),
-                            eligible: r.value("eligible").map { $0.split(separator: ",").map(String.init) } ?? [],
+                            eligible: r.value("eligible").map { $0.commaSeparated() } ?? [],
                             status: .open, ballots: [])
             vote.hideResults = try yesNo("hide-results") ?? false
             vote.anonymous = try yesNo("anonymous") ?? false
@@ -360,28 +360,28 @@ extension Change {
             }
             vote.runoffOf = r.value("runoff-of")
             self = .voteOpened(vote)
-        case "vote.cast":
+        case .voteCast:
             var choices: [Ballot.Choice] = []
             for part in try list("choices") {
-                guard let colon = part.firstIndex(of: ":"), let points = Int(part[part.index(after: colon)...]) else {
+                guard let colon = part.firstColon(), let points = Int(part[part.index(after: colon)...]) else {
                     throw FieldError(key: "choices", message: "choice \"\(part)\" must be IDEA:POINTS")
                 }
                 choices.append(Ballot.Choice(idea: String(part[..<colon]), points: points))
             }
             self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
                                                                       binding: try yesNo("binding") ?? true))
-        case "vote.close": self = .voteClosed(id: try id("id"))
-        case "vote.tally":
+        case .voteClose: self = .voteClosed(id: try id("id"))
+        case .voteTally:
             var counts: [Ballot.Choice] = []
             for part in try list("counts") {
-                guard let colon = part.firstIndex(of: ":"), let n = Int(part[part.index(after: colon)...]), n >= 0 else {
+                guard let colon = part.firstColon(), let n = Int(part[part.index(after: colon)...]), n >= 0 else {
                     throw FieldError(key: "counts", message: "count \"\(part)\" must be IDEA:COUNT")
                 }
                 counts.append(Ballot.Choice(idea: String(part[..<colon]), points: n))
             }
             self = .handsTallied(vote: try id("vote"), tally: HandTally(group: try optionalGroup("group"), counts: counts))
-        case "role.assign": self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
-        case "action.add":
+        case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .actionAdd:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
@@ -389,15 +389,15 @@ extension Change {
             self = .actionAdded(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                        due: r.value("due"), idea: r.value("idea"), status: status,
                                        supporters: r.values("supporter")))
-        case "action.status":
+        case .actionStatus:
             let statusText = try req("status")
             guard let status = ActionStatus(rawValue: statusText) else {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
             }
             self = .actionStatusChanged(id: try id("id"), status: status)
-        case "session.close": self = .sessionClosed
-        case "session.reopen": self = .sessionReopened
-        case "undo":
+        case .sessionClose: self = .sessionClosed
+        case .sessionReopen: self = .sessionReopened
+        case .undo:
             let text = try req("target")
             guard let target = EventID(text) else {
                 throw FieldError(key: "target", message: "target must be SEQ@WRITER, not \"\(text)\"")
@@ -413,4 +413,44 @@ extension Change {
 public struct FieldError: Error, Equatable, Sendable {
     public var key: String?
     public var message: String
+}
+
+/// The event kinds this version knows, looked up by name in one step (a `switch` over the
+/// names would compare the kind with each in turn).
+enum KnownKind {
+    case sessionCreate, timerStart, timerPause, timerResume, phaseGoto, phaseAdjust, agendaRespread, warningSet, warningGiven, participantAdd, participantSet, ideaAdd, ideaEdit, participantEdit, participantRemove, ideaLink, ideaMerge, roleUnassign, actionEdit, actionCarry, ideaWithdraw, voteOpen, voteCast, voteClose, voteTally, roleAssign, actionAdd, actionStatus, sessionClose, sessionReopen, undo
+
+    static let named: [String: KnownKind] = [
+        "session.create": .sessionCreate,
+        "timer.start": .timerStart,
+        "timer.pause": .timerPause,
+        "timer.resume": .timerResume,
+        "phase.goto": .phaseGoto,
+        "phase.adjust": .phaseAdjust,
+        "agenda.respread": .agendaRespread,
+        "warning.set": .warningSet,
+        "warning.given": .warningGiven,
+        "participant.add": .participantAdd,
+        "participant.set": .participantSet,
+        "idea.add": .ideaAdd,
+        "idea.edit": .ideaEdit,
+        "participant.edit": .participantEdit,
+        "participant.remove": .participantRemove,
+        "idea.link": .ideaLink,
+        "idea.merge": .ideaMerge,
+        "role.unassign": .roleUnassign,
+        "action.edit": .actionEdit,
+        "action.carry": .actionCarry,
+        "idea.withdraw": .ideaWithdraw,
+        "vote.open": .voteOpen,
+        "vote.cast": .voteCast,
+        "vote.close": .voteClose,
+        "vote.tally": .voteTally,
+        "role.assign": .roleAssign,
+        "action.add": .actionAdd,
+        "action.status": .actionStatus,
+        "session.close": .sessionClose,
+        "session.reopen": .sessionReopen,
+        "undo": .undo,
+    ]
 }

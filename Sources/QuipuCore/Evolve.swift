@@ -1,6 +1,7 @@
 extension Session {
     /// Applies one event. Never fails: an event that no longer makes sense (it names an idea an
     /// undo removed, say) changes nothing.
+    @inline(__always)
     public mutating func evolve(_ event: Event) {
         eventCount += 1
         let at = event.at
@@ -44,72 +45,71 @@ extension Session {
             evolveClockPlan(event.change)
         case let .participantAdded(p):
             noteID(p.id)
-            guard participant(p.id) == nil else { break }
-            participants.append(p)
+            guard participantPosition(p.id) == nil else { break }
+            appendNewParticipant(p)
         case let .participantUpdated(id, present, observer):
-            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
-            if let present { participants[i].present = present }
-            if let observer { participants[i].observer = observer }
+            guard let i = participantPosition(id) else { break }
+            if let present { storedParticipants[i].present = present }
+            if let observer { storedParticipants[i].observer = observer }
         case let .participantEdited(id, name, organisation, group, country):
-            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
-            if let name { participants[i].name = name }
-            if let organisation { participants[i].organisation = organisation }
-            if let group { participants[i].group = group }
-            if let country { participants[i].country = country }
+            guard let i = participantPosition(id) else { break }
+            if let name { storedParticipants[i].name = name }
+            if let organisation { storedParticipants[i].organisation = organisation }
+            if let group { storedParticipants[i].group = group }
+            if let country { storedParticipants[i].country = country }
         case let .participantRemoved(id):
-            guard let i = participants.firstIndex(where: { $0.id == id }) else { break }
-            removedParticipants.append(participants.remove(at: i))
+            guard let i = participantPosition(id) else { break }
+            removeParticipant(at: i)
         case let .ideaLinked(id, area):
-            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
-            ideas[i].area = area
+            guard let i = ideaPosition(id) else { break }
+            storedIdeas[i].area = area
         case let .ideaMerged(id, into):
             applyMerge(id, into: into)
         case let .roleUnassigned(r):
             roles.removeAll { $0 == r }
         case let .actionEdited(a):
-            guard let i = actions.firstIndex(where: { $0.id == a.id }) else { break }
-            let status = actions[i].status, carried = actions[i].carriedFrom
-            actions[i] = a
-            actions[i].status = status
-            actions[i].carriedFrom = carried
+            guard let i = actionPosition(a.id) else { break }
+            let status = storedActions[i].status, carried = storedActions[i].carriedFrom
+            storedActions[i] = a
+            storedActions[i].status = status
+            storedActions[i].carriedFrom = carried
         case let .actionCarried(a):
             noteID(a.id)
-            guard action(a.id) == nil else { break }
-            actions.append(a)
+            guard actionPosition(a.id) == nil else { break }
+            appendNewAction(a)
         case let .ideaAdded(idea):
             noteID(idea.id)
-            guard self.idea(idea.id) == nil else { break }
-            ideas.append(idea)
+            guard ideaPosition(idea.id) == nil else { break }
+            appendNewIdea(idea)
         case let .ideaEdited(id, text):
-            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
-            ideas[i].text = text
+            guard let i = ideaPosition(id) else { break }
+            storedIdeas[i].text = text
         case let .ideaWithdrawn(id):
-            guard let i = ideas.firstIndex(where: { $0.id == id }) else { break }
-            ideas[i].withdrawn = true
+            guard let i = ideaPosition(id) else { break }
+            storedIdeas[i].withdrawn = true
         case let .voteOpened(v):
             noteID(v.id)
-            guard vote(v.id) == nil else { break }
-            votes.append(v)
+            guard votePosition(v.id) == nil else { break }
+            appendNewVote(v)
         case let .ballotCast(voteID, ballot):
-            guard let i = votes.firstIndex(where: { $0.id == voteID }), votes[i].status == .open else { break }
-            votes[i].ballots.removeAll { $0.by == ballot.by }
-            votes[i].ballots.append(ballot)
+            guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            castBallot(ballot, inVoteAt: i)
         case let .voteClosed(id):
-            guard let i = votes.firstIndex(where: { $0.id == id }) else { break }
-            votes[i].status = .closed
+            guard let i = votePosition(id) else { break }
+            storedVotes[i].status = .closed
         case let .handsTallied(voteID, tally):
-            guard let i = votes.firstIndex(where: { $0.id == voteID }), votes[i].status == .open else { break }
-            votes[i].tallies.removeAll { $0.group == tally.group }
-            votes[i].tallies.append(tally)
+            guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            storedVotes[i].tallies.removeAll { $0.group == tally.group }
+            storedVotes[i].tallies.append(tally)
         case let .roleAssigned(r):
             if !roles.contains(r) { roles.append(r) }
         case let .actionAdded(a):
             noteID(a.id)
-            guard action(a.id) == nil else { break }
-            actions.append(a)
+            guard actionPosition(a.id) == nil else { break }
+            appendNewAction(a)
         case let .actionStatusChanged(id, status):
-            guard let i = actions.firstIndex(where: { $0.id == id }) else { break }
-            actions[i].status = status
+            guard let i = actionPosition(id) else { break }
+            storedActions[i].status = status
         case .sessionClosed:
             clock.bank(at: at)
             if clock.state == .running || clock.state == .paused { clock.state = .finished }
@@ -144,15 +144,15 @@ public struct SessionLog: Equatable, Sendable {
 
     public var lastID: EventID? { events.last?.id }
     /// The next sequence number for a writer appending to this log.
-    public var nextSeq: Int { (events.map(\.id.seq).max() ?? 0) + 1 }
+    /// Events are kept sorted by id, which orders by sequence number first, so the last one has
+    /// the highest.
+    public var nextSeq: Int { (events.last?.id.seq ?? 0) + 1 }
 
     public mutating func append(_ newEvents: [Event]) {
         guard !newEvents.isEmpty else { return }
-        let inOrder = newEvents.allSatisfy { !$0.change.isUndo }
-            && zip([events.last].compactMap { $0 } + newEvents, newEvents).allSatisfy { $0.id < $1.id }
-        if inOrder {
-            events += newEvents
-            for e in newEvents { state.evolve(e) }
+        if SessionLog.follows(newEvents, after: events.last?.id) {
+            if events.isEmpty { events = newEvents } else { events += newEvents }
+            for i in newEvents.indices { state.evolve(newEvents[i]) }
         } else {
             var all = events + newEvents
             all.sort { $0.id < $1.id }
@@ -173,9 +173,11 @@ public struct SessionLog: Equatable, Sendable {
             if case let .undo(target) = e.change, !cancelled.contains(e.id) { cancelled.insert(target) }
         }
         self.cancelled = cancelled
+        // Most events are not cancelled: their sequence number alone says so, without hashing the writer.
+        let cancelledSeqs = Set(cancelled.map(\.seq))
         var s = Session(id: state.id)
         for e in events {
-            if cancelled.contains(e.id) {
+            if cancelledSeqs.contains(e.id.seq), cancelled.contains(e.id) {
                 // Ids handed out by undone events stay used, so a redo never clashes.
                 s.noteIDs(of: e.change)
                 s.eventCount += 1

@@ -209,14 +209,30 @@ public struct Session: Equatable, Sendable {
     public var status: SessionStatus = .planned
     public var agenda: [Phase] = []
     public var clock = SessionClock()
-    public var participants: [Participant] = []
+    public var participants: [Participant] {
+        get { storedParticipants }
+        set { storedParticipants = newValue; indexes.participants.invalidate() }
+        _modify { indexes.participants.invalidate(); yield &storedParticipants }
+    }
     /// Participants removed from the roster: no longer listed, but old ballots and actions still
     /// name them.
     public var removedParticipants: [Participant] = []
-    public var ideas: [Idea] = []
-    public var votes: [Vote] = []
+    public var ideas: [Idea] {
+        get { storedIdeas }
+        set { storedIdeas = newValue; indexes.ideas.invalidate() }
+        _modify { indexes.ideas.invalidate(); yield &storedIdeas }
+    }
+    public var votes: [Vote] {
+        get { storedVotes }
+        set { storedVotes = newValue; indexes.invalidateVotes() }
+        _modify { indexes.invalidateVotes(); yield &storedVotes }
+    }
     public var roles: [RoleAssignment] = []
-    public var actions: [Action] = []
+    public var actions: [Action] {
+        get { storedActions }
+        set { storedActions = newValue; indexes.actions.invalidate() }
+        _modify { indexes.actions.invalidate(); yield &storedActions }
+    }
     /// Kinds of events this version does not know: kept in the journal, reported, otherwise ignored.
     public var unknownKinds: [String] = []
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
@@ -227,10 +243,22 @@ public struct Session: Equatable, Sendable {
 
     public init(id: String) { self.id = id }
 
-    public func participant(_ id: String) -> Participant? { participants.first { $0.id == id } }
-    public func idea(_ id: String) -> Idea? { ideas.first { $0.id == id } }
-    public func vote(_ id: String) -> Vote? { votes.first { $0.id == id } }
-    public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
+    // The collections, kept here so `evolve` can keep their id indexes (SessionIndex.swift) right;
+    // a write through the public properties above marks the index stale instead.
+    var storedParticipants: [Participant] = []
+    var storedIdeas: [Idea] = []
+    var storedVotes: [Vote] = []
+    var storedActions: [Action] = []
+    var indexes = SessionIndexes()
+
+    public func participant(_ id: String) -> Participant? {
+        indexes.participants.position(of: id, in: storedParticipants).map { storedParticipants[$0] }
+    }
+    public func idea(_ id: String) -> Idea? { indexes.ideas.position(of: id, in: storedIdeas).map { storedIdeas[$0] } }
+    public func vote(_ id: String) -> Vote? { indexes.votes.position(of: id, in: storedVotes).map { storedVotes[$0] } }
+    public func action(_ id: String) -> Action? {
+        indexes.actions.position(of: id, in: storedActions).map { storedActions[$0] }
+    }
     public var openVote: Vote? { votes.last { $0.status == .open } }
 
     /// A participant's name for an id, or the text itself when it is not a participant id.
@@ -242,9 +270,28 @@ public struct Session: Equatable, Sendable {
     func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
 
     mutating func noteID(_ id: String) {
+        if let (prefix, n) = Session.asciiNumberedID(id) {
+            lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
+            return
+        }
         guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
         let prefix = String(first)
         lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
+    }
+
+    /// `P12`, `I7`…: an ASCII letter and 1 to 18 ASCII digits, read without building a `Character`
+    /// or a `Substring`. Anything else (nil) takes the general path above, which agrees on these.
+    static func asciiNumberedID(_ id: String) -> (prefix: String, number: Int)? {
+        var utf8 = id.utf8.makeIterator()
+        guard let first = utf8.next(), (first >= 65 && first <= 90) || (first >= 97 && first <= 122) else { return nil }
+        var n = 0, digits = 0
+        while let b = utf8.next() {
+            guard b >= 48, b <= 57, digits < 18 else { return nil }
+            n = n * 10 + Int(b - 48)
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return (String(Unicode.Scalar(first)), n)
     }
 }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import QuipuCore
 
 /// A problem at a place in a file: `FILE:LINE:COL: message`, then the line with the spot marked.
@@ -45,7 +50,31 @@ public enum JournalReader {
     /// false and offsets are relative to `data`).
     public static func parse(_ data: [UInt8], file: String, expectHeader: Bool = true,
                              startLine: Int = 1) throws(JournalError) -> ParsedJournal {
+        try data.withUnsafeBufferPointer { all in
+            Result { () throws(JournalError) -> ParsedJournal in
+                try parse(data, all, file: file, expectHeader: expectHeader, startLine: startLine)
+            }
+        }.get()
+    }
+
+    /// The work of `parse`, with `all` the bytes of `data` in place: lines are found and parsed
+    /// through a pointer, without per-byte bounds checks.
+    static func parse(_ data: [UInt8], _ all: UnsafeBufferPointer<UInt8>, file: String, expectHeader: Bool,
+                      startLine: Int) throws(JournalError) -> ParsedJournal {
+        var context = JournalFormat.LineContext(remembersValues: true)
         var events: [Event] = []
+        // One event a line at most: room for them all at once, rather than growing (and copying)
+        // the array as it fills.
+        var lines = 0
+        if let base = all.baseAddress {
+            var at = base
+            let end = base + all.count
+            while at < end, let newline = memchr(at, 0x0A, end - at) {
+                lines += 1
+                at = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+        }
+        events.reserveCapacity(lines)
         var version = (major: JournalFormat.major, minor: JournalFormat.minor)
         var warnings: [String] = []
         var lineNumber = startLine - 1
@@ -58,8 +87,10 @@ public enum JournalReader {
 
         while lineStart < count {
             lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < count, data[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = count
+            if let base = all.baseAddress, let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
             let complete = lineEnd < count
             var content = data[lineStart..<lineEnd]
             if content.last == 0x0D { content = content.dropLast() } // a CRLF from a Windows editor
@@ -100,7 +131,8 @@ public enum JournalReader {
             }
             if isBlank || content.first == 0x23 { continue }
             do {
-                let event = try JournalFormat.parseLine(content)
+                let event = try JournalFormat.parseLine(bytes: UnsafeBufferPointer(rebasing: all[content.indices]),
+                                                        context: &context)
                 if let bad = firstBad {
                     // A good line after a bad one: the damage is in the middle, not a torn tail.
                     throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.message,

@@ -1,0 +1,63 @@
+/// Text helpers for reading the journal's fields: on ASCII text (nearly every field) they work on
+/// bytes, where a `Character` is a byte; on any other text they do exactly what the `Character`
+/// operations they stand for do.
+extension String {
+    var isASCIIOnly: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
+    /// `split(separator: ",").map(String.init)`.
+    func commaSeparated() -> [String] {
+        let split = utf8.withContiguousStorageIfAvailable { b -> [String]? in
+            var high: UInt8 = 0
+            for c in b { high |= c }
+            guard high < 0x80 else { return nil }
+            var parts: [String] = []
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x2C {
+                if i > start { parts.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return parts
+        }
+        if let split = split, let parts = split { return parts }
+        return self.split(separator: ",").map(String.init)
+    }
+
+    /// `firstIndex(of: ":")`.
+    func firstColon() -> String.Index? {
+        isASCIIOnly ? utf8.firstIndex(of: 0x3A) : firstIndex(of: ":")
+    }
+}
+
+extension KnownKind {
+    /// `named[kind]`, without hashing when the kind is ASCII: two ASCII texts are equal exactly
+    /// when their bytes are, so the bytes are compared with the few names of the same shape.
+    static func lookup(_ kind: String) -> KnownKind? {
+        let found = kind.utf8.withContiguousStorageIfAvailable { b -> KnownKind?? in
+            var high: UInt8 = 0
+            for c in b { high |= c }
+            guard high < 0x80 else { return .none }
+            guard let first = b.first, let last = b.last else { return .some(nil) }
+            candidates: for (name, known) in buckets[bucket(b.count, first, last)] where name.count == b.count {
+                for i in 0..<name.count where name[i] != b[i] { continue candidates }
+                return .some(known)
+            }
+            return .some(nil)
+        }
+        if let found, let answer = found { return answer }
+        return named[kind]
+    }
+
+    private static func bucket(_ count: Int, _ first: UInt8, _ last: UInt8) -> Int {
+        (count &* 31 &+ Int(first) &* 7 &+ Int(last)) & 255
+    }
+
+    /// The known names' bytes by `bucket` of their length, first and last byte.
+    private static let buckets: [[(name: [UInt8], kind: KnownKind)]] = {
+        var table = [[(name: [UInt8], kind: KnownKind)]](repeating: [], count: 256)
+        for (name, kind) in named {
+            let bytes = Array(name.utf8)
+            table[bucket(bytes.count, bytes.first ?? 0, bytes.last ?? 0)].append((bytes, kind))
+        }
+        return table
+    }()
+}
