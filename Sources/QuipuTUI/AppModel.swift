@@ -60,11 +60,19 @@ public struct AppModel: Sendable {
 
     public private(set) var screen: Screen = .home
     public internal(set) var tab: Tab = .agenda
-    public private(set) var log: SessionLog?
+    public private(set) var log: SessionLog? {
+        didSet { logVersion = newLogVersion() }
+    }
+    /// Names the current `log` value for the memos of derived lists (DerivedRows.swift).
+    private(set) var logVersion: UInt64 = 0
+    let derived = DerivedRows()
     var readOnly = false
     /// Changes the disk refused, kept by the run loop and retried: the header says UNSAVED.
     public var unsavedChanges = 0
-    var summaries: [SessionSummary] = []
+    var summaries: [SessionSummary] = [] {
+        didSet { summariesVersion = newLogVersion() }
+    }
+    private(set) var summariesVersion: UInt64 = 0
     var homeSelection: String?
     var homeFilter = ""
     /// The selected row of each tab, by id, so it stays put when others add rows.
@@ -286,7 +294,7 @@ public struct AppModel: Sendable {
         if screen == .home {
             homeSelection = homeIndex.map { visibleSummaries[$0].id } ?? homeSelection
         } else if let index = selectedIndex(tab) {
-            selection[tab] = rowIDs(tab)[index]
+            selection[tab] = rowID(tab, at: index)
         }
     }
 
@@ -330,9 +338,8 @@ public struct AppModel: Sendable {
             default: break
             }
         } else {
-            let ids = rowIDs(tab)
-            if let index = movement(key, current: selectedIndex(tab), count: ids.count) {
-                selection[tab] = ids[index]
+            if let index = movement(key, current: selectedIndex(tab), count: rowCount(tab)) {
+                selection[tab] = rowID(tab, at: index)
                 return []
             }
         }
@@ -514,7 +521,9 @@ public struct AppModel: Sendable {
     // MARK: - Lists as shown (filtered), shared by keys and views
 
     var visibleSummaries: [SessionSummary] {
-        ordered(summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) })
+        derived.summaries.value(for: SummariesKey(version: summariesVersion, filter: homeFilter, order: review.order)) {
+            ordered(summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) })
+        }
     }
 
     var homeIndex: Int? {
@@ -525,19 +534,76 @@ public struct AppModel: Sendable {
 
     func visibleIdeas(_ s: Session) -> [Idea] {
         let f = filters[.ideas] ?? ""
-        return s.ideas.filter {
-            (ideaKindFilter == nil || $0.kind == ideaKindFilter) && matches(f, $0.id, $0.text, $0.kind.rawValue, s.displayName($0.by))
+        if f.trimmed.isEmpty && ideaKindFilter == nil { return s.ideas }
+        return memo(derived.ideas, ListKey(version: logVersion, filter: f, kind: ideaKindFilter), for: s) {
+            s.ideas.filter {
+                (ideaKindFilter == nil || $0.kind == ideaKindFilter) && matches(f, $0.id, $0.text, $0.kind.rawValue, s.displayName($0.by))
+            }
         }
     }
 
     func visibleParticipants(_ s: Session) -> [Participant] {
         let f = filters[.participants] ?? ""
-        return s.participants.filter { matches(f, $0.id, $0.name, $0.organisation, $0.group.rawValue, $0.country) }
+        if f.trimmed.isEmpty { return s.participants }
+        return memo(derived.participants, ListKey(version: logVersion, filter: f), for: s) {
+            s.participants.filter { matches(f, $0.id, $0.name, $0.organisation, $0.group.rawValue, $0.country) }
+        }
     }
 
     func visibleActions(_ s: Session) -> [Action] {
         let f = filters[.workplan] ?? ""
-        return s.actionsByDue.filter { matches(f, $0.id, $0.text, s.displayName($0.owner), $0.due ?? "", $0.status.rawValue) }
+        return memo(derived.actions, ListKey(version: logVersion, filter: f), for: s) {
+            let sorted = s.actionsByDue
+            if f.trimmed.isEmpty { return sorted }
+            return sorted.filter { matches(f, $0.id, $0.text, s.displayName($0.owner), $0.due ?? "", $0.status.rawValue) }
+        }
+    }
+
+    /// A list derived from `s`, remembered while `s` is the session shown (proven in O(1): its
+    /// lists are the very arrays of `log`, not copies that could differ).
+    func memo<Key, Value>(_ memo: Memo<Key, Value>, _ key: Key, for s: Session, _ compute: () -> Value) -> Value {
+        isShown(s) ? memo.value(for: key, compute) : compute()
+    }
+
+    /// Whether `s` is the state of `log` (its lists are the very arrays of `log`, not copies).
+    func isShown(_ s: Session) -> Bool {
+        guard let shown = log?.state else { return false }
+        return s.id == shown.id && s.eventCount == shown.eventCount && s.lastChangeAt == shown.lastChangeAt
+            && sameArray(s.ideas, shown.ideas) && sameArray(s.participants, shown.participants)
+            && sameArray(s.actions, shown.actions) && sameArray(s.votes, shown.votes) && sameArray(s.roles, shown.roles)
+    }
+
+    /// The number of rows `tab` shows (as `rowIDs(tab).count`, without listing them).
+    func rowCount(_ tab: Tab) -> Int {
+        guard let s = log?.state else { return 0 }
+        switch tab {
+        case .ideas: return visibleIdeas(s).count
+        case .participants: return visibleParticipants(s).count
+        case .workplan: return visibleActions(s).count
+        case .agenda, .vote, .report: return rowIDs(tab).count
+        }
+    }
+
+    /// The id of row `index` of `tab` (as `rowIDs(tab)[index]`).
+    func rowID(_ tab: Tab, at index: Int) -> String {
+        guard let s = log?.state else { return rowIDs(tab)[index] }
+        switch tab {
+        case .ideas: return visibleIdeas(s)[index].id
+        case .participants: return visibleParticipants(s)[index].id
+        case .workplan: return visibleActions(s)[index].id
+        case .agenda, .vote, .report: return rowIDs(tab)[index]
+        }
+    }
+
+    /// Where the row `id` is in `tab` (as `rowIDs(tab).firstIndex(of: id)`).
+    func rowIndex(of id: String, in tab: Tab) -> Int? {
+        guard let s = log?.state else { return nil }
+        switch tab {
+        case .ideas: return visibleIdeas(s).firstIndex { $0.id == id }
+        case .participants: return visibleParticipants(s).firstIndex { $0.id == id }
+        case .workplan: return visibleActions(s).firstIndex { $0.id == id }
+        case .agenda, .vote, .report: return rowIDs(tab).firstIndex(of: id)
+        }
     }
 
     func rowIDs(_ tab: Tab) -> [String] {
@@ -554,10 +620,10 @@ public struct AppModel: Sendable {
     /// The selected row's index in the visible list: the remembered id, else the first row.
     /// The agenda starts on the current phase.
     func selectedIndex(_ tab: Tab) -> Int? {
-        let ids = rowIDs(tab)
-        guard !ids.isEmpty else { return nil }
-        if let id = selection[tab], let index = ids.firstIndex(of: id) { return index }
-        if tab == .agenda, let phase = log?.state.clock.phase { return min(phase, ids.count - 1) }
+        let count = rowCount(tab)
+        guard count > 0 else { return nil }
+        if let id = selection[tab], let index = rowIndex(of: id, in: tab) { return index }
+        if tab == .agenda, let phase = log?.state.clock.phase { return min(phase, count - 1) }
         return 0
     }
 

@@ -85,19 +85,62 @@ public struct CellRun: Equatable, Sendable {
 public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
     public private(set) var width: Int
     public private(set) var height: Int
-    /// Row-major, `width * height` cells.
-    private var cells: [Cell]
+    /// Row-major, `width * height` cells, each packed into one slot (CellSlots.swift).
+    private var slots: [UInt64]
+    /// The texts of the multi-scalar graphemes that slots refer to.
+    private var clusters = ClusterTable()
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        slots = Array(repeating: Slot.blank, count: self.width * self.height)
     }
 
     /// The cell at column `x`, row `y` (both from 0). Traps when out of range, like an array.
     public subscript(x: Int, y: Int) -> Cell {
         precondition(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) outside \(width)×\(height)")
-        return cells[y * width + x]
+        let slot = slots[y * width + x]
+        return Cell(text: text(of: Slot.glyph(slot)), style: Style(slotBits: Slot.style(slot)))
+    }
+
+    /// The text of a glyph: "" for a continuation, else its grapheme.
+    private func text(of glyph: UInt32) -> String {
+        if glyph == 0 { return "" }
+        if glyph & Slot.clusterBit != 0 { return clusters[glyph] }
+        return String(Character(Unicode.Scalar(glyph)!))
+    }
+
+    /// The glyph for a grapheme of this buffer.
+    private mutating func glyph(for character: Character) -> UInt32 {
+        let scalars = character.unicodeScalars
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex { return scalars.first!.value }
+        if clusters.count >= slots.count + 64 { compactClusters() }
+        return clusters.glyph(for: String(character))
+    }
+
+    /// Drops cluster texts no cell uses any more, so a long-lived buffer (a test terminal's
+    /// screen) does not grow with every frame drawn into it.
+    private mutating func compactClusters() {
+        let old = clusters
+        clusters = ClusterTable()
+        for index in slots.indices where Slot.isCluster(slots[index]) {
+            let slot = slots[index]
+            slots[index] = Slot.make(glyph: clusters.glyph(for: old[Slot.glyph(slot)]), style: Slot.style(slot))
+        }
+    }
+
+    /// Whether the cell at `index` here shows the same as the cell at `otherIndex` of `other`.
+    @inline(__always)
+    private func sameCell(_ index: Int, _ other: CellBuffer, _ otherIndex: Int) -> Bool {
+        let mine = slots[index], theirs = other.slots[otherIndex]
+        guard Slot.isCluster(mine) && Slot.isCluster(theirs) else { return mine == theirs }
+        return Slot.style(mine) == Slot.style(theirs) && clusters[Slot.glyph(mine)] == other.clusters[Slot.glyph(theirs)]
+    }
+
+    public static func == (lhs: CellBuffer, rhs: CellBuffer) -> Bool {
+        guard lhs.width == rhs.width, lhs.height == rhs.height else { return false }
+        if lhs.clusters.isEmpty && rhs.clusters.isEmpty { return lhs.slots == rhs.slots }
+        return lhs.slots.indices.allSatisfy { lhs.sameCell($0, rhs, $0) }
     }
 
     // MARK: Writing
@@ -116,58 +159,70 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
         let limit = maxWidth.map { $0 >= width - x ? width : x + max(0, $0) } ?? width
         guard x < limit, !s.isEmpty else { return 0 }
         let rowStart = y * width
+        let styleBits = style.slotBits
 
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Printable ASCII: one byte, one grapheme, one column.
+        var ascii = s
+        let wroteASCII: Int? = ascii.withUTF8 { bytes in
+            // Printable ASCII: one byte, one grapheme, one column, nothing to make inert.
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
             let first = max(x, 0)
-            let end = min(limit, x + s.utf8.count)
+            let end = min(limit, x + bytes.count)
             guard first < end else { return max(0, end - x) }
             breakWideCharacter(row: y, before: first)
-            var column = x
-            for byte in s.utf8 {
-                if column >= end { break }
-                if column >= 0 {
-                    cells[rowStart + column] = Cell(text: String(UnicodeScalar(byte)), style: style)
+            slots.withUnsafeMutableBufferPointer { slots in
+                for column in first..<end {
+                    slots[rowStart + column] = UInt64(bytes[column - x]) | styleBits
                 }
-                column += 1
             }
             breakWideCharacter(row: y, after: end)
             return end - x
         }
+        if let wroteASCII { return wroteASCII }
 
         var column = x
         var written = false   // the neighbours are only repaired once something is written
-        func write(_ text: String, width cellWidth: Int, at target: Int) {
+        func write(_ glyph: UInt32, width cellWidth: Int, at target: Int) {
             if !written {
                 breakWideCharacter(row: y, before: target)
                 written = true
             }
-            cells[rowStart + target] = Cell(text: text, style: style)
+            slots[rowStart + target] = Slot.make(glyph: glyph, style: styleBits)
             for continuation in 1..<max(1, cellWidth) {
-                cells[rowStart + target + continuation] = Cell(text: "", style: style)
+                slots[rowStart + target + continuation] = Slot.make(glyph: 0, style: styleBits)
             }
         }
-        forEachGrapheme(inert(s)) { character, characterWidth in
-            if characterWidth == 0 {
-                if !written && column == x { attach(character, row: y, before: max(x, 0)) }
-                return true
-            }
+        /// Places one grapheme `characterWidth` columns wide; false when the span is full.
+        func place(_ characterWidth: Int, _ glyph: () -> UInt32) -> Bool {
             if column + characterWidth > limit {
                 // Does not fit: blank what is left of the span rather than show half of it.
                 while column < limit {
-                    if column >= 0 { write(" ", width: 1, at: column) }
+                    if column >= 0 { write(0x20, width: 1, at: column) }
                     column += 1
                 }
                 return false
             }
             if column < 0 {
                 // Clipped at the left edge: the visible part of a wide character becomes spaces.
-                for blankColumn in 0..<max(0, column + characterWidth) { write(" ", width: 1, at: blankColumn) }
+                for blankColumn in 0..<max(0, column + characterWidth) { write(0x20, width: 1, at: blankColumn) }
             } else {
-                write(String(character), width: characterWidth, at: column)
+                write(glyph(), width: characterWidth, at: column)
             }
             column += characterWidth
             return true
+        }
+        if simpleTextWidth(s) != nil {
+            // Simple scalars (SimpleText.swift): each is a grapheme, none needs making inert.
+            for scalar in s.unicodeScalars {
+                if !place(simpleWidth(scalar.value)!, { scalar.value }) { break }
+            }
+        } else {
+            forEachGrapheme(inert(s)) { character, characterWidth in
+                if characterWidth == 0 {
+                    if !written && column == x { attach(character, row: y, before: max(x, 0)) }
+                    return true
+                }
+                return place(characterWidth) { glyph(for: character) }
+            }
         }
         if written { breakWideCharacter(row: y, after: column) }
         return column - x
@@ -185,18 +240,19 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
         let left = max(0, x), right = min(width, x + max(0, fillWidth))
         let top = max(0, y), bottom = min(height, y + max(0, fillHeight))
         guard left < right, top < bottom else { return }
-        let blank = Cell(text: " ", style: style)
+        let blank = Slot.make(glyph: 0x20, style: style.slotBits)
         for row in top..<bottom {
             breakWideCharacter(row: row, before: left)
-            for column in left..<right { cells[row * width + column] = blank }
+            for column in left..<right { slots[row * width + column] = blank }
             breakWideCharacter(row: row, after: right)
         }
     }
 
     /// Blanks the whole buffer in `style`.
     public mutating func clear(style: Style = .plain) {
-        let blank = Cell(text: " ", style: style)
-        for index in cells.indices { cells[index] = blank }
+        let blank = Slot.make(glyph: 0x20, style: style.slotBits)
+        for index in slots.indices { slots[index] = blank }
+        clusters = ClusterTable()
     }
 
     /// Before a write starting at `column`: if `column` is the second half of a wide character,
@@ -204,11 +260,11 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
     private mutating func breakWideCharacter(row: Int, before column: Int) {
         guard column > 0, column < width else { return }
         let rowStart = row * width
-        guard cells[rowStart + column].isContinuation else { return }
+        guard Slot.isContinuation(slots[rowStart + column]) else { return }
         var base = column - 1
-        while base > 0 && cells[rowStart + base].isContinuation { base -= 1 }
+        while base > 0 && Slot.isContinuation(slots[rowStart + base]) { base -= 1 }
         for index in base..<column {
-            cells[rowStart + index] = Cell(text: " ", style: cells[rowStart + index].style)
+            slots[rowStart + index] = Slot.make(glyph: 0x20, style: Slot.style(slots[rowStart + index]))
         }
     }
 
@@ -217,8 +273,8 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
     private mutating func breakWideCharacter(row: Int, after column: Int) {
         let rowStart = row * width
         var index = column
-        while index < width && cells[rowStart + index].isContinuation {
-            cells[rowStart + index] = Cell(text: " ", style: cells[rowStart + index].style)
+        while index < width && Slot.isContinuation(slots[rowStart + index]) {
+            slots[rowStart + index] = Slot.make(glyph: 0x20, style: Slot.style(slots[rowStart + index]))
             index += 1
         }
     }
@@ -229,23 +285,38 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
         guard column > 0, column <= width else { return }
         let rowStart = row * width
         var base = column - 1
-        while base > 0 && cells[rowStart + base].isContinuation { base -= 1 }
-        let old = cells[rowStart + base].text
+        while base > 0 && Slot.isContinuation(slots[rowStart + base]) { base -= 1 }
+        let slot = slots[rowStart + base]
+        let old = text(of: Slot.glyph(slot))
         let joined = old + String(character)
         guard !old.isEmpty, joined.count == 1, displayWidth(joined) == displayWidth(old) else { return }
-        cells[rowStart + base].text = joined
+        slots[rowStart + base] = Slot.make(glyph: glyph(for: Character(joined)), style: Slot.style(slot))
     }
 
     // MARK: Reading
 
     /// Each row as text: continuation columns skipped, trailing spaces trimmed.
     public func lines() -> [String] {
-        (0..<height).map { row in
-            var line = ""
-            line.reserveCapacity(width)
-            for column in 0..<width { line += cells[row * width + column].text }
-            while line.last == " " { line.removeLast() }
-            return line
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * 3)
+        return (0..<height).map { row in
+            bytes.removeAll(keepingCapacity: true)
+            var end = 0   // bytes up to the last column that is not a space
+            for index in row * width..<(row + 1) * width {
+                appendText(of: Slot.glyph(slots[index]), to: &bytes)
+                if Slot.glyph(slots[index]) != 0x20 { end = bytes.count }
+            }
+            return String(decoding: bytes[..<end], as: UTF8.self)
+        }
+    }
+
+    /// A glyph's text as UTF-8: nothing for a continuation.
+    @inline(__always)
+    private func appendText(of glyph: UInt32, to bytes: inout [UInt8]) {
+        if glyph & Slot.clusterBit != 0 {
+            bytes.append(contentsOf: clusters[glyph].utf8)
+        } else if glyph != 0 {
+            appendScalar(glyph, to: &bytes)
         }
     }
 
@@ -256,71 +327,116 @@ public struct CellBuffer: Equatable, Sendable, CustomStringConvertible {
     /// style; a wide character is always sent whole, with all its columns.
     public func diff(from previous: CellBuffer?) -> [CellRun] {
         let sameSize = previous.map { $0.width == width && $0.height == height } ?? false
-        let oldCells = sameSize ? previous!.cells : []
+        let old = sameSize ? previous! : CellBuffer(width: 0, height: 0)
+        // Cluster slots of two buffers compare by text; any other slots compare as integers.
+        let compareTexts = !clusters.isEmpty || !old.clusters.isEmpty
+        var builder = RunBuilder()
+        for row in 0..<height {
+            // Most rows do not change between frames; skip those with one tight loop.
+            if sameSize && !rowDiffers(row, from: old, compareTexts: compareTexts) { continue }
+            diffRow(row, from: old, everyCell: !sameSize, compareTexts: compareTexts, into: &builder)
+        }
+        return builder.runs
+    }
+
+    /// The run being built, and those built so far; its text grows in place.
+    private struct RunBuilder {
         var runs: [CellRun] = []
-        cells.withUnsafeBufferPointer { cells in
-            oldCells.withUnsafeBufferPointer { oldCells in
-                for row in 0..<height {
-                    let rowStart = row * width
-                    // Most rows do not change between frames; skip those with one tight loop.
-                    if sameSize && !(rowStart..<rowStart + width).contains(where: { oldCells[$0] != cells[$0] }) {
-                        continue
-                    }
-                    // The run being built; its text is grown in place.
-                    var runText = ""
-                    var runX = 0
-                    var runStyle = Style.plain
-                    var runEnd = -1
-                    func flush() {
-                        if !runText.isEmpty { runs.append(CellRun(x: runX, y: row, text: runText, style: runStyle)) }
-                        runText = ""
-                    }
-                    var column = 0
-                    while column < width {
-                        var span = 1
-                        while column + span < width && cells[rowStart + column + span].isContinuation { span += 1 }
-                        var changed = !sameSize
-                        if sameSize {
-                            for index in rowStart + column..<rowStart + column + span where oldCells[index] != cells[index] {
-                                changed = true
-                                break
-                            }
+        var text: [UInt8] = []
+        var x = 0, y = 0, end = -1
+        var style: UInt64 = 0
+        var lastGlyph: UInt32 = 0
+
+        mutating func flush() {
+            guard !text.isEmpty else { return }
+            runs.append(CellRun(x: x, y: y, text: String(decoding: text, as: UTF8.self), style: Style(slotBits: style)))
+            text.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The runs of one row: its cells that differ from `old` (all of them with `everyCell`).
+    private func diffRow(_ row: Int, from old: CellBuffer, everyCell: Bool, compareTexts: Bool,
+                         into run: inout RunBuilder) {
+        let rowStart = row * width
+        slots.withUnsafeBufferPointer { slots in
+            old.slots.withUnsafeBufferPointer { oldSlots in
+                var column = 0
+                while column < width {
+                    var span = 1
+                    while column + span < width && Slot.isContinuation(slots[rowStart + column + span]) { span += 1 }
+                    var changed = everyCell
+                    if !everyCell {
+                        for index in rowStart + column..<rowStart + column + span
+                        where compareTexts ? !sameCell(index, old, index) : slots[index] != oldSlots[index] {
+                            changed = true
+                            break
                         }
-                        if changed {
-                            let cell = cells[rowStart + column]
-                            // Only reachable if the invariant were broken; never send an empty cell.
-                            let text = cell.isContinuation ? " " : cell.text
-                            if runText.isEmpty || runStyle != cell.style || runEnd != column || wouldJoin(runText, text) {
-                                flush()
-                                runX = column
-                                runStyle = cell.style
-                            }
-                            runText += text
-                            runEnd = column + span
-                        } else {
-                            flush()
-                        }
-                        column += span
                     }
-                    flush()
+                    if changed {
+                        let slot = slots[rowStart + column]
+                        // Only reachable if the invariant were broken; never send an empty cell.
+                        let glyph = Slot.isContinuation(slot) ? 0x20 : Slot.glyph(slot)
+                        if run.text.isEmpty || run.style != Slot.style(slot) || run.end != column
+                            || wouldJoin(run.lastGlyph, glyph) {
+                            run.flush()
+                            run.x = column
+                            run.y = row
+                            run.style = Slot.style(slot)
+                        }
+                        appendText(of: glyph, to: &run.text)
+                        run.lastGlyph = glyph
+                        run.end = column + span
+                    } else {
+                        run.flush()
+                    }
+                    column += span
                 }
+                run.flush()
             }
         }
-        return runs
     }
-}
 
-/// True when appending `next` to `text` would fuse two cells into one grapheme (two lone
-/// regional indicators, say), which would make the run's text re-segment differently.
-private func wouldJoin(_ text: String, _ next: String) -> Bool {
-    guard let last = text.unicodeScalars.last, let first = next.unicodeScalars.first else { return false }
-    if last.isASCII && first.isASCII { return false }
-    return (String(text.last!) + next).count != 2
+    /// Whether any cell of `row` differs from the same cell of `old`, a buffer of the same size.
+    private func rowDiffers(_ row: Int, from old: CellBuffer, compareTexts: Bool) -> Bool {
+        let start = row * width
+        guard !compareTexts else { return (start..<start + width).contains { !sameCell($0, old, $0) } }
+        return slots.withUnsafeBufferPointer { new in
+            old.slots.withUnsafeBufferPointer { was in
+                // No early exit, so that the loop vectorises: a row is 80 to 300 slots.
+                var difference: UInt64 = 0
+                for index in start..<start + width { difference |= new[index] ^ was[index] }
+                return difference != 0
+            }
+        }
+    }
+
+    /// True when a cell showing `next` right after one showing `last` would fuse with it into
+    /// one grapheme (two lone regional indicators, say), which would make a run's text
+    /// re-segment differently.
+    private func wouldJoin(_ last: UInt32, _ next: UInt32) -> Bool {
+        if last < 0x80 && next < 0x80 { return false }
+        // Two simple scalars (SimpleText.swift) never join; a cluster glyph is never simple.
+        if simpleWidth(last) != nil && simpleWidth(next) != nil { return false }
+        return (text(of: last) + text(of: next)).count != 2
+    }
 }
 
 /// `s` cut at a grapheme boundary to at most `width` columns, ending with "…" if anything was cut.
 public func truncate(_ s: String, toWidth width: Int) -> String {
     guard width > 0 else { return "" }
+    if let simple = simpleTextWidth(s) {
+        // Simple scalars (SimpleText.swift) are graphemes of their own and need no inerting.
+        if simple <= width { return s }
+        var result = String.UnicodeScalarView()
+        var used = 0
+        for scalar in s.unicodeScalars {
+            let scalarWidth = simpleWidth(scalar.value)!
+            if used + scalarWidth > width - 1 { break }
+            result.append(scalar)
+            used += scalarWidth
+        }
+        return String(result) + "…"
+    }
     let safe = inert(s)
     if displayWidth(safe) <= width { return safe }
     var result = ""
@@ -356,10 +472,21 @@ public func displayWidth(_ c: Character) -> Int {
 /// Terminal columns a string takes.
 public func displayWidth(_ s: String) -> Int {
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+    if let simple = simpleTextWidth(s) { return simple }
+    // As `forEachGrapheme` walks, without making a `Character` of each ASCII byte.
+    let utf8 = s.utf8
     var total = 0
-    forEachGrapheme(s) { _, width in
-        total += width
-        return true
+    var index = s.startIndex
+    while index < s.endIndex {
+        let byte = utf8[index]
+        let next = utf8.index(after: index)
+        if byte < 0x80 && (next == s.endIndex || utf8[next] < 0x80) {
+            if byte >= 0x20 && byte != 0x7F { total += 1 }
+            index = next
+        } else {
+            total += displayWidth(s[index])
+            index = s.index(after: index)
+        }
     }
     return total
 }

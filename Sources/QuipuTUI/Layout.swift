@@ -54,19 +54,26 @@ extension CellBuffer {
     /// A table: the heading on the area's first row, then rows, scrolled to keep `selected`
     /// in view. A selected row is drawn reversed across the whole width.
     mutating func table(_ columns: [Column], _ rows: [TableRow], selected: Int?, in area: Area) {
+        table(columns, count: rows.count, row: { rows[$0] }, selected: selected, in: area)
+    }
+
+    /// A table of `count` rows, of which only those in view are asked for (`row(index)`), so a
+    /// long list costs a screenful per frame.
+    mutating func table(_ columns: [Column], count: Int, row: (Int) -> TableRow, selected: Int?, in area: Area) {
         guard area.height > 0 else { return }
         let widths = columnWidths(columns, total: area.width)
         drawRow(columns.map(\.title), columns, widths, y: area.y, x: area.x, style: Styles.heading, fillWidth: 0)
         let visible = area.height - 1
         guard visible > 0 else { return }
         let first = selected.map { $0 >= visible ? $0 - visible + 1 : 0 } ?? 0
-        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
-            let isSelected = first + offset == selected
-            drawRow(row.cells, columns, widths, y: area.y + 1 + offset, x: area.x,
-                    style: isSelected ? row.style.reverse() : row.style, fillWidth: isSelected ? area.width : 0)
+        for index in stride(from: first, to: min(count, first + visible), by: 1) {
+            let tableRow = row(index)
+            let isSelected = index == selected
+            drawRow(tableRow.cells, columns, widths, y: area.y + 1 + index - first, x: area.x,
+                    style: isSelected ? tableRow.style.reverse() : tableRow.style, fillWidth: isSelected ? area.width : 0)
         }
-        if first + visible < rows.count {
-            let more = " ↓ \(rows.count - first - visible) more "
+        if first + visible < count {
+            let more = " ↓ \(count - first - visible) more "
             put(more, x: area.x + area.width - displayWidth(more), y: area.y, style: Styles.muted)
         }
     }

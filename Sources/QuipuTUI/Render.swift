@@ -76,8 +76,9 @@ extension AppModel {
             Column(title: "Acts", width: 4, alignRight: true),
             Column(title: "Top priority", width: 8, flex: 2),
         ]
-        let tableRows = rows.map { s in
-            TableRow(cells: [
+        buffer.table(columns, count: rows.count, row: { index in
+            let s = rows[index]
+            return TableRow(cells: [
                 s.date,
                 s.initiative.isEmpty || s.initiative == s.title ? s.title : "\(s.initiative) · \(s.title)",
                 s.status.rawValue,
@@ -85,8 +86,7 @@ extension AppModel {
                 String(s.participants), String(s.ideas), String(s.actions),
                 s.topPriority ?? "—",
             ], style: s.status == .closed ? Styles.muted : .plain)
-        }
-        buffer.table(columns, tableRows, selected: homeIndex, in: area)
+        }, selected: homeIndex, in: area)
     }
 
     // MARK: - Session chrome

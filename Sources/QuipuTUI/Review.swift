@@ -27,12 +27,27 @@ struct ReviewState: Sendable {
 }
 
 struct TimelineState: Sendable {
-    var entries: [TimelineEntry]
+    var entries: [TimelineEntry] {
+        didSet { visible = Self.shown(entries, kind) }
+    }
     /// nil: every kind.
-    var kind: TimelineEntry.Kind?
+    var kind: TimelineEntry.Kind? {
+        didSet { visible = Self.shown(entries, kind) }
+    }
     var scroll = 0
 
-    var visible: [TimelineEntry] { kind.map { k in entries.filter { $0.kind == k } } ?? entries }
+    /// The entries of `kind`, kept up to date as it changes rather than filtered on every frame.
+    private(set) var visible: [TimelineEntry]
+
+    init(entries: [TimelineEntry], kind: TimelineEntry.Kind? = nil) {
+        self.entries = entries
+        self.kind = kind
+        visible = Self.shown(entries, kind)
+    }
+
+    private static func shown(_ entries: [TimelineEntry], _ kind: TimelineEntry.Kind?) -> [TimelineEntry] {
+        kind.map { k in entries.filter { $0.kind == k } } ?? entries
+    }
 
     /// Kinds present in this journal, in a fixed order, for `f` to cycle through.
     var kinds: [TimelineEntry.Kind] { TimelineEntry.Kind.allCases.filter { k in entries.contains { $0.kind == k } } }
@@ -207,11 +222,11 @@ extension AppModel {
             Column(title: "Kind", width: 11), Column(title: "ID", width: 4),
             Column(title: "Match", width: 12, flex: 3),
         ]
-        let rows = search.hits.map { h in
-            TableRow(cells: [h.date, h.initiative.isEmpty ? h.sessionTitle : h.initiative, h.kind.rawValue,
-                             h.kind == .role ? "" : h.item ?? "", h.text])
-        }
-        buffer.table(columns, rows, selected: review.hitSelection, in: area)
+        buffer.table(columns, count: search.hits.count, row: { index in
+            let h = search.hits[index]
+            return TableRow(cells: [h.date, h.initiative.isEmpty ? h.sessionTitle : h.initiative, h.kind.rawValue,
+                                    h.kind == .role ? "" : h.item ?? "", h.text])
+        }, selected: review.hitSelection, in: area)
         return true
     }
 
@@ -226,11 +241,11 @@ extension AppModel {
             Column(title: "Time (local)", width: 16), Column(title: "Who", width: 6, flex: 1),
             Column(title: "Kind", width: 8), Column(title: "What", width: 12, flex: 4),
         ]
-        let rows = shown.map { e in
-            TableRow(cells: [e.localTime, e.who, e.kind.rawValue, e.text + (e.undone ? " (undone)" : "")],
-                     style: e.undone ? Styles.muted : .plain)
-        }
-        buffer.table(columns, rows, selected: shown.isEmpty ? nil : t.scroll, in: area)
+        buffer.table(columns, count: shown.count, row: { index in
+            let e = shown[index]
+            return TableRow(cells: [e.localTime, e.who, e.kind.rawValue, e.text + (e.undone ? " (undone)" : "")],
+                            style: e.undone ? Styles.muted : .plain)
+        }, selected: shown.isEmpty ? nil : t.scroll, in: area)
         buffer.bar(y: buffer.height - 1, left: " ↑↓ PgUp PgDn scroll · f kind (\(kind)) · F all · Esc/t back",
                    style: Styles.footer)
         return true

@@ -43,7 +43,11 @@ extension AppModel {
             Column(title: "ID", width: 4), Column(title: "Kind", width: 9),
             Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
         ]
-        buffer.wrappedTable(columns, ideaRows(session), wrapColumn: 2, selected: selectedIndex(.ideas), in: area)
+        let ideas = visibleIdeas(session)
+        let list = ListKey(version: logVersion, filter: filters[.ideas] ?? "", kind: ideaKindFilter)
+        buffer.wrappedTable(columns, count: ideas.count, row: { ideaRow(ideas[$0], session) }, wrapColumn: 2,
+                            selected: selectedIndex(.ideas), in: area,
+                            remembered: isShown(session) ? (derived.ideaLines, list) : nil)
         if let kind = ideaKindFilter {
             let label = " \(kind.rawValue) only · f "
             buffer.put(label, x: area.x + area.width - displayWidth(label) - 12, y: area.y, style: Styles.key)
@@ -61,17 +65,19 @@ extension AppModel {
             Column(title: "Organisation", width: 8, flex: 1), Column(title: "Group", width: 12),
             Column(title: "Role", width: 8), Column(title: "Present", width: 7),
         ]
-        let rows = visibleParticipants(session).map { p in
-            TableRow(cells: [p.id, p.name, p.organisation, p.group.rawValue, p.observer ? "observer" : "member",
-                             p.present ? "yes" : "absent"],
-                     style: p.present ? .plain : Styles.muted)
+        let people = visibleParticipants(session)
+        buffer.table(columns, count: people.count, row: { index in
+            let p = people[index]
+            return TableRow(cells: [p.id, p.name, p.organisation, p.group.rawValue, p.observer ? "observer" : "member",
+                                    p.present ? "yes" : "absent"],
+                            style: p.present ? .plain : Styles.muted)
+        }, selected: selectedIndex(.participants), in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
+        let summary = memo(derived.rosterLine, logVersion, for: session) {
+            let members = session.participants.filter(\.isMember)
+            return "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
+                + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
+                + " · " + groupCountsLine(session)
         }
-        buffer.table(columns, rows, selected: selectedIndex(.participants),
-                     in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
-        let members = session.participants.filter(\.isMember)
-        let summary = "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
-            + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
-            + " · " + groupCountsLine(session)
         buffer.put(summary, x: 2, y: area.y + area.height - 1, style: Styles.muted)
     }
 
@@ -99,14 +105,30 @@ extension AppModel {
             Column(title: "ID", width: 4), Column(title: "Action", width: 10, flex: 2),
             Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
         ]
-        buffer.wrappedTable(columns, actionRows(session, now: now), wrapColumn: 1, maxLines: 2,
-                            selected: selectedIndex(.workplan), in: actionsArea)
+        let actions = visibleActions(session)
+        let list = ListKey(version: logVersion, filter: filters[.workplan] ?? "")
+        buffer.wrappedTable(columns, count: actions.count, row: { actionRow(actions[$0], session, now: now) },
+                            wrapColumn: 1, maxLines: 2, selected: selectedIndex(.workplan), in: actionsArea,
+                            remembered: isShown(session) ? (derived.actionLines, list) : nil)
     }
 
     func drawReport(_ session: Session, _ reading: ClockReading, in area: Area, into buffer: inout CellBuffer) {
-        let lines = reportLines(session, reading).flatMap { wrap($0, width: area.width - 3, indentContinuation: true) }
-        let first = min(reportScroll, max(0, lines.count - area.height))
-        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+        // Only the clock line moves with the clock; the rest is wrapped once per session value.
+        let width = area.width - 3
+        let report = memo(derived.report, ReportKey(version: logVersion, width: width), for: session) {
+            WrappedReport(head: reportHead(session).flatMap { wrap($0, width: width, indentContinuation: true) },
+                          body: reportBody(session).flatMap { wrap($0, width: width, indentContinuation: true) })
+        }
+        let clock = wrap(reportClockLine(session, reading), width: width, indentContinuation: true)
+        let count = report.head.count + clock.count + report.body.count
+        func line(_ index: Int) -> String {
+            if index < report.head.count { return report.head[index] }
+            if index < report.head.count + clock.count { return clock[index - report.head.count] }
+            return report.body[index - report.head.count - clock.count]
+        }
+        let first = min(reportScroll, max(0, count - area.height))
+        for offset in 0..<max(0, min(area.height, count - first)) {
+            let line = line(first + offset)
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
             buffer.put(line, x: 1, y: area.y + offset, style: isHeading ? Styles.key : .plain)
         }
@@ -125,13 +147,26 @@ extension AppModel {
 
 /// A plain-text outcome of the session: what a rapporteur would read out.
 func reportLines(_ s: Session, _ reading: ClockReading) -> [String] {
+    reportHead(s) + [reportClockLine(s, reading)] + reportBody(s)
+}
+
+/// The report's title and people.
+func reportHead(_ s: Session) -> [String] {
     var lines = [s.title]
     let people = [("Initiative", s.initiative), ("Facilitator", s.facilitator), ("Rapporteur", s.rapporteur)]
         .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
     if !people.isEmpty { lines.append(" " + people.joined(separator: " · ")) }
-    lines.append(" \(s.createdAt?.date ?? "") · \(s.status.rawValue) · clock run \(clockText(seconds: reading.elapsedMilliseconds / 1000)) of \(clockText(seconds: reading.totalSeconds))")
+    return lines
+}
 
-    lines += ["", "Priorities"]
+/// The report's one line that changes as the clock runs.
+func reportClockLine(_ s: Session, _ reading: ClockReading) -> String {
+    " \(s.createdAt?.date ?? "") · \(s.status.rawValue) · clock run \(clockText(seconds: reading.elapsedMilliseconds / 1000)) of \(clockText(seconds: reading.totalSeconds))"
+}
+
+/// The report from its priorities on.
+func reportBody(_ s: Session) -> [String] {
+    var lines = ["", "Priorities"]
     if let vote = s.votes.last(where: { $0.status == .closed }) ?? s.votes.last {
         let scored = vote.resultsVisible ? vote.results.filter { $0.score > 0 } : []
         if vote.status == .open { lines.append(" (vote \(vote.id) is still open)") }
@@ -179,6 +214,12 @@ func plural(_ count: Int, _ noun: String) -> String { count == 1 ? "1 \(noun)" :
 func wrap(_ text: String, width: Int, indentContinuation: Bool = false) -> [String] {
     guard width > 0 else { return [] }
     guard displayWidth(text) > width else { return [text] }
+    if simpleTextWidth(text) != nil { return wrapSimple(text, width: width, indentContinuation: indentContinuation) }
+    return wrapGraphemes(text, width: width, indentContinuation: indentContinuation)
+}
+
+/// `wrap` for any text, grapheme by grapheme.
+func wrapGraphemes(_ text: String, width: Int, indentContinuation: Bool) -> [String] {
     let lead = String(text.prefix { $0 == " " })
     let continuation = indentContinuation ? lead + "  " : ""
     var lines: [String] = []

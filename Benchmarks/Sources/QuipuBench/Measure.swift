@@ -45,6 +45,10 @@ func run(_ argv: [String], stdoutTo path: String = "/dev/null", capture: Bool = 
     if capture {
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_addclose(&actions, fds[0])
+        // Only stdout may hold the pipe: a child that outlives the call (the tmux server that
+        // `tmux new-session` forks) would otherwise keep it open, and the read below would
+        // never see its end.
+        posix_spawn_file_actions_addclose(&actions, fds[1])
     } else {
         posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     }
