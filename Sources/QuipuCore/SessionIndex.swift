@@ -9,6 +9,12 @@
 struct IDIndex: Equatable, Sendable {
     /// The first position of each id in the collection.
     private(set) var positions: [String: Int] = [:]
+    /// The same positions for the canonical ids among them (`canonicalIDKey`), found without
+    /// hashing a `String`.
+    private var keyed = IDKeyTable()
+    /// True when some id is not ASCII: it may equal a canonical id that `keyed` lacks (a Kelvin
+    /// sign `K1` equals `K1`), so a miss in `keyed` is then checked in `positions`.
+    private var anyNonASCII = false
     /// True when `positions` describes the collection exactly (an empty one to begin with).
     private(set) var valid = true
 
@@ -18,14 +24,32 @@ struct IDIndex: Equatable, Sendable {
         guard valid else { return }
         valid = false
         positions = [:]
+        keyed = IDKeyTable()
+        anyNonASCII = false
     }
 
     /// The first position of `id`; exact whether or not the index is valid.
     func position<C: Collection>(of id: String, in items: C) -> Int?
     where C.Element: HasStringID, C.Index == Int {
         // A handful of items (the votes of a session) are quicker to compare than to hash.
-        if valid, items.count > 8 { return positions[id] }
+        if valid, items.count > 8 {
+            if let key = canonicalIDKey(id) {
+                if let found = keyed.value(forKey: key) { return found }
+                if !anyNonASCII { return nil }
+            }
+            return positions[id]
+        }
         return items.firstIndex { $0.id == id }
+    }
+
+    /// Notes that `id` is first found at `position`.
+    private mutating func record(_ id: String, at position: Int) {
+        positions[id] = position
+        if let key = canonicalIDKey(id) {
+            keyed.updateValue(position, forKey: key)
+        } else if !id.utf8.allSatisfy({ $0 < 0x80 }) {
+            anyNonASCII = true
+        }
     }
 
     /// Rebuilds the positions when they are stale.
@@ -35,17 +59,18 @@ struct IDIndex: Equatable, Sendable {
     }
 
     mutating func rebuild<C: Collection>(_ items: C) where C.Element: HasStringID, C.Index == Int {
-        var positions: [String: Int] = [:]
+        positions = [:]
         positions.reserveCapacity(items.count)
-        for i in items.indices where positions[items[i].id] == nil { positions[items[i].id] = i }
-        self.positions = positions
+        keyed = IDKeyTable(minimumCapacity: items.count)
+        anyNonASCII = false
+        for i in items.indices where positions[items[i].id] == nil { record(items[i].id, at: i) }
         valid = true
     }
 
     /// Records that `id`, absent until now, was appended at `position`.
     mutating func appended(_ id: String, at position: Int) {
         guard valid else { return }
-        positions[id] = position
+        record(id, at: position)
     }
 }
 
@@ -134,22 +159,17 @@ extension Vote {
 /// (always increasing), so a voter's position is a binary search for the voter's stamp.
 struct BallotIndex: Sendable {
     private var stamps: [Int] = []
-    private var stampOf: [String: Int] = [:]
+    private var stampOf = IDMap()
     private var next = 0
 
     /// Nil when two ballots share a voter (only a vote built by hand can): then the exact scan is used.
     init?(_ ballots: [Ballot]) {
         stamps.reserveCapacity(ballots.count)
         for b in ballots {
-            guard stampOf[b.by] == nil else { return nil }
-            append(b.by)
+            guard stampOf.updateValue(next, forKey: b.by) == nil else { return nil }
+            stamps.append(next)
+            next += 1
         }
-    }
-
-    mutating func append(_ voter: String) {
-        stampOf[voter] = next
-        stamps.append(next)
-        next += 1
     }
 
     /// Records the voter's new ballot, appended last; says where the voter's earlier one was

@@ -71,6 +71,7 @@ public enum JournalFormat {
         }.get()
     }
 
+    @inline(__always)
     static func isNameByte(_ b: UInt8) -> Bool {
         (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 0x2E || b == 0x2D
     }

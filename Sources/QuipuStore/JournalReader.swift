@@ -61,7 +61,6 @@ public enum JournalReader {
     /// through a pointer, without per-byte bounds checks.
     static func parse(_ data: [UInt8], _ all: UnsafeBufferPointer<UInt8>, file: String, expectHeader: Bool,
                       startLine: Int) throws(JournalError) -> ParsedJournal {
-        var context = JournalFormat.LineContext(remembersValues: true)
         var events: [Event] = []
         // One event a line at most: room for them all at once, rather than growing (and copying)
         // the array as it fills.
@@ -75,6 +74,7 @@ public enum JournalReader {
             }
         }
         events.reserveCapacity(lines)
+        var context = JournalFormat.LineContext(remembersValues: true, lines: lines)
         var version = (major: JournalFormat.major, minor: JournalFormat.minor)
         var warnings: [String] = []
         var lineNumber = startLine - 1

@@ -24,19 +24,27 @@ extension JournalFormat {
         /// Short bare values seen lately (ids, yes, no, statuses…), by their bytes: a journal
         /// repeats them, and the same bytes make the same `String`. Empty unless asked for.
         private var recent: [(low: UInt64, high: UInt64, text: String)?] = []
+        /// 64 less the number of bits of a slot in `recent`.
+        private var recentShift: UInt64 = 64
 
-        init(remembersValues: Bool = false) {
-            if remembersValues { recent = Array(repeating: nil, count: 512) }
+        /// `lines` sizes the memory of values: 512 of them, up to 4,096 for a long journal (which
+        /// has more distinct ids to remember).
+        init(remembersValues: Bool = false, lines: Int = 0) {
+            guard remembersValues else { return }
+            var slots = 512, bits: UInt64 = 9
+            while slots < 4096, slots * 8 < lines { slots *= 2; bits += 1 }
+            recent = Array(repeating: nil, count: slots)
+            recentShift = 64 - bits
         }
 
         /// A bare value's text (printable ASCII, checked by the caller).
         mutating func bareValue(_ n: UnsafeBufferPointer<UInt8>) -> String {
             guard !recent.isEmpty, n.count <= 15 else { return String(decoding: n, as: UTF8.self) }
-            var low: UInt64 = 0, high = UInt64(n.count) << 56
-            for i in 0..<n.count {
-                if i < 8 { low |= UInt64(n[i]) << UInt64(i * 8) } else { high |= UInt64(n[i]) << UInt64((i - 8) * 8) }
-            }
-            let slot = Int(truncatingIfNeeded: ((low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) >> 55)
+            // The bytes, zero-padded, and the length in the top byte: equal words, equal values.
+            var words: (low: UInt64, high: UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(n)) }
+            let low = UInt64(littleEndian: words.low), high = UInt64(littleEndian: words.high) | UInt64(n.count) << 56
+            let slot = Int(truncatingIfNeeded: ((low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) >> recentShift)
             if let seen = recent[slot], seen.low == low, seen.high == high { return seen.text }
             let text = String(decoding: n, as: UTF8.self)
             recent[slot] = (low, high, text)
@@ -103,15 +111,19 @@ extension JournalFormat {
         }
         try space("the event kind")
         let kindRange = token()
-        guard !kindRange.isEmpty, kindRange.allSatisfy({ nameBytes[Int(b[$0])] }) else {
+        guard !kindRange.isEmpty, kindRange.allSatisfy({ isNameByte(b[$0]) }) else {
             throw fail(kindRange.lowerBound, "expected an event kind such as idea.add")
         }
+        let (kind, common) = kindName(UnsafeBufferPointer(rebasing: b[kindRange]))
+        // A frequent kind as Quipu writes it is read straight into its change; any other line
+        // (and any line that reads differently) goes field by field.
+        let written = common.flatMap { writtenChange($0, b, from: p, &context, fail) }
         while !context.fields.isEmpty { context.fields.removeLast() } // keeps the buffer
         context.keys = 0
-        while p < end {
+        while written == nil, p < end {
             try space("a field")
             let keyStart = p
-            while p < end, nameBytes[Int(b[p])] { p += 1 }
+            while p < end, isNameByte(b[p]) { p += 1 }
             guard p > keyStart else { throw fail(keyStart, "expected a field name (a-z 0-9 . -)") }
             let (key, keyCode) = fieldName(UnsafeBufferPointer(rebasing: b[keyStart..<p]))
             guard p < end, b[p] == 0x3D else { throw fail(p, "expected = after \(key)") }
@@ -134,9 +146,10 @@ extension JournalFormat {
             context.fields.append(Field(key, value))
             if context.fields.count <= 16 { context.keys |= UInt64(keyCode.rawValue) << UInt64(4 * (context.fields.count - 1)) }
         }
-        let (kind, common) = kindName(UnsafeBufferPointer(rebasing: b[kindRange]))
         let change: Change
-        if let common, context.fields.count <= 16, let common = commonChange(common, context.fields, context.keys) {
+        if let written {
+            change = written
+        } else if let common, context.fields.count <= 16, let common = commonChange(common, context.fields, context.keys) {
             change = common
         } else {
             do {
@@ -403,9 +416,6 @@ extension JournalFormat {
             return choices
         }
     }
-
-    /// `isNameByte` for every byte value: a-z 0-9 . -
-    static let nameBytes: [Bool] = (0...255).map { isNameByte(UInt8($0)) }
 
     /// Whether any of the eight bytes in `w` is `"`, `\`, below 0x20 or 0x7F (the bytes a quoted
     /// value's fast scan stops at). Exact: each test is per byte, with no borrow between bytes.
