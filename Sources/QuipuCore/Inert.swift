@@ -15,9 +15,13 @@ public func inert(_ s: String) -> String {
 }
 
 /// A quick byte scan for anything `inert` would replace, so clean text is returned as is.
-private func needsInerting(_ s: String) -> Bool {
+private func needsInerting(_ s: String) -> Bool { hasUnsafeForTerminal(utf8: s.utf8) }
+
+/// Whether UTF-8 text holds a scalar `isUnsafeForTerminal` is true of, by a scan of its bytes.
+@inlinable
+public func hasUnsafeForTerminal<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Bool {
     var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-    for byte in s.utf8 {
+    for byte in bytes {
         if byte < 0x20 || byte == 0x7F { return true }
         // C1 controls are C2 80 … C2 9F in UTF-8.
         if previous == 0xC2 && byte < 0xA0 && byte >= 0x80 { return true }
@@ -71,4 +75,35 @@ public func appendQuoted(_ text: String, to out: inout String, escapingOther esc
         }
     }
     out += "\""
+}
+
+/// Appends `s` as a JSON string: text with nothing to escape is copied as it is; anything else
+/// goes through `appendQuoted`, which escapes quotes and backslashes and writes everything that
+/// could act on a terminal when the JSON is printed raw (C0 and C1 controls, bidi overrides,
+/// line separators) as `\u00XX`.
+/// The one JSON quoting rule: `list --json` items kept in the summary cache and every JSON
+/// document QuipuReports renders use it.
+public func appendJSONString(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    let copied = s.withUTF8 { utf8 -> Bool in
+        guard !utf8.contains(UInt8(ascii: "\"")), !utf8.contains(UInt8(ascii: "\\")),
+              !hasUnsafeForTerminal(utf8: utf8) else { return false }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: utf8)
+        out.append(UInt8(ascii: "\""))
+        return true
+    }
+    if !copied {
+        var text = ""
+        appendJSONString(s, to: &text)
+        out += text.utf8
+    }
+}
+
+/// `appendJSONString` into text.
+public func appendJSONString(_ s: String, to out: inout String) {
+    appendQuoted(s, to: &out) { scalar in
+        let hex = String(scalar.value, radix: 16, uppercase: false)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 }

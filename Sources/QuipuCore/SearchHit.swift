@@ -32,34 +32,8 @@ public struct SearchHit: Equatable, Sendable {
 extension Session {
     /// Every item whose text contains `query`, ignoring case: the session's own names,
     /// participants (name, organisation, country), ideas and notes (text, proposer), roles, and
-    /// actions (text, owner).
+    /// actions (text, owner). The candidates and their texts are `searchDocuments()`.
     public func search(_ query: String) -> [SearchHit] {
-        let needle = query.trimmingSpaces.lowercased()
-        guard !needle.isEmpty else { return [] }
-        func has(_ fields: String?...) -> Bool { fields.contains { $0?.lowercased().contains(needle) ?? false } }
-        let date = createdAt?.date ?? String(id.prefix(10))
-        var hits: [SearchHit] = []
-        func hit(_ kind: SearchHit.Kind, _ item: String?, _ text: String) {
-            hits.append(SearchHit(sessionID: id, sessionTitle: title, initiative: initiative, date: date,
-                                  kind: kind, item: item, text: text))
-        }
-        if has(title, initiative, facilitator, rapporteur, id) {
-            let people = [facilitator, rapporteur].filter { !$0.isEmpty }.joined(separator: ", ")
-            hit(.session, nil, title + (people.isEmpty ? "" : " (\(people))"))
-        }
-        for p in participants where has(p.name, p.organisation, p.country) {
-            let details = [p.organisation, p.country].filter { !$0.isEmpty }.joined(separator: ", ")
-            hit(.participant, p.id, p.name + (details.isEmpty ? "" : " (\(details))"))
-        }
-        for i in ideas where has(i.text, i.by.map(displayName)) {
-            hit(i.kind == .note ? .note : .idea, i.id, i.text + (i.withdrawn ? " (withdrawn)" : ""))
-        }
-        for r in roles where has(r.role, displayName(r.holder)) {
-            hit(.role, r.role, "\(r.role): \(displayName(r.holder))")
-        }
-        for a in actions where has(a.text, displayName(a.owner), participant(a.owner)?.organisation) {
-            hit(.action, a.id, "\(a.text) — \(displayName(a.owner))" + (a.due.map { ", due \($0)" } ?? ""))
-        }
-        return hits
+        searchDocuments().hits(for: query)
     }
 }

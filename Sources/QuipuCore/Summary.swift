@@ -17,23 +17,42 @@ public struct SessionSummary: Equatable, Sendable {
     public var openActions: Int
     /// The idea ranked first in the latest closed vote (the latest vote if none is closed).
     public var topPriority: String?
+
+    /// Every field; for the summary cache, which reads summaries back from disk.
+    public init(id: String, date: String, title: String, initiative: String, status: SessionStatus,
+                durationSeconds: Int64, plannedSeconds: Int64, participants: Int, members: Int, observers: Int,
+                ideas: Int, actions: Int, openActions: Int, topPriority: String?) {
+        self.id = id
+        self.date = date
+        self.title = title
+        self.initiative = initiative
+        self.status = status
+        self.durationSeconds = durationSeconds
+        self.plannedSeconds = plannedSeconds
+        self.participants = participants
+        self.members = members
+        self.observers = observers
+        self.ideas = ideas
+        self.actions = actions
+        self.openActions = openActions
+        self.topPriority = topPriority
+    }
 }
 
 extension Session {
     public func summary(at now: Timestamp) -> SessionSummary {
         let reading = clockReading(at: now)
-        let live = ideas.filter { !$0.withdrawn }
         let decisive = votes.last { $0.status == .closed } ?? votes.last
         var top: String?
-        if let vote = decisive, vote.resultsVisible, let first = vote.results.first, first.score > 0 {
-            let leaders = vote.results.filter { $0.rank == 1 }.compactMap { idea($0.idea)?.text }
+        if let vote = decisive, vote.resultsVisible, case let results = vote.results, let first = results.first, first.score > 0 {
+            let leaders = results.filter { $0.rank == 1 }.compactMap { idea($0.idea)?.text }
             top = leaders.joined(separator: " / ")
         }
         return SessionSummary(
             id: id, date: createdAt?.date ?? String(id.prefix(10)), title: title, initiative: initiative,
             status: status, durationSeconds: reading.elapsedMilliseconds / 1000, plannedSeconds: reading.totalSeconds,
-            participants: participants.count, members: participants.filter(\.isMember).count,
-            observers: participants.filter(\.observer).count, ideas: live.count, actions: actions.count,
-            openActions: actions.filter { $0.status == .open || $0.status == .inProgress }.count, topPriority: top)
+            participants: participants.count, members: participants.count(where: \.isMember),
+            observers: participants.count(where: \.observer), ideas: ideas.count(where: { !$0.withdrawn }), actions: actions.count,
+            openActions: actions.count(where: { $0.status == .open || $0.status == .inProgress }), topPriority: top)
     }
 }

@@ -213,14 +213,26 @@ public enum TextReport {
     /// Columns separated by two spaces, padded by display width; trailing blanks trimmed.
     public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         guard let columns = rows.map(\.count).max() else { return [] }
+        // A row's last cell is not padded, so its width matters only where it is right-aligned.
+        let cellWidths = rows.map { row in
+            row.indices.map { i in i == row.count - 1 && !rightAligned.contains(i) ? 0 : displayWidth(row[i]) }
+        }
         var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
-        return rows.map { row in
+        for row in cellWidths { for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) } }
+        let right = (0..<columns).map(rightAligned.contains)
+        return zip(rows, cellWidths).map { row, cellWidth in
             var line = ""
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - displayWidth(cell))
+                let pad = widths[i] - cellWidth[i]
                 if i > 0 { line += "  " }
-                line += rightAligned.contains(i) ? pad + cell : cell + pad
+                if right[i] {
+                    if pad > 0 { line += String(repeating: " ", count: pad) }
+                    line += cell
+                } else {
+                    line += cell
+                    // The last cell's padding would only be trimmed off again.
+                    if pad > 0, i < row.count - 1 { line += String(repeating: " ", count: pad) }
+                }
             }
             while line.last == " " { line.removeLast() }
             return line
@@ -229,23 +241,39 @@ public enum TextReport {
 
     /// Terminal columns: East Asian wide characters and emoji take two.
     public static func displayWidth(_ text: String) -> Int {
-        text.reduce(0) { width, character in
-            guard let v = character.unicodeScalars.first?.value else { return width }
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
-            return width + (wide ? 2 : 1)
+        // ASCII: one column a character, and CR LF is one character.
+        var ascii = true, carriageReturnLineFeeds = 0, previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte == 0x0A && previous == 0x0D { carriageReturnLineFeeds += 1 }
+            previous = byte
         }
+        if ascii { return text.utf8.count - carriageReturnLineFeeds }
+        return text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// East Asian wide characters and emoji take two columns, every other character one.
+    static func width(of character: Character) -> Int {
+        guard let v = character.unicodeScalars.first?.value else { return 0 }
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+        return wide ? 2 : 1
     }
 
     static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func truncate(_ text: String, to width: Int) -> String {
-        guard displayWidth(text) > width else { return text }
+        // No character takes more columns than it has UTF-8 bytes.
+        guard text.utf8.count > width, displayWidth(text) > width else { return text }
         var out = ""
+        var used = 0
+        // Summed a character at a time: a prefix breaks into the same characters as the text.
         for c in text {
-            if displayWidth(out + String(c)) > width - 1 { break }
+            let w = self.width(of: c)
+            if used + w > width - 1 { break }
             out.append(c)
+            used += w
         }
         return out + "…"
     }

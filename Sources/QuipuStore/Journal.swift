@@ -229,9 +229,9 @@ public final class Journal {
     }
 
     static func readRange(_ fd: Int32, from: Int, count: Int, path: String) throws -> [UInt8] {
-        var data = [UInt8](repeating: 0, count: count)
-        var got = 0
-        try data.withUnsafeMutableBytes { raw in
+        // Not zeroed first: the read fills it (megabytes for a cache file).
+        try [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+            var got = 0
             while got < count {
                 let n = pread(fd, raw.baseAddress! + got, count - got, off_t(from + got))
                 if n < 0 {
@@ -241,8 +241,8 @@ public final class Journal {
                 if n == 0 { break }
                 got += n
             }
+            initialized = got
         }
-        return got == count ? data : Array(data[..<got])
     }
 }
 

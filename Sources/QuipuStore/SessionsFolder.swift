@@ -47,15 +47,19 @@ public struct SessionsFolder: Sendable {
         }
         defer { closedir(dir) }
         var ids: [String] = []
+        let suffix = Array(".txt".utf8)
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            // Ids are ASCII (`SessionID.isValid`): the name's bytes are enough, and one String.
+            let id = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String? in
+                let name = raw.prefix(while: { $0 != 0 })
+                guard name.count > suffix.count, name.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+                return String(decoding: name.dropLast(suffix.count), as: UTF8.self)
             }
-            guard name.hasSuffix(".txt") else { continue }
-            let id = String(name.dropLast(4))
-            if SessionID.isValid(id) { ids.append(id) }
+            if let id, SessionID.isValid(id) { ids.append(id) }
         }
-        return ids.sorted()
+        // Byte order, which is `String`'s order for ASCII, without its Unicode checks.
+        ids.sort(by: utf8Precedes)
+        return ids
     }
 
     /// Checks an id typed by a person before it names a file: never a path outside the folder.

@@ -208,17 +208,17 @@ enum ScreenApp {
         let now = wallClock()
         var summaries: [SessionSummary] = []
         var unreadable: [String] = []
-        let ids: [String]
+        let listings: [SessionListing]
         do {
-            ids = try folder.sessionIDs()
+            listings = try folder.summaries(at: now)
         } catch {
             return ([], ["\(folder.path) (\(error))"])
         }
-        for id in ids {
-            if let loaded = try? folder.load(id) {
-                summaries.append(loaded.log.state.summary(at: now))
+        for listing in listings {
+            if case .success(let summary) = listing.summary {
+                summaries.append(summary)
             } else {
-                unreadable.append(id)
+                unreadable.append(listing.id)
             }
         }
         summaries.sort { ($0.date, $0.id) > ($1.date, $1.id) }

@@ -27,6 +27,9 @@ struct Output {
     var stderr: String
 }
 
+/// Where the binary under test keeps its summary caches.
+let testCacheDirectory = NSTemporaryDirectory() + "quipu-e2e-cache"
+
 /// Runs `quipu ARGS --dir DIR` to completion.
 @discardableResult
 func quipu(_ arguments: [String], dir: String, environment: [String: String] = [:]) throws -> Output {
@@ -36,6 +39,8 @@ func quipu(_ arguments: [String], dir: String, environment: [String: String] = [
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "QUIPU_DIR")
     env.removeValue(forKey: "QUIPU_NOW")
+    // Summary caches go to a scratch folder, not the tester's ~/.cache.
+    env["QUIPU_CACHE_DIR"] = testCacheDirectory
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()
@@ -71,7 +76,7 @@ final class Terminal {
     let session = "t"
 
     init(_ command: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
-        var env = "LC_ALL=C.UTF-8 TERM=screen-256color"
+        var env = "LC_ALL=C.UTF-8 TERM=screen-256color QUIPU_CACHE_DIR=\(shellQuote(testCacheDirectory))"
         for (k, v) in environment { env += " \(k)=\(shellQuote(v))" }
         let line = "env \(env) " + command.map(shellQuote).joined(separator: " ")
         try tmux(["-u", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import QuipuCore
 import QuipuReports
@@ -17,26 +20,55 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let context = try global.context()
         let now = context.now()
+        if json {
+            // Joined from the cache's kept items; only the journals that changed are read.
+            let listed = try context.folder.listJSON(at: now)
+            var unreadable = false
+            for listing in listed.problems {
+                switch listing.summary {
+                case .success: warn(listing.warnings)
+                case .failure(let error):
+                    unreadable = true
+                    writeStandardError("quipu: warning: skipping \(listing.id): \(inert(firstLine(of: error)))\n")
+                }
+            }
+            fflush(nil)
+            _ = listed.write(toFileDescriptor: 1)
+            if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
+            return
+        }
         var summaries: [SessionSummary] = []
         var unreadable = false
-        for id in try context.folder.sessionIDs() {
-            do {
-                summaries.append(try context.load(id).summary(at: now))
-            } catch {
+        for listing in try context.folder.summaries(at: now) {
+            switch listing.summary {
+            case .success(let summary):
+                warn(listing.warnings)
+                summaries.append(summary)
+            case .failure(let error):
                 // One damaged journal must not hide the others; `quipu check` explains it.
                 unreadable = true
-                writeStandardError("quipu: warning: skipping \(id): \(inert(firstLine(of: error)))\n")
+                writeStandardError("quipu: warning: skipping \(listing.id): \(inert(firstLine(of: error)))\n")
             }
         }
         summaries.sort { ($0.date, $0.id) < ($1.date, $1.id) }
-        if json {
-            print(JSONExport.list(summaries), terminator: "")
-        } else if summaries.isEmpty {
+        if summaries.isEmpty {
             print("no sessions in \(inert(context.folder.path))")
         } else {
             print(TextReport.list(summaries), terminator: "")
         }
         if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
+    }
+}
+
+/// Writes bytes to stdout after anything `print` has buffered: megabytes of JSON need no String.
+func writeStandardOutput(_ bytes: [UInt8]) {
+    fflush(nil)
+    var rest = bytes[...]
+    while !rest.isEmpty {
+        let n = rest.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        rest = rest.dropFirst(n)
     }
 }
 

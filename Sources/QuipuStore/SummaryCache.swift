@@ -1,0 +1,284 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import QuipuCore
+
+/// One journal of the folder as a listing sees it: its summary, or why it could not be read.
+public struct SessionListing: Sendable {
+    public var id: String
+    public var summary: Result<SessionSummary, any Error>
+    /// What the reader noticed in a journal it could read (a torn tail, unknown kinds…).
+    public var warnings: [String]
+}
+
+extension SessionsFolder {
+    /// Every session's summary at `now`, in id order; the list and the home screen both read the
+    /// folder through here. Journals are read in parallel and only their summaries are kept.
+    ///
+    /// A summary that cannot change while its journal stays the same (the clock is not running,
+    /// the journal read without warnings) is kept in `cache` and used again while the journal's
+    /// file has the same name, inode, size, modification and change times. The cache is derived:
+    /// a missing or damaged one is rebuilt, and one that cannot be written is simply not kept.
+    public func summaries(at now: Timestamp, cache: SummaryCache? = .standard) throws -> [SessionListing] {
+        try summaries(at: now, cache: cache, lookedAt: realTimeNanoseconds())
+    }
+
+    /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
+    /// so that files they have just written count as settled.
+    func summaries(at now: Timestamp, cache: SummaryCache?, lookedAt started: Int64) throws -> [SessionListing] {
+        let fresh: @Sendable (String) -> (result: SessionListing, keep: CachedSummary?) = { id in
+            do {
+                let (log, warnings) = try load(id)
+                let session = log.state
+                let summary = session.summary(at: now)
+                // Kept only when it cannot change while the file stays the same: not while the
+                // clock runs (the duration grows), not with warnings (they are shown each time).
+                let keep = warnings.isEmpty && session.clock.state != .running
+                return (SessionListing(id: id, summary: .success(summary), warnings: warnings), keep ? CachedSummary(summary) : nil)
+            } catch {
+                return (SessionListing(id: id, summary: .failure(error), warnings: []), nil)
+            }
+        }
+        return try throughCache({ try sessionIDs() }, place: cache?.place(for: self), lookedAt: started,
+                                cached: { id, kept in
+                                    // An entry that does not decode (never written so) is read afresh.
+                                    kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
+                                },
+                                derive: fresh)
+    }
+}
+
+/// Where summaries of sessions are kept between runs, so `list` and the home screen need not
+/// replay every journal every time. Derived from the journals alone: deleting it loses nothing.
+public struct SummaryCache: Sendable {
+    /// The folder holding one cache file per sessions folder.
+    public var directory: String
+
+    public init(directory: String) {
+        var d = directory
+        while d.count > 1, d.hasSuffix("/") { d.removeLast() }
+        self.directory = d
+    }
+
+    /// `$QUIPU_CACHE_DIR`, else `$XDG_CACHE_HOME/quipu`, else `$HOME/.cache/quipu`; nil when none
+    /// of them is set.
+    public static var standard: SummaryCache? {
+        func variable(_ name: String) -> String? {
+            guard let value = getenv(name) else { return nil }
+            let text = String(cString: value)
+            return text.isEmpty ? nil : text
+        }
+        if let dir = variable("QUIPU_CACHE_DIR") { return SummaryCache(directory: dir) }
+        // The XDG specification says to ignore a relative XDG_CACHE_HOME.
+        if let xdg = variable("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return SummaryCache(directory: xdg + "/quipu") }
+        if let home = variable("HOME") { return SummaryCache(directory: home + "/.cache/quipu") }
+        return nil
+    }
+
+    /// The summary cache file for a sessions folder, named from a hash of the folder's real path;
+    /// nil when the folder has no real path (it does not exist) or this program cannot be identified.
+    public func file(for folder: SessionsFolder) -> String? { place(for: folder)?.file(CachedSummary.self) }
+
+    /// Where a sessions folder's cache files are and what their headers must say to be trusted.
+    struct Place {
+        var directory: String
+        /// The sessions folder's real path, and its hash, which names its cache files.
+        var folder: String
+        var hash: String
+        var program: String
+
+        /// The file keeping values of this kind, e.g. `summaries-0123456789abcdef.cache`.
+        func file<Value: CachedValue>(_: Value.Type) -> String {
+            directory + "/" + Value.fileStem + "-" + hash + ".cache"
+        }
+    }
+
+    func place(for folder: SessionsFolder) -> Place? {
+        guard let resolved = realpath(folder.path, nil) else { return nil }
+        let real = String(cString: resolved)
+        free(resolved)
+        guard let program = SummaryCache.program else { return nil }
+        return Place(directory: directory, folder: real, hash: hexadecimal(Array(real.utf8).withUnsafeBytes(checksum)), program: program)
+    }
+
+    /// The running program's file (device, inode, size, modification time): a cache written by
+    /// another build of Quipu, whose summaries may be computed differently, is not trusted.
+    static let program: String? = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }()
+}
+
+/// The summary's own fields as a `CachedSummary` keeps them.
+extension SessionSummary {
+    func encode(into out: inout CacheWriter) {
+        out.text(id)
+        out.text(date)
+        out.text(title)
+        out.text(initiative)
+        out.text(status.rawValue)
+        for n in [durationSeconds, plannedSeconds, Int64(participants), Int64(members), Int64(observers),
+                  Int64(ideas), Int64(actions), Int64(openActions)] { out.int(n) }
+        if let topPriority { out.int(1); out.text(topPriority) } else { out.int(0) }
+    }
+
+    static func decode(from r: inout CacheReader) -> SessionSummary? {
+        guard let sid = r.text(), let date = r.text(), let title = r.text(), let initiative = r.text(),
+              let status = r.text().flatMap(SessionStatus.init(rawValue:)),
+              let duration = r.int(), let planned = r.int(), let participants = r.int(), let members = r.int(),
+              let observers = r.int(), let ideas = r.int(), let actions = r.int(), let open = r.int(),
+              let hasTop = r.int()
+        else { return nil }
+        var top: String?
+        if hasTop == 1 { guard let t = r.text() else { return nil }; top = t } else if hasTop != 0 { return nil }
+        return SessionSummary(
+            id: sid, date: date, title: title, initiative: initiative, status: status,
+            durationSeconds: duration, plannedSeconds: planned, participants: Int(participants),
+            members: Int(members), observers: Int(observers), ideas: Int(ideas), actions: Int(actions),
+            openActions: Int(open), topPriority: top)
+    }
+}
+
+/// What identifies one version of a journal's file without reading it. Taken before the file is
+/// read, so any later change (an append, a rewrite, a replacement) gives a different key.
+struct JournalFileKey: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    /// Modification and status-change times, in nanoseconds since 1970.
+    var modified: Int64
+    var changed: Int64
+
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
+    /// The key of the journal of `id` (`<id>.txt`), its name built on the stack: ten thousand
+    /// of these are taken each time the folder is listed.
+    init?(directory: Int32, journal id: String) {
+        var id = id
+        let key = id.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: utf8.count + 5) { name -> JournalFileKey? in
+                UnsafeMutableRawBufferPointer(name).copyMemory(from: UnsafeRawBufferPointer(utf8))
+                for (i, c) in ".txt\0".utf8.enumerated() { name[utf8.count + i] = CChar(bitPattern: c) }
+                return JournalFileKey(directory: directory, cName: name.baseAddress!)
+            }
+        }
+        guard let key else { return nil }
+        self = key
+    }
+
+    init?(directory: Int32, name: String) {
+        guard let key = name.withCString({ JournalFileKey(directory: directory, cName: $0) }) else { return nil }
+        self = key
+    }
+
+    private init?(directory: Int32, cName name: UnsafePointer<CChar>) {
+        var st = stat()
+        guard (directory >= 0 ? fstatat(directory, name, &st, 0) : -1) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                  modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                  changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+    }
+
+    /// Whether a change made after `now` is sure to show in the times. The file system stamps
+    /// times from a clock that ticks coarsely (a few milliseconds; a second or two on some file
+    /// systems, which show it by whole-second times), so a file changed within a tick of being
+    /// looked at could change again and keep the same times; such a file is not cached yet.
+    func isSettled(at now: Int64) -> Bool {
+        let fine = modified % 1_000_000_000 != 0 || changed % 1_000_000_000 != 0
+        let margin: Int64 = fine ? 100_000_000 : 3_000_000_000
+        return max(modified, changed) < now - margin
+    }
+}
+
+func realTimeNanoseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
+
+/// `transform` of each element, computed on every core, in the original order.
+func parallelMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    guard items.count > 1 else { return items.map(transform) }
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deinitialize(); results.deallocate() }
+    nonisolated(unsafe) let slots = results
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in slots[i] = transform(items[i]) }
+    return results.map { $0! }
+}
+
+/// A 64-bit checksum (FNV-1a over 8-byte words): catches a damaged or torn cache file.
+func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var i = 0
+    while i + 8 <= raw.count {
+        h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0x100_0000_01b3
+        h ^= h >> 32
+        i += 8
+    }
+    while i < raw.count {
+        h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
+        i += 1
+    }
+    return h
+}
+
+func hexadecimal(_ n: UInt64) -> String {
+    let digits = String(n, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+}
+
+struct CacheWriter {
+    var bytes: [UInt8] = []
+    mutating func int(_ n: Int64) { withUnsafeBytes(of: n.littleEndian) { bytes += $0 } }
+    mutating func slice(_ b: ArraySlice<UInt8>) {
+        withUnsafeBytes(of: UInt32(b.count).littleEndian) { bytes += $0 }
+        bytes += b
+    }
+    mutating func text(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
+            bytes += utf8
+        }
+    }
+}
+
+struct CacheReader {
+    let raw: UnsafeRawBufferPointer
+    var offset: Int
+    /// The array `raw` is the start of, when a value may keep a slice of it instead of a copy.
+    var source: [UInt8] = []
+
+    mutating func int() -> Int64? {
+        guard raw.count - offset >= 8 else { return nil }
+        defer { offset += 8 }
+        return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+    }
+
+    mutating func text() -> String? {
+        guard raw.count - offset >= 4 else { return nil }
+        let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        guard raw.count - offset - 4 >= count else { return nil }
+        defer { offset += 4 + count }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[(offset + 4)..<(offset + 4 + count)]), as: UTF8.self)
+    }
+
+    /// Text's bytes as a slice of `source` (shared, not copied) when there is one.
+    mutating func slice() -> ArraySlice<UInt8>? {
+        guard raw.count - offset >= 4 else { return nil }
+        let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        guard raw.count - offset - 4 >= count else { return nil }
+        let range = (offset + 4)..<(offset + 4 + count)
+        offset += 4 + count
+        return source.count >= range.upperBound ? source[range] : Array(raw[range])[...]
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// `quipu list` through its summary cache, as a person runs it again and again.
+@Suite("The list and its cache, end to end")
+struct ListCacheTests {
+    @Test func theListIsTheSameFromTheCacheAndFollowsEveryChange() throws {
+        let dir = scratchFolder()
+        let cacheDir = scratchFolder()
+        let env = ["QUIPU_CACHE_DIR": cacheDir, "QUIPU_NOW": "2026-11-29T16:00:00Z"]
+        let id = try makeCacheTestFolder(dir, idea: "Community water committees")
+        #expect(try quipu(["close", "2026-11-29-glacier-lakes"], dir: dir).status == 0)
+
+        let (first, cacheFile) = try runUntilCached(["list", "--json"], dir: dir, environment: env, cacheDir: cacheDir) {
+            $0.hasSuffix(".cache") }
+        let cached = try quipu(["list", "--json"], dir: dir, environment: env)
+        #expect(cached.stdout == first.stdout)
+        // The damaged journal is never cached: warned about on every run.
+        #expect(first.stderr.contains("skipping 2026-11-29-damaged"))
+        #expect(cached.stderr.contains("skipping 2026-11-29-damaged"))
+        #expect(first.stdout.contains("\"ideas\": 1"))
+
+        // An append right after the cached run shows at once.
+        #expect(try quipu(["idea", id, "add", "Glacier monitoring"], dir: dir).status == 0)
+        let appended = try quipu(["list", "--json"], dir: dir, environment: env)
+        #expect(appended.stdout.contains("\"ideas\": 2"))
+        #expect(appended.stdout == (try quipu(["list", "--json"], dir: dir, environment: ["QUIPU_CACHE_DIR": scratchFolder(), "QUIPU_NOW": "2026-11-29T16:00:00Z"])).stdout)
+
+        // A damaged cache file is ignored, not an error.
+        try "garbage".write(toFile: cacheDir + "/" + #require(cacheFile), atomically: true, encoding: .utf8)
+        let afterGarbage = try quipu(["list", "--json"], dir: dir, environment: env)
+        #expect(afterGarbage.status == 0)
+        #expect(afterGarbage.stdout == appended.stdout)
+    }
+}
