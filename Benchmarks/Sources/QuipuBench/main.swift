@@ -7,10 +7,22 @@ import QuipuTUI
 
 // Usage: quipu-bench QUIPU_RELEASE_BINARY [WORKDIR]
 let arguments = CommandLine.arguments
+
+// `quipu-bench --peak-kb PROGRAM ARGS…` runs the program and prints its peak resident memory.
+// Peak memory is measured through this small, freshly started process because Linux hands the
+// spawning process's own high-water mark to a child at exec: measured straight from the bench,
+// which holds the generated sessions, `list` would be charged for the bench's memory.
+if arguments.count > 2, arguments[1] == "--peak-kb" {
+    let child = run(Array(arguments.dropFirst(2)))
+    print(child.status == 0 ? child.peakKilobytes : -1)
+    exit(0)
+}
 guard arguments.count >= 2 else { print("usage: quipu-bench QUIPU_BINARY [WORKDIR]"); exit(2) }
 let quipu = arguments[1]
 let work = arguments.count > 2 ? arguments[2] : "/tmp/quipu-bench"
 _ = shell("rm -rf '\(work)' && mkdir -p '\(work)'")
+// Quipu's derived caches go into the work folder, so every run starts without them.
+setenv("QUIPU_CACHE_DIR", work + "/cache", 1)
 
 struct Row {
     var figure: String
@@ -145,12 +157,17 @@ if wanted("list") {
     let catTime = median((0..<5).map { _ in cat() })
     let first = run([quipu, "list", "--json", "--dir", dir])
     let second = run([quipu, "list", "--json", "--dir", dir])
+    // Peak memory of a run without a cache (the most it reads and keeps).
+    setenv("QUIPU_CACHE_DIR", work + "/cache-memory", 1)
+    let probe = run([CommandLine.arguments[0], "--peak-kb", quipu, "list", "--json", "--dir", dir], capture: true)
+    setenv("QUIPU_CACHE_DIR", work + "/cache", 1)
+    let peakKilobytes = Int(String(decoding: probe.output, as: UTF8.self).filter { !$0.isWhitespace }) ?? -1
     report(Row(figure: "list --json, 10,000 sessions, first run", value: format(first.nanoseconds), baseline: "cat: " + format(catTime),
                ratio: first.nanoseconds / catTime, target: "≤ 2× cat", pass: first.status == 0 && first.nanoseconds / catTime <= 2))
     report(Row(figure: "list --json, 10,000 sessions, second run", value: format(second.nanoseconds), baseline: "cat: " + format(catTime),
                ratio: second.nanoseconds / catTime, target: "≤ 0.2× cat", pass: second.status == 0 && second.nanoseconds / catTime <= 0.2))
-    report(Row(figure: "peak memory, list over 10,000 sessions", value: "\(first.peakKilobytes / 1024) MB", baseline: "—",
-               ratio: nil, target: "≤ 64 MB", pass: first.peakKilobytes <= 64 * 1024))
+    report(Row(figure: "peak memory, list over 10,000 sessions", value: peakKilobytes < 0 ? "failed" : "\(peakKilobytes / 1024) MB", baseline: "—",
+               ratio: nil, target: "≤ 64 MB", pass: peakKilobytes >= 0 && peakKilobytes <= 64 * 1024))
     let grep = medianRun(3, ["grep", "-rlF", "glacier", dir])
     let search = run([quipu, "search", "glacier", "--dir", dir])
     report(Row(figure: "search WORD, 10,000 sessions", value: search.status == 0 ? format(search.nanoseconds) : "not available (exit \(search.status))",
