@@ -23,8 +23,8 @@ struct CacheEntry<Value: CachedValue>: Sendable {
 
 /// One cache file: a text line naming the format and its version, then binary: the program and
 /// the sessions folder it was written for, the entries (session id, file key, value), and a
-/// checksum of everything before it. Numbers are 64-bit little-endian; text is a 32-bit length
-/// and UTF-8 bytes.
+/// checksum of everything before it (`fileChecksum`). Numbers are 64-bit little-endian; text is a
+/// 32-bit length and UTF-8 bytes.
 enum CacheFile<Value: CachedValue> {
     static func encode(_ entries: [(String, CacheEntry<Value>)], folder: String, program: String) -> [UInt8] {
         var out = CacheWriter()
@@ -39,7 +39,7 @@ enum CacheFile<Value: CachedValue> {
             for n in [Int64(bitPattern: k.device), Int64(bitPattern: k.inode), k.size, k.modified, k.changed] { out.int(n) }
             entry.value.encode(into: &out)
         }
-        out.int(Int64(bitPattern: out.bytes.withUnsafeBytes(checksum)))
+        out.int(Int64(bitPattern: out.bytes.withUnsafeBytes(fileChecksum)))
         return out.bytes
     }
 
@@ -51,7 +51,7 @@ enum CacheFile<Value: CachedValue> {
         let body = bytes.count - 8
         return bytes.withUnsafeBytes { whole -> [(String, CacheEntry<Value>)]? in
             let raw = UnsafeRawBufferPointer(rebasing: whole[..<body])
-            guard UInt64(littleEndian: whole.loadUnaligned(fromByteOffset: body, as: UInt64.self)) == checksum(raw) else { return nil }
+            guard UInt64(littleEndian: whole.loadUnaligned(fromByteOffset: body, as: UInt64.self)) == fileChecksum(raw) else { return nil }
             var r = CacheReader(raw: raw, offset: magic.count, source: bytes)
             guard r.text() == program, r.text() == folder, let count = r.int(), count >= 0, count <= body else { return nil }
             var entries: [(String, CacheEntry<Value>)] = []
@@ -70,19 +70,27 @@ enum CacheFile<Value: CachedValue> {
 
     /// The entries of the cache file, or nil when it is missing, unreadable or not to be trusted.
     static func read(_ place: SummaryCache.Place) -> [(String, CacheEntry<Value>)]? {
-        guard let bytes = try? readFile(place.file(Value.self)) else { return nil }
+        guard let bytes = readCacheFile(place.file(Value.self)) else { return nil }
         return decode(bytes, folder: place.folder, program: place.program)
     }
 
-    /// The entry for each of `ids` (sorted), or nil. Entries are written in the order of the
-    /// ids, so one merging pass finds them; any out of order are only missed, never misread.
-    static func entries(for ids: [String], in entries: [(String, CacheEntry<Value>)]) -> [CacheEntry<Value>?] {
-        var found: [CacheEntry<Value>?] = []
+    /// Where the entry for each of `ids` (sorted) is in `entries`, or -1. Entries are written in
+    /// the order of the ids, so one merging pass finds them; any out of order are only missed,
+    /// never misread. Positions, not copies: an entry holds slices of the file, and copying ten
+    /// thousand of them costs a reference count each.
+    static func positions(of ids: [String], in entries: [(String, CacheEntry<Value>)]) -> [Int] {
+        var found: [Int] = []
         found.reserveCapacity(ids.count)
         var next = 0
         for id in ids {
+            // Usually the very next entry: one equality test, not an ordering and then equality.
+            if next < entries.count, entries[next].0 == id {
+                found.append(next)
+                next += 1
+                continue
+            }
             while next < entries.count, utf8Precedes(entries[next].0, id) { next += 1 }
-            found.append(next < entries.count && entries[next].0 == id ? entries[next].1 : nil)
+            found.append(next < entries.count && entries[next].0 == id ? next : -1)
         }
         return found
     }
@@ -129,7 +137,7 @@ extension SessionsFolder {
         // gives a different key next time.
         let keys = parallelMap(Array(ids.indices)) { i in JournalFileKey(directory: directory, journal: ids[i]) }
         let kept = reading.wait()
-        let found = CacheFile<Value>.entries(for: ids, in: kept)
+        let found = CacheFile<Value>.positions(of: ids, in: kept)
         // Beside each journal's result: whether its entry was current, or the entry to add for
         // one read afresh. Kept apart from the results, which are returned as they are.
         let hit = UnsafeMutableBufferPointer<Bool>.allocate(capacity: ids.count)
@@ -141,16 +149,35 @@ extension SessionsFolder {
             added.deinitialize()
             added.deallocate()
         }
-        nonisolated(unsafe) let hitSlots = hit, addedSlots = added
-        let results = parallelMap(Array(ids.indices)) { i -> Result in
-            let key = keys[i]
-            if let key, let entry = found[i], entry.key == key {
-                hitSlots[i] = true
-                return cached(ids[i], entry.value)
+        nonisolated(unsafe) let addedSlots = added
+        // Current entries are taken on this thread: they are cheap, and their values usually share
+        // the cache file's buffer, whose reference count would bounce between cores if two
+        // threads copied them at once. Only the journals read afresh are spread over the cores.
+        var missing: [Int] = []
+        let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: ids.count)
+        slots.initialize(repeating: nil)
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        for i in ids.indices {
+            if let key = keys[i], found[i] >= 0, kept[found[i]].1.key == key {
+                hit[i] = true
+                slots[i] = cached(ids[i], kept[found[i]].1.value)
+            } else {
+                missing.append(i)
             }
+        }
+        var derived = parallelMap(missing) { i -> Result in
             let (result, keep) = derive(ids[i])
-            if let key, let keep, key.isSettled(at: started) { addedSlots[i] = CacheEntry(key: key, value: keep) }
+            if let key = keys[i], let keep, key.isSettled(at: started) { addedSlots[i] = CacheEntry(key: key, value: keep) }
             return result
+        }
+        for i in missing.reversed() { slots[i] = derived.removeLast() }
+        let results = [Result](unsafeUninitializedCapacity: ids.count) { out, count in
+            for i in 0..<ids.count { (out.baseAddress! + i).initialize(to: (slots.baseAddress! + i).move()!) }
+            slots.baseAddress!.initialize(repeating: nil, count: ids.count)
+            count = ids.count
         }
         let hits = hit.count(where: { $0 })
         let adding = added.count(where: { $0 != nil })
@@ -160,7 +187,7 @@ extension SessionsFolder {
             var entries: [(String, CacheEntry<Value>)] = []
             entries.reserveCapacity(hits + adding)
             for i in ids.indices {
-                if hit[i], let entry = found[i] { entries.append((ids[i], entry)) }
+                if hit[i] { entries.append((ids[i], kept[found[i]].1)) }
                 if let entry = added[i] { entries.append((ids[i], entry)) }
             }
             CacheFile<Value>.write(entries, to: place)

@@ -7,7 +7,7 @@ import QuipuCore
 /// encoded. Both are usually slices of the cache file as read: `list --json` joins the items
 /// without decoding anything, and the summary is decoded only when asked for.
 struct CachedSummary: CachedValue {
-    static let magic = Array("quipu summary cache 2\n".utf8)
+    static let magic = Array("quipu summary cache 3\n".utf8)
     static let fileStem = "summaries"
 
     /// `SessionSummary.listJSONItem`.
@@ -160,21 +160,34 @@ extension SessionsFolder {
                                       derive: fresh)
         var items: [(item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool)] = []
         items.reserveCapacity(listed.count)
+        // Beside `items`, where each goes as words: most are checked in order by these alone.
+        var keys: [ListOrderKey] = []
+        keys.reserveCapacity(listed.count)
+        func add(_ item: CachedSummary, id: Range<Int>, date: Range<Int>) {
+            let key = ListOrderKey(encoded: item.encoded, id: id, date: date)
+            items.append((item, id, date, key.ascii))
+            keys.append(key)
+        }
         var problems: [SessionListing] = []
-        for (i, listedEntry) in listed.enumerated() {
-            var entry = listedEntry
+        for i in listed.indices {
+            if case .item(let item) = listed[i] {
+                if let (id, date) = item.idAndDate {
+                    add(item, id: id, date: date)
+                    continue
+                }
+            }
+            var entry = listed[i]
             // A kept entry that is not one (never written so) is read afresh.
-            if case .item(let item) = entry, item.idAndDate == nil { entry = fresh(ids[i]).result }
+            if case .item = entry { entry = fresh(ids[i]).result }
             switch entry {
             case .item(let item):
-                if let (id, date) = item.idAndDate { items.append((item, id, date, isASCII(item.encoded[id]) && isASCII(item.encoded[date]))) }
+                if let (id, date) = item.idAndDate { add(item, id: id, date: date) }
             case .fresh(let listing, let item):
                 problems.append(listing)
-                if let item, let (id, date) = item.idAndDate { items.append((item, id, date, isASCII(item.encoded[id]) && isASCII(item.encoded[date]))) }
+                if let item, let (id, date) = item.idAndDate { add(item, id: id, date: date) }
             }
         }
         // By date, then id, as `String` orders them: bytes compare the same for ASCII.
-        func isASCII(_ a: ArraySlice<UInt8>) -> Bool { a.withUnsafeBufferPointer { !$0.contains { $0 >= 0x80 } } }
         func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>, ascii: Bool) -> Bool? {
             if ascii {
                 let order = a.withUnsafeBytes { x in
@@ -196,7 +209,10 @@ extension SessionsFolder {
             return less(x.item.encoded[x.id], y.item.encoded[y.id], ascii: ascii) ?? false
         }
         // Journals are named for their date, so they are usually in order already.
-        if !items.indices.dropFirst().allSatisfy({ !inOrder(items[$0], items[$0 - 1]) }) { items.sort(by: inOrder) }
+        let sorted = keys.indices.dropFirst().allSatisfy { i in
+            keys[i].precedes(keys[i - 1]).map { !$0 } ?? !inOrder(items[i], items[i - 1])
+        }
+        if !sorted { items.sort(by: inOrder) }
         return ListedJSON(items: items.map(\.item.json), problems: problems)
     }
 }

@@ -125,7 +125,7 @@ struct EncodedSearchDocuments: Equatable, Sendable {
 }
 
 extension EncodedSearchDocuments: CachedValue {
-    static let magic = Array("quipu search index 1\n".utf8)
+    static let magic = Array("quipu search index 2\n".utf8)
     static let fileStem = "search"
 
     func encode(into out: inout CacheWriter) {

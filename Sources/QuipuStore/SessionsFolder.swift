@@ -58,8 +58,7 @@ public struct SessionsFolder: Sendable {
             if let id, SessionID.isValid(id) { ids.append(id) }
         }
         // Byte order, which is `String`'s order for ASCII, without its Unicode checks.
-        ids.sort(by: utf8Precedes)
-        return ids
+        return sortedByUTF8(ids)
     }
 
     /// Checks an id typed by a person before it names a file: never a path outside the folder.

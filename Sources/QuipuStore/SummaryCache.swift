@@ -212,10 +212,16 @@ func parallelMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) 
     defer { results.deinitialize(); results.deallocate() }
     nonisolated(unsafe) let slots = results
     DispatchQueue.concurrentPerform(iterations: items.count) { i in slots[i] = transform(items[i]) }
-    return results.map { $0! }
+    // Moved out, not copied: a copy would retain and then release whatever each result holds.
+    return [R](unsafeUninitializedCapacity: items.count) { out, count in
+        for i in 0..<items.count { (out.baseAddress! + i).initialize(to: (results.baseAddress! + i).move()!) }
+        results.baseAddress!.initialize(repeating: nil, count: items.count)
+        count = items.count
+    }
 }
 
-/// A 64-bit checksum (FNV-1a over 8-byte words): catches a damaged or torn cache file.
+/// A 64-bit checksum (FNV-1a over 8-byte words): names a sessions folder's cache files
+/// (`fileChecksum` closes them).
 func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     var i = 0

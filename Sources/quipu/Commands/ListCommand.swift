@@ -34,6 +34,9 @@ struct ListCommand: ParsableCommand {
             }
             fflush(nil)
             _ = listed.write(toFileDescriptor: 1)
+            // Kept to the end of the process: freeing ten thousand slices of the cache file one
+            // by one just before exiting would only add to the wait.
+            listedUntilExit = listed
             if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
             return
         }
@@ -59,6 +62,9 @@ struct ListCommand: ParsableCommand {
         if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
     }
 }
+
+/// `list --json`'s document, never freed: the process ends right after writing it.
+nonisolated(unsafe) private var listedUntilExit: ListedJSON?
 
 /// Writes bytes to stdout after anything `print` has buffered: megabytes of JSON need no String.
 func writeStandardOutput(_ bytes: [UInt8]) {
