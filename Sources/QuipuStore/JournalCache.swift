@@ -116,16 +116,19 @@ extension SessionsFolder {
     /// `lookedAt`: the real time (ns) just before the files are looked at.
     func throughCache<Value: CachedValue, Result>(
         _ ids: [String], place: SummaryCache.Place?, lookedAt started: Int64,
+        spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
         derive: @Sendable (String) -> (result: Result, keep: Value?)
     ) -> [Result] {
-        throughCache({ ids }, place: place, lookedAt: started, cached: cached, derive: derive)
+        throughCache({ ids }, place: place, lookedAt: started, spreadCurrent: spreadCurrent, cached: cached, derive: derive)
     }
 
     /// The same, with the ids given by `listIDs`: the folder is listed and its files looked at
-    /// while the cache file is read on another thread.
+    /// while the cache file is read on another thread. `spreadCurrent`: `cached` does real work
+    /// (search matches every document), so current entries are spread over the cores too.
     func throughCache<Value: CachedValue, Result>(
         _ listIDs: () throws -> [String], place: SummaryCache.Place?, lookedAt started: Int64,
+        spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
         derive: @Sendable (String) -> (result: Result, keep: Value?)
     ) rethrows -> [Result] {
@@ -160,13 +163,20 @@ extension SessionsFolder {
             slots.deinitialize()
             slots.deallocate()
         }
+        var current: [Int] = []
         for i in ids.indices {
             if let key = keys[i], found[i] >= 0, kept[found[i]].1.key == key {
                 hit[i] = true
-                slots[i] = cached(ids[i], kept[found[i]].1.value)
+                current.append(i)
             } else {
                 missing.append(i)
             }
+        }
+        if spreadCurrent {
+            var results = parallelMap(current) { i in cached(ids[i], kept[found[i]].1.value) }
+            for i in current.reversed() { slots[i] = results.removeLast() }
+        } else {
+            for i in current { slots[i] = cached(ids[i], kept[found[i]].1.value) }
         }
         var derived = parallelMap(missing) { i -> Result in
             let (result, keep) = derive(ids[i])

@@ -21,7 +21,7 @@ extension SessionsFolder {
     func search(_ query: String, cache: SummaryCache?, lookedAt started: Int64) throws -> (hits: [SearchHit], unreadable: [String]) {
         let ids = try sessionIDs()
         let match = SearchDocuments.matcher(for: query)
-        let found = throughCache(ids, place: cache?.place(for: self), lookedAt: started,
+        let found = throughCache(ids, place: cache?.place(for: self), lookedAt: started, spreadCurrent: true,
                                  cached: { _, documents in match.map(documents.hits) ?? [] },
                                  derive: { id -> (result: [SearchHit]?, keep: EncodedSearchDocuments?) in
             let path = journalPath(id)
