@@ -270,28 +270,15 @@ public struct Session: Equatable, Sendable {
     func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
 
     mutating func noteID(_ id: String) {
-        if let (prefix, n) = Session.asciiNumberedID(id) {
-            lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
+        // `P12`, `I7`: read from the canonical key without building a `Character` or `Substring`.
+        if let key = canonicalIDKey(id) {
+            let prefix = String(Unicode.Scalar(UInt8(truncatingIfNeeded: key >> 56)))
+            lastNumber[prefix] = max(lastNumber[prefix] ?? 0, Int(key & 0x00FF_FFFF_FFFF_FFFF))
             return
         }
         guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
         let prefix = String(first)
         lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
-    }
-
-    /// `P12`, `I7`…: an ASCII letter and 1 to 18 ASCII digits, read without building a `Character`
-    /// or a `Substring`. Anything else (nil) takes the general path above, which agrees on these.
-    static func asciiNumberedID(_ id: String) -> (prefix: String, number: Int)? {
-        var utf8 = id.utf8.makeIterator()
-        guard let first = utf8.next(), (first >= 65 && first <= 90) || (first >= 97 && first <= 122) else { return nil }
-        var n = 0, digits = 0
-        while let b = utf8.next() {
-            guard b >= 48, b <= 57, digits < 18 else { return nil }
-            n = n * 10 + Int(b - 48)
-            digits += 1
-        }
-        guard digits > 0 else { return nil }
-        return (String(Unicode.Scalar(first)), n)
     }
 }
 

@@ -85,35 +85,35 @@ public struct RosterImport: Equatable, Sendable {
         var header: [String]?
         while let row = reader.next() {
             defer { line += linesSpanned(row) }
-            if row.allSatisfy({ $0.rosterTrimmed.isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
             header = row
             break
         }
         guard let header else { throw QuipuError("the roster is empty; it needs a header row with a name column") }
         let headerLine = line - linesSpanned(header)
-        let columns = header.map { column($0.rosterTrimmed) }
+        let columns = header.map { column($0.trimmingSpaces) }
         guard let nameColumn = columns.firstIndex(of: .name) else {
             throw QuipuError("line \(headerLine): the header has no name column (columns are matched by name: "
                 + "name, organisation, group, country, role)")
         }
         func index(_ c: Column) -> Int? { columns.firstIndex(of: c) }
-        let roleColumnIsObserver = index(.role).map { header[$0].rosterTrimmed.lowercased() == "observer" } ?? false
+        let roleColumnIsObserver = index(.role).map { header[$0].trimmingSpaces.lowercased() == "observer" } ?? false
 
         var result = RosterImport()
         while let row = reader.next() {
             let at = line
             line += linesSpanned(row)
-            if row.allSatisfy({ $0.rosterTrimmed.isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
             // A cell broken over lines in a spreadsheet is one value wrapped: join it with spaces.
             func oneLine(_ text: String) -> String {
                 String(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " "))
-                    .rosterTrimmed
+                    .trimmingSpaces
             }
             func field(_ c: Column) -> String {
                 guard let i = index(c), i < row.count else { return "" }
                 return oneLine(row[i])
             }
-            if row.count > header.count, row[header.count...].contains(where: { !$0.rosterTrimmed.isEmpty }) {
+            if row.count > header.count, row[header.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
                 result.problems.append(Problem(line: at, message: "has \(row.count) fields but the header has \(header.count); "
                     + "quote values that contain commas"))
                 continue
@@ -138,15 +138,5 @@ public struct RosterImport: Equatable, Sendable {
                                    country: field(.country), observer: observer ?? false))
         }
         return result
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace (spreadsheets pad cells).
-    fileprivate var rosterTrimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -34,9 +34,6 @@ struct ListCommand: ParsableCommand {
             }
             fflush(nil)
             _ = listed.write(toFileDescriptor: 1)
-            // Kept to the end of the process: freeing ten thousand slices of the cache file one
-            // by one just before exiting would only add to the wait.
-            listedUntilExit = listed
             if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
             return
         }
@@ -60,21 +57,6 @@ struct ListCommand: ParsableCommand {
             print(TextReport.list(summaries), terminator: "")
         }
         if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
-    }
-}
-
-/// `list --json`'s document, never freed: the process ends right after writing it.
-nonisolated(unsafe) private var listedUntilExit: ListedJSON?
-
-/// Writes bytes to stdout after anything `print` has buffered: megabytes of JSON need no String.
-func writeStandardOutput(_ bytes: [UInt8]) {
-    fflush(nil)
-    var rest = bytes[...]
-    while !rest.isEmpty {
-        let n = rest.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        rest = rest.dropFirst(n)
     }
 }
 
