@@ -28,6 +28,9 @@ struct Quipu: ParsableCommand {
                             afternoon in a second)
               QUIPU_WRITER  the writer id recorded with each change (1 to 16 of
                             a-z 0-9); default: a random one per command
+              QUIPU_CACHE_DIR  where list, search and the home screen keep their
+                            derived caches; default: $XDG_CACHE_HOME/quipu,
+                            else ~/.cache/quipu (safe to delete at any time)
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
             2 on a usage error.

@@ -32,4 +32,10 @@ struct ListCacheTests {
         #expect(afterGarbage.status == 0)
         #expect(afterGarbage.stdout == appended.stdout)
     }
+
+    @Test func theHelpSaysWhereTheCachesAreKept() throws {
+        let help = try quipu(["--help"], dir: scratchFolder()).stdout
+        #expect(help.contains("QUIPU_CACHE_DIR"))
+        #expect(help.contains("~/.cache/quipu"))
+    }
 }
