@@ -18,10 +18,13 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// One session's journal, open for reading and appending.
 ///
-/// Every append happens under an exclusive `flock` on the journal: the writer first reads what
-/// other writers appended since it last looked (so its decisions see their changes and its
-/// sequence numbers follow theirs), then writes its complete lines with `O_APPEND`, then
-/// `fdatasync`s, and only then reports success. A failed write is cut back off the file.
+/// Every append happens under an exclusive `flock` on the journal: the writer first makes sure
+/// its descriptor is still the file at the path (a `git checkout`, `sed -i` or sync tool
+/// replaces files; writing to the old one would save into a file nobody else can see), then
+/// reads what other writers appended since it last looked (so its decisions see their changes
+/// and its sequence numbers follow theirs), checking that the file still begins with what it
+/// read before, then writes its complete lines with `O_APPEND`, then `fdatasync`s, and only then
+/// reports success. A failed write is cut back off the file.
 public final class Journal {
     public let path: String
     public let id: String
@@ -30,9 +33,14 @@ public final class Journal {
     /// Warnings from reading (unknown kinds, a quarantined tail).
     public private(set) var warnings: [String] = []
     private var fd: Int32
-    /// Bytes of the file already folded into `log`.
-    private var knownLength: Int
+    /// The bytes of the file already folded into `log`, exactly as read or written: the file
+    /// must still begin with them, or it was changed outside Quipu.
+    private var knownBytes: [UInt8] = []
+    private var knownLength: Int { knownBytes.count }
     private var knownLines: Int
+    /// The file as it was after the last look (read or own append), under the lock. While the
+    /// file at the path still matches it, nothing changed and nothing needs reading.
+    private var signature: FileSignature?
     private let fs: FileSystem
     /// How long to wait for another writer's lock before saying who holds it.
     public var lockTimeoutMilliseconds = 5000
@@ -56,7 +64,6 @@ public final class Journal {
         self.fs = fs
         self.fd = fd
         log = SessionLog(id: id)
-        knownLength = 0
         knownLines = 0
         do {
             try withLock { try catchUp() }
@@ -102,18 +109,20 @@ public final class Journal {
     /// Reads what other writers appended since the last look. Returns the new events.
     @discardableResult
     public func refresh() throws -> [Event] {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError.errno("cannot read", path) }
-        guard Int(st.st_size) != knownLength else { return [] }
-        let before = log.events.count
+        guard hasNewData else { return [] }
+        let before = log.events
         try withLock { try catchUp() }
-        return Array(log.events.dropFirst(before))
+        // Usually what is new is a tail; after a rewrite outside Quipu it is whatever was not
+        // there before.
+        if log.events.starts(with: before) { return Array(log.events.dropFirst(before.count)) }
+        let old = Set(before.map(\.id))
+        return log.events.filter { !old.contains($0.id) }
     }
 
-    /// Whether another writer has appended since the last look (a cheap `fstat`).
+    /// Whether the file at the path is not as last seen: another writer appended, or it was
+    /// replaced, rewritten, deleted or moved away (a cheap `stat` of the path).
     public var hasNewData: Bool {
-        var st = stat()
-        return fstat(fd, &st) == 0 && Int(st.st_size) != knownLength
+        FileSignature(path: path) != signature
     }
 
     /// Decides and appends under the lock. `decide` sees every event appended so far by anyone.
@@ -151,8 +160,9 @@ public final class Journal {
                 _ = Glibc.fdatasync(fd)
                 throw error
             }
-            knownLength += bytes.count
+            knownBytes += bytes
             knownLines += events.count
+            signature = FileSignature(fd: fd)
             log.append(events)
             return events
         }
@@ -161,6 +171,15 @@ public final class Journal {
     // MARK: - Internals
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        try lock(fd)
+        var locked = fd
+        defer { _ = flock(locked, LOCK_UN) }
+        try followPath(&locked)
+        return try body()
+    }
+
+    /// Waits for the exclusive lock on `fd`; one held for seconds is stuck, and says by whom.
+    private func lock(_ fd: Int32) throws {
         var waited = 0
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = Glibc.errno
@@ -174,34 +193,125 @@ public final class Journal {
             usleep(2000)
             waited += 2
         }
-        defer { _ = flock(fd, LOCK_UN) }
-        return try body()
     }
 
-    /// Folds in what was appended since `knownLength`. Must hold the lock: a torn tail seen under
-    /// the lock is a crashed writer's, never a live one's, so it is safe to quarantine.
-    private func catchUp() throws {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError.errno("cannot read", path) }
-        let size = Int(st.st_size)
-        if size < knownLength {
-            throw StoreError("\(path) became shorter while open; it was changed outside Quipu — reopen it")
-        }
-        guard size > knownLength else { return }
-        let data = try Journal.readRange(fd, from: knownLength, count: size - knownLength, path: path)
-        let parsed = try JournalReader.parse(data, file: path, expectHeader: knownLength == 0, startLine: knownLines + 1)
-        warnings += parsed.warnings
-        if let tail = parsed.tail {
-            let quarantine = try Journal.quarantine(tail.bytes, beside: path, fs: fs)
-            let goodEnd = knownLength + parsed.goodLength
-            guard fs.ftruncate(fd, off_t(goodEnd)) == 0, fs.fdatasync(fd) == 0 else {
-                throw StoreError.errno("cannot cut the torn tail off", path)
+    /// Makes sure the descriptor (locked, in `locked`) is the file at the path. A file replaced
+    /// at the path (rename over it: git, `sed -i`, editors, sync tools) is opened and locked in
+    /// its place, and `catchUp` then reads it whole; a file deleted or moved away is refused,
+    /// so nothing is ever written to a file no other reader can see.
+    private func followPath(_ locked: inout Int32) throws {
+        for _ in 0..<16 {
+            var atPath = stat()
+            guard stat(path, &atPath) == 0 else {
+                let code = Glibc.errno
+                if code == ENOENT {
+                    throw StoreError("\(path) was deleted or moved away while open; nothing was saved to it")
+                }
+                throw StoreError.errno("cannot read", path, code)
             }
-            warnings.append("\(path):\(tail.line):1: a torn or damaged tail (\(tail.reason)) was moved to \(quarantine)")
+            var open = stat()
+            guard fstat(fd, &open) == 0 else { throw StoreError.errno("cannot read", path) }
+            if open.st_dev == atPath.st_dev && open.st_ino == atPath.st_ino { return }
+            let replacement = fs.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
+            guard replacement >= 0 else {
+                if Glibc.errno == ENOENT { continue }
+                throw StoreError.errno("cannot open", path)
+            }
+            do { try lock(replacement) } catch {
+                Glibc.close(replacement)
+                throw error
+            }
+            // The old file is no one's any more: let it go. The lock moves with the descriptor.
+            _ = flock(locked, LOCK_UN)
+            Glibc.close(fd)
+            fd = replacement
+            locked = replacement
+            // Looked at afresh: the signature is the old file's, so catchUp reads this one whole.
         }
-        knownLength += parsed.goodLength
-        knownLines += countLines(data[..<parsed.goodLength])
+        throw StoreError("\(path) keeps being replaced while Quipu opens it; nothing was saved — try again")
+    }
+
+    /// Folds in what was appended since the last look. Must hold the lock: a torn tail seen
+    /// under the lock is a crashed writer's, never a live one's, so it is safe to quarantine.
+    /// The file must still begin with the bytes already read; when it does not (replaced by an
+    /// older or edited copy, damaged in place), it is read whole and taken only if every event
+    /// known so far is still in it, unchanged; otherwise nothing is written and it says where.
+    private func catchUp() throws {
+        let current = FileSignature(fd: fd)
+        guard current != signature else { return }
+        guard let current else { throw StoreError.errno("cannot read", path) }
+        let data = try Journal.readRange(fd, from: 0, count: current.size, path: path)
+        if Journal.hasPrefix(data, knownBytes) {
+            try foldTail(of: data)
+        } else {
+            try reread(data)
+        }
+        signature = FileSignature(fd: fd)
+    }
+
+    /// Folds the lines after `knownBytes` (the common case: other writers appended).
+    private func foldTail(of data: [UInt8]) throws {
+        guard data.count > knownLength else { return }
+        let new = knownLength == 0 ? data : Array(data[knownLength...])
+        let parsed = try JournalReader.parse(new, file: path, expectHeader: knownLength == 0, startLine: knownLines + 1)
+        warnings += parsed.warnings
+        try quarantineTail(parsed, goodEnd: knownLength + parsed.goodLength)
+        if knownBytes.isEmpty && parsed.goodLength == new.count {
+            knownBytes = new  // the first read: kept as it is, not copied
+        } else {
+            knownBytes += new[..<parsed.goodLength]
+        }
+        knownLines += countLines(new[..<parsed.goodLength])
         log.append(parsed.events)
+    }
+
+    /// The file no longer begins with what was read: read it whole, and take it only if it still
+    /// holds every event known so far, as it was (comments added, lines reordered by a merge,
+    /// events appended elsewhere are fine; an event gone or altered is history rewritten).
+    private func reread(_ data: [UInt8]) throws {
+        let parsed = try JournalReader.parse(data, file: path)
+        var byID: [EventID: Event] = [:]
+        for event in parsed.events { byID[event.id] = event }
+        if let lost = log.events.first(where: { byID[$0.id] != $0 }) {
+            let (line, column) = Journal.place(ofFirstDifference: knownBytes, data)
+            throw StoreError("\(path):\(line):\(column): the journal was changed outside Quipu and event \(lost.id) "
+                + "is no longer in it as it was; nothing was saved — restore the file, or reopen the session to read it as it is now")
+        }
+        try quarantineTail(parsed, goodEnd: parsed.goodLength)
+        let before = log.events.count
+        warnings += parsed.warnings
+        log = SessionLog(id: id, events: parsed.events)
+        knownBytes = Array(data[..<parsed.goodLength])
+        knownLines = countLines(data[..<parsed.goodLength])
+        warnings.append("\(path) was replaced or rewritten outside Quipu; read it again (\(log.events.count - before) new events)")
+    }
+
+    /// Copies a torn tail aside and cuts it off the file at `goodEnd`.
+    private func quarantineTail(_ parsed: ParsedJournal, goodEnd: Int) throws {
+        guard let tail = parsed.tail else { return }
+        let quarantine = try Journal.quarantine(tail.bytes, beside: path, fs: fs)
+        guard fs.ftruncate(fd, off_t(goodEnd)) == 0, fs.fdatasync(fd) == 0 else {
+            throw StoreError.errno("cannot cut the torn tail off", path)
+        }
+        warnings.append("\(path):\(tail.line):1: a torn or damaged tail (\(tail.reason)) was moved to \(quarantine)")
+    }
+
+    static func hasPrefix(_ data: [UInt8], _ prefix: [UInt8]) -> Bool {
+        guard data.count >= prefix.count else { return false }
+        guard !prefix.isEmpty else { return true }
+        return data.withUnsafeBytes { d in prefix.withUnsafeBytes { p in memcmp(d.baseAddress!, p.baseAddress!, p.count) == 0 } }
+    }
+
+    /// `LINE:COL` (1-based) in `new` of the first byte where it stops agreeing with `old`.
+    static func place(ofFirstDifference old: [UInt8], _ new: [UInt8]) -> (Int, Int) {
+        var i = 0
+        while i < old.count && i < new.count && old[i] == new[i] { i += 1 }
+        var line = 1, lineStart = 0
+        for (k, b) in new[..<min(i, new.count)].enumerated() where b == 0x0A {
+            line += 1
+            lineStart = k + 1
+        }
+        return (line, i - lineStart + 1)
     }
 
     private func countLines(_ bytes: ArraySlice<UInt8>) -> Int {
@@ -243,6 +353,43 @@ public final class Journal {
             }
             initialized = got
         }
+    }
+}
+
+/// What a file looked like: which file it is and whether it changed. Two equal signatures of
+/// the file at a path mean no one wrote, replaced or truncated it in between (the change time
+/// moves on every write and cannot be set back).
+struct FileSignature: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int
+    var modified: timespec
+    var changed: timespec
+
+    init?(fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    private init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int(st.st_size)
+        modified = st.st_mtim
+        changed = st.st_ctim
+    }
+
+    static func == (a: FileSignature, b: FileSignature) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }
 
