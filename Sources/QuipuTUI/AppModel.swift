@@ -17,6 +17,29 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Ring and flash: a clock warning.
     case bell
+    /// Drop a change still waiting to be saved (its `UnsavedChange.number`): it is not written.
+    case cancelUnsaved(Int)
+    /// Append the changes of a recovery file (`<id>.txt.unsaved-N`) to the open session.
+    case applyRecovery(String)
+}
+
+/// A change the disk (or a journal changed outside Quipu) has not taken yet: kept by the run
+/// loop, retried in order, listed with `!`, and cancellable one by one.
+public struct UnsavedChange: Equatable, Sendable {
+    /// Names it for `cancelUnsaved`; never reused while Quipu runs.
+    public var number: Int
+    public var session: String
+    /// What it does, in words: `add idea "Agua para todos"`.
+    public var summary: String
+    /// Why it is not saved yet, the last time it was tried.
+    public var reason: String
+
+    public init(number: Int, session: String, summary: String, reason: String) {
+        self.number = number
+        self.session = session
+        self.summary = summary
+        self.reason = reason
+    }
 }
 
 /// One drawn screen and where the cursor goes (nil hides it).
@@ -52,7 +75,7 @@ public enum Tab: Int, CaseIterable, Sendable {
 /// and `render` is a pure function of the state and the moment.
 public struct AppModel: Sendable {
     public enum Screen: Equatable, Sendable { case home, session }
-    enum Overlay: Equatable, Sendable { case help, projector }
+    enum Overlay: Equatable, Sendable { case help, projector, unsaved }
     struct Message: Equatable, Sendable {
         var text: String
         var isError: Bool
@@ -67,8 +90,13 @@ public struct AppModel: Sendable {
     private(set) var logVersion: UInt64 = 0
     let derived = DerivedRows()
     var readOnly = false
-    /// Changes the disk refused, kept by the run loop and retried: the header says UNSAVED.
-    public var unsavedChanges = 0
+    /// Changes the disk refused, kept by the run loop and retried: the header says UNSAVED and
+    /// `!` lists them.
+    public var unsaved: [UnsavedChange] = [] {
+        didSet { unsavedSelection = min(unsavedSelection, max(0, unsaved.count - 1)) }
+    }
+    public var unsavedChanges: Int { unsaved.count }
+    var unsavedSelection = 0
     var summaries: [SessionSummary] = [] {
         didSet { summariesVersion = newLogVersion() }
     }
@@ -149,6 +177,37 @@ public struct AppModel: Sendable {
 
     public mutating func report(saved: String) {
         if !saved.isEmpty { message = Message(text: saved, isError: false) }
+        closePendingForm()
+    }
+
+    /// A submitted change was queued because the disk (or the file) refused it: the form closes
+    /// all the same, so a second Enter cannot queue it twice and nothing typed next joins it.
+    public mutating func report(unsaved reason: String) {
+        message = Message(text: "NOT SAVED: \(reason) — kept as unsaved (\(unsaved.count)), retrying; ! lists them", isError: true)
+        closePendingForm()
+    }
+
+    /// The changes of an earlier run that were never saved (a recovery file beside the journal):
+    /// asks whether to apply them now.
+    public mutating func offerRecovery(_ path: String, changes: Int) {
+        guard screen == .session, !readOnly else { return }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        confirmation = Confirmation(
+            question: "\(changes) \(changes == 1 ? "change" : "changes") from an earlier run \(changes == 1 ? "was" : "were") never saved: apply now?",
+            effects: [.applyRecovery(path)])
+        message = Message(text: "kept in \(name); n leaves it for `quipu recover`", isError: false)
+    }
+
+    /// Text typed into the open form and not submitted (for the recovery file when Quipu must
+    /// exit), or nil when the form is empty or closed.
+    public var draft: String? {
+        guard let form else { return nil }
+        let typed = form.fields.filter { !$0.input.text.trimmed.isEmpty }
+        guard !typed.isEmpty else { return nil }
+        return form.title + ": " + typed.map { "\($0.label)=\($0.input.text)" }.joined(separator: "; ")
+    }
+
+    private mutating func closePendingForm() {
         if formPending {
             // Ballots come in a stream: after one is saved the form is ready for the next voter.
             if let form, form.purpose == .castBallot, let vote = log?.state.openVote {
@@ -179,9 +238,10 @@ public struct AppModel: Sendable {
     // MARK: - Keys
 
     public mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
-        if key == .ctrl("c") { return [.quit] }
+        if key == .ctrl("c") { return requestQuit(again: confirmation?.effects == [.quit]) }
         if key == .resize { return [] }
-        if overlay != nil {
+        if overlay == .unsaved, confirmation == nil { return handleUnsavedList(key) }
+        if overlay != nil, overlay != .unsaved {
             overlay = nil
             return []
         }
@@ -318,7 +378,8 @@ public struct AppModel: Sendable {
         case .char("a"): form = .make(.newSession)
         case .char("/"): filterInput = TextField(homeFilter)
         case .char("?"): overlay = .help
-        case .char("q"): return [.quit]
+        case .char("q"): return requestQuit()
+        case .char("!"): showUnsavedList()
         case .char("r"), .ctrl("r"): return [.reloadList]
         case .escape: homeFilter = ""
         default: break
@@ -357,6 +418,7 @@ public struct AppModel: Sendable {
                 note("/ filters the Ideas, Participants and Workplan lists")
             }
         case .char("q"): return leave()
+        case .char("!"): showUnsavedList()
         case .char("t"): return [.timeline]
         case .escape:
             if currentFilter.isEmpty { return leave() }
@@ -464,6 +526,49 @@ public struct AppModel: Sendable {
             note("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs")
         default: break
         }
+        return []
+    }
+
+    /// Quits at once when nothing would be left behind; otherwise asks first and says what
+    /// becomes of it (changes not saved and a form's text go to a recovery file). `again`: a
+    /// second Ctrl-C at the question means yes.
+    private mutating func requestQuit(again: Bool = false) -> [Effect] {
+        if again { return [.quit] }
+        let changes = unsaved.count == 1 ? "1 change not saved" : "\(unsaved.count) changes not saved"
+        let question: String
+        switch (unsaved.isEmpty, draft == nil) {
+        case (true, true): return [.quit]
+        case (false, true): question = "\(changes) yet: quit and keep \(unsaved.count == 1 ? "it" : "them") in a recovery file?"
+        case (true, false): question = "The form is not submitted: quit and keep its text in a recovery file?"
+        case (false, false): question = "\(changes) and a form not submitted: quit, keeping them in a recovery file?"
+        }
+        confirmation = Confirmation(question: question, effects: [.quit])
+        return []
+    }
+
+    private mutating func showUnsavedList() {
+        if unsaved.isEmpty {
+            note("every change is saved")
+        } else {
+            overlay = .unsaved
+        }
+    }
+
+    /// The list of unsaved changes: ↑↓ choose, d cancels one (after asking), Esc closes.
+    private mutating func handleUnsavedList(_ key: Key) -> [Effect] {
+        switch key {
+        case .up, .char("k"): unsavedSelection = max(0, unsavedSelection - 1)
+        case .down, .char("j"): unsavedSelection = min(max(0, unsaved.count - 1), unsavedSelection + 1)
+        case .char("d"), .delete, .backspace:
+            guard unsaved.indices.contains(unsavedSelection) else { break }
+            let item = unsaved[unsavedSelection]
+            confirmation = Confirmation(question: "Cancel \(item.summary)? It will never be saved.",
+                                        effects: [.cancelUnsaved(item.number)])
+        case .escape, .char("q"), .char("!"), .enter: overlay = nil
+        default:
+            note("in the unsaved list: ↑↓ choose · d cancel the change · Esc close", error: true)
+        }
+        if unsaved.isEmpty { overlay = nil }
         return []
     }
 

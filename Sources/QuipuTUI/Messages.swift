@@ -62,3 +62,33 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
     }
     return shown.map { describe($0.change) }.joined(separator: "; ")
 }
+
+/// A command in words, for a change still waiting to be saved: `add idea "Agua para todos"`.
+/// Text is shown as typed (made inert, cut at 60 characters), never as a Swift value.
+public func summary(of command: Command) -> String {
+    func quoted(_ text: String) -> String {
+        let flat = inert(String(text.map { $0.isNewline ? " " : $0 }))
+        return "\"" + (flat.count > 60 ? String(flat.prefix(59)) + "…" : flat) + "\""
+    }
+    switch command {
+    case let .addIdea(text, kind, _, _): return "add \(kind.rawValue) \(quoted(text))"
+    case let .editIdea(id, text): return "edit \(id) to \(quoted(text))"
+    case let .withdrawIdea(id): return "withdraw \(id)"
+    case let .addParticipant(name, _, _, _, observer): return "add \(observer ? "observer" : "member") \(quoted(name))"
+    case let .castBallot(vote, by, _): return "ballot of \(quoted(by))" + (vote.map { " in \($0)" } ?? "")
+    case let .castBallotText(vote, by, words): return "ballot of \(quoted(by)): \(quoted(words.joined(separator: " ")))" + (vote.map { " in \($0)" } ?? "")
+    case let .addAction(text, owner, _, _, _): return "add action \(quoted(text)) for \(quoted(owner))"
+    case let .editAction(id, text, _, _, _, _): return "edit \(id)" + (text.map { " to \(quoted($0))" } ?? "")
+    case let .assignRole(role, holder): return "\(quoted(holder)) as \(quoted(role))"
+    case let .unassignRole(role, holder): return "\(quoted(holder)) no longer \(quoted(role))"
+    case let .setActionStatus(id, status): return "\(id) \(status.rawValue)"
+    default:
+        // The case's name in words: `toggleTimer` → "toggle timer".
+        let name = Mirror(reflecting: command).children.first?.label ?? String(describing: command)
+        var words = ""
+        for c in name.prefix { $0 != "(" } {
+            if c.isUppercase { words += " " + c.lowercased() } else { words.append(c) }
+        }
+        return words
+    }
+}

@@ -14,6 +14,7 @@ let helpEntries: [(key: String?, text: String)] = [
     ("a", "add in this tab"),
     ("e / d", "edit / withdraw idea"),
     ("u / U", "undo / redo"),
+    ("!", "changes not saved yet"),
     ("Space", "start / pause timer"),
     ("n / N", "next / previous phase"),
     ("+ / -", "phase ±1 minute"),
@@ -46,6 +47,28 @@ let helpEntries: [(key: String?, text: String)] = [
 ]
 
 extension AppModel {
+    /// The changes waiting to be saved, oldest first: what each does, and why it is waiting.
+    func drawUnsavedList(into buffer: inout CellBuffer) {
+        let count = unsaved.count
+        buffer.bar(y: 0, left: " Not saved yet · \(count) \(count == 1 ? "change" : "changes"), retried in this order",
+                   right: "Esc closes ", style: Styles.titleBar)
+        buffer.putTruncated(" They are written as soon as the disk and the journal take them; on quit they go to a",
+                            x: 0, y: 2, width: buffer.width, style: Styles.muted)
+        buffer.putTruncated(" recovery file beside the journal (quipu recover applies it).", x: 0, y: 3, width: buffer.width,
+                            style: Styles.muted)
+        let top = 5
+        let rows = max(1, (buffer.height - top - 2) / 2)
+        let first = max(0, min(unsavedSelection - rows + 1, count - rows))
+        for (row, index) in (first..<min(count, first + rows)).enumerated() {
+            let item = unsaved[index]
+            let y = top + row * 2
+            let style = index == unsavedSelection ? Styles.selected : .plain
+            buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: style)
+            buffer.putTruncated(" \(index + 1). \(item.session) · \(item.summary)", x: 0, y: y, width: buffer.width, style: style)
+            buffer.putTruncated("    \(item.reason)", x: 0, y: y + 1, width: buffer.width, style: Styles.error)
+        }
+    }
+
     /// Two columns at 80×24; a section moves to the next column rather than break in two.
     func drawHelp(into buffer: inout CellBuffer) {
         buffer.bar(y: 0, left: " Quipu · keys", right: "any key closes ", style: Styles.titleBar)

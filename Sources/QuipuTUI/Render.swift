@@ -27,6 +27,10 @@ extension AppModel {
         case .help?:
             drawHelp(into: &buffer)
             return Frame(buffer: buffer)
+        case .unsaved?:
+            drawUnsavedList(into: &buffer)
+            _ = drawBottom(into: &buffer)
+            return Frame(buffer: buffer)
         case nil: break
         }
         if screen == .session, let session = log?.state {
@@ -110,7 +114,7 @@ extension AppModel {
     private func drawHeader(_ session: Session, _ reading: ClockReading, now: Timestamp, into buffer: inout CellBuffer) {
         var state = clockStateWord(reading.state)
         if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
-        if unsavedChanges > 0 { state = "UNSAVED (\(unsavedChanges)) · " + state }
+        if unsavedChanges > 0 { state = "UNSAVED (\(unsavedChanges)) ! list · " + state }
         buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
         if unsavedChanges > 0 {
             // Never colour alone: the word, in the error style, where the eye goes first.
@@ -187,6 +191,7 @@ extension AppModel {
     private var footerHint: String {
         if let form { return form.hint }
         if confirmation != nil { return "y yes · n or Esc no" }
+        if overlay == .unsaved { return "↑↓ choose · d cancel this change · Esc close" }
         if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
         if screen == .home, review.search != nil { return "↑↓ move · Enter open at the match · s search again · Esc sessions" }
         if screen == .home { return "Enter open · a new · / filter · s search · o sort · ? help · q quit" }

@@ -41,7 +41,7 @@ struct Quipu: ParsableCommand {
             TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
             RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
             CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
-            SearchCommand.self, ActionsCommand.self, ReportCommand.self,
+            SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self,
         ]
     )
 

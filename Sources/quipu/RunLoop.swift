@@ -43,6 +43,7 @@ enum ScreenApp {
                 journal = opened
                 model.showSession(opened.log, readOnly: false)
                 if let warning = opened.warnings.last { model.report(error: warning) }
+                offerRecovery(opened)
             } catch {
                 // Still worth reading when it cannot be written (permissions, a read-only disk).
                 guard let loaded = try? folder.load(id) else {
@@ -55,30 +56,47 @@ enum ScreenApp {
             }
         }
 
-        /// Changes the disk refused (full, failing, locked): kept in memory, shown as UNSAVED in
-        /// the header, and retried in order on every tick until they are written.
-        /// Each waits with the journal it was made on, so leaving the session does not move it.
-        var unsaved: [(journal: Journal, command: Command)] = []
+        /// Changes the disk refused (full, failing, locked) or a journal changed outside Quipu
+        /// would not take: kept in memory, shown as UNSAVED in the header and listed with `!`,
+        /// retried in order on every tick until they are written, cancelled one by one, and
+        /// written to a recovery file if Quipu exits first. Each waits with the journal it was
+        /// made on, so leaving the session does not move it.
+        var unsaved: [Queued] = []
+        var nextNumber = 1
 
-        func saveUnsaved() {
-            while let (open, command) = unsaved.first {
+        func publishUnsaved() {
+            model.unsaved = unsaved.map {
+                UnsavedChange(number: $0.number, session: $0.journal.id, summary: $0.pending.summary, reason: $0.reason)
+            }
+        }
+
+        /// Tries the queue in order; returns whether the first one tried was saved (or refused).
+        @discardableResult
+        func saveUnsaved() -> Bool {
+            var first = true
+            var firstOutcome = true
+            while let item = unsaved.first {
                 do {
-                    let events = try open.append(now: wallClock) { try $0.decide(command) }
+                    let events = try item.journal.append(now: wallClock) { try $0.decide(item.pending.command) }
                     unsaved.removeFirst()
-                    guard open === journal else { continue }
-                    model.sessionChanged(open.log)
+                    guard item.journal === journal else { continue }
+                    model.sessionChanged(item.journal.log)
                     // Only now, with the lines fdatasync'ed, may the screen say saved.
-                    model.report(saved: savedMessage(for: events, in: open.log))
-                    if events.contains(where: { $0.change == .sessionClosed }) { writeReport(open, at: events.last?.at) }
+                    model.report(saved: savedMessage(for: events, in: item.journal.log))
+                    if events.contains(where: { $0.change == .sessionClosed }) { writeReport(item.journal, at: events.last?.at) }
                 } catch let refusal as QuipuError {
                     unsaved.removeFirst()
-                    model.report(error: refusal.message)
+                    // Refused by the session as it is now: said, with what it was, never dropped in silence.
+                    model.report(error: first ? refusal.message : "not saved: \(item.pending.summary): \(refusal.message)")
                 } catch {
-                    model.report(error: "NOT SAVED: \(error) — kept, retrying")
+                    unsaved[0].reason = oneLine("\(error)")
+                    if first { firstOutcome = false }
                     break
                 }
+                first = false
             }
-            model.unsavedChanges = unsaved.count
+            publishUnsaved()
+            return firstOutcome
         }
 
         func writeReport(_ open: Journal, at: Timestamp?) {
@@ -102,8 +120,32 @@ enum ScreenApp {
                         continue
                     }
                     // Changes the disk refused wait in order; a new one queues behind them.
-                    unsaved.append((open, command))
-                    saveUnsaved()
+                    let waiting = !unsaved.isEmpty
+                    unsaved.append(Queued(number: nextNumber, journal: open,
+                                          pending: RecoveryFile.Pending(command: command, at: wallClock(), summary: summary(of: command)),
+                                          reason: "waiting behind \(unsaved.count) unsaved"))
+                    nextNumber += 1
+                    let saved = saveUnsaved()
+                    if waiting || !saved, let last = unsaved.last, last.number == nextNumber - 1 {
+                        // Queued, not refused: the form closes so nothing typed next joins it.
+                        model.report(unsaved: unsaved.first?.reason ?? last.reason)
+                    }
+                case .cancelUnsaved(let number):
+                    if let index = unsaved.firstIndex(where: { $0.number == number }) {
+                        let item = unsaved.remove(at: index)
+                        publishUnsaved()
+                        model.report(error: "cancelled, never saved: \(item.pending.summary)")
+                    }
+                case .applyRecovery(let path):
+                    guard let open = journal else { continue }
+                    do {
+                        let events = try RecoveryFile.apply(path, to: open, now: wallClock)
+                        model.sessionChanged(open.log)
+                        model.report(saved: "applied \(events.count) recovered \(events.count == 1 ? "change" : "changes"); "
+                            + "the file is kept as \(path).applied")
+                    } catch {
+                        model.report(error: "not applied: \(oneLine("\(error)")); the file is kept as it was")
+                    }
                 case .openSession(let id):
                     showSession(id)
                 case .createSession(let title):
@@ -155,8 +197,16 @@ enum ScreenApp {
             return true
         }
 
+        /// A recovery file left by an earlier run: the session offers to apply it.
+        func offerRecovery(_ open: Journal) {
+            guard let path = RecoveryFile.pending(beside: open.path).first else { return }
+            let count = (try? RecoveryFile.read(path).count) ?? 0
+            model.offerRecovery(path, changes: count)
+        }
+
         if let journal {
             model.showSession(journal.log, readOnly: false)
+            offerRecovery(journal)
         } else {
             showHome()
         }
@@ -190,17 +240,51 @@ enum ScreenApp {
                 }
             }
         }
-        // A last try for what the disk refused; what still cannot be written is told, not lost
-        // silently, once the terminal is back.
+        // A last try for what the disk refused; what still cannot be written goes to a recovery
+        // file beside its journal, with the text of a form not submitted: nothing a person typed
+        // is only in memory when Quipu exits.
         if !unsaved.isEmpty { saveUnsaved() }
+        let draft = model.draft
         terminal.restore()
-        if !unsaved.isEmpty {
-            var lines = "quipu: \(unsaved.count) change(s) could NOT be saved:\n"
-            for (open, command) in unsaved { lines += "  \(open.id): \(inert(String(describing: command)))\n" }
-            FileHandle.standardError.write(Data(lines.utf8))
+        let why = signals.receivedSignal.map { $0 == SIGHUP ? "the terminal hung up" : "Quipu was told to stop (signal \($0))" }
+            ?? "Quipu was quit before they could be written"
+        var left = false
+        var groups: [(Journal, [RecoveryFile.Pending])] = []
+        for item in unsaved {
+            if let i = groups.firstIndex(where: { $0.0 === item.journal }) { groups[i].1.append(item.pending) } else {
+                groups.append((item.journal, [item.pending]))
+            }
+        }
+        if let draft, let open = journal, !groups.contains(where: { $0.0 === open }) { groups.append((open, [])) }
+        for (open, pending) in groups {
+            left = true
+            let drafts = open === journal ? draft.map { [$0] } ?? [] : []
+            let what = [pending.isEmpty ? nil : "\(pending.count) \(pending.count == 1 ? "change" : "changes") could not be saved",
+                        drafts.isEmpty ? nil : "a form was not submitted"].compactMap { $0 }.joined(separator: " and ")
+            do {
+                let path = try RecoveryFile.write(pending, drafts: drafts, for: open, why: why, at: wallClock())
+                standardError("quipu: \(open.id): \(what); kept in \(path) — `quipu recover \(open.id)` applies it\n")
+            } catch {
+                // The disk refuses even that: the changes, in journal syntax, on the terminal.
+                standardError("quipu: \(open.id): \(what), and the recovery file could not be written (\(oneLine("\(error)"))):\n")
+                for item in pending { standardError("  \(item.summary)\n") }
+                for text in drafts { standardError("  typed but not submitted: \(inert(text))\n") }
+            }
+        }
+        if let draft, journal == nil {
+            left = true
+            standardError("quipu: typed but not submitted: \(inert(draft))\n")
         }
         if let signal = signals.receivedSignal { exit(128 + signal) }
-        if !unsaved.isEmpty { exit(1) }
+        if left { exit(1) }
+    }
+
+    /// A change waiting to be saved, with the journal it was made on.
+    struct Queued {
+        var number: Int
+        var journal: Journal
+        var pending: RecoveryFile.Pending
+        var reason: String
     }
 
     /// Every session's summary, newest first, and the ids of those that could not be read.
@@ -224,4 +308,13 @@ enum ScreenApp {
         summaries.sort { ($0.date, $0.id) > ($1.date, $1.id) }
         return (summaries, unreadable)
     }
+}
+
+private func standardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// One line for the status line: a multi-line error (a FILE:LINE:COL excerpt) keeps its first.
+private func oneLine(_ text: String) -> String {
+    inert(String(text.split(separator: "\n").first ?? ""))
 }

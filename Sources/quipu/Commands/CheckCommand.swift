@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
             `ok FILE (N events)`, or `warning: …` lines (a torn last line, which the next change \
             to the session moves to a quarantine file; unknown event kinds, which are kept), or \
             `FILE:LINE:COL: message` and the offending line for damage that stops the journal from \
-            being read. Exits 1 if any journal has an error.
+            being read. A recovery file the screens left beside a journal (changes they could not \
+            save before exiting, ID.txt.unsaved-N) is listed with how to apply it (`quipu recover ID`). \
+            Exits 1 if any journal has an error.
             """
     )
 
@@ -72,6 +74,11 @@ struct CheckCommand: ParsableCommand {
         if let tail = parsed.tail {
             warnings.append("\(path):\(tail.line):1: torn or damaged end: \(tail.reason); "
                 + "the next change to this session moves it aside to \(path).quarantine-N")
+        }
+        for file in RecoveryFile.pending(beside: path) {
+            let count = (try? RecoveryFile.read(file).count).map { "\($0) unsaved \($0 == 1 ? "change" : "changes")" } ?? "unsaved changes"
+            let id = String((path.split(separator: "/").last ?? "").dropLast(4))
+            warnings.append("\(file): \(count) the screens could not save before exiting; apply with `quipu recover \(id)`")
         }
         for w in warnings { print("warning: " + inert(w)) }
         if warnings.isEmpty { print("ok \(inert(path)) (\(parsed.events.count) events)") }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import QuipuCore
+import QuipuReports
+import QuipuStore
+
+/// Applies the recovery files the screens left beside a journal when they had to exit with
+/// changes not yet saved (`<id>.txt.unsaved-N`).
+struct RecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Apply the changes the screens could not save before they exited.",
+        discussion: """
+            When the screens exit (q, Ctrl-C, a closed terminal, SIGTERM) with changes the disk \
+            or the journal would not take, they write them beside the journal as ID.txt.unsaved-N, \
+            in journal syntax. This appends them, oldest file first, with their ids (I3, P5…) \
+            minted again so they never collide with what was saved meanwhile, and renames each \
+            file to ….applied. `quipu check` lists files still to apply; opening the session on \
+            the screens offers the same.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var session: SessionArgument
+
+    func run() throws {
+        let context = try global.context()
+        let path = context.folder.journalPath(try context.folder.validate(session.id))
+        let files = RecoveryFile.pending(beside: path)
+        guard !files.isEmpty else {
+            print("nothing to recover for \(session.id)")
+            return
+        }
+        let journal = try context.folder.open(session.id, writer: context.writer)
+        warn(journal.warnings)
+        for file in files {
+            let events = try RecoveryFile.apply(file, to: journal, now: context.now)
+            for event in events { print("saved " + TextReport.describe(event.change, in: journal.log.state)) }
+            print("applied \(inert(file)) (kept as \(inert(file)).applied)")
+        }
+    }
+}
