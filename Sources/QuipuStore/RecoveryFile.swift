@@ -28,6 +28,22 @@ public enum RecoveryFile {
     /// the file's path. A change the state refuses is kept as a comment with the reason.
     public static func write(_ pending: [Pending], drafts: [String] = [], for journal: Journal, why: String,
                              at now: Timestamp) throws -> String {
+        let bytes = Array(render(pending, drafts: drafts, for: journal, why: why, at: now).utf8)
+        var n = 1
+        while true {
+            let candidate = "\(journal.path).unsaved-\(n)"
+            if access(candidate, F_OK) == 0 || access(candidate + ".applied", F_OK) == 0 {
+                n += 1
+                continue
+            }
+            try writeFileAtomically(bytes, to: candidate)
+            return candidate
+        }
+    }
+
+    /// The text of a recovery file: a journal header, comments for people, the events.
+    public static func render(_ pending: [Pending], drafts: [String] = [], for journal: Journal, why: String,
+                              at now: Timestamp) -> String {
         var log = journal.log
         var text = JournalFormat.header + "\n"
         text += "# Changes Quipu could not save to \(journal.id).txt (\(why)), kept here on \(now).\n"
@@ -47,17 +63,7 @@ public enum RecoveryFile {
             }
         }
         for draft in drafts { text += "# typed but not submitted: \(oneLine(draft))\n" }
-        let bytes = Array(text.utf8)
-        var n = 1
-        while true {
-            let candidate = "\(journal.path).unsaved-\(n)"
-            if access(candidate, F_OK) == 0 || access(candidate + ".applied", F_OK) == 0 {
-                n += 1
-                continue
-            }
-            try writeFileAtomically(bytes, to: candidate)
-            return candidate
-        }
+        return text
     }
 
     /// The recovery files beside a journal that have not been applied, oldest first.

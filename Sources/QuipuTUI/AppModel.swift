@@ -248,7 +248,6 @@ public struct AppModel: Sendable {
         if case .paste(let text) = key, form == nil, filterInput == nil, confirmation == nil, review.searchInput == nil {
             return handlePaste(text)
         }
-        if form != nil { return handleForm(key) }
         if let confirmation {
             switch key {
             case .char("y"), .char("Y"):
@@ -258,10 +257,12 @@ public struct AppModel: Sendable {
             case .char("n"), .char("N"), .escape:
                 self.confirmation = nil
                 message = Message(text: "cancelled", isError: false)
-            default: break
+            default:
+                message = Message(text: "answer y or n (Esc is no)", isError: true)
             }
             return []
         }
+        if form != nil { return handleForm(key) }
         if filterInput != nil {
             handleFilter(key)
             return []

@@ -266,9 +266,11 @@ enum ScreenApp {
                 standardError("quipu: \(open.id): \(what); kept in \(path) — `quipu recover \(open.id)` applies it\n")
             } catch {
                 // The disk refuses even that: the changes, in journal syntax, on the terminal.
-                standardError("quipu: \(open.id): \(what), and the recovery file could not be written (\(oneLine("\(error)"))):\n")
-                for item in pending { standardError("  \(item.summary)\n") }
-                for text in drafts { standardError("  typed but not submitted: \(inert(text))\n") }
+                // The disk refuses even that: the same text, in journal syntax, on the terminal,
+                // to be saved by hand (journal text is made inert by the encoder).
+                standardError("quipu: \(open.id): \(what), and the recovery file could not be written (\(oneLine("\(error)"))); "
+                    + "here it is, to save as \(open.path).unsaved-1:\n")
+                standardError(RecoveryFile.render(pending, drafts: drafts, for: open, why: why, at: wallClock()))
             }
         }
         if let draft, journal == nil {
