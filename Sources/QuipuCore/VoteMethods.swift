@@ -166,8 +166,10 @@ extension Vote {
         return "\(n) of \(eligible.count) eligible members voted (\(n * 100 / eligible.count)%)"
     }
 
-    /// Results may be shown: the vote is closed, or it was not opened with hidden results.
-    public var resultsVisible: Bool { status == .closed || !hideResults }
+    /// Results may be shown: the vote is closed, or it was opened neither with hidden results
+    /// nor anonymous. A running tally of an anonymous vote would let anyone watching the bars
+    /// (the screen, the projector, `show --json`) see how the voter just entered voted.
+    public var resultsVisible: Bool { status == .closed || !(hideResults || anonymous) }
 
     /// The tie-break rule that applies now, when candidates share first place.
     public var tieBreakApplies: TieBreak? { tiedLeaders.isEmpty ? nil : tieBreak }

@@ -64,7 +64,7 @@ extension MarkdownReport {
         if let rule = v.tieBreakApplies {
             lines += ["Tie-break: \(rule.sentence).", ""]
         }
-        if v.anonymous { lines += ["Ballots were anonymous: the record keeps who voted, not how.", ""] }
+        if v.anonymous { lines += ["Ballots were anonymous: this report shows who voted, not how.", ""] }
         if !v.tallies.isEmpty {
             lines.append("Show of hands (counted in the results above):")
             lines.append("")

@@ -79,7 +79,7 @@ struct VoteReportTests {
             | **I3** | 1 | 0 | — |
             """))
         #expect(md.contains("Strongest paths:\n\n| | I1 | I2 | I3 |\n| --- | ---: | ---: | ---: |\n| **I1** | — | 0 | 2 |\n| **I2** | 2 | — | 3 |\n| **I3** | 0 | 0 | — |"), "\(md)")
-        #expect(md.contains("Ballots were anonymous: the record keeps who voted, not how."))
+        #expect(md.contains("Ballots were anonymous: this report shows who voted, not how."))
         let cast = b.log.events.first { if case .ballotCast = $0.change { true } else { false } }!
         #expect(TextReport.describe(cast.change, in: b.session) == "V1 ballot from P1 \"María\" (anonymous)")
     }
@@ -93,6 +93,14 @@ struct VoteReportTests {
         #expect(vote["resultsHidden"] as? Bool == true)
         #expect((vote["results"] as? [Any])?.isEmpty == true)
         #expect(TextReport.resultLines(b.session.votes[0], in: b.session) == ["results are hidden until the vote closes"])
+    }
+
+    @Test func anAnonymousVoteKeepsItsResultsOutOfJSONUntilClose() throws {
+        let b = try voted(VoteSetup(method: .score, anonymous: true), [("P1", "I1=5 I2=1")], close: false)
+        let json = try JSONSerialization.jsonObject(with: Data(JSONExport.render(b.session, at: b.at(minute: 6)).utf8)) as! [String: Any]
+        let vote = (json["votes"] as! [[String: Any]])[0]
+        #expect(vote["resultsHidden"] as? Bool == true)
+        #expect((vote["results"] as? [Any])?.isEmpty == true)
     }
 
     @Test func instantRunoffRoundsInJSON() throws {

@@ -89,6 +89,20 @@ extension VoteTabScreenTests {
         #expect(!lines[4...].joined().contains("█"), "no bar chart below the tabs")
     }
 
+    @Test func anAnonymousVoteHidesItsResultsUntilItClosesEvenWithoutHide() {
+        // Bars that move per ballot would show the room how the voter just entered voted.
+        let log = voteLog([.startVote(VoteSetup(method: .approval, anonymous: true)), ballot("P2", "I1")])
+        var model = sessionModel(log, keys: [.char("4")])
+        let lines = model.lines()
+        #expect(lines[7] == "  Results are hidden until the vote closes.")
+        #expect(!lines[4...].joined().contains("█"), "no bar chart below the tabs")
+        _ = model.press([.char("p")])
+        let projector = model.lines().joined(separator: "\n")
+        #expect(!projector.contains("█"), "no bars on the projector either:\n\(projector)")
+        let closed = voteLog([.startVote(VoteSetup(method: .approval, anonymous: true)), ballot("P2", "I1"), .closeVote(id: nil)])
+        #expect(sessionModel(closed, keys: [.char("4")]).lines()[4...].joined().contains("█"), "shown once it closes")
+    }
+
     @Test func aTiedSchulzeVoteOffersTheRunoffKeyAndShowsStrengths() {
         let log = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"], tieBreak: .facilitator)),
                            ballot("P1", "I1 I2"), ballot("P2", "I2 I1"), .closeVote(id: nil)])

@@ -56,7 +56,7 @@ struct VoteCommand: ParsableCommand {
     @Flag(help: "open: keep results hidden (screens, reports, show) until the vote closes.")
     var hideResults = false
 
-    @Flag(help: "open: anonymous ballots; the record keeps that a member voted, reports and screens never show how.")
+    @Flag(help: "open: anonymous ballots; results stay hidden until the vote closes, and reports and screens show who voted, never how.")
     var anonymous = false
 
     @Option(help: ArgumentHelp("open: what settles a tie for first place: none (the tie stands), facilitator "
