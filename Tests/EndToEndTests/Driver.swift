@@ -110,6 +110,12 @@ final class Terminal {
     /// The pid of the program in the pane.
     var pid: Int32 { Int32((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0 }
 
+    /// The pid of the pane program's first child: quipu, when the pane runs it under `sh`.
+    func childPid() -> Int32 {
+        let children = (try? spawn(["pgrep", "-P", String(pid)], captureOutput: true).output) ?? ""
+        return Int32(children.split(separator: "\n").first ?? "") ?? 0
+    }
+
     var exited: Bool { (try? tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]))?.hasPrefix("1") ?? true }
 
     /// Polls every 50 ms until the screen satisfies `condition`; records the whole screen when it

@@ -31,10 +31,6 @@ struct NothingLostTests {
     /// What quipu printed on stderr as it exited.
     func said(_ dir: String) -> String { (try? String(contentsOfFile: dir + "/stderr.txt", encoding: .utf8)) ?? "" }
 
-    func quipuPid(_ term: Terminal) throws -> Int32 {
-        let children = try spawn(["pgrep", "-P", String(term.pid)], captureOutput: true).output
-        return Int32(children.split(separator: "\n").first ?? "") ?? 0
-    }
 
     /// Descriptors of `pid` that point at a deleted journal.
     func deletedJournals(_ pid: Int32) -> [String] {
@@ -51,16 +47,23 @@ struct NothingLostTests {
         try term.send("Enter")
     }
 
-    @Test(arguments: ["sed -i", "git checkout"])
-    func aJournalReplacedUnderTheScreensIsFollowed(how: String) throws {
+    /// A new session open under `sh` on the Ideas tab, with `ideas` added and saved.
+    func ideasTab(saving ideas: [String]) throws -> (dir: String, id: String, path: String, term: Terminal) {
         let dir = scratchFolder()
         let id = try newSession(dir)
-        let path = dir + "/\(id).txt"
         let term = try openUnderShell(id, dir)
         #expect(term.waitFor(text: "Opening & introductions"))
         try term.send("2")
-        try addIdea(term, "Before the replacement")
-        #expect(term.waitFor(text: "saved I1"))
+        for (n, text) in ideas.enumerated() {
+            try addIdea(term, text)
+            #expect(term.waitFor(text: "saved I\(n + 1)"))
+        }
+        return (dir, id, dir + "/\(id).txt", term)
+    }
+
+    @Test(arguments: ["sed -i", "git checkout"])
+    func aJournalReplacedUnderTheScreensIsFollowed(how: String) throws {
+        let (dir, id, path, term) = try ideasTab(saving: ["Before the replacement"])
         if how == "git checkout" {
             for args in [["init", "-q"], ["add", "\(id).txt"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "s"]] {
                 try #require(try spawn(["git", "-C", dir] + args, captureOutput: true).status == 0)
@@ -78,7 +81,7 @@ struct NothingLostTests {
         #expect(cli.status == 0, "\(cli.stderr)")
         try addIdea(term, "After the replacement")
         #expect(term.waitFor(text: "saved I", timeout: 5))
-        let pid = try quipuPid(term)
+        let pid = term.childPid()
         #expect(deletedJournals(pid).isEmpty, "quipu writes to a deleted file: \(deletedJournals(pid))")
         #expect(try ideas(id, dir) == ["I1 Before the replacement", "I2 From the command line", "I3 After the replacement"])
         if how == "sed -i" { #expect(try String(contentsOfFile: path, encoding: .utf8).contains("# note\n")) }
@@ -89,16 +92,7 @@ struct NothingLostTests {
 
     @Test(arguments: ["deleted", "damaged in place"])
     func aJournalDeletedOrDamagedUnderTheScreensIsNeverWrittenBlind(how: String) throws {
-        let dir = scratchFolder()
-        let id = try newSession(dir)
-        let path = dir + "/\(id).txt"
-        let term = try openUnderShell(id, dir)
-        #expect(term.waitFor(text: "Opening & introductions"))
-        try term.send("2")
-        try addIdea(term, "First")
-        #expect(term.waitFor(text: "saved I1"))
-        try addIdea(term, "Second")
-        #expect(term.waitFor(text: "saved I2"))
+        let (dir, _, path, term) = try ideasTab(saving: ["First", "Second"])
         if how == "deleted" {
             try #require(rename(path, path + ".moved") == 0)
         } else {
@@ -113,7 +107,7 @@ struct NothingLostTests {
         try addIdea(term, "Typed after")
         #expect(term.waitFor(text: "UNSAVED (1)"))
         #expect(term.waitFor(text: how == "deleted" ? "deleted or moved away" : "\(path):3:"))
-        let pid = try quipuPid(term)
+        let pid = term.childPid()
         #expect(deletedJournals(pid).isEmpty)
         #expect((try? String(contentsOfFile: path, encoding: .utf8)) == before, "nothing written to the path")
         // Quitting asks, then keeps the change in a recovery file and says where.
@@ -172,7 +166,7 @@ struct NothingLostTests {
         try term.send("a")
         try term.type("Half typed")
         #expect(term.waitFor(text: "Half typed"))
-        let pid = try quipuPid(term)
+        let pid = term.childPid()
         try #require(pid > 0)
         kill(pid, signal)
         #expect(term.waitFor(text: "quipu-exited-\(128 + signal)"))
@@ -205,7 +199,7 @@ struct NothingLostTests {
         try term.send("2")
         try addIdea(term, "Only on the terminal")
         #expect(term.waitFor(text: "UNSAVED (1)"))
-        kill(try quipuPid(term), SIGTERM)
+        kill(term.childPid(), SIGTERM)
         #expect(term.waitFor(text: "quipu-exited-143"))
         #expect(term.waitFor(text: "the recovery file could not be written"))
         #expect(term.waitFor(text: " idea.add id=I1 kind=area text=\"Only on the terminal\""))

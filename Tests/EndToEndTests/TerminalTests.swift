@@ -18,11 +18,6 @@ struct TerminalEndToEndTests {
         try Terminal(["sh", "-c", "\(shellQuote(quipuBinary)) open \(id) --dir \(shellQuote(dir)); echo quipu-exited-$?; stty -a | grep -o -- '-\\?icanon' | head -1 | sed 's/^/mode:/'"])
     }
 
-    /// The pid of quipu itself: the shell's child in the pane.
-    func quipuPid(_ term: Terminal) throws -> Int32 {
-        let children = try spawn(["pgrep", "-P", String(term.pid)], captureOutput: true).output
-        return Int32(children.split(separator: "\n").first ?? "") ?? 0
-    }
 
     @Test(arguments: [SIGTERM, SIGHUP])
     func aSignalSavesNothingHalfAndRestoresTheTerminal(signal: Int32) throws {
@@ -35,7 +30,7 @@ struct TerminalEndToEndTests {
         try term.type("Saved before the signal")
         try term.send("Enter")
         #expect(term.waitFor(text: "saved I1"))
-        let pid = try quipuPid(term)
+        let pid = term.childPid()
         try #require(pid > 0)
         kill(pid, signal)
         // The shell runs again on a restored terminal: canonical mode is back on.
