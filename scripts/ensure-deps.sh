@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Quipu needs from Debian's packages when it is missing: the wide-character ncurses
-# headers (and pkg-config, which SwiftPM asks for them) to build, and tmux for the end-to-end tests.
+# headers (and pkg-config, which SwiftPM asks for them) to build, and tmux (and git) for the end-to-end tests.
 # Usage: scripts/ensure-deps.sh [--with-tmux]
 set -euo pipefail
 
@@ -10,6 +10,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${1:-}" = "--with-tmux" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
   command -v pgrep >/dev/null 2>&1 || need+=(procps)
+  # A journal replaced by `git checkout` under the open screens is one of the end-to-end cases.
+  command -v git >/dev/null 2>&1 || need+=(git)
   # The tests run the screens under a UTF-8 locale.
   locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || need+=(locales)
 fi
