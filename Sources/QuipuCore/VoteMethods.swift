@@ -1,5 +1,5 @@
 /// Vote methods beyond dot voting, the options declared when a vote opens, quick tallies and
-/// runoffs. Definitions follow PRODUCT.md "Votes".
+/// runoffs. Definitions are in the README's vote section and docs/FORMAT.md (`vote.open`, `vote.cast`).
 
 /// What happens when candidates share first place: declared when the vote opens.
 public enum TieBreak: String, Sendable, CaseIterable {

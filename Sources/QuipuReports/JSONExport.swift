@@ -1,7 +1,7 @@
 import QuipuCore
 
 /// The machine-readable form of a session (`show --json`, `export --format json`) and of the
-/// sessions list (`list --json`). Field names and order follow PRODUCT.md; missing values are
+/// sessions list (`list --json`). Field names and order are documented in docs/JSON.md; missing values are
 /// `null`, never left out, so a consumer can rely on every key being present.
 public enum JSONExport {
     public static func render(_ session: Session, at now: Timestamp) -> String {

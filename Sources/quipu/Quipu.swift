@@ -56,7 +56,7 @@ struct Quipu: ParsableCommand {
     }
 
     /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors
-    /// exit 2 as PRODUCT.md says (argument-parser's own default is 64).
+    /// exit 2 as the README says (argument-parser's own default is 64).
     static func main() {
         // Past a file-size limit a write must fail with EFBIG, which the journal handles (the
         // change is kept and retried), rather than kill the program with SIGXFSZ.

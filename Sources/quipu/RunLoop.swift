@@ -70,11 +70,9 @@ enum ScreenApp {
             }
         }
 
-        /// Tries the queue in order; returns whether the first one tried was saved (or refused).
-        @discardableResult
-        func saveUnsaved() -> Bool {
+        /// Tries the queue in order, stopping at the first change the disk still refuses.
+        func saveUnsaved() {
             var first = true
-            var firstOutcome = true
             while let item = unsaved.first {
                 do {
                     let events = try item.journal.append(now: wallClock) { try $0.decide(item.pending.command) }
@@ -90,13 +88,11 @@ enum ScreenApp {
                     model.report(error: first ? refusal.message : "not saved: \(item.pending.summary): \(refusal.message)")
                 } catch {
                     unsaved[0].reason = oneLine("\(error)")
-                    if first { firstOutcome = false }
                     break
                 }
                 first = false
             }
             publishUnsaved()
-            return firstOutcome
         }
 
         func writeReport(_ open: Journal, at: Timestamp?) {
@@ -120,15 +116,15 @@ enum ScreenApp {
                         continue
                     }
                     // Changes the disk refused wait in order; a new one queues behind them.
-                    let waiting = !unsaved.isEmpty
-                    unsaved.append(Queued(number: nextNumber, journal: open,
+                    let number = nextNumber
+                    nextNumber += 1
+                    unsaved.append(Queued(number: number, journal: open,
                                           pending: RecoveryFile.Pending(command: command, at: wallClock(), summary: summary(of: command)),
                                           reason: "waiting behind \(unsaved.count) unsaved"))
-                    nextNumber += 1
-                    let saved = saveUnsaved()
-                    if waiting || !saved, let last = unsaved.last, last.number == nextNumber - 1 {
+                    saveUnsaved()
+                    if unsaved.contains(where: { $0.number == number }) {
                         // Queued, not refused: the form closes so nothing typed next joins it.
-                        model.report(unsaved: unsaved.first?.reason ?? last.reason)
+                        model.report(unsaved: unsaved[0].reason)
                     }
                 case .cancelUnsaved(let number):
                     if let index = unsaved.firstIndex(where: { $0.number == number }) {

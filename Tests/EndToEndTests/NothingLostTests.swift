@@ -146,7 +146,8 @@ struct NothingLostTests {
         try term.send("Escape")
         let pid = term.pid
         try #require(try spawn(["prlimit", "--pid", String(pid), "--fsize=unlimited:unlimited"], captureOutput: false).status == 0)
-        #expect(term.waitFor("UNSAVED gone", timeout: 5) { !$0.contains("UNSAVED") })
+        // The session screen again (the list has no UNSAVED word of its own), with both saved.
+        #expect(term.waitFor("both saved", timeout: 5) { $0.contains("saved I2") && !$0.contains("UNSAVED") })
         #expect(try ideas(id, dir) == ["I1 Full disk idea number 22", "I2 Full disk idea number 23"])
     }
 
