@@ -224,6 +224,10 @@ extension SessionLog {
             return [.sessionReopened]
         case .undo:
             guard let target = undoTarget else { throw QuipuError("there is nothing to undo") }
+            if case let .voteClosed(id, _?) = target.change {
+                // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
+                throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+            }
             return [.undo(target: target.id)]
         case .redo:
             guard let target = redoTarget else { throw QuipuError("there is nothing to redo") }

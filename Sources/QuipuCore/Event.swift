@@ -97,7 +97,8 @@ public enum Change: Equatable, Sendable {
     case ideaMerged(id: String, into: String)
     indirect case voteOpened(Vote)
     case ballotCast(vote: String, ballot: Ballot)
-    case voteClosed(id: String)
+    /// `voters` is written for an anonymous vote (see SecretBallot.swift).
+    case voteClosed(id: String, voters: [String]? = nil)
     /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
     case handsTallied(vote: String, tally: HandTally)
     case roleAssigned(RoleAssignment)
@@ -188,6 +189,7 @@ extension Change {
                 + [Field("candidates", v.candidates.joined(separator: ",")),
                    Field("eligible", v.eligible.joined(separator: ","))]
                 + f("hide-results", v.hideResults ? "yes" : nil) + f("anonymous", v.anonymous ? "yes" : nil)
+                + f("ballot-key", v.ballotKey)
                 + f("tie-break", v.tieBreak == .none ? nil : v.tieBreak.rawValue) + f("runoff-of", v.runoffOf))
         case let .ballotCast(vote, ballot):
             return Record(kind: "vote.cast", fields: [
@@ -195,7 +197,8 @@ extension Change {
                 Field("choices", ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: ",")),
                 Field("binding", ballot.binding ? "yes" : "no"),
             ])
-        case let .voteClosed(id): return Record(kind: "vote.close", fields: [Field("id", id)])
+        case let .voteClosed(id, voters):
+            return Record(kind: "vote.close", fields: [Field("id", id)] + f("voters", voters?.joined(separator: ",")))
         case let .handsTallied(vote, tally):
             return Record(kind: "vote.tally", fields: [Field("vote", vote)] + f("group", tally.group?.rawValue)
                 + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
@@ -352,6 +355,7 @@ extension Change {
                             status: .open, ballots: [])
             vote.hideResults = try yesNo("hide-results") ?? false
             vote.anonymous = try yesNo("anonymous") ?? false
+            vote.ballotKey = r.value("ballot-key")
             if let text = r.value("tie-break") {
                 guard let rule = TieBreak(rawValue: text) else {
                     throw FieldError(key: "tie-break", message: "tie-break must be none, facilitator or runoff, not \"\(text)\"")
@@ -370,7 +374,7 @@ extension Change {
             }
             self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
                                                                       binding: try yesNo("binding") ?? true))
-        case .voteClose: self = .voteClosed(id: try id("id"))
+        case .voteClose: self = .voteClosed(id: try id("id"), voters: r.value("voters").map { $0.commaSeparated() })
         case .voteTally:
             var counts: [Ballot.Choice] = []
             for part in try list("counts") {

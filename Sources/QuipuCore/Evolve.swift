@@ -94,9 +94,10 @@ extension Session {
         case let .ballotCast(voteID, ballot):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             castBallot(ballot, inVoteAt: i)
-        case let .voteClosed(id):
+        case let .voteClosed(id, voters):
             guard let i = votePosition(id) else { break }
             storedVotes[i].status = .closed
+            if let voters { storedVotes[i].voters = voters }
         case let .handsTallied(voteID, tally):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             storedVotes[i].tallies.removeAll { $0.group == tally.group }

@@ -137,6 +137,11 @@ public struct Vote: Equatable, Sendable {
     public var tieBreak: TieBreak = .none
     /// The vote whose tie this runoff settles.
     public var runoffOf: String?
+    /// An anonymous vote's ballot key, by name (see SecretBallot.swift); nil for a vote that is
+    /// not anonymous, or one opened before ballots were sealed.
+    public var ballotKey: String?
+    /// Who cast a ballot in an anonymous vote, written when it closes; nil otherwise.
+    public var voters: [String]?
     /// Show-of-hands counts, one per stakeholder group (or none); a later count for the same group replaces it.
     public var tallies: [HandTally] = []
 
@@ -153,6 +158,9 @@ public struct Vote: Equatable, Sendable {
     }
 
     public var bindingBallots: [Ballot] { ballots.filter(\.binding) }
+    /// Who has voted, by participant id. An open anonymous vote's ballots carry tokens, so who
+    /// voted is known when it closes.
+    public var voterIDs: [String] { voters ?? ballots.map(\.by).filter { !BallotKey.isToken($0) } }
     public var nonBindingBallots: [Ballot] { ballots.filter { !$0.binding } }
 }
 

@@ -175,12 +175,16 @@ public enum TextReport {
                 + (options.isEmpty ? "" : options + ", ") + "\(plural(v.eligible.count, "member")) eligible"
         case let .ballotCast(vote, ballot):
             let v = s.vote(vote)
-            let voter = "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by)))"
-                + (ballot.binding ? "" : " (non-binding)")
+            let binding = ballot.binding ? "" : " (non-binding)"
+            // A sealed ballot names no one; who voted is on the close.
+            if BallotKey.isToken(ballot.by) { return "\(vote) anonymous ballot" + binding }
+            let voter = "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by)))" + binding
             // An anonymous vote records that a member voted, never shows how.
             if v?.anonymous == true { return voter + " (anonymous)" }
             return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
-        case let .voteClosed(id): return "\(id) closed"
+        case let .voteClosed(id, voters):
+            guard let voters else { return "\(id) closed" }
+            return "\(id) closed; voted: " + (voters.isEmpty ? "nobody" : voters.map { who($0, in: s) }.joined(separator: ", "))
         case let .handsTallied(vote, tally):
             return "\(vote) show of hands" + (tally.group.map { " (\($0.rawValue))" } ?? "") + ": "
                 + tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")

@@ -18,7 +18,9 @@ public enum TimelineReport {
                 let verb = log.cancelled.contains(target) ? "undid" : "redid"
                 text = "\(verb): \(TextReport.describe(original.change, in: log.state))"
             }
-            let named = record.value("by") ?? (record.kind == "action.add" ? record.value("owner") : nil)
+            // A sealed ballot's token names no one: the writer is who typed it in.
+            let named = record.value("by").flatMap { BallotKey.isToken($0) ? nil : $0 }
+                ?? (record.kind == "action.add" ? record.value("owner") : nil)
             let who = named.map { inert(log.state.displayName($0)) } ?? event.id.writer
             entries.append(TimelineEntry(id: event.id, at: event.at, localTime: localTime(event.at), who: who,
                                          kind: TimelineEntry.Kind(eventKind: record.kind), text: text, undone: undone))

@@ -64,7 +64,13 @@ extension MarkdownReport {
         if let rule = v.tieBreakApplies {
             lines += ["Tie-break: \(rule.sentence).", ""]
         }
-        if v.anonymous { lines += ["Ballots were anonymous: this report shows who voted, not how.", ""] }
+        if v.anonymous {
+            lines += ["Ballots were anonymous: this report shows who voted, not how.", ""]
+            let voted = v.voterIDs
+            if v.status == .closed, !voted.isEmpty {
+                lines += ["Voted: " + voted.map { inert(s.displayName($0)) }.joined(separator: ", ") + ".", ""]
+            }
+        }
         if !v.tallies.isEmpty {
             lines.append("Show of hands (counted in the results above):")
             lines.append("")

@@ -116,3 +116,25 @@ extension String {
         return String(s)
     }
 }
+
+/// A per-user folder the XDG way: `$OVERRIDE`, else `$XDG_…/quipu` (ignored when relative, as
+/// the specification says), else `$HOME/<underHome>/quipu`; nil when none is set.
+func userDirectory(override: String, xdg: String, underHome: String) -> String? {
+    func variable(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+    if let dir = variable(override) { return dir }
+    if let base = variable(xdg), base.hasPrefix("/") { return base + "/quipu" }
+    return variable("HOME").map { $0 + "/" + underHome + "/quipu" }
+}
+
+/// `mkdir -p`: the folder and any missing parents, each made with `mode`.
+func makeDirectories(_ path: String, mode: mode_t, what: String) throws {
+    var built = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+        built += "/" + part
+        if mkdir(built, mode) != 0, Glibc.errno != EEXIST { throw StoreError.errno("cannot create \(what)", built) }
+    }
+}

@@ -44,6 +44,8 @@ public final class Journal {
     private let fs: FileSystem
     /// How long to wait for another writer's lock before saying who holds it.
     public var lockTimeoutMilliseconds = 5000
+    /// Where anonymous votes' ballot keys are kept (see BallotKeys.swift).
+    public var ballotKeys: BallotKeyring = BallotKeys.standard ?? NoBallotKeys()
 
     /// Opens an existing journal for appending. A torn tail is quarantined (under the lock) and
     /// reported in `warnings`; corruption in the middle throws and changes nothing.
@@ -131,7 +133,8 @@ public final class Journal {
     public func append(now: () -> Timestamp, _ decide: (SessionLog) throws -> [Change]) throws -> [Event] {
         try withLock {
             try catchUp()
-            let changes = try decide(log)
+            // Sealed before encoding: an anonymous ballot's voter never reaches the file.
+            let changes = try log.state.sealed(try decide(log), keys: ballotKeys)
             guard !changes.isEmpty else { return [] }
             let at = max(now(), log.events.last?.at ?? now())
             var seq = log.nextSeq
@@ -163,7 +166,12 @@ public final class Journal {
             knownBytes += bytes
             knownLines += events.count
             signature = FileSignature(fd: fd)
+            let closing = log.state
             log.append(events)
+            // Who voted is on disk: the key that could join ballots to voters goes.
+            for case let .voteClosed(id, _?) in events.map(\.change) {
+                if let name = closing.vote(id)?.ballotKey { ballotKeys.destroy(name) }
+            }
             return events
         }
     }

@@ -97,11 +97,7 @@ enum CacheFile<Value: CachedValue> {
 
     /// Replaces the cache file atomically; a cache that cannot be written is simply not kept.
     static func write(_ entries: [(String, CacheEntry<Value>)], to place: SummaryCache.Place) {
-        var built = place.directory.hasPrefix("/") ? "" : "."
-        for part in place.directory.split(separator: "/") {
-            built += "/" + part
-            _ = mkdir(built, 0o700)
-        }
+        try? makeDirectories(place.directory, mode: 0o700, what: "the cache folder")
         try? writeFileAtomically(encode(entries, folder: place.folder, program: place.program), to: place.file(Value.self))
     }
 }

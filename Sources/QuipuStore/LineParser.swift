@@ -381,6 +381,8 @@ extension JournalFormat {
         case .ideaWithdraw:
             return id(.id).map { .ideaWithdrawn(id: $0) }
         case .voteClose:
+            // An anonymous vote's close also says who voted: `Change(record:)` reads that.
+            guard fields.count == 1 else { return nil }
             return id(.id).map { .voteClosed(id: $0) }
         }
     }

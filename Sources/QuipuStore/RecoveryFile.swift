@@ -51,7 +51,7 @@ public enum RecoveryFile {
         text += "# Apply them with: quipu recover \(journal.id)   (or open the session on the screens)\n"
         for item in pending {
             do {
-                let changes = try log.decide(item.command)
+                let changes = try log.state.sealed(try log.decide(item.command), keys: journal.ballotKeys)
                 let events = changes.enumerated().map { offset, change in
                     Event(id: EventID(seq: log.nextSeq + offset, writer: journal.writer), at: max(item.at, log.events.last?.at ?? item.at),
                           change: change)
@@ -59,7 +59,7 @@ public enum RecoveryFile {
                 for event in events { text += JournalFormat.encode(event) }
                 log.append(events)
             } catch {
-                text += "# refused against the journal as last read (\(oneLine(error.message))): \(oneLine(item.summary))\n"
+                text += "# refused against the journal as last read (\(oneLine(String(describing: error)))): \(oneLine(item.summary))\n"
             }
         }
         for draft in drafts { text += "# typed but not submitted: \(oneLine(draft))\n" }

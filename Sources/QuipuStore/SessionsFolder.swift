@@ -29,13 +29,7 @@ public struct SessionsFolder: Sendable {
     /// Creates the folder (and its parents) when missing.
     public func ensureExists() throws {
         guard !exists else { return }
-        var built = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            built += "/" + part
-            if mkdir(built, 0o777) != 0, Glibc.errno != EEXIST {
-                throw StoreError.errno("cannot create the sessions folder", built)
-            }
-        }
+        try makeDirectories(path, mode: 0o777, what: "the sessions folder")
     }
 
     /// The ids of every session in the folder, sorted.

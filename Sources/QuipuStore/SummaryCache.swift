@@ -64,16 +64,7 @@ public struct SummaryCache: Sendable {
     /// `$QUIPU_CACHE_DIR`, else `$XDG_CACHE_HOME/quipu`, else `$HOME/.cache/quipu`; nil when none
     /// of them is set.
     public static var standard: SummaryCache? {
-        func variable(_ name: String) -> String? {
-            guard let value = getenv(name) else { return nil }
-            let text = String(cString: value)
-            return text.isEmpty ? nil : text
-        }
-        if let dir = variable("QUIPU_CACHE_DIR") { return SummaryCache(directory: dir) }
-        // The XDG specification says to ignore a relative XDG_CACHE_HOME.
-        if let xdg = variable("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return SummaryCache(directory: xdg + "/quipu") }
-        if let home = variable("HOME") { return SummaryCache(directory: home + "/.cache/quipu") }
-        return nil
+        userDirectory(override: "QUIPU_CACHE_DIR", xdg: "XDG_CACHE_HOME", underHome: ".cache").map(SummaryCache.init)
     }
 
     /// The summary cache file for a sessions folder, named from a hash of the folder's real path;
@@ -235,11 +226,6 @@ func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         i += 1
     }
     return h
-}
-
-func hexadecimal(_ n: UInt64) -> String {
-    let digits = String(n, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
 }
 
 struct CacheWriter {

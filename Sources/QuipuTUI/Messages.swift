@@ -31,8 +31,10 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
         case .actionCarried(let a): return "carried over \(a.id) from \(a.carriedFrom ?? "an earlier session")"
         case .voteOpened(let v):
             return "opened \(v.id) on \(v.candidates.count) candidates; \(v.eligible.count) members may vote"
-        case .ballotCast(let vote, let ballot): return "saved \(s.displayName(ballot.by))'s ballot in \(vote)"
-        case .voteClosed(let id): return "closed \(id)"
+        case .ballotCast(let vote, let ballot):
+            guard BallotKey.isToken(ballot.by) else { return "saved \(s.displayName(ballot.by))'s ballot in \(vote)" }
+            return "saved an anonymous ballot in \(vote)" + (s.vote(vote).map { ": \($0.ballots.count) cast so far" } ?? "")
+        case .voteClosed(let id, _): return "closed \(id)"
         case .handsTallied(let vote, let tally):
             return "saved the show of hands in \(vote)" + (tally.group.map { " (\($0.rawValue))" } ?? "")
         case .roleAssigned(let r): return "\(s.displayName(r.holder)) is \(r.role)"

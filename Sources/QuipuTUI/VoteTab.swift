@@ -55,8 +55,14 @@ extension AppModel {
         } else {
             buffer.put("Results are hidden until the vote closes.", x: area.x + 2, y: y, style: Styles.key)
             y += 1
-            let voted = vote.ballots.map { session.displayName($0.by) }
-            notes.append(voted.isEmpty ? "No ballots yet." : "Voted: " + voted.joined(separator: ", "))
+            let voted = vote.voterIDs.map { session.displayName($0) }
+            if vote.ballots.isEmpty {
+                notes.append("No ballots yet.")
+            } else if voted.isEmpty {
+                notes.append(plural(vote.ballots.count, "anonymous ballot") + "; who voted is shown when the vote closes.")
+            } else {
+                notes.append("Voted: " + voted.joined(separator: ", "))
+            }
         }
         notes.append(open ? "a ballot (voter number or initials, then \(vote.method.ballotExample))"
                             + (vote.method.acceptsHandTally ? " · h show of hands" : "") + " · c close · p projector"

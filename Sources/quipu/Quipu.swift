@@ -31,6 +31,10 @@ struct Quipu: ParsableCommand {
               QUIPU_CACHE_DIR  where list, search and the home screen keep their
                             derived caches; default: $XDG_CACHE_HOME/quipu,
                             else ~/.cache/quipu (safe to delete at any time)
+              QUIPU_STATE_DIR  where anonymous votes' ballot keys are kept while
+                            the vote is open; default: $XDG_STATE_HOME/quipu,
+                            else ~/.local/state/quipu (never inside a sessions
+                            folder; see docs/RELIABILITY.md)
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
             2 on a usage error.

@@ -29,6 +29,8 @@ struct Output {
 
 /// Where the binary under test keeps its summary caches.
 let testCacheDirectory = NSTemporaryDirectory() + "quipu-e2e-cache"
+/// Where the binary under test keeps anonymous votes' ballot keys.
+let testStateDirectory = NSTemporaryDirectory() + "quipu-e2e-state"
 
 /// Runs `quipu ARGS --dir DIR` to completion.
 @discardableResult
@@ -41,6 +43,7 @@ func quipu(_ arguments: [String], dir: String, environment: [String: String] = [
     env.removeValue(forKey: "QUIPU_NOW")
     // Summary caches go to a scratch folder, not the tester's ~/.cache.
     env["QUIPU_CACHE_DIR"] = testCacheDirectory
+    env["QUIPU_STATE_DIR"] = testStateDirectory
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()
@@ -77,6 +80,7 @@ final class Terminal {
 
     init(_ command: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
         var env = "LC_ALL=C.UTF-8 TERM=screen-256color QUIPU_CACHE_DIR=\(shellQuote(testCacheDirectory))"
+            + " QUIPU_STATE_DIR=\(shellQuote(testStateDirectory))"
         for (k, v) in environment { env += " \(k)=\(shellQuote(v))" }
         let line = "env \(env) " + command.map(shellQuote).joined(separator: " ")
         try tmux(["-u", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])

@@ -59,7 +59,7 @@ struct ChangeMaker {
             return .ballotCast(vote: vote(), ballot: Ballot(by: participant(), choices: [.init(idea: idea(), points: int(4)),
                                                                                         .init(idea: idea(), points: 1)],
                                                             binding: bool()))
-        case 15: return .voteClosed(id: vote())
+        case 15: return .voteClosed(id: vote(), voters: maybe([participant()]))
         case 16: return .handsTallied(vote: vote(), tally: HandTally(group: maybe(pick(StakeholderGroup.allCases)),
                                                                        counts: [.init(idea: idea(), points: int(9))]))
         case 17: return .roleAssigned(RoleAssignment(role: pick(["chair", "scribe"]), holder: participant()))

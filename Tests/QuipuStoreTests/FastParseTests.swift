@@ -231,12 +231,14 @@ struct LineMaker {
             v.anonymous = bool()
             v.tieBreak = pick(TieBreak.allCases)
             v.runoffOf = maybe(id("V"))
+            v.ballotKey = maybe("0123456789abcdef")
             return .voteOpened(v)
         case 20, 21, 22:
-            return .ballotCast(vote: id("V"), ballot: Ballot(by: id("P"), choices: [.init(idea: id("I"), points: int(9)),
+            return .ballotCast(vote: id("V"), ballot: Ballot(by: bool() ? id("P") : "~00ff00ff00ff00ff",
+                                                             choices: [.init(idea: id("I"), points: int(9)),
                                                                                   .init(idea: id("I"), points: int(3))],
                                                              binding: bool()))
-        case 23: return .voteClosed(id: id("V"))
+        case 23: return .voteClosed(id: id("V"), voters: maybe(bool() ? [] : [id("P"), id("P")]))
         case 24: return .handsTallied(vote: id("V"), tally: HandTally(group: maybe(pick(StakeholderGroup.allCases)),
                                                                        counts: [.init(idea: id("I"), points: int(20))]))
         case 25:

@@ -80,3 +80,50 @@ struct RecoveryFileTests {
         #expect(journal.log.rebased(events + [undo], writer: "screens") == changes + [undo.change])
     }
 }
+
+extension RecoveryFileTests {
+    @Test func aBallotKeptForAnAnonymousVoteIsSealedInTheRecoveryFileToo() throws {
+        let (folder, journal) = try session()
+        let keys = BallotKeys(directory: temporaryFolder().path + "/keys")
+        journal.ballotKeys = keys
+        try journal.append(now: { start }) { try $0.decide(.addParticipant(name: "Ana Flores", organisation: "", group: .ngo,
+                                                                           country: "", observer: false)) }
+        try journal.append(now: { start }) { try $0.decide(.addIdea(text: "Second", kind: .area, by: nil, area: nil)) }
+        try journal.append(now: { start }) { try $0.decide(.startVote(VoteSetup(method: .approval, anonymous: true))) }
+        let path = try RecoveryFile.write([pending(.castBallotText(vote: nil, by: "Ana Flores", words: ["I1"]))],
+                                          for: journal, why: "the disk is full", at: start.adding(seconds: 90))
+        let text = fileText(path)
+        #expect(!text.contains("P1") && !text.contains("Ana"), "\(text)")
+        #expect(text.range(of: #"vote\.cast vote=V1 by=~[0-9a-f]{16} choices=I1:1"#, options: .regularExpression) != nil, "\(text)")
+
+        let reopened = try folder.open(journal.id, writer: "screens2")
+        reopened.ballotKeys = keys
+        try RecoveryFile.apply(path, to: reopened, now: { start.adding(seconds: 120) })
+        try reopened.append(now: { start.adding(seconds: 130) }) { try $0.decide(.closeVote(id: nil)) }
+        #expect(reopened.log.state.votes[0].voterIDs == ["P1"])
+        #expect(reopened.log.state.votes[0].results.first?.score == 1)
+    }
+
+    @Test func aBallotKeyIsItsOwnersAloneAndGoneOnceDestroyed() throws {
+        let keys = BallotKeys(directory: temporaryFolder().path + "/state/ballot-keys")
+        let name = try keys.newKey()
+        #expect(name.count == 16 && name.allSatisfy(\.isHexDigit))
+        var st = stat()
+        #expect(stat(keys.path(of: name), &st) == 0 && st.st_mode & 0o777 == 0o600)
+        #expect(stat(keys.directory, &st) == 0 && st.st_mode & 0o777 == 0o700)
+        let key = try #require(try keys.key(named: name))
+        #expect(try keys.key(named: name) == key, "the same key every time")
+        #expect(try keys.newKey() != name)
+        // A name from a journal cannot point outside the folder.
+        #expect(try keys.key(named: "../../etc/passwd") == nil)
+        keys.destroy(name)
+        #expect(try keys.key(named: name) == nil)
+        #expect(access(keys.path(of: name), F_OK) != 0)
+
+        let damaged = try keys.newKey()
+        try "quipu-ballot-key 1\nnot hex\n".write(toFile: keys.path(of: damaged), atomically: false, encoding: .utf8)
+        #expect(throws: StoreError("\(keys.path(of: damaged)): not a ballot key; the vote that names it cannot take ballots")) {
+            try keys.key(named: damaged)
+        }
+    }
+}

@@ -4,10 +4,18 @@ import Testing
 
 /// The sample session (Ana Quispe P1 and Kenji Sato P2 members, Amara Okafor P3 observer; areas
 /// I1, I2; project I3) with more commands applied.
+/// One key for every anonymous vote, as the store would keep them.
+private struct OneKey: BallotKeyring {
+    func key(named name: String) throws -> BallotKey? { BallotKey(k0: 1, k1: 2) }
+    func newKey() throws -> String { "0123456789abcdef" }
+    func destroy(_ name: String) {}
+}
+
+/// The log as the journal writes it: anonymous ballots sealed.
 private func voteLog(_ commands: [Command]) -> SessionLog {
     var log = sampleLog()
     for command in commands {
-        let changes = try! log.decide(command)
+        let changes = try! log.state.sealed(try log.decide(command), keys: OneKey())
         let first = log.nextSeq
         log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: sampleNow, change: $0.element) })
     }
@@ -85,8 +93,12 @@ extension VoteTabScreenTests {
         let log = voteLog([.startVote(VoteSetup(method: .approval, hideResults: true, anonymous: true)), ballot("P2", "I1")])
         let lines = sessionModel(log, keys: [.char("4")]).lines()
         #expect(lines[7] == "  Results are hidden until the vote closes.")
-        #expect(lines[8] == "  Voted: Kenji Sato")
+        #expect(lines[8] == "  1 anonymous ballot; who voted is shown when the vote closes.")
         #expect(!lines[4...].joined().contains("█"), "no bar chart below the tabs")
+        // Nor does the status line after the ballot is saved.
+        #expect(savedMessage(for: [log.events.last!], in: log) == "saved an anonymous ballot in V1: 1 cast so far")
+        let hidden = voteLog([.startVote(VoteSetup(method: .approval, hideResults: true)), ballot("P2", "I1")])
+        #expect(sessionModel(hidden, keys: [.char("4")]).lines()[8] == "  Voted: Kenji Sato")
     }
 
     @Test func anAnonymousVoteHidesItsResultsUntilItClosesEvenWithoutHide() {

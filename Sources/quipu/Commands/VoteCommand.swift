@@ -56,7 +56,7 @@ struct VoteCommand: ParsableCommand {
     @Flag(help: "open: keep results hidden (screens, reports, show) until the vote closes.")
     var hideResults = false
 
-    @Flag(help: "open: anonymous ballots; results stay hidden until the vote closes, and reports and screens show who voted, never how.")
+    @Flag(help: "open: anonymous ballots: the journal records who voted (at the close) and what was voted, never joined; results stay hidden until the vote closes. Ballots are cast and the vote closed on this machine, which keeps the ballot key until then.")
     var anonymous = false
 
     @Option(help: ArgumentHelp("open: what settles a tie for first place: none (the tie stands), facilitator "
@@ -118,7 +118,7 @@ struct VoteCommand: ParsableCommand {
         for event in events {
             print("saved " + TextReport.describe(event.change, in: state))
             let id: String? = switch event.change {
-            case let .voteClosed(id), let .handsTallied(id, _): id
+            case let .voteClosed(id, _), let .handsTallied(id, _): id
             // A running tally after each anonymous ballot would show how that voter voted.
             case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote
             default: nil
