@@ -27,7 +27,10 @@ soak: test-deps build
 # libFuzzer on the journal parser: no crash, no hang, and every event that parses re-encodes to
 # itself. Crashing inputs are saved in $(FUZZ)/ as crash-*.
 fuzz: deps
-	cd Fuzz && $(SWIFT) build -c release --scratch-path ../$(FUZZ)
+	@# SwiftPM does not always see files added or moved in the package Fuzz depends on by path:
+	@# when the incremental build fails, build once more from nothing.
+	cd Fuzz && { $(SWIFT) build -c release --scratch-path ../$(FUZZ) || \
+		{ rm -rf ../$(FUZZ) && $(SWIFT) build -c release --scratch-path ../$(FUZZ); }; }
 	mkdir -p $(FUZZ)/corpus && cp Fuzz/corpus/* $(FUZZ)/corpus/
 	@echo "fuzzing the journal parser for $(FUZZ_SECONDS) s"
 	@$(FUZZ)/release/QuipuFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ)/ \

@@ -12,13 +12,13 @@ extension SessionsFolder {
     /// session's `SearchDocuments` are kept in the search index beside the summary cache, and
     /// used again while the journal's file is unchanged (`throughCache`); only new and changed
     /// journals are parsed and replayed.
-    public func search(_ query: String, cache: SummaryCache? = .standard) throws -> (hits: [SearchHit], unreadable: [String]) {
+    public func search(_ query: String, cache: CacheFolder? = .standard) throws -> (hits: [SearchHit], unreadable: [String]) {
         try search(query, cache: cache, lookedAt: realTimeNanoseconds())
     }
 
     /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
     /// so that files they have just written count as settled.
-    func search(_ query: String, cache: SummaryCache?, lookedAt started: Int64) throws -> (hits: [SearchHit], unreadable: [String]) {
+    func search(_ query: String, cache: CacheFolder?, lookedAt started: Int64) throws -> (hits: [SearchHit], unreadable: [String]) {
         let ids = try sessionIDs()
         let match = SearchDocuments.matcher(for: query)
         let found = throughCache(ids, place: cache?.place(for: self), lookedAt: started, spreadCurrent: true,

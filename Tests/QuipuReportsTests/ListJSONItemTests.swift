@@ -34,7 +34,7 @@ struct ListJSONItemTests {
     @Test func aFolderListedThroughTheCacheIsTheRenderedList() throws {
         let folder = SessionsFolder(path: NSTemporaryDirectory() + "quipu-listjson-" + UUID().uuidString)
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        let cache = SummaryCache(directory: NSTemporaryDirectory() + "quipu-listjson-cache-" + UUID().uuidString)
+        let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-listjson-cache-" + UUID().uuidString)
         let created = Timestamp(year: 2026, month: 11, day: 29, hour: 14)
         // Created on different days, so that the order by date differs from the order by id.
         for (title, day) in [("Zebra crossings", 1), ("Aquifers \"deep\"", 20), ("Mid \u{1B} term", 10), ("Alpine lakes", 20)] {

@@ -8,7 +8,7 @@ import Testing
 @Suite("The search index")
 struct SearchIndexTests {
     let folder = temporaryFolder()
-    let cache = SummaryCache(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
+    let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
     /// As if the files had been written long ago: fresh files are otherwise not kept yet.
     let later = realTimeNanoseconds() + 3_600_000_000_000
     let queries = ["glacier", "GLACIER", "water committees", "kelvin", "maría", "condesan", "springs", "terraces",
@@ -37,7 +37,7 @@ struct SearchIndexTests {
 
     func searched(_ query: String) throws -> [SearchHit] { try folder.search(query, cache: cache, lookedAt: later).hits }
 
-    var place: SummaryCache.Place { cache.place(for: folder)! }
+    var place: CacheFolder.Place { cache.place(for: folder)! }
     var indexFile: String { place.file(EncodedSearchDocuments.self) }
 
     func indexedIDs() -> [String] { CacheFile<EncodedSearchDocuments>.read(place)?.map(\.0) ?? [] }

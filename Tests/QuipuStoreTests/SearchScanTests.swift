@@ -8,7 +8,7 @@ import Testing
 @Suite("Searching the folder")
 struct SearchScanTests {
     let folder = temporaryFolder()
-    let cache = SummaryCache(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
+    let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
 
     func session(_ title: String, date day: Int, ideas: [String], actions: [String] = []) throws -> Journal {
         var clock = TickingClock()

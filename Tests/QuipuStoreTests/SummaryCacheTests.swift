@@ -8,7 +8,7 @@ import Testing
 @Suite("The summary cache")
 struct SummaryCacheTests {
     let folder = temporaryFolder()
-    let cache = SummaryCache(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
+    let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
     /// As if the files had been written long ago: fresh files are otherwise not cached yet.
     let later = realTimeNanoseconds() + 3_600_000_000_000
 
@@ -33,7 +33,7 @@ struct SummaryCacheTests {
         return journal
     }
 
-    func listed(at now: Timestamp = start.adding(seconds: 3600), cache: SummaryCache?) throws -> [SessionListing] {
+    func listed(at now: Timestamp = start.adding(seconds: 3600), cache: CacheFolder?) throws -> [SessionListing] {
         try folder.summaries(at: now, cache: cache, lookedAt: later)
     }
 
@@ -165,7 +165,7 @@ struct SummaryCacheTests {
         // The cache folder is a file: nothing can be read or written there.
         let blocked = NSTemporaryDirectory() + "quipu-cache-blocked-" + UUID().uuidString
         try writeFileAtomically(Array("a file".utf8), to: blocked)
-        let unusable = SummaryCache(directory: blocked + "/quipu")
+        let unusable = CacheFolder(directory: blocked + "/quipu")
         #expect(summaries(try listed(cache: unusable)) == truth)
         #expect(summaries(try listed(cache: unusable)) == truth)
         // The cache file is a folder.
@@ -216,7 +216,7 @@ struct SummaryCacheTests {
         #expect(cachedIDs() == [journal.id])
     }
 
-    func listJSON(cache: SummaryCache?) throws -> String {
+    func listJSON(cache: CacheFolder?) throws -> String {
         String(decoding: try folder.listJSON(at: start.adding(seconds: 3600), cache: cache, lookedAt: later).bytes, as: UTF8.self)
     }
 

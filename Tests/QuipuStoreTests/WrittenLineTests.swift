@@ -27,7 +27,7 @@ struct WrittenLineTests {
         // The direct reading applies (so it is what the line above compared).
         let kindStart = Self.head.utf8.count
         let kindEnd = line[kindStart...].firstIndex(of: 0x20) ?? line.count
-        let kind = try #require(JournalFormat.CommonKind(rawValue: String(decoding: line[kindStart..<kindEnd], as: UTF8.self)))
+        let kind = try #require(EventKind(rawValue: String(decoding: line[kindStart..<kindEnd], as: UTF8.self)))
         var context = JournalFormat.LineContext(remembersValues: true, lines: 1)
         let change = line.withUnsafeBufferPointer { b in
             JournalFormat.writtenChange(kind, b, from: kindEnd, &context) { JournalFormat.LineError(column: $0, message: $1) }

@@ -69,7 +69,7 @@ enum CacheFile<Value: CachedValue> {
     }
 
     /// The entries of the cache file, or nil when it is missing, unreadable or not to be trusted.
-    static func read(_ place: SummaryCache.Place) -> [(String, CacheEntry<Value>)]? {
+    static func read(_ place: CacheFolder.Place) -> [(String, CacheEntry<Value>)]? {
         guard let bytes = readCacheFile(place.file(Value.self)) else { return nil }
         return decode(bytes, folder: place.folder, program: place.program)
     }
@@ -96,7 +96,7 @@ enum CacheFile<Value: CachedValue> {
     }
 
     /// Replaces the cache file atomically; a cache that cannot be written is simply not kept.
-    static func write(_ entries: [(String, CacheEntry<Value>)], to place: SummaryCache.Place) {
+    static func write(_ entries: [(String, CacheEntry<Value>)], to place: CacheFolder.Place) {
         try? makeDirectories(place.directory, mode: 0o700, what: "the cache folder")
         try? writeFileAtomically(encode(entries, folder: place.folder, program: place.program), to: place.file(Value.self))
     }
@@ -111,7 +111,7 @@ extension SessionsFolder {
     /// `JournalFileKey.isSettled`); the file is rewritten only when an entry was added or dropped.
     /// `lookedAt`: the real time (ns) just before the files are looked at.
     func throughCache<Value: CachedValue, Result>(
-        _ ids: [String], place: SummaryCache.Place?, lookedAt started: Int64,
+        _ ids: [String], place: CacheFolder.Place?, lookedAt started: Int64,
         spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
         derive: @Sendable (String) -> (result: Result, keep: Value?)
@@ -123,7 +123,7 @@ extension SessionsFolder {
     /// while the cache file is read on another thread. `spreadCurrent`: `cached` does real work
     /// (search matches every document), so current entries are spread over the cores too.
     func throughCache<Value: CachedValue, Result>(
-        _ listIDs: () throws -> [String], place: SummaryCache.Place?, lookedAt started: Int64,
+        _ listIDs: () throws -> [String], place: CacheFolder.Place?, lookedAt started: Int64,
         spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
         derive: @Sendable (String) -> (result: Result, keep: Value?)
@@ -208,7 +208,7 @@ private final class CacheRead<Value: CachedValue>: @unchecked Sendable {
     private var entries: [(String, CacheEntry<Value>)]?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ place: SummaryCache.Place?) {
+    init(_ place: CacheFolder.Place?) {
         guard let place else { done.signal(); return }
         DispatchQueue.global().async {
             self.entries = CacheFile<Value>.read(place)

@@ -7,7 +7,7 @@ extension JournalFormat {
     /// gives exactly what the field-by-field path gives (`commonChange` on the same fields); any
     /// other line, well formed or not, gives nil and takes that path, which reads or reports it
     /// as it always has. `start` is just after the kind.
-    static func writtenChange(_ kind: CommonKind, _ b: UnsafeBufferPointer<UInt8>, from start: Int,
+    static func writtenChange(_ kind: EventKind, _ b: UnsafeBufferPointer<UInt8>, from start: Int,
                               _ context: inout LineContext, _ fail: (Int, String) -> LineError) -> Change? {
         var p = start
         let end = b.count
@@ -69,7 +69,9 @@ extension JournalFormat {
             guard field("id"), let id = bare(), field("status"), let word = bare(), p == end,
                   let status = ActionStatus(rawValue: context.bareValue(word)) else { return nil }
             return .actionStatusChanged(id: context.bareValue(id), status: status)
-        case .ideaWithdraw, .voteClose:
+        default:
+            // The rest (`idea.withdraw` and `vote.close` among them) are short or rare: the
+            // field-by-field path reads them.
             return nil
         }
     }

@@ -64,6 +64,10 @@ public struct Record: Equatable, Sendable {
         self.fields = fields
     }
 
+    init(_ kind: EventKind, _ fields: [Field]) {
+        self.init(kind: kind.rawValue, fields: fields)
+    }
+
     public func value(_ key: String) -> String? { fields.first { $0.key == key }?.value }
     public func values(_ key: String) -> [String] { fields.filter { $0.key == key }.map(\.value) }
 }
@@ -136,54 +140,54 @@ extension Change {
         func f(_ key: String, _ value: String?) -> [Field] { value.map { [Field(key, $0)] } ?? [] }
         switch self {
         case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
-            return Record(kind: "session.create", fields: [Field("title", title)] + f("initiative", initiative)
+            return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
                 + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") })
-        case .timerStarted: return Record(kind: "timer.start", fields: [])
-        case .timerPaused: return Record(kind: "timer.pause", fields: [])
-        case .timerResumed: return Record(kind: "timer.resume", fields: [])
-        case let .phaseChanged(to): return Record(kind: "phase.goto", fields: [Field("phase", String(to))])
+        case .timerStarted: return Record(.timerStart, [])
+        case .timerPaused: return Record(.timerPause, [])
+        case .timerResumed: return Record(.timerResume, [])
+        case let .phaseChanged(to): return Record(.phaseGoto, [Field("phase", String(to))])
         case let .phaseAdjusted(phase, seconds):
-            return Record(kind: "phase.adjust", fields: [Field("phase", String(phase)), Field("seconds", String(seconds))])
+            return Record(.phaseAdjust, [Field("phase", String(phase)), Field("seconds", String(seconds))])
         case let .agendaRespread(from, seconds):
-            return Record(kind: "agenda.respread", fields: [Field("from", String(from)),
+            return Record(.agendaRespread, [Field("from", String(from)),
                                                             Field("seconds", seconds.map(String.init).joined(separator: ","))])
         case let .warningSwitched(warning, on):
-            return Record(kind: "warning.set", fields: [Field("kind", warning.rawValue), Field("on", on ? "yes" : "no")])
+            return Record(.warningSet, [Field("kind", warning.rawValue), Field("on", on ? "yes" : "no")])
         case let .warningGiven(warning, phase):
-            return Record(kind: "warning.given", fields: [Field("kind", warning.rawValue), Field("phase", String(phase))])
+            return Record(.warningGiven, [Field("kind", warning.rawValue), Field("phase", String(phase))])
         case let .participantAdded(p):
-            return Record(kind: "participant.add", fields: [Field("id", p.id), Field("name", p.name)]
+            return Record(.participantAdd, [Field("id", p.id), Field("name", p.name)]
                 + f("org", p.organisation.isEmpty ? nil : p.organisation) + [Field("group", p.group.rawValue)]
                 + f("country", p.country.isEmpty ? nil : p.country)
                 + [Field("role", p.observer ? "observer" : "member"), Field("present", p.present ? "yes" : "no")])
         case let .participantUpdated(id, present, observer):
-            return Record(kind: "participant.set", fields: [Field("id", id)]
+            return Record(.participantSet, [Field("id", id)]
                 + f("present", present.map { $0 ? "yes" : "no" })
                 + f("role", observer.map { $0 ? "observer" : "member" }))
         case let .ideaAdded(i):
-            return Record(kind: "idea.add", fields: [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
+            return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
-        case let .ideaEdited(id, text): return Record(kind: "idea.edit", fields: [Field("id", id), Field("text", text)])
+        case let .ideaEdited(id, text): return Record(.ideaEdit, [Field("id", id), Field("text", text)])
         case let .participantEdited(id, name, organisation, group, country):
-            return Record(kind: "participant.edit", fields: [Field("id", id)] + f("name", name) + f("org", organisation)
+            return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
                 + f("group", group?.rawValue) + f("country", country))
-        case let .participantRemoved(id): return Record(kind: "participant.remove", fields: [Field("id", id)])
-        case let .ideaLinked(id, area): return Record(kind: "idea.link", fields: [Field("id", id), Field("area", area ?? "")])
-        case let .ideaMerged(id, into): return Record(kind: "idea.merge", fields: [Field("id", id), Field("into", into)])
+        case let .participantRemoved(id): return Record(.participantRemove, [Field("id", id)])
+        case let .ideaLinked(id, area): return Record(.ideaLink, [Field("id", id), Field("area", area ?? "")])
+        case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
         case let .roleUnassigned(r):
-            return Record(kind: "role.unassign", fields: [Field("role", r.role), Field("holder", r.holder)])
+            return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)])
         case let .actionEdited(a):
-            return Record(kind: "action.edit", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
+            return Record(.actionEdit, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
                                                         Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
                 + a.supporters.map { Field("supporter", $0) })
         case let .actionCarried(a):
-            return Record(kind: "action.carry", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
+            return Record(.actionCarry, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + [Field("status", a.status.rawValue)] + a.supporters.map { Field("supporter", $0) }
                 + [Field("from", a.carriedFrom ?? "")])
-        case let .ideaWithdrawn(id): return Record(kind: "idea.withdraw", fields: [Field("id", id)])
+        case let .ideaWithdrawn(id): return Record(.ideaWithdraw, [Field("id", id)])
         case let .voteOpened(v):
-            return Record(kind: "vote.open", fields: [Field("id", v.id), Field("method", v.method.rawValue),
+            return Record(.voteOpen, [Field("id", v.id), Field("method", v.method.rawValue),
                                                       Field("dots", String(v.dotsPerMember))]
                 + f("max-per-item", v.maxPerItem.map(String.init))
                 + [Field("candidates", v.candidates.joined(separator: ",")),
@@ -192,26 +196,26 @@ extension Change {
                 + f("ballot-key", v.ballotKey)
                 + f("tie-break", v.tieBreak == .none ? nil : v.tieBreak.rawValue) + f("runoff-of", v.runoffOf))
         case let .ballotCast(vote, ballot):
-            return Record(kind: "vote.cast", fields: [
+            return Record(.voteCast, [
                 Field("vote", vote), Field("by", ballot.by),
                 Field("choices", ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: ",")),
                 Field("binding", ballot.binding ? "yes" : "no"),
             ])
         case let .voteClosed(id, voters):
-            return Record(kind: "vote.close", fields: [Field("id", id)] + f("voters", voters?.joined(separator: ",")))
+            return Record(.voteClose, [Field("id", id)] + f("voters", voters?.joined(separator: ",")))
         case let .handsTallied(vote, tally):
-            return Record(kind: "vote.tally", fields: [Field("vote", vote)] + f("group", tally.group?.rawValue)
+            return Record(.voteTally, [Field("vote", vote)] + f("group", tally.group?.rawValue)
                 + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
-        case let .roleAssigned(r): return Record(kind: "role.assign", fields: [Field("role", r.role), Field("holder", r.holder)])
+        case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
         case let .actionAdded(a):
-            return Record(kind: "action.add", fields: [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
+            return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
                 + a.supporters.map { Field("supporter", $0) })
         case let .actionStatusChanged(id, status):
-            return Record(kind: "action.status", fields: [Field("id", id), Field("status", status.rawValue)])
-        case .sessionClosed: return Record(kind: "session.close", fields: [])
-        case .sessionReopened: return Record(kind: "session.reopen", fields: [])
-        case let .undo(target): return Record(kind: "undo", fields: [Field("target", target.description)])
+            return Record(.actionStatus, [Field("id", id), Field("status", status.rawValue)])
+        case .sessionClosed: return Record(.sessionClose, [])
+        case .sessionReopened: return Record(.sessionReopen, [])
+        case let .undo(target): return Record(.undo, [Field("target", target.description)])
         case let .unknown(record): return record
         }
     }
@@ -219,6 +223,15 @@ extension Change {
     /// Reads a change back from its written form. Throws with the offending key for a known kind
     /// whose fields are wrong; an unknown kind is kept as `.unknown`.
     public init(record r: Record) throws(FieldError) {
+        guard let kind = EventKind.lookup(r.kind) else {
+            self = .unknown(r)
+            return
+        }
+        try self.init(record: r, kind: kind)
+    }
+
+    /// Reads a change of a kind already looked up (the line parser has it from its own table).
+    public init(record r: Record, kind: EventKind) throws(FieldError) {
         func req(_ key: String) throws(FieldError) -> String {
             guard let v = r.value(key) else { throw FieldError(key: key, message: "\(r.kind) needs \(key)=") }
             return v
@@ -259,7 +272,14 @@ extension Change {
             guard !v.isEmpty else { throw FieldError(key: key, message: "\(key) is empty") }
             return v
         }
-        switch KnownKind.lookup(r.kind) {
+        func warning() throws(FieldError) -> ClockWarning {
+            let text = try req("kind")
+            guard let warning = ClockWarning(rawValue: text) else {
+                throw FieldError(key: "kind", message: "unknown warning \"\(text)\"; use phase-5, phase-1 or session-10")
+            }
+            return warning
+        }
+        switch kind {
         case .sessionCreate:
             var phases: [Phase] = []
             for text in r.values("phase") {
@@ -283,17 +303,11 @@ extension Change {
                 throw FieldError(key: "seconds", message: "seconds must be whole numbers above 0 separated by commas, not \"\(text)\"")
             }
             self = .agendaRespread(from: try int("from"), seconds: seconds.map { $0! })
-        case .warningSet, .warningGiven:
-            let text = try req("kind")
-            guard let warning = ClockWarning(rawValue: text) else {
-                throw FieldError(key: "kind", message: "unknown warning \"\(text)\"; use phase-5, phase-1 or session-10")
-            }
-            if r.kind == "warning.set" {
-                guard let on = try yesNo("on") else { throw FieldError(key: "on", message: "warning.set needs on=") }
-                self = .warningSwitched(warning, on: on)
-            } else {
-                self = .warningGiven(warning, phase: try int("phase"))
-            }
+        case .warningSet:
+            guard let on = try yesNo("on") else { throw FieldError(key: "on", message: "warning.set needs on=") }
+            self = .warningSwitched(try warning(), on: on)
+        case .warningGiven:
+            self = .warningGiven(try warning(), phase: try int("phase"))
         case .participantAdd:
             let groupText = r.value("group") ?? "other"
             guard let group = StakeholderGroup(loose: groupText) else {
@@ -407,8 +421,6 @@ extension Change {
                 throw FieldError(key: "target", message: "target must be SEQ@WRITER, not \"\(text)\"")
             }
             self = .undo(target: target)
-        default:
-            self = .unknown(r)
         }
     }
 }
@@ -417,44 +429,4 @@ extension Change {
 public struct FieldError: Error, Equatable, Sendable {
     public var key: String?
     public var message: String
-}
-
-/// The event kinds this version knows, looked up by name in one step (a `switch` over the
-/// names would compare the kind with each in turn).
-enum KnownKind {
-    case sessionCreate, timerStart, timerPause, timerResume, phaseGoto, phaseAdjust, agendaRespread, warningSet, warningGiven, participantAdd, participantSet, ideaAdd, ideaEdit, participantEdit, participantRemove, ideaLink, ideaMerge, roleUnassign, actionEdit, actionCarry, ideaWithdraw, voteOpen, voteCast, voteClose, voteTally, roleAssign, actionAdd, actionStatus, sessionClose, sessionReopen, undo
-
-    static let named: [String: KnownKind] = [
-        "session.create": .sessionCreate,
-        "timer.start": .timerStart,
-        "timer.pause": .timerPause,
-        "timer.resume": .timerResume,
-        "phase.goto": .phaseGoto,
-        "phase.adjust": .phaseAdjust,
-        "agenda.respread": .agendaRespread,
-        "warning.set": .warningSet,
-        "warning.given": .warningGiven,
-        "participant.add": .participantAdd,
-        "participant.set": .participantSet,
-        "idea.add": .ideaAdd,
-        "idea.edit": .ideaEdit,
-        "participant.edit": .participantEdit,
-        "participant.remove": .participantRemove,
-        "idea.link": .ideaLink,
-        "idea.merge": .ideaMerge,
-        "role.unassign": .roleUnassign,
-        "action.edit": .actionEdit,
-        "action.carry": .actionCarry,
-        "idea.withdraw": .ideaWithdraw,
-        "vote.open": .voteOpen,
-        "vote.cast": .voteCast,
-        "vote.close": .voteClose,
-        "vote.tally": .voteTally,
-        "role.assign": .roleAssign,
-        "action.add": .actionAdd,
-        "action.status": .actionStatus,
-        "session.close": .sessionClose,
-        "session.reopen": .sessionReopen,
-        "undo": .undo,
-    ]
 }

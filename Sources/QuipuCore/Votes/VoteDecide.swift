@@ -1,6 +1,43 @@
 /// Deciding vote commands: opening with options, ballots for every method, show-of-hands
 /// tallies and runoffs. Each refusal is one sentence and writes nothing.
 extension SessionLog {
+    /// Opening, casting, tallying, running off and closing votes.
+    func decideVotes(_ command: Command) throws(QuipuError) -> [Change] {
+        switch command {
+        case let .openVote(method, dots, maxPerItem, candidates):
+            return try decideOpenVote(VoteSetup(method: method, dots: dots, maxPerItem: maxPerItem, candidates: candidates))
+        case let .startVote(setup):
+            return try decideOpenVote(setup)
+        case let .castBallot(voteID, by, choices):
+            return try decideBallot(vote: voteID, by: by, choices: choices)
+        case let .castBallotText(voteID, by, words):
+            let vote = try resolveOpenVote(voteID)
+            return try decideBallot(vote: vote.id, by: by, choices: try parseBallot(words, method: vote.method))
+        case let .tallyHands(voteID, group, counts):
+            return try decideTally(vote: voteID, group: group, counts: counts)
+        case let .openRunoff(of):
+            return try decideRunoff(of: of)
+        case let .closeVote(id):
+            let vote = try resolveOpenVote(id)
+            return [.voteClosed(id: vote.id)]
+        default:
+            preconditionFailure("decide routes only vote commands here")
+        }
+    }
+
+    func resolveOpenVote(_ id: String?) throws(QuipuError) -> Vote {
+        if let id {
+            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard v.status == .open else { throw QuipuError("vote \(v.id) is closed") }
+            return v
+        }
+        guard let v = state.openVote else {
+            if let last = state.votes.last { throw QuipuError("vote \(last.id) is closed and no vote is open in \(state.id)") }
+            throw QuipuError("no vote is open in \(state.id)")
+        }
+        return v
+    }
+
     func decideOpenVote(_ setup: VoteSetup, runoffOf: String? = nil) throws(QuipuError) -> [Change] {
         let s = state
         if let v = s.openVote { throw QuipuError("vote \(v.id) is still open; close it first") }

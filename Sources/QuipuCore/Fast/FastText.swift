@@ -28,11 +28,13 @@ extension String {
     }
 }
 
-extension KnownKind {
-    /// `named[kind]`, without hashing when the kind is ASCII: two ASCII texts are equal exactly
+extension EventKind {
+    static let named: [String: EventKind] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    /// `EventKind(rawValue:)`, without hashing when the kind is ASCII: two ASCII texts are equal exactly
     /// when their bytes are, so the bytes are compared with the few names of the same shape.
-    static func lookup(_ kind: String) -> KnownKind? {
-        let found = kind.utf8.withContiguousStorageIfAvailable { b -> KnownKind?? in
+    public static func lookup(_ kind: String) -> EventKind? {
+        let found = kind.utf8.withContiguousStorageIfAvailable { b -> EventKind?? in
             var high: UInt8 = 0
             for c in b { high |= c }
             guard high < 0x80 else { return .none }
@@ -52,8 +54,8 @@ extension KnownKind {
     }
 
     /// The known names' bytes by `bucket` of their length, first and last byte.
-    private static let buckets: [[(name: [UInt8], kind: KnownKind)]] = {
-        var table = [[(name: [UInt8], kind: KnownKind)]](repeating: [], count: 256)
+    private static let buckets: [[(name: [UInt8], kind: EventKind)]] = {
+        var table = [[(name: [UInt8], kind: EventKind)]](repeating: [], count: 256)
         for (name, kind) in named {
             let bytes = Array(name.utf8)
             table[bucket(bytes.count, bytes.first ?? 0, bytes.last ?? 0)].append((bytes, kind))

@@ -20,13 +20,13 @@ extension SessionsFolder {
     /// the journal read without warnings) is kept in `cache` and used again while the journal's
     /// file has the same name, inode, size, modification and change times. The cache is derived:
     /// a missing or damaged one is rebuilt, and one that cannot be written is simply not kept.
-    public func summaries(at now: Timestamp, cache: SummaryCache? = .standard) throws -> [SessionListing] {
+    public func summaries(at now: Timestamp, cache: CacheFolder? = .standard) throws -> [SessionListing] {
         try summaries(at: now, cache: cache, lookedAt: realTimeNanoseconds())
     }
 
     /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
     /// so that files they have just written count as settled.
-    func summaries(at now: Timestamp, cache: SummaryCache?, lookedAt started: Int64) throws -> [SessionListing] {
+    func summaries(at now: Timestamp, cache: CacheFolder?, lookedAt started: Int64) throws -> [SessionListing] {
         let fresh: @Sendable (String) -> (result: SessionListing, keep: CachedSummary?) = { id in
             do {
                 let (log, warnings) = try load(id)
@@ -47,59 +47,6 @@ extension SessionsFolder {
                                 },
                                 derive: fresh)
     }
-}
-
-/// Where summaries of sessions are kept between runs, so `list` and the home screen need not
-/// replay every journal every time. Derived from the journals alone: deleting it loses nothing.
-public struct SummaryCache: Sendable {
-    /// The folder holding one cache file per sessions folder.
-    public var directory: String
-
-    public init(directory: String) {
-        var d = directory
-        while d.count > 1, d.hasSuffix("/") { d.removeLast() }
-        self.directory = d
-    }
-
-    /// `$QUIPU_CACHE_DIR`, else `$XDG_CACHE_HOME/quipu`, else `$HOME/.cache/quipu`; nil when none
-    /// of them is set.
-    public static var standard: SummaryCache? {
-        userDirectory(override: "QUIPU_CACHE_DIR", xdg: "XDG_CACHE_HOME", underHome: ".cache").map(SummaryCache.init)
-    }
-
-    /// The summary cache file for a sessions folder, named from a hash of the folder's real path;
-    /// nil when the folder has no real path (it does not exist) or this program cannot be identified.
-    public func file(for folder: SessionsFolder) -> String? { place(for: folder)?.file(CachedSummary.self) }
-
-    /// Where a sessions folder's cache files are and what their headers must say to be trusted.
-    struct Place {
-        var directory: String
-        /// The sessions folder's real path, and its hash, which names its cache files.
-        var folder: String
-        var hash: String
-        var program: String
-
-        /// The file keeping values of this kind, e.g. `summaries-0123456789abcdef.cache`.
-        func file<Value: CachedValue>(_: Value.Type) -> String {
-            directory + "/" + Value.fileStem + "-" + hash + ".cache"
-        }
-    }
-
-    func place(for folder: SessionsFolder) -> Place? {
-        guard let resolved = realpath(folder.path, nil) else { return nil }
-        let real = String(cString: resolved)
-        free(resolved)
-        guard let program = SummaryCache.program else { return nil }
-        return Place(directory: directory, folder: real, hash: hexadecimal(Array(real.utf8).withUnsafeBytes(checksum)), program: program)
-    }
-
-    /// The running program's file (device, inode, size, modification time): a cache written by
-    /// another build of Quipu, whose summaries may be computed differently, is not trusted.
-    static let program: String? = {
-        var st = stat()
-        guard stat("/proc/self/exe", &st) == 0 else { return nil }
-        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
-    }()
 }
 
 /// The summary's own fields as a `CachedSummary` keeps them.

@@ -129,11 +129,11 @@ public struct ListedJSON: Sendable {
 extension SessionsFolder {
     /// `list --json` at `now`: what `JSONExport.list` gives for `summaries(at:)` sorted by date
     /// then id, through the same cache, whose kept items are joined without being decoded.
-    public func listJSON(at now: Timestamp, cache: SummaryCache? = .standard) throws -> ListedJSON {
+    public func listJSON(at now: Timestamp, cache: CacheFolder? = .standard) throws -> ListedJSON {
         try listJSON(at: now, cache: cache, lookedAt: realTimeNanoseconds())
     }
 
-    func listJSON(at now: Timestamp, cache: SummaryCache?, lookedAt started: Int64) throws -> ListedJSON {
+    func listJSON(at now: Timestamp, cache: CacheFolder?, lookedAt started: Int64) throws -> ListedJSON {
         /// A listed session's item, or what went wrong with its journal.
         enum Listed: Sendable {
             case item(CachedSummary)

@@ -1,3 +1,13 @@
+public struct Phase: Equatable, Sendable {
+    public var name: String
+    public var plannedSeconds: Int64
+    public init(name: String, plannedSeconds: Int64) {
+        self.name = name
+        self.plannedSeconds = plannedSeconds
+    }
+}
+
+
 /// Agenda templates and inline agendas (`"Intro:10,Discuss:30,Close:5"`).
 public enum AgendaTemplate {
     public static let templates: [String: [Phase]] = [

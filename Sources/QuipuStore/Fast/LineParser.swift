@@ -114,10 +114,10 @@ extension JournalFormat {
         guard !kindRange.isEmpty, kindRange.allSatisfy({ isNameByte(b[$0]) }) else {
             throw fail(kindRange.lowerBound, "expected an event kind such as idea.add")
         }
-        let (kind, common) = kindName(UnsafeBufferPointer(rebasing: b[kindRange]))
+        let (kind, known) = kindName(UnsafeBufferPointer(rebasing: b[kindRange]))
         // A frequent kind as Quipu writes it is read straight into its change; any other line
         // (and any line that reads differently) goes field by field.
-        let written = common.flatMap { writtenChange($0, b, from: p, &context, fail) }
+        let written = known.flatMap { writtenChange($0, b, from: p, &context, fail) }
         while !context.fields.isEmpty { context.fields.removeLast() } // keeps the buffer
         context.keys = 0
         while written == nil, p < end {
@@ -149,11 +149,12 @@ extension JournalFormat {
         let change: Change
         if let written {
             change = written
-        } else if let common, context.fields.count <= 16, let common = commonChange(common, context.fields, context.keys) {
+        } else if let known, context.fields.count <= 16, let common = commonChange(known, context.fields, context.keys) {
             change = common
         } else {
             do {
-                change = try Change(record: Record(kind: kind, fields: context.fields))
+                let record = Record(kind: kind, fields: context.fields)
+                change = try known.map { kind throws(FieldError) in try Change(record: record, kind: kind) } ?? .unknown(record)
             } catch {
                 // Point at the field to blame.
                 var blame = kindRange.lowerBound
@@ -283,30 +284,24 @@ extension JournalFormat {
         return (String(decoding: n, as: UTF8.self), .other)
     }
 
-    /// An event kind as a `String`: a kind this version writes comes from its literal; any other
-    /// is decoded.
-    static func kindName(_ n: UnsafeBufferPointer<UInt8>) -> (String, CommonKind?) {
+    /// An event kind as a `String` and, for a kind this version writes, its `EventKind` (the
+    /// name then comes from its literal; any other is decoded).
+    static func kindName(_ n: UnsafeBufferPointer<UInt8>) -> (String, EventKind?) {
         if n.count <= 24, let packed = KindEntry.pack(n) {
             var slot = packed.slot
             while let entry = kindTable[slot] {
-                if entry.words == packed.words { return (entry.name, entry.common) }
+                if entry.words == packed.words { return (entry.name, entry.kind) }
                 slot = (slot + 1) & (kindTable.count - 1)
             }
         }
         return (String(decoding: n, as: UTF8.self), nil)
     }
 
-    /// The kinds `commonChange` builds.
-    enum CommonKind: String {
-        case ideaEdit = "idea.edit", voteCast = "vote.cast", participantSet = "participant.set",
-             actionStatus = "action.status", ideaWithdraw = "idea.withdraw", voteClose = "vote.close"
-    }
-
     /// A kind's bytes packed into words (with its length), so finding it is a few comparisons.
     struct KindEntry {
         var words: (UInt64, UInt64, UInt64, Int)
         var name: String
-        var common: CommonKind?
+        var kind: EventKind
 
         static func pack(_ n: UnsafeBufferPointer<UInt8>) -> (words: (UInt64, UInt64, UInt64, Int), slot: Int)? {
             guard n.count <= 24 else { return nil }
@@ -319,18 +314,13 @@ extension JournalFormat {
 
     /// The kinds this version writes, by `KindEntry.pack` slot (open addressing, 64 slots).
     private static let kindTable: [KindEntry?] = {
-        let kinds = ["session.create", "timer.start", "timer.pause", "timer.resume", "phase.goto", "phase.adjust",
-                     "agenda.respread", "warning.set", "warning.given", "participant.add", "participant.set",
-                     "participant.edit", "participant.remove", "idea.add", "idea.edit", "idea.withdraw", "idea.link",
-                     "idea.merge", "role.assign", "role.unassign", "vote.open", "vote.cast", "vote.close", "vote.tally",
-                     "action.add", "action.status", "action.edit", "action.carry", "session.close", "session.reopen", "undo"]
         var table = [KindEntry?](repeating: nil, count: 64)
-        for kind in kinds {
+        for kind in EventKind.allCases.map(\.rawValue) {
             let bytes = Array(kind.utf8)
             guard let packed = bytes.withUnsafeBufferPointer({ KindEntry.pack($0) }) else { continue }
             var slot = packed.slot
             while table[slot] != nil { slot = (slot + 1) & 63 }
-            table[slot] = KindEntry(words: packed.words, name: kind, common: CommonKind(rawValue: kind))
+            table[slot] = KindEntry(words: packed.words, name: kind, kind: EventKind(rawValue: kind)!)
         }
         return table
     }()
@@ -341,7 +331,7 @@ extension JournalFormat {
     /// `keys` says which fields have the names read here (`fieldName` compares their bytes; at
     /// most 16 fields, or the line goes to `Change(record:)`); the first such field counts, as
     /// in `Record.value`.
-    static func commonChange(_ kind: CommonKind, _ fields: [Field], _ keys: UInt64) -> Change? {
+    static func commonChange(_ kind: EventKind, _ fields: [Field], _ keys: UInt64) -> Change? {
         func value(_ key: FieldKey) -> String? {
             for i in fields.indices where (keys >> UInt64(4 * i)) & 0xF == UInt64(key.rawValue) { return fields[i].value }
             return nil
@@ -384,6 +374,9 @@ extension JournalFormat {
             // An anonymous vote's close also says who voted: `Change(record:)` reads that.
             guard fields.count == 1 else { return nil }
             return id(.id).map { .voteClosed(id: $0) }
+        default:
+            // Every other kind has only the general path.
+            return nil
         }
     }
 

@@ -1,0 +1,150 @@
+// Ideas: areas of action, programme and project ideas and notes; adding, editing, withdrawing,
+// linking a programme or project to its area, and merging duplicates.
+
+public enum IdeaKind: String, Sendable, CaseIterable {
+    case area, programme, project, note
+}
+
+public struct Idea: Equatable, Sendable {
+    public var id: String
+    public var text: String
+    public var kind: IdeaKind
+    /// A participant id, or a free-text name when the proposer is not on the roster.
+    public var by: String?
+    /// The area (an idea id) a programme or project idea belongs to.
+    public var area: String?
+    public var withdrawn: Bool
+    /// Set when the idea was merged into another as a duplicate (it is then also withdrawn).
+    public var mergedInto: String?
+
+    public init(id: String, text: String, kind: IdeaKind = .area, by: String? = nil, area: String? = nil,
+                withdrawn: Bool = false, mergedInto: String? = nil) {
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.by = by
+        self.area = area
+        self.withdrawn = withdrawn
+        self.mergedInto = mergedInto
+    }
+}
+
+
+extension SessionLog {
+    /// Adding, editing, withdrawing, linking and merging ideas.
+    func decideIdeas(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        switch command {
+        case let .addIdea(text, kind, by, area):
+            let text = try cleanText(text, what: "idea")
+            var proposer: String?
+            if let by, !by.trimmingSpaces.isEmpty {
+                proposer = try participantOrText(by, what: "proposer")
+            }
+            var areaID: String?
+            if let area, !area.isEmpty {
+                let a = try resolveIdea(area)
+                guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                areaID = a.id
+            }
+            return [.ideaAdded(Idea(id: s.nextID("I"), text: text, kind: kind, by: proposer, area: areaID, withdrawn: false))]
+        case let .editIdea(id, text):
+            let idea = try resolveIdea(id)
+            let text = try cleanText(text, what: "idea")
+            guard text != idea.text else { throw QuipuError("\(idea.id) already says that") }
+            return [.ideaEdited(id: idea.id, text: text)]
+        case let .withdrawIdea(id):
+            let idea = try resolveIdea(id)
+            guard !idea.withdrawn else { throw QuipuError("\(idea.id) is already withdrawn") }
+            if let v = s.openVote, v.candidates.contains(idea.id) {
+                throw QuipuError("\(idea.id) is a candidate in the open vote \(v.id); close the vote first")
+            }
+            return [.ideaWithdrawn(id: idea.id)]
+
+        case let .linkIdea(id, area):
+            let idea = try resolveIdea(id)
+            guard let area, !area.trimmingSpaces.isEmpty else {
+                guard idea.area != nil else { throw QuipuError("\(idea.id) is not linked to an area") }
+                return [.ideaLinked(id: idea.id, area: nil)]
+            }
+            guard idea.kind == .programme || idea.kind == .project else {
+                throw QuipuError("\(idea.id) is a \(idea.kind.rawValue) idea; only programme and project ideas link to an area")
+            }
+            let a = try resolveIdea(area)
+            guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+            guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn") }
+            guard idea.area != a.id else { throw QuipuError("\(idea.id) is already linked to \(a.id)") }
+            return [.ideaLinked(id: idea.id, area: a.id)]
+
+        case let .mergeIdea(id, into):
+            let dup = try resolveIdea(id)
+            let keep = try resolveIdea(into)
+            guard dup.id != keep.id else { throw QuipuError("an idea cannot be merged into itself") }
+            guard !dup.withdrawn else { throw QuipuError("\(dup.id) is already withdrawn") }
+            guard !keep.withdrawn else { throw QuipuError("\(keep.id) is withdrawn; merge into an idea still open") }
+            if keep.kind != .area, s.ideas.contains(where: { $0.area == dup.id && !$0.withdrawn }) {
+                throw QuipuError("ideas are linked to the area \(dup.id); merge it into another area, not a \(keep.kind.rawValue)")
+            }
+            return [.ideaMerged(id: dup.id, into: keep.id)]
+        default:
+            preconditionFailure("decide routes only idea commands here")
+        }
+    }
+
+    public func resolveIdea(_ id: String) throws(QuipuError) -> Idea {
+        let key = id.trimmingSpaces.uppercased()
+        guard let idea = state.idea(key) else { throw QuipuError("there is no idea \(id.trimmingSpaces) in \(state.id)") }
+        return idea
+    }
+}
+
+extension Session {
+    /// Folds a duplicate into the surviving idea. Links, votes still open and actions follow it;
+    /// a closed vote keeps its record as it was counted.
+    mutating func applyMerge(_ id: String, into: String) {
+        guard let i = ideas.firstIndex(where: { $0.id == id }), ideas.contains(where: { $0.id == into }), id != into else { return }
+        ideas[i].withdrawn = true
+        ideas[i].mergedInto = into
+        for k in ideas.indices where ideas[k].area == id { ideas[k].area = into }
+        for k in actions.indices where actions[k].idea == id { actions[k].idea = into }
+        for v in votes.indices where votes[v].status == .open && votes[v].candidates.contains(id) {
+            if votes[v].candidates.contains(into) {
+                votes[v].candidates.removeAll { $0 == id }
+            } else {
+                votes[v].candidates = votes[v].candidates.map { $0 == id ? into : $0 }
+            }
+            let method = votes[v].method
+            // Dots add up; an approval or a score counts once, the higher; a ranking keeps the better place.
+            func combine(_ a: Int, _ b: Int) -> Int {
+                switch method {
+                case .dot: return a + b
+                case .approval, .score: return max(a, b)
+                case .borda, .irv, .schulze: return min(a, b)
+                }
+            }
+            func repoint(_ choices: [Ballot.Choice]) -> [Ballot.Choice] {
+                var merged: [Ballot.Choice] = []
+                for choice in choices {
+                    let target = choice.idea == id ? into : choice.idea
+                    if let m = merged.firstIndex(where: { $0.idea == target }) {
+                        merged[m].points = combine(merged[m].points, choice.points)
+                    } else {
+                        merged.append(Ballot.Choice(idea: target, points: choice.points))
+                    }
+                }
+                return merged
+            }
+            for b in votes[v].ballots.indices { votes[v].ballots[b].choices = repoint(votes[v].ballots[b].choices) }
+            for t in votes[v].tallies.indices {
+                // Hands raised for either idea: a show of hands cannot tell who raised both, so they add up.
+                var merged: [Ballot.Choice] = []
+                for c in votes[v].tallies[t].counts {
+                    let target = c.idea == id ? into : c.idea
+                    if let m = merged.firstIndex(where: { $0.idea == target }) { merged[m].points += c.points }
+                    else { merged.append(Ballot.Choice(idea: target, points: c.points)) }
+                }
+                votes[v].tallies[t].counts = merged
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+// Participants: who is in the room, their organisation and stakeholder group, member or
+// observer, present or not; adding, editing, removing them, and finding one by id or name.
+
+public enum StakeholderGroup: String, Sendable, CaseIterable {
+    case government, intergovernmental, ngo = "NGO", majorGroup = "major group",
+         privateSector = "private sector", research, other
+
+    /// Accepts the usual spellings: `NGO`, `ngo`, `major-group`, `Major group`, `igo`…
+    public init?(loose text: String) {
+        let key = String(text.lowercased().map { $0 == "-" || $0 == "_" ? " " : $0 })
+        switch key.trimmingSpaces {
+        case "government", "gov", "govt", "national government": self = .government
+        case "intergovernmental", "igo", "intergovernmental agency", "un": self = .intergovernmental
+        case "ngo", "ngos", "non governmental", "civil society": self = .ngo
+        case "major group", "major groups": self = .majorGroup
+        case "private sector", "private", "business": self = .privateSector
+        case "research", "academia", "university": self = .research
+        case "other", "": self = .other
+        default: return nil
+        }
+    }
+}
+
+public struct Participant: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var organisation: String
+    public var group: StakeholderGroup
+    public var country: String
+    public var observer: Bool
+    public var present: Bool
+    public var isMember: Bool { !observer }
+
+    public init(id: String, name: String, organisation: String = "", group: StakeholderGroup = .other,
+                country: String = "", observer: Bool = false, present: Bool = true) {
+        self.id = id
+        self.name = name
+        self.organisation = organisation
+        self.group = group
+        self.country = country
+        self.observer = observer
+        self.present = present
+    }
+}
+
+
+extension SessionLog {
+    /// Adding, marking, editing and removing participants.
+    func decideParticipants(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        switch command {
+        case let .addParticipant(name, organisation, group, country, observer):
+            let name = try cleanText(name, what: "name")
+            if let existing = s.participants.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                throw QuipuError("\(name) is already on the roster as \(existing.id)")
+            }
+            return [.participantAdded(Participant(
+                id: s.nextID("P"), name: name,
+                organisation: try cleanText(organisation, what: "organisation", allowEmpty: true), group: group,
+                country: try cleanText(country, what: "country", allowEmpty: true), observer: observer, present: true))]
+        case let .setParticipant(who, present, observer):
+            let p = try resolveParticipant(who)
+            guard present != nil || observer != nil else { throw QuipuError("say what to change: present, absent, member or observer") }
+            return [.participantUpdated(id: p.id, present: present, observer: observer)]
+
+        case let .editParticipant(who, name, organisation, group, country):
+            let p = try resolveParticipant(who)
+            var newName: String?
+            if let name {
+                let clean = try cleanText(name, what: "name")
+                if clean != p.name {
+                    if let other = s.participants.first(where: { $0.id != p.id && $0.name.lowercased() == clean.lowercased() }) {
+                        throw QuipuError("\(clean) is already on the roster as \(other.id)")
+                    }
+                    newName = clean
+                }
+            }
+            var newOrg: String?
+            if let organisation {
+                let clean = try cleanText(organisation, what: "organisation", allowEmpty: true)
+                if clean != p.organisation { newOrg = clean }
+            }
+            let newGroup = group == p.group ? nil : group
+            var newCountry: String?
+            if let country {
+                let clean = try cleanText(country, what: "country", allowEmpty: true)
+                if clean != p.country { newCountry = clean }
+            }
+            guard newName != nil || newOrg != nil || newGroup != nil || newCountry != nil else {
+                throw QuipuError("nothing to change: \(p.id) \(p.name) already reads that way")
+            }
+            return [.participantEdited(id: p.id, name: newName, organisation: newOrg, group: newGroup, country: newCountry)]
+
+        case let .removeParticipant(who):
+            let p = try resolveParticipant(who)
+            return [.participantRemoved(id: p.id)]
+        default:
+            preconditionFailure("decide routes only participant commands here")
+        }
+    }
+
+    /// `P3`, or a participant's exact name (case-insensitive).
+    public func resolveParticipant(_ who: String) throws(QuipuError) -> Participant {
+        let key = who.trimmingSpaces
+        if let p = state.participant(key.uppercased()) { return p }
+        let lower = key.lowercased()
+        if let p = state.participants.first(where: { $0.name.lowercased() == lower }) { return p }
+        throw QuipuError("no participant \"\(key)\" in \(state.id); use an id like P1 or a name on the roster")
+    }
+
+    /// A participant's id when `who` names one; otherwise the text itself (an organisation, or a
+    /// person not on the roster).
+    func participantOrText(_ who: String, what: String) throws(QuipuError) -> String {
+        if let p = try? resolveParticipant(who) { return p.id }
+        return try cleanText(who, what: what)
+    }
+}
+
+extension Session {
+    /// How many participants on the roster come from each stakeholder group, in the groups' order;
+    /// groups with nobody are left out.
+    public var groupCounts: [(group: StakeholderGroup, count: Int)] {
+        StakeholderGroup.allCases.compactMap { g in
+            let n = participants.filter { $0.group == g }.count
+            return n == 0 ? nil : (g, n)
+        }
+    }
+}

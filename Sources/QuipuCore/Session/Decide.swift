@@ -1,0 +1,140 @@
+/// What a person asks for. `decide` turns it into changes or refuses it with one clear sentence.
+public enum Command: Equatable, Sendable {
+    case createSession(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// Space: start when idle, pause when running, resume when paused.
+    case toggleTimer
+    case startTimer
+    case pauseTimer
+    case resumeTimer
+    case nextPhase
+    case previousPhase
+    case goToPhase(Int)
+    /// Extend (positive) or shorten (negative) the current phase.
+    case adjustPhase(seconds: Int64)
+    /// Add (or, negative, take away) minutes of the session's budget: they go to the last phase.
+    case extendSession(seconds: Int64)
+    /// Re-spread the current and later phases over the time left at `now` (ClockPlan.swift).
+    case respread(now: Timestamp)
+    /// Switch one warning (nil: all) on or off for this session.
+    case switchWarning(ClockWarning?, on: Bool)
+    /// Record warnings as given in a phase, so they fire once; already given ones are skipped.
+    case acknowledgeWarnings([ClockWarning], phase: Int)
+    case addParticipant(name: String, organisation: String, group: StakeholderGroup, country: String, observer: Bool)
+    case setParticipant(who: String, present: Bool?, observer: Bool?)
+    case addIdea(text: String, kind: IdeaKind, by: String?, area: String?)
+    case editIdea(id: String, text: String)
+    case withdrawIdea(id: String)
+    case openVote(method: VoteMethod, dots: Int, maxPerItem: Int?, candidates: [String]?)
+    case castBallot(vote: String?, by: String, choices: [Ballot.Choice])
+    case closeVote(id: String?)
+    /// Opens a vote with every option (`openVote` is the short form).
+    case startVote(VoteSetup)
+    /// A ballot as typed (`I3:2 I1`, `I1 I4`, `I1=5 I2=3`, `I4 I1 I2`), read by the vote's method.
+    case castBallotText(vote: String?, by: String, words: [String])
+    /// A show of hands: counts per candidate, optionally for one stakeholder group.
+    case tallyHands(vote: String?, group: StakeholderGroup?, counts: [Ballot.Choice])
+    /// A new vote among the candidates tied for first in a closed vote (default: the latest).
+    case openRunoff(of: String?)
+    case assignRole(role: String, holder: String)
+    case addAction(text: String, owner: String, due: String?, idea: String?, supporters: [String] = [])
+    /// Nil leaves a field as it was; an empty name, organisation or country is refused/cleared.
+    case editParticipant(who: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    case removeParticipant(who: String)
+    /// Links a programme or project idea to an area; a nil or empty area unlinks it.
+    case linkIdea(id: String, area: String?)
+    case mergeIdea(id: String, into: String)
+    case unassignRole(role: String, holder: String)
+    /// Nil leaves a field as it was; an empty due or idea clears it.
+    case editAction(id: String, text: String?, owner: String?, due: String?, idea: String?, supporters: [String]?)
+    /// Brings the still-open actions of an earlier session (of the same initiative) into this one.
+    case carryOver(from: Session)
+    case setActionStatus(id: String, status: ActionStatus)
+    case close
+    case reopen
+    case undo
+    case redo
+}
+
+/// The longest text accepted for an idea, an action or a name: a paste of a whole document is a
+/// mistake, not an idea.
+public let maximumTextLength = 2000
+
+extension SessionLog {
+    /// Validates a command against the current state and returns the changes it makes. Nothing
+    /// is written when it throws. Each command is decided in the room of its domain: the switch
+    /// below is exhaustive, so a new command must be given one.
+    public func decide(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        if s.status == .closed {
+            switch command {
+            case .reopen, .createSession: break
+            default:
+                throw QuipuError("session \(s.id) is closed; reopen it to change anything")
+            }
+        }
+        switch command {
+        case .createSession, .close, .reopen, .undo, .redo:
+            return try decideSession(command)
+        case .toggleTimer, .startTimer, .pauseTimer, .resumeTimer, .nextPhase, .previousPhase, .goToPhase, .adjustPhase:
+            return try decideClock(command)
+        case .extendSession, .respread, .switchWarning, .acknowledgeWarnings:
+            return try decideClockPlan(command)
+        case .addParticipant, .setParticipant, .editParticipant, .removeParticipant:
+            return try decideParticipants(command)
+        case .addIdea, .editIdea, .withdrawIdea, .linkIdea, .mergeIdea:
+            return try decideIdeas(command)
+        case .openVote, .startVote, .castBallot, .castBallotText, .tallyHands, .openRunoff, .closeVote:
+            return try decideVotes(command)
+        case .assignRole, .unassignRole, .addAction, .editAction, .setActionStatus, .carryOver:
+            return try decideWorkplan(command)
+        }
+    }
+
+    /// Creating, closing and reopening the session; undo and redo.
+    func decideSession(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        switch command {
+        case let .createSession(title, initiative, facilitator, rapporteur, agenda):
+            guard s.eventCount == 0 else { throw QuipuError("session \(s.id) already exists") }
+            let title = try cleanText(title, what: "title")
+            guard !agenda.isEmpty else { throw QuipuError("the agenda has no phases") }
+            return [.sessionCreated(title: title, initiative: try cleanText(initiative, what: "initiative", allowEmpty: true),
+                                    facilitator: try cleanText(facilitator, what: "facilitator", allowEmpty: true),
+                                    rapporteur: try cleanText(rapporteur, what: "rapporteur", allowEmpty: true),
+                                    agenda: agenda)]
+
+        case .close:
+            var changes: [Change] = []
+            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id)) }
+            return changes + [.sessionClosed]
+        case .reopen:
+            guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
+            return [.sessionReopened]
+        case .undo:
+            guard let target = undoTarget else { throw QuipuError("there is nothing to undo") }
+            if case let .voteClosed(id, _?) = target.change {
+                // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
+                throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+            }
+            return [.undo(target: target.id)]
+        case .redo:
+            guard let target = redoTarget else { throw QuipuError("there is nothing to redo") }
+            return [.undo(target: target.id)]
+        default:
+            preconditionFailure("decide routes only session commands here")
+        }
+    }
+}
+
+/// Trims, refuses empty, over-long or line-broken text: one item is one line.
+func cleanText(_ text: String, what: String, allowEmpty: Bool = false) throws(QuipuError) -> String {
+    let t = text.trimmingSpaces
+    if t.isEmpty && !allowEmpty { throw QuipuError("the \(what) is empty") }
+    if t.count > maximumTextLength {
+        throw QuipuError("the \(what) is \(t.count) characters long; the most is \(maximumTextLength)")
+    }
+    if t.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        throw QuipuError("the \(what) spans several lines; give one line (paste several ideas to add one per line)")
+    }
+    return t
+}

@@ -1,0 +1,104 @@
+/// What went wrong, in one sentence a facilitator can act on.
+public struct QuipuError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public enum SessionStatus: String, Sendable, CaseIterable, Codable {
+    case planned, running, closed
+}
+
+/// Everything known about one session: the fold of its journal's events.
+public struct Session: Equatable, Sendable {
+    public var id: String
+    public var title: String = ""
+    public var initiative: String = ""
+    public var facilitator: String = ""
+    public var rapporteur: String = ""
+    public var createdAt: Timestamp?
+    public var status: SessionStatus = .planned
+    public var agenda: [Phase] = []
+    public var clock = SessionClock()
+    public var participants: [Participant] {
+        get { storedParticipants }
+        set { storedParticipants = newValue; indexes.participants.invalidate() }
+        _modify { indexes.participants.invalidate(); yield &storedParticipants }
+    }
+    /// Participants removed from the roster: no longer listed, but old ballots and actions still
+    /// name them.
+    public var removedParticipants: [Participant] = []
+    public var ideas: [Idea] {
+        get { storedIdeas }
+        set { storedIdeas = newValue; indexes.ideas.invalidate() }
+        _modify { indexes.ideas.invalidate(); yield &storedIdeas }
+    }
+    public var votes: [Vote] {
+        get { storedVotes }
+        set { storedVotes = newValue; indexes.invalidateVotes() }
+        _modify { indexes.invalidateVotes(); yield &storedVotes }
+    }
+    public var roles: [RoleAssignment] = []
+    public var actions: [Action] {
+        get { storedActions }
+        set { storedActions = newValue; indexes.actions.invalidate() }
+        _modify { indexes.actions.invalidate(); yield &storedActions }
+    }
+    /// Kinds of events this version does not know: kept in the journal, reported, otherwise ignored.
+    public var unknownKinds: [String] = []
+    /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
+    /// so an id is never reused.
+    public var lastNumber: [String: Int] = [:]
+    public var lastChangeAt: Timestamp?
+    public var eventCount = 0
+
+    public init(id: String) { self.id = id }
+
+    // The collections, kept here so `evolve` can keep their id indexes (SessionIndex.swift) right;
+    // a write through the public properties above marks the index stale instead.
+    var storedParticipants: [Participant] = []
+    var storedIdeas: [Idea] = []
+    var storedVotes: [Vote] = []
+    var storedActions: [Action] = []
+    var indexes = SessionIndexes()
+
+    public func participant(_ id: String) -> Participant? {
+        indexes.participants.position(of: id, in: storedParticipants).map { storedParticipants[$0] }
+    }
+    public func idea(_ id: String) -> Idea? { indexes.ideas.position(of: id, in: storedIdeas).map { storedIdeas[$0] } }
+    public func vote(_ id: String) -> Vote? { indexes.votes.position(of: id, in: storedVotes).map { storedVotes[$0] } }
+    public func action(_ id: String) -> Action? {
+        indexes.actions.position(of: id, in: storedActions).map { storedActions[$0] }
+    }
+    public var openVote: Vote? { votes.last { $0.status == .open } }
+
+    /// A participant's name for an id, or the text itself when it is not a participant id.
+    public func displayName(_ who: String?) -> String {
+        guard let who else { return "" }
+        return participant(who)?.name ?? removedParticipants.last { $0.id == who }?.name ?? who
+    }
+
+    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
+
+    mutating func noteID(_ id: String) {
+        // `P12`, `I7`: read from the canonical key without building a `Character` or `Substring`.
+        if let key = canonicalIDKey(id) {
+            let prefix = String(Unicode.Scalar(UInt8(truncatingIfNeeded: key >> 56)))
+            lastNumber[prefix] = max(lastNumber[prefix] ?? 0, Int(key & 0x00FF_FFFF_FFFF_FFFF))
+            return
+        }
+        guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
+        let prefix = String(first)
+        lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (no Foundation needed).
+    public var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,193 @@
+// The workplan: roles and who holds them, actions with owners, supporters and due dates, and
+// open actions carried over from an initiative's previous session.
+
+/// The roles the screens offer first; any other text is a custom role.
+public let standardRoles = ["lead", "co-lead", "focal point", "rapporteur", "facilitator", "timekeeper"]
+
+public struct RoleAssignment: Equatable, Sendable {
+    public var role: String
+    /// A participant id, or an organisation's name.
+    public var holder: String
+
+    public init(role: String, holder: String) {
+        self.role = role
+        self.holder = holder
+    }
+}
+
+public enum ActionStatus: String, Sendable, CaseIterable {
+    case open, inProgress = "in-progress", done, dropped
+}
+
+public struct Action: Equatable, Sendable {
+    public var id: String
+    public var text: String
+    /// A participant id, or an organisation's name.
+    public var owner: String
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    public var due: String?
+    public var idea: String?
+    public var status: ActionStatus
+    /// Participant ids or organisation names helping the owner.
+    public var supporters: [String]
+    /// `SESSION/ACTION` when the action was carried over from an earlier session.
+    public var carriedFrom: String?
+
+    public init(id: String, text: String, owner: String, due: String? = nil, idea: String? = nil,
+                status: ActionStatus = .open, supporters: [String] = [], carriedFrom: String? = nil) {
+        self.id = id
+        self.text = text
+        self.owner = owner
+        self.due = due
+        self.idea = idea
+        self.status = status
+        self.supporters = supporters
+        self.carriedFrom = carriedFrom
+    }
+}
+
+
+extension SessionLog {
+    /// Assigning roles and adding, editing, progressing and carrying over actions.
+    func decideWorkplan(_ command: Command) throws(QuipuError) -> [Change] {
+        let s = state
+        switch command {
+        case let .assignRole(role, holder):
+            let role = try cleanText(role, what: "role").lowercased()
+            let holderID = try participantOrText(holder, what: "holder")
+            let assignment = RoleAssignment(role: role, holder: holderID)
+            guard !s.roles.contains(assignment) else {
+                throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
+            }
+            return [.roleAssigned(assignment)]
+        case let .addAction(text, owner, due, idea, supporters):
+            let text = try cleanText(text, what: "action")
+            let ownerID = try participantOrText(owner, what: "owner")
+            var dueText: String?
+            if let due, !due.isEmpty {
+                guard isValidDue(due) else { throw QuipuError("due date \"\(due)\" must be YYYY-MM-DD or YYYY-MM") }
+                dueText = due
+            }
+            var ideaID: String?
+            if let idea, !idea.isEmpty { ideaID = try resolveIdea(idea).id }
+            return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
+                                        status: .open, supporters: try resolveSupporters(supporters, owner: ownerID)))]
+        case let .setActionStatus(id, status):
+            guard let action = s.action(id.uppercased()) else { throw QuipuError("there is no action \(id) in \(s.id)") }
+            guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
+            return [.actionStatusChanged(id: action.id, status: status)]
+
+        case let .unassignRole(role, holder):
+            let role = try cleanText(role, what: "role").lowercased()
+            let holderID = (try? resolveParticipant(holder))?.id ?? holder.trimmingSpaces
+            let assignment = RoleAssignment(role: role, holder: holderID)
+            if s.roles.contains(assignment) { return [.roleUnassigned(assignment)] }
+            // An organisation's name typed in another case.
+            if let match = s.roles.first(where: { $0.role == role && $0.holder.lowercased() == holderID.lowercased() }) {
+                return [.roleUnassigned(match)]
+            }
+            throw QuipuError("\(s.displayName(holderID)) does not hold the role \(role)")
+
+        case let .editAction(id, text, owner, due, idea, supporters):
+            guard let action = s.action(id.trimmingSpaces.uppercased()) else {
+                throw QuipuError("there is no action \(id) in \(s.id)")
+            }
+            var edited = action
+            if let text { edited.text = try cleanText(text, what: "action") }
+            if let owner { edited.owner = try participantOrText(owner, what: "owner") }
+            if let due {
+                let d = due.trimmingSpaces
+                if d.isEmpty {
+                    edited.due = nil
+                } else {
+                    guard isValidDue(d) else { throw QuipuError("due date \"\(d)\" must be YYYY-MM-DD or YYYY-MM") }
+                    edited.due = d
+                }
+            }
+            if let idea { edited.idea = idea.trimmingSpaces.isEmpty ? nil : try resolveIdea(idea).id }
+            if let supporters { edited.supporters = try resolveSupporters(supporters, owner: edited.owner) }
+            guard edited != action else { throw QuipuError("nothing to change: \(action.id) already reads that way") }
+            return [.actionEdited(edited)]
+
+        case let .carryOver(source):
+            guard source.id != s.id else { throw QuipuError("a session cannot carry over its own actions") }
+            let already = Set(s.actions.compactMap(\.carriedFrom))
+            let open = source.actions.filter {
+                ($0.status == .open || $0.status == .inProgress) && !already.contains("\(source.id)/\($0.id)")
+            }
+            guard !open.isEmpty else {
+                throw QuipuError(source.actions.contains { $0.status == .open || $0.status == .inProgress }
+                    ? "the open actions of \(source.id) are already carried over"
+                    : "\(source.id) has no open actions to carry over")
+            }
+            var number = s.lastNumber["A"] ?? 0
+            // Participant ids belong to their session: carry people by name, matched to this roster.
+            func carried(_ who: String) -> String {
+                guard let p = source.participant(who) ?? source.removedParticipants.last(where: { $0.id == who }) else { return who }
+                return s.participants.first { $0.name.lowercased() == p.name.lowercased() }?.id ?? p.name
+            }
+            return open.map { a in
+                number += 1
+                return .actionCarried(Action(id: "A\(number)", text: a.text, owner: carried(a.owner), due: a.due, idea: nil,
+                                             status: a.status, supporters: a.supporters.map(carried),
+                                             carriedFrom: "\(source.id)/\(a.id)"))
+            }
+        default:
+            preconditionFailure("decide routes only workplan commands here")
+        }
+    }
+
+    /// Supporters as participant ids (or organisation names), without duplicates or the owner.
+    func resolveSupporters(_ supporters: [String], owner: String) throws(QuipuError) -> [String] {
+        var ids: [String] = []
+        for text in supporters where !text.trimmingSpaces.isEmpty {
+            let id = try participantOrText(text, what: "supporter")
+            if id != owner, !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+}
+
+extension Session {
+    /// The workplan in due order: dated actions first, earliest first (a month sorts as its last
+    /// day), then undated ones, each in the order they were added.
+    public var actionsByDue: [Action] {
+        actions.enumerated().sorted { a, b in
+            switch (a.element.dueSortKey, b.element.dueSortKey) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}
+
+extension Action {
+    /// `YYYY-MM-DD`; a month's due date is its last day.
+    var dueSortKey: String? {
+        guard let due else { return nil }
+        if due.count == 7, let y = Int(due.prefix(4)), let m = Int(due.suffix(2)) {
+            return due + "-" + String(Timestamp.daysIn(month: m, year: y))
+        }
+        return due
+    }
+
+    /// Past its due date and not yet done or dropped. `now` is passed in; a month is due at its end.
+    public func isOverdue(at now: Timestamp) -> Bool {
+        guard status == .open || status == .inProgress, let key = dueSortKey else { return false }
+        return key < now.date
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM`, a real date.
+public func isValidDue(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+          let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900 else { return false }
+    if parts.count == 3 {
+        guard parts[2].count == 2, let d = Int(parts[2]) else { return false }
+        return (1...Timestamp.daysIn(month: m, year: y)).contains(d)
+    }
+    return true
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import QuipuCore
+import QuipuReports
+import QuipuStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the plenary roll-up: per initiative, its top priorities, new ideas, roles and workplan.",
+        discussion: "One Markdown document across the sessions of the folder, to stdout or --output FILE (replaced atomically)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "The plenary roll-up across sessions (the only report so far).")
+    var plenary = false
+
+    @Option(help: ArgumentHelp("Only sessions on or after this day (YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only sessions on or before this day (YYYY-MM-DD).", valueName: "date"))
+    var to: String?
+
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Only these initiatives (exact names, case-insensitive); several may follow.", valueName: "name"))
+    var initiative: [String] = []
+
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"), completion: .file())
+    var output: String?
+
+    func validate() throws {
+        guard plenary else { throw ValidationError("say which report: --plenary") }
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, Timestamp.parse(value + "T00:00:00Z") == nil {
+                throw ValidationError("\(name) must be a day like 2026-11-27, not \"\(inert(value))\"")
+            }
+        }
+    }
+
+    func run() throws {
+        let context = try global.context()
+        let (sessions, unreadable) = try context.folder.loadAll()
+        for id in unreadable { writeStandardError("quipu: warning: skipping \(id): run `quipu check \(id)` for details\n") }
+        let text = PlenaryReport.render(sessions, selection: .init(from: from, to: to, initiatives: initiative))
+        if let output {
+            try writeFileAtomically(output, text)
+            print("wrote \(inert(output))")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
