@@ -21,10 +21,13 @@ let package = Package(
         .target(name: "QuipuCore"),
         // The plain-text journal: grammar, reader, writer, locking, recovery, the sessions folder.
         .target(name: "QuipuStore", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
+        // Text for people, shared by the screens, the command line and the reports: display
+        // width, truncation, wrapping, plurals, what each change says.
+        .target(name: "QuipuText", dependencies: ["QuipuCore"]),
         // Markdown and JSON renderings of a session: pure functions of state.
-        .target(name: "QuipuReports", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "QuipuReports", dependencies: ["QuipuCore", "QuipuText", .product(name: "CSV", package: "CSV.swift")]),
         // Screens as pure functions of state into a cell buffer; keys into engine commands.
-        .target(name: "QuipuTUI", dependencies: ["QuipuCore"]),
+        .target(name: "QuipuTUI", dependencies: ["QuipuCore", "QuipuText"]),
         // The system ncurses (wide-character build); only the terminal adapter imports it.
         .systemLibrary(
             name: "CNcursesw",
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "quipu",
             dependencies: [
-                "QuipuCore", "QuipuStore", "QuipuReports", "QuipuTUI", "CNcursesw",
+                "QuipuCore", "QuipuStore", "QuipuText", "QuipuReports", "QuipuTUI", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,9 +53,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "QuipuReportsTests", dependencies: [
-            "QuipuCore", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
+            "QuipuCore", "QuipuText", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuTUI"]),
+        .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuText", "QuipuTUI"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["QuipuCore"]),
     ],

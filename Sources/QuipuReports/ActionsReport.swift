@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// Actions across sessions (`quipu actions`): who owes what, by when, from which session.
 public enum ActionsReport {
@@ -78,12 +79,12 @@ public enum ActionsReport {
         for r in rows {
             let owner = r.organisation.isEmpty ? r.ownerName : "\(r.ownerName) (\(r.organisation))"
             table.append([(r.action.due ?? "no date") + (r.overdue ? " OVERDUE" : ""), r.action.status.rawValue,
-                          inert(owner), "\(r.action.id) " + TextReport.truncate(inert(r.action.text), to: 60),
+                          inert(owner), "\(r.action.id) " + truncate(inert(r.action.text), toWidth: 60),
                           r.sessionID])
         }
         let overdue = rows.filter(\.overdue).count
         return TextReport.table(table).joined(separator: "\n") + "\n"
-            + "\(TextReport.plural(rows.count, "action"))" + (overdue > 0 ? ", \(overdue) overdue on \(today)" : "") + "\n"
+            + "\(plural(rows.count, "action"))" + (overdue > 0 ? ", \(overdue) overdue on \(today)" : "") + "\n"
     }
 
     /// An array of objects; every key always present (`null` when empty). See docs/JSON.md.

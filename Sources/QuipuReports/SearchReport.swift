@@ -1,5 +1,6 @@
 import Dispatch
 import QuipuCore
+import QuipuText
 
 /// Search hits for people (`quipu search`) and for programs (`--json`).
 public enum SearchReport {
@@ -10,9 +11,9 @@ public enum SearchReport {
         guard !hits.isEmpty else { return "no matches\n" }
         var widths = [0, 0, 0]
         for h in hits {
-            widths[0] = max(widths[0], TextReport.displayWidth(h.sessionID))
-            widths[1] = max(widths[1], TextReport.displayWidth(h.kind.rawValue))
-            widths[2] = max(widths[2], TextReport.displayWidth(h.item.map(inert) ?? ""))
+            widths[0] = max(widths[0], displayWidth(h.sessionID))
+            widths[1] = max(widths[1], displayWidth(h.kind.rawValue))
+            widths[2] = max(widths[2], displayWidth(h.item.map(inert) ?? ""))
         }
         let chunk = 4096
         let parts = (hits.count + chunk - 1) / chunk
@@ -32,7 +33,7 @@ public enum SearchReport {
         for part in lines { out += part }
         let sessions = Set(hits.map(\.sessionID)).count
         return String(decoding: out, as: UTF8.self)
-            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(TextReport.plural(sessions, "session"))\n"
+            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(plural(sessions, "session"))\n"
     }
 
     /// One hit's row of the table, with its line feed.
@@ -40,9 +41,9 @@ public enum SearchReport {
         let start = out.count
         for (column, cell) in [h.sessionID, h.kind.rawValue, h.item.map(inert) ?? ""].enumerated() {
             out += cell.utf8
-            out += repeatElement(0x20, count: widths[column] - TextReport.displayWidth(cell) + 2)
+            out += repeatElement(0x20, count: widths[column] - displayWidth(cell) + 2)
         }
-        out += TextReport.truncate(inert(h.text), to: 70).utf8
+        out += truncate(inert(h.text), toWidth: 70).utf8
         // Trailing blanks trimmed, as the table trims them: a Character at a time, where a space
         // right after a non-ASCII byte could belong to the Character before it.
         var end = out.count

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// What the command line prints for people: compact, aligned, and inert (journal text can never
 /// act on the terminal).
@@ -76,7 +77,7 @@ public enum TextReport {
                          s.durationSeconds > 0 ? clockText(seconds: s.durationSeconds) : "-",
                          String(s.participants), String(s.ideas),
                          s.openActions > 0 ? "\(s.actions) (\(s.openActions) open)" : String(s.actions),
-                         s.topPriority.map { truncate(inert($0), to: 48) } ?? ""])
+                         s.topPriority.map { truncate(inert($0), toWidth: 48) } ?? ""])
         }
         return table(rows, rightAligned: [4, 5, 6]).joined(separator: "\n") + "\n"
     }
@@ -128,90 +129,6 @@ public enum TextReport {
         return lines
     }
 
-    /// One line saying what a change saved, ids first: `I3 "Community water committees" (area)`.
-    /// `s` is the session after the change.
-    public static func describe(_ change: Change, in s: Session) -> String {
-        func quoted(_ text: String) -> String { "\"\(inert(text))\"" }
-        func idea(_ id: String) -> String { s.idea(id).map { "\(id) \(quoted($0.text))" } ?? id }
-        switch change {
-        case let .sessionCreated(title, _, _, _, agenda):
-            return "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
-        case .timerStarted: return "clock started"
-        case .timerPaused: return "clock paused"
-        case .timerResumed: return "clock resumed"
-        case let .phaseChanged(to):
-            return to >= s.agenda.count ? "clock finished" : "phase \(to + 1)/\(s.agenda.count) \(inert(s.agenda[to].name))"
-        case let .phaseAdjusted(phase, seconds):
-            let planned = s.agenda.indices.contains(phase) ? ", now \(clockText(seconds: s.agenda[phase].plannedSeconds))" : ""
-            return "phase \(phase + 1) \(seconds > 0 ? "extended" : "shortened") by \(clockText(seconds: abs(seconds)))\(planned)"
-        case let .participantAdded(p):
-            let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
-            return "\(p.id) \(quoted(p.name)) (\(p.observer ? "observer" : "member"), \(details.joined(separator: ", ")))"
-        case let .participantUpdated(id, present, observer):
-            var now: [String] = []
-            if let present { now.append(present ? "present" : "absent") }
-            if let observer { now.append(observer ? "observer" : "member") }
-            return "\(id) \(quoted(s.displayName(id))) now \(now.joined(separator: ", "))"
-        case let .ideaAdded(i):
-            return "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
-        case let .ideaEdited(id, text): return "\(id) \(quoted(text)) (edited)"
-        case let .ideaWithdrawn(id): return "\(idea(id)) withdrawn"
-        case let .participantEdited(id, _, _, _, _):
-            let p = s.participant(id)
-            let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
-            return "\(id) \(quoted(s.displayName(id))) (\(details.joined(separator: ", ")))"
-        case let .participantRemoved(id): return "\(id) \(quoted(s.displayName(id))) removed from the roster"
-        case let .ideaLinked(id, area): return area.map { "\(idea(id)) under \($0)" } ?? "\(idea(id)) unlinked"
-        case let .ideaMerged(id, into): return "\(id) merged into \(idea(into))"
-        case let .roleUnassigned(r): return "\(inert(r.role)): \(who(r.holder, in: s)) no longer"
-        case let .actionEdited(a), let .actionCarried(a):
-            return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
-                + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
-                + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map { who($0, in: s) }.joined(separator: ", "))
-                + (a.carriedFrom.map { ", carried over from \(inert($0))" } ?? "")
-        case let .voteOpened(v):
-            let options = v.optionsText
-            return "\(v.id) \(v.method.title) open on \(v.candidates.joined(separator: ", ")): "
-                + (options.isEmpty ? "" : options + ", ") + "\(plural(v.eligible.count, "member")) eligible"
-        case let .ballotCast(vote, ballot):
-            let v = s.vote(vote)
-            let binding = ballot.binding ? "" : " (non-binding)"
-            // A sealed ballot names no one; who voted is on the close.
-            if BallotKey.isToken(ballot.by) { return "\(vote) anonymous ballot" + binding }
-            let voter = "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by)))" + binding
-            // An anonymous vote records that a member voted, never shows how.
-            if v?.anonymous == true { return voter + " (anonymous)" }
-            return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
-        case let .voteClosed(id, voters):
-            guard let voters else { return "\(id) closed" }
-            return "\(id) closed; voted: " + (voters.isEmpty ? "nobody" : voters.map { who($0, in: s) }.joined(separator: ", "))
-        case let .handsTallied(vote, tally):
-            return "\(vote) show of hands" + (tally.group.map { " (\($0.rawValue))" } ?? "") + ": "
-                + tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
-        case let .roleAssigned(r): return "\(inert(r.role)): \(who(r.holder, in: s))"
-        case let .actionAdded(a):
-            return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
-                + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
-        case let .actionStatusChanged(id, status):
-            return "\(id) \(status.rawValue)" + (s.action(id).map { " \(quoted($0.text))" } ?? "")
-        case .sessionClosed: return "\(s.id) closed"
-        case .sessionReopened: return "\(s.id) reopened"
-        case let .agendaRespread(from, seconds):
-            return "re-spread phases \(from + 1)–\(from + seconds.count): "
-                + seconds.map { clockText(seconds: $0) }.joined(separator: ", ")
-        case let .warningSwitched(w, on): return "\(w.words) warning \(on ? "on" : "off")"
-        case let .warningGiven(w, phase): return "\(w.words) given in phase \(phase + 1)"
-        case let .undo(target): return "undo of \(target)"
-        case let .unknown(record): return inert(record.kind)
-        }
-    }
-
-    /// `P3 María Quispe Mamani`, or the text itself for an organisation.
-    public static func who(_ id: String, in s: Session) -> String {
-        s.participant(id).map { "\($0.id) \(inert($0.name))" }
-            ?? (s.displayName(id) == id ? inert(id) : "\(id) \(inert(s.displayName(id)))")
-    }
-
     // MARK: Layout
 
     /// Columns separated by two spaces, padded by display width; trailing blanks trimmed.
@@ -241,44 +158,5 @@ public enum TextReport {
             while line.last == " " { line.removeLast() }
             return line
         }
-    }
-
-    /// Terminal columns: East Asian wide characters and emoji take two.
-    public static func displayWidth(_ text: String) -> Int {
-        // ASCII: one column a character, and CR LF is one character.
-        var ascii = true, carriageReturnLineFeeds = 0, previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte == 0x0A && previous == 0x0D { carriageReturnLineFeeds += 1 }
-            previous = byte
-        }
-        if ascii { return text.utf8.count - carriageReturnLineFeeds }
-        return text.reduce(0) { $0 + width(of: $1) }
-    }
-
-    /// East Asian wide characters and emoji take two columns, every other character one.
-    static func width(of character: Character) -> Int {
-        guard let v = character.unicodeScalars.first?.value else { return 0 }
-        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
-        return wide ? 2 : 1
-    }
-
-    static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-
-    static func truncate(_ text: String, to width: Int) -> String {
-        // No character takes more columns than it has UTF-8 bytes.
-        guard text.utf8.count > width, displayWidth(text) > width else { return text }
-        var out = ""
-        var used = 0
-        // Summed a character at a time: a prefix breaks into the same characters as the text.
-        for c in text {
-            let w = self.width(of: c)
-            if used + w > width - 1 { break }
-            out.append(c)
-            used += w
-        }
-        return out + "…"
     }
 }

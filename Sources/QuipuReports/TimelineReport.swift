@@ -1,3 +1,4 @@
+import QuipuText
 import QuipuCore
 
 /// The journal of a session as history (`quipu show ID --timeline`, and the `t` view of the
@@ -13,10 +14,10 @@ public enum TimelineReport {
             let undone = log.cancelled.contains(event.id)
             if !undone { state.evolve(event) }
             let record = event.change.record
-            var text = TextReport.describe(event.change, in: state)
+            var text = describe(event.change, in: state)
             if case let .undo(target) = event.change, let original = log.event(target) {
                 let verb = log.cancelled.contains(target) ? "undid" : "redid"
-                text = "\(verb): \(TextReport.describe(original.change, in: log.state))"
+                text = "\(verb): \(describe(original.change, in: log.state))"
             }
             // A sealed ballot's token names no one: the writer is who typed it in.
             let named = record.value("by").flatMap { BallotKey.isToken($0) ? nil : $0 }

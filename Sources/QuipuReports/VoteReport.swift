@@ -3,17 +3,6 @@ import QuipuCore
 /// Vote results for every method in text, Markdown and JSON: ranks with shared places, scores,
 /// turnout, IRV rounds, Schulze strengths, show-of-hands tallies and the tie-break that applies.
 extension TextReport {
-    /// A ballot as its method reads: `I3:2 I1:1`, `I1 I4`, `I1=5 I2=3`, `I4 > I1 > I2`.
-    public static func ballotText(_ ballot: Ballot, method: VoteMethod) -> String {
-        switch method {
-        case .dot: return ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: " ")
-        case .approval: return ballot.choices.map(\.idea).joined(separator: " ")
-        case .score: return ballot.choices.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
-        case .borda, .irv, .schulze:
-            return ballot.choices.sorted { $0.points < $1.points }.map(\.idea).joined(separator: " > ")
-        }
-    }
-
     /// The lines after the results table: tie-break, hands, IRV rounds, Schulze strengths.
     public static func voteDetailLines(_ v: Vote, in s: Session) -> [String] {
         var lines: [String] = []

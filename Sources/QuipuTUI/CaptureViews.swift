@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 extension CellBuffer {
     /// A table whose `wrapColumn` wraps onto as many lines as it needs (at most `maxLines`), so a

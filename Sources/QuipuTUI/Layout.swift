@@ -1,3 +1,4 @@
+import QuipuText
 // Drawing helpers shared by every view: a rectangle, a one-line bar, and a table with a
 // heading, a selected row and scrolling.
 

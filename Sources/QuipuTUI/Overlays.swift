@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 // Full-screen views over the rest: the help listing every key, and the projector clock.
 

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// The smallest screen everything is laid out for; below it only a message is drawn.
 public let minimumScreen = (width: 40, height: 10)

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 // The reviewer's screens: the home list sorted three ways, a search across every session whose
 // hits open the session at the item, and a session's journal as a readable timeline.

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 // The six tabs of the session screen, each a function of the session into its area.
 
@@ -206,37 +207,3 @@ func reportBody(_ s: Session) -> [String] {
     return lines
 }
 
-/// `1 observer`, `2 observers`.
-func plural(_ count: Int, _ noun: String) -> String { count == 1 ? "1 \(noun)" : "\(count) \(noun)s" }
-
-/// Greedy word wrap by display width, keeping the leading indent; a word longer than a line
-/// is cut with "…".
-func wrap(_ text: String, width: Int, indentContinuation: Bool = false) -> [String] {
-    guard width > 0 else { return [] }
-    guard displayWidth(text) > width else { return [text] }
-    if simpleTextWidth(text) != nil { return wrapSimple(text, width: width, indentContinuation: indentContinuation) }
-    return wrapGraphemes(text, width: width, indentContinuation: indentContinuation)
-}
-
-/// `wrap` for any text, grapheme by grapheme.
-func wrapGraphemes(_ text: String, width: Int, indentContinuation: Bool) -> [String] {
-    let lead = String(text.prefix { $0 == " " })
-    let continuation = indentContinuation ? lead + "  " : ""
-    var lines: [String] = []
-    var line = lead
-    var lineHasWord = false
-    for word in text.dropFirst(lead.count).split(separator: " ") {
-        let candidate = lineHasWord ? line + " " + word : line + word
-        if displayWidth(candidate) <= width {
-            line = candidate
-        } else if lineHasWord {
-            lines.append(line)
-            line = truncate(continuation + word, toWidth: width)
-        } else {
-            line = truncate(candidate, toWidth: width)
-        }
-        lineHasWord = true
-    }
-    lines.append(line)
-    return lines
-}

@@ -1,3 +1,4 @@
+import QuipuText
 /// A single-line text input: every text the screens ask for is typed into one of these.
 ///
 /// Text is kept as grapheme clusters, so the cursor never lands inside a character: a combining

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 // The Vote tab: the live tally as a bar chart (unless hidden), results with shared ranks,
 // IRV rounds and Schulze strengths in words, the tie-break, and the projector's results view.
@@ -208,14 +209,7 @@ private extension String {
 
 /// Reads the show-of-hands form: `I1=12 I2=7` and an optional stakeholder group.
 func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Choice], StakeholderGroup?) {
-    var result: [Ballot.Choice] = []
-    for part in counts.split(whereSeparator: { $0 == " " || $0 == "," }) {
-        let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
-        guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
-            throw QuipuError("\"\(part)\" is not a count; write IDEA=COUNT, like I1=12")
-        }
-        result.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: n))
-    }
+    let result = try parseHandCounts([counts])
     guard !group.trimmed.isEmpty else { return (result, nil) }
     guard let g = StakeholderGroup(loose: group) else {
         throw QuipuError("unknown group \"\(group.trimmed)\"; use one of \(StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -6,6 +6,7 @@
 import CNcursesw
 import Dispatch
 import Foundation
+import QuipuText
 import QuipuTUI
 import Synchronization
 

@@ -5,6 +5,7 @@ import Foundation
 import QuipuCore
 import QuipuReports
 import QuipuStore
+import QuipuText
 import QuipuTUI
 
 /// The screens: the run loop that joins the terminal, the journal and the screen model.
@@ -119,7 +120,7 @@ enum ScreenApp {
                     let number = nextNumber
                     nextNumber += 1
                     unsaved.append(Queued(number: number, journal: open,
-                                          pending: RecoveryFile.Pending(command: command, at: wallClock(), summary: summary(of: command)),
+                                          pending: RecoveryFile.Pending(command: command, at: wallClock(), summary: describe( command)),
                                           reason: "waiting behind \(unsaved.count) unsaved"))
                     saveUnsaved()
                     if unsaved.contains(where: { $0.number == number }) {

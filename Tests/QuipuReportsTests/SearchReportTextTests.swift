@@ -1,6 +1,7 @@
 import Testing
 import QuipuCore
 @testable import QuipuReports
+import QuipuText
 
 /// `SearchReport.text` writes its table straight into bytes; it must print exactly what the
 /// general table prints for the same hits.
@@ -10,11 +11,11 @@ struct SearchReportTextTests {
     func reference(_ hits: [SearchHit]) -> String {
         guard !hits.isEmpty else { return "no matches\n" }
         let rows = hits.map { h in
-            [h.sessionID, h.kind.rawValue, h.item.map(inert) ?? "", TextReport.truncate(inert(h.text), to: 70)]
+            [h.sessionID, h.kind.rawValue, h.item.map(inert) ?? "", truncate(inert(h.text), toWidth: 70)]
         }
         let sessions = Set(hits.map(\.sessionID)).count
         return TextReport.table(rows).joined(separator: "\n") + "\n"
-            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(TextReport.plural(sessions, "session"))\n"
+            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(plural(sessions, "session"))\n"
     }
 
     @Test func theTableIsTheGeneralTable() {

@@ -1,4 +1,5 @@
 import Foundation
+import QuipuText
 import QuipuCore
 import QuipuReports
 import Testing
@@ -81,7 +82,7 @@ struct VoteReportTests {
         #expect(md.contains("Strongest paths:\n\n| | I1 | I2 | I3 |\n| --- | ---: | ---: | ---: |\n| **I1** | — | 0 | 2 |\n| **I2** | 2 | — | 3 |\n| **I3** | 0 | 0 | — |"), "\(md)")
         #expect(md.contains("Ballots were anonymous: this report shows who voted, not how."))
         let cast = b.log.events.first { if case .ballotCast = $0.change { true } else { false } }!
-        #expect(TextReport.describe(cast.change, in: b.session) == "V1 ballot from P1 \"María\" (anonymous)")
+        #expect(describe(cast.change, in: b.session) == "V1 ballot from P1 \"María\" (anonymous)")
     }
 
     @Test func hiddenResultsStayOutOfTheReportAndJSONUntilClose() throws {

@@ -1,5 +1,6 @@
 import QuipuCore
 import Testing
+@testable import QuipuText
 @testable import QuipuTUI
 
 @Suite struct DisplayWidthTests {

@@ -1,5 +1,6 @@
 import QuipuCore
 import Testing
+@testable import QuipuText
 @testable import QuipuTUI
 
 // The machinery that makes a frame fast (issue 8) must never change what is drawn: the compact

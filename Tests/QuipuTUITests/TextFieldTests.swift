@@ -1,4 +1,5 @@
 import Testing
+@testable import QuipuText
 @testable import QuipuTUI
 
 @Suite struct TextFieldTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import QuipuCore
+import QuipuText
 @testable import QuipuTUI
 
 @Suite struct UnsavedScreenTests {
@@ -110,10 +111,10 @@ import Testing
     }
 
     @Test func aCommandIsSummarisedInWordsNeverAsASwiftValue() {
-        #expect(summary(of: .addIdea(text: "Agua\npara todos", kind: .area, by: nil, area: nil)) == "add area \"Agua para todos\"")
-        #expect(summary(of: .toggleTimer) == "toggle timer")
-        #expect(summary(of: .goToPhase(2)) == "go to phase")
-        #expect(!summary(of: .setParticipant(who: "P1", present: true, observer: nil)).contains("QuipuCore"))
+        #expect(describe( .addIdea(text: "Agua\npara todos", kind: .area, by: nil, area: nil)) == "add area \"Agua para todos\"")
+        #expect(describe( .toggleTimer) == "toggle timer")
+        #expect(describe( .goToPhase(2)) == "go to phase")
+        #expect(!describe( .setParticipant(who: "P1", present: true, observer: nil)).contains("QuipuCore"))
     }
 }
 

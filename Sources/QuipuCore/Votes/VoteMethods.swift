@@ -108,6 +108,20 @@ public struct SchulzeStrengths: Equatable, Sendable {
     public var strongest: [[Int]]
 }
 
+/// A show of hands as typed, on the screens or the command line: `I1=12 I2=7` (or `I1:12`,
+/// commas or spaces between).
+public func parseHandCounts(_ words: [String]) throws(QuipuError) -> [Ballot.Choice] {
+    var result: [Ballot.Choice] = []
+    for part in words.flatMap({ $0.split(whereSeparator: { $0 == " " || $0 == "," }) }) {
+        let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
+        guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
+            throw QuipuError("\"\(part)\" is not a count; write IDEA=COUNT, like I1=12")
+        }
+        result.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: n))
+    }
+    return result
+}
+
 /// Parses the words of a ballot as the vote's method expects them:
 /// dot `I3:2 I1`, approval `I1 I4`, score `I1=5 I2=3`, ranked `I4 I1 I2` (first choice first).
 /// Ranked choices come back with their place as points (1 = first choice).

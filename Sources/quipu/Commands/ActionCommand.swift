@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -101,7 +102,7 @@ struct ActionCommand: ParsableCommand {
                 return
             }
             let rows = s.actionsByDue.map { a in
-                [a.id, inert(a.text), TextReport.who(a.owner, in: s), a.due ?? "", a.status.rawValue,
+                [a.id, inert(a.text), who(a.owner, in: s), a.due ?? "", a.status.rawValue,
                  a.isOverdue(at: now) ? "OVERDUE" : ""]
             }
             for line in TextReport.table(rows) { print(line) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -25,7 +26,7 @@ extension ParticipantCommand {
                 }
                 for event in events {
                     if case let .participantAdded(p) = event.change { imported.append((row.line, p.id, p.name)) }
-                    if !json { print("saved " + TextReport.describe(event.change, in: journal.log.state)) }
+                    if !json { print("saved " + describe(event.change, in: journal.log.state)) }
                 }
             } catch let error as QuipuError {
                 skipped.append((row.line, error.message))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -16,7 +17,7 @@ struct CloseCommand: ParsableCommand {
         let context = try global.context()
         let (journal, events) = try context.apply(.close, to: session.id)
         let state = journal.log.state
-        for event in events { print("saved " + TextReport.describe(event.change, in: state)) }
+        for event in events { print("saved " + describe(event.change, in: state)) }
         let path = context.folder.reportPath(state.id)
         try writeFileAtomically(path, MarkdownReport.render(state, at: events.last?.at ?? context.now()))
         print("wrote \(path)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -34,7 +35,7 @@ struct RecoverCommand: ParsableCommand {
         warn(journal.warnings)
         for file in files {
             let events = try RecoveryFile.apply(file, to: journal, now: context.now)
-            for event in events { print("saved " + TextReport.describe(event.change, in: journal.log.state)) }
+            for event in events { print("saved " + describe(event.change, in: journal.log.state)) }
             print("applied \(inert(file)) (kept as \(inert(file)).applied)")
         }
     }

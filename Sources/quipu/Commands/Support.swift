@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -63,7 +64,7 @@ struct Context {
     func applyAndReport(_ command: Command, to id: String) throws {
         let (journal, events) = try apply(command, to: id)
         for event in events {
-            print("saved " + TextReport.describe(event.change, in: journal.log.state))
+            print("saved " + describe(event.change, in: journal.log.state))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -109,7 +110,7 @@ struct TimerCommand: ParsableCommand {
         case .extendSession:
             let m = Int(minutes[0])!
             what = "session \(m > 0 ? "extended" : "shortened") by \(abs(m)) min (last phase)"
-        default: what = events.map { TextReport.describe($0.change, in: state) }.joined(separator: "; ")
+        default: what = events.map { describe($0.change, in: state) }.joined(separator: "; ")
         }
         print("saved \(what) · \(TextReport.clockLine(state.clockReading(at: events.last?.at ?? context.now())))")
     }

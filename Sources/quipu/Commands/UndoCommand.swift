@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -26,6 +27,6 @@ func reportUndo(_ command: Command, session id: String, context: Context, verb: 
         // A redo cancels an undo: name the change it brings back.
         if let undo = log.event(target), case let .undo(original) = undo.change { target = original }
         let change = log.event(target)?.change
-        print("\(verb): " + (change.map { TextReport.describe($0, in: log.state) } ?? target.description))
+        print("\(verb): " + (change.map { describe($0, in: log.state) } ?? target.description))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -103,7 +104,7 @@ struct VoteCommand: ParsableCommand {
         case .cast:
             try applyAndShowResults(.castBallotText(vote: nil, by: by!, words: choices), context: context)
         case .tally:
-            try applyAndShowResults(.tallyHands(vote: nil, group: group, counts: try parseCounts(choices)), context: context)
+            try applyAndShowResults(.tallyHands(vote: nil, group: group, counts: try parseHandCounts(choices)), context: context)
         case .close:
             try applyAndShowResults(.closeVote(id: nil), context: context)
         case .runoff:
@@ -116,7 +117,7 @@ struct VoteCommand: ParsableCommand {
         let (journal, events) = try context.apply(command, to: session.id)
         let state = journal.log.state
         for event in events {
-            print("saved " + TextReport.describe(event.change, in: state))
+            print("saved " + describe(event.change, in: state))
             let id: String? = switch event.change {
             case let .voteClosed(id, _), let .handsTallied(id, _): id
             // A running tally after each anonymous ballot would show how that voter voted.
@@ -131,15 +132,6 @@ struct VoteCommand: ParsableCommand {
     }
 
     /// `I1=12 I2=7` (or `I1:12`): a count of hands per candidate.
-    func parseCounts(_ words: [String]) throws -> [Ballot.Choice] {
-        try words.flatMap { $0.split(separator: ",") }.map { part in
-            let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
-            guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
-                throw Failure("count \"\(part)\" must be IDEA=COUNT, e.g. I1=12")
-            }
-            return Ballot.Choice(idea: String(pieces[0]), points: n)
-        }
-    }
 }
 
 extension TieBreak: ExpressibleByArgument {}

@@ -10,8 +10,8 @@
 // general path (`forEachGrapheme`), which gives the same answers slowly.
 
 /// The display width (1 or 2) of a simple scalar, or nil when `value` is not one.
-@inline(__always)
-func simpleWidth(_ value: UInt32) -> Int? {
+@inlinable
+public func simpleWidth(_ value: UInt32) -> Int? {
     switch value {
     case 0x20...0x7E: return 1
     case 0xAD, 0xA9, 0xAE: return nil                   // soft hyphen (a control); © ® (emoji)
@@ -29,7 +29,8 @@ func simpleWidth(_ value: UInt32) -> Int? {
 }
 
 /// The width of `s` when it is made only of simple scalars (each one grapheme); nil otherwise.
-func simpleTextWidth(_ s: String) -> Int? {
+@inlinable
+public func simpleTextWidth(_ s: String) -> Int? {
     var total = 0
     for scalar in s.unicodeScalars {
         guard let width = simpleWidth(scalar.value) else { return nil }
@@ -40,7 +41,7 @@ func simpleTextWidth(_ s: String) -> Int? {
 
 /// `wrap` for a text of simple scalars, where every scalar is a grapheme: the same lines,
 /// with widths added up as the line grows instead of measured again for every word.
-func wrapSimple(_ text: String, width: Int, indentContinuation: Bool) -> [String] {
+public func wrapSimple(_ text: String, width: Int, indentContinuation: Bool) -> [String] {
     let scalars = text.unicodeScalars
     let leadCount = scalars.prefix { $0 == " " }.count
     let lead = String(repeating: " ", count: leadCount)
