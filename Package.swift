@@ -28,6 +28,9 @@ let package = Package(
         .target(name: "QuipuReports", dependencies: ["QuipuCore", "QuipuText", .product(name: "CSV", package: "CSV.swift")]),
         // Screens as pure functions of state into a cell buffer; keys into engine commands.
         .target(name: "QuipuTUI", dependencies: ["QuipuCore", "QuipuText"]),
+        // Carries out the screens' effects against the sessions folder and feeds the outcomes
+        // back: everything of the screens but the terminal, testable without one.
+        .target(name: "QuipuApp", dependencies: ["QuipuCore", "QuipuStore", "QuipuText", "QuipuReports", "QuipuTUI"]),
         // The system ncurses (wide-character build); only the terminal adapter imports it.
         .systemLibrary(
             name: "CNcursesw",
@@ -37,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "quipu",
             dependencies: [
-                "QuipuCore", "QuipuStore", "QuipuText", "QuipuReports", "QuipuTUI", "CNcursesw",
+                "QuipuCore", "QuipuStore", "QuipuText", "QuipuReports", "QuipuTUI", "QuipuApp", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +59,7 @@ let package = Package(
             "QuipuCore", "QuipuText", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuText", "QuipuTUI"]),
+        .testTarget(name: "QuipuAppTests", dependencies: ["QuipuCore", "QuipuStore", "QuipuTUI", "QuipuApp"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["QuipuCore"]),
     ],

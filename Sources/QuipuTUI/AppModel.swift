@@ -4,6 +4,8 @@ import QuipuCore
 public enum Effect: Equatable, Sendable {
     /// Decide and append a command on the open session.
     case perform(Command)
+    /// Re-spread the remaining phases over the time left, as of the moment it is carried out.
+    case respread
     case openSession(String)
     case createSession(title: String)
     /// Read the sessions list again and show home (also: leave the open session).
@@ -73,7 +75,7 @@ public enum Tab: Int, CaseIterable, Sendable {
 
 /// The whole screen state, Elm-style: keys go in through `handle`, effects come out as values,
 /// and `render` is a pure function of the state and the moment.
-public struct AppModel: Sendable {
+public struct AppModel: Equatable, Sendable {
     public enum Screen: Equatable, Sendable { case home, session }
     enum Overlay: Equatable, Sendable { case help, projector, unsaved }
     struct Message: Equatable, Sendable {
@@ -84,23 +86,26 @@ public struct AppModel: Sendable {
     public private(set) var screen: Screen = .home
     public internal(set) var tab: Tab = .agenda
     public private(set) var log: SessionLog? {
-        didSet { logVersion = newLogVersion() }
+        didSet { memos.logVersion = newLogVersion() }
     }
-    /// Names the current `log` value for the memos of derived lists (DerivedRows.swift).
-    private(set) var logVersion: UInt64 = 0
-    let derived = DerivedRows()
+    /// The memos of derived lists and the versions that key them (Fast/DerivedRows.swift): an
+    /// acceleration outside the model's value.
+    private var memos = Memos()
+    /// Names the current `log` value for the memos.
+    var logVersion: UInt64 { memos.logVersion }
+    var derived: DerivedRows { memos.rows }
     var readOnly = false
     /// Changes the disk refused, kept by the run loop and retried: the header says UNSAVED and
     /// `!` lists them.
-    public var unsaved: [UnsavedChange] = [] {
+    public internal(set) var unsaved: [UnsavedChange] = [] {
         didSet { unsavedSelection = min(unsavedSelection, max(0, unsaved.count - 1)) }
     }
     public var unsavedChanges: Int { unsaved.count }
     var unsavedSelection = 0
     var summaries: [SessionSummary] = [] {
-        didSet { summariesVersion = newLogVersion() }
+        didSet { memos.summariesVersion = newLogVersion() }
     }
-    private(set) var summariesVersion: UInt64 = 0
+    var summariesVersion: UInt64 { memos.summariesVersion }
     var homeSelection: String?
     var homeFilter = ""
     /// The selected row of each tab, by id, so it stays put when others add rows.
@@ -115,8 +120,6 @@ public struct AppModel: Sendable {
     var confirmation: Confirmation?
     var filterInput: TextField?
     var message: Message?
-    /// The last clock reading seen by `tick`, to notice thresholds being crossed.
-    var lastTick: (phase: Int, phaseMs: Int64, sessionMs: Int64)?
     /// The Ideas tab shows only this kind when set (`f` cycles it).
     var ideaKindFilter: IdeaKind?
     /// Sorting, searching and the timeline (Review.swift).
@@ -133,7 +136,7 @@ public struct AppModel: Sendable {
 
     // MARK: - Fed back by the run loop
 
-    public mutating func showHome(_ summaries: [SessionSummary]) {
+    mutating func showHome(_ summaries: [SessionSummary]) {
         screen = .home
         log = nil
         self.summaries = summaries
@@ -144,7 +147,7 @@ public struct AppModel: Sendable {
         review.timeline = nil
     }
 
-    public mutating func showSession(_ log: SessionLog, readOnly: Bool) {
+    mutating func showSession(_ log: SessionLog, readOnly: Bool) {
         screen = .session
         self.log = log
         self.readOnly = readOnly
@@ -156,7 +159,6 @@ public struct AppModel: Sendable {
         form = nil
         confirmation = nil
         filterInput = nil
-        lastTick = nil
         warnedHere = []
         flashUntil = nil
         review.timeline = nil
@@ -165,31 +167,31 @@ public struct AppModel: Sendable {
 
     /// After an append, or another writer's change. Selections are ids, so they stay on the
     /// same row even when rows were added above.
-    public mutating func sessionChanged(_ log: SessionLog) {
+    mutating func sessionChanged(_ log: SessionLog) {
         guard screen == .session else { return }
         self.log = log
     }
 
-    public mutating func report(error: String) {
+    mutating func report(error: String) {
         message = Message(text: error, isError: true)
         formPending = false
     }
 
-    public mutating func report(saved: String) {
+    mutating func report(saved: String) {
         if !saved.isEmpty { message = Message(text: saved, isError: false) }
         closePendingForm()
     }
 
     /// A submitted change was queued because the disk (or the file) refused it: the form closes
     /// all the same, so a second Enter cannot queue it twice and nothing typed next joins it.
-    public mutating func report(unsaved reason: String) {
+    mutating func report(unsaved reason: String) {
         message = Message(text: "NOT SAVED: \(reason) — kept as unsaved (\(unsaved.count)), retrying; ! lists them", isError: true)
         closePendingForm()
     }
 
     /// The changes of an earlier run that were never saved (a recovery file beside the journal):
     /// asks whether to apply them now.
-    public mutating func offerRecovery(_ path: String, changes: Int) {
+    mutating func offerRecovery(_ path: String, changes: Int) {
         guard screen == .session, !readOnly else { return }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         confirmation = Confirmation(
@@ -223,7 +225,7 @@ public struct AppModel: Sendable {
     /// left, and as the session crosses 10 minutes left — also for a threshold crossed while
     /// Quipu was closed, on opening. A warning given is journalled (`warning.given`) so that it
     /// fires once, not on every redraw nor again in another terminal or after a restart.
-    public mutating func tick(now: Timestamp) -> [Effect] {
+    mutating func tick(now: Timestamp) -> [Effect] {
         guard !quiet, screen == .session, let session = log?.state, session.status != .closed,
               let phase = session.clock.phase else { return [] }
         let due = session.dueWarnings(at: now).filter { !warnedHere.contains($0.key(phase: phase)) }
@@ -237,7 +239,7 @@ public struct AppModel: Sendable {
 
     // MARK: - Keys
 
-    public mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
+    mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
         if key == .ctrl("c") { return requestQuit(again: confirmation?.effects == [.quit]) }
         if key == .resize { return [] }
         if overlay == .unsaved, confirmation == nil { return handleUnsavedList(key) }
@@ -252,8 +254,7 @@ public struct AppModel: Sendable {
             switch key {
             case .char("y"), .char("Y"):
                 self.confirmation = nil
-                // A re-spread is worked out at the moment it is confirmed, not when it was offered.
-                return confirmation.effects.map { $0 == .perform(.respread(now: .respreadPlaceholder)) ? .perform(.respread(now: now)) : $0 }
+                return confirmation.effects
             case .char("n"), .char("N"), .escape:
                 self.confirmation = nil
                 message = Message(text: "cancelled", isError: false)

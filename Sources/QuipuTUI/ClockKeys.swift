@@ -2,11 +2,6 @@ import QuipuCore
 
 // The clock's re-planning key: `s` offers to re-spread the remaining phases, y applies it.
 
-extension Timestamp {
-    /// Stands in a confirmation for "the moment y is pressed" (see `AppModel.handle`).
-    static let respreadPlaceholder = Timestamp(milliseconds: Int64.min)
-}
-
 extension AppModel {
     /// Works the re-spread out now, to show it, and asks before applying it; a refusal (on
     /// plan, nothing left, time used up) is said at once.
@@ -19,7 +14,8 @@ extension AppModel {
             let minutes = plan.seconds.map { clockText(seconds: $0) }.joined(separator: " ")
             confirmation = Confirmation(
                 question: "\(state): re-spread phases \(plan.from + 1)–\(plan.from + plan.seconds.count) as \(minutes)?",
-                effects: [.perform(.respread(now: .respreadPlaceholder))])
+                // Worked out again when y is pressed, by the effect runner, at that moment.
+                effects: [.respread])
         } catch {
             message = Message(text: error.message, isError: true)
         }

@@ -14,20 +14,31 @@ public enum HomeOrder: String, Sendable, CaseIterable {
     }
 }
 
-struct ReviewState: Sendable {
+struct ReviewState: Equatable, Sendable {
     var order: HomeOrder = .date
     /// The `s` prompt on home, while typing.
     var searchInput: TextField?
     /// The last search's text and hits, shown on home in place of the list until Esc.
-    var search: (query: String, hits: [SearchHit])?
+    var search: SearchShown?
     var hitSelection = 0
     /// Where to land when the session being opened arrives: its tab and the item to select.
-    var pendingFocus: (session: String, tab: Tab, item: String?)?
+    var pendingFocus: PendingFocus?
     /// The timeline view over the session screen, once the run loop has built it.
     var timeline: TimelineState?
 }
 
-struct TimelineState: Sendable {
+struct SearchShown: Equatable, Sendable {
+    var query: String
+    var hits: [SearchHit]
+}
+
+struct PendingFocus: Equatable, Sendable {
+    var session: String
+    var tab: Tab
+    var item: String?
+}
+
+struct TimelineState: Equatable, Sendable {
     var entries: [TimelineEntry] {
         didSet { visible = Self.shown(entries, kind) }
     }
@@ -58,16 +69,16 @@ extension AppModel {
     // MARK: - Fed back by the run loop
 
     /// The hits of a search across every session, shown on home.
-    public mutating func showSearchResults(_ query: String, _ hits: [SearchHit]) {
+    mutating func showSearchResults(_ query: String, _ hits: [SearchHit]) {
         guard screen == .home else { return }
-        review.search = (query, hits)
+        review.search = SearchShown(query: query, hits: hits)
         review.hitSelection = 0
         message = Message(text: hits.isEmpty ? "nothing matches \"\(query)\"" : "Enter opens the session at the selected match",
                           isError: false)
     }
 
     /// The session's journal as history, for the `t` view.
-    public mutating func showTimeline(_ entries: [TimelineEntry]) {
+    mutating func showTimeline(_ entries: [TimelineEntry]) {
         guard screen == .session else { return }
         review.timeline = TimelineState(entries: entries)
     }
@@ -114,7 +125,7 @@ extension AppModel {
         case .enter:
             guard search.hits.indices.contains(review.hitSelection) else { return [] }
             let hit = search.hits[review.hitSelection]
-            review.pendingFocus = (hit.sessionID, Self.tab(for: hit.kind), hit.kind == .role ? nil : hit.item)
+            review.pendingFocus = PendingFocus(session: hit.sessionID, tab: Self.tab(for: hit.kind), item: hit.kind == .role ? nil : hit.item)
             return [.openSession(hit.sessionID)]
         case .escape, .char("q"):
             review.search = nil

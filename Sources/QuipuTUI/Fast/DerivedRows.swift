@@ -39,6 +39,16 @@ struct ListKey: Hashable, Sendable {
 }
 
 /// The memos of one model (and of its copies).
+/// The memos and the versions of the values they were computed from. An acceleration, never
+/// part of the model's value: any two compare equal, so models with the same state are equal
+/// however their memos were filled.
+struct Memos: Equatable, Sendable {
+    let rows = DerivedRows()
+    var logVersion: UInt64 = 0
+    var summariesVersion: UInt64 = 0
+    static func == (a: Memos, b: Memos) -> Bool { true }
+}
+
 final class DerivedRows: Sendable {
     let ideas = Memo<ListKey, [Idea]>()
     let participants = Memo<ListKey, [Participant]>()

@@ -1,0 +1,324 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import QuipuCore
+import QuipuReports
+import QuipuStore
+import QuipuText
+import QuipuTUI
+
+/// Carries out what the screen model asks (`Effect`) against the sessions folder and feeds the
+/// outcome back to it as messages (`Msg`). It owns the open journal and the changes the disk has
+/// not taken yet; the model owns everything the screen shows. Nothing here draws or reads keys:
+/// the executable's run loop does, so this can be driven by tests with a temporary folder and
+/// an exact clock.
+public final class EffectRunner {
+    public private(set) var model: AppModel
+    public private(set) var journal: Journal?
+    let folder: SessionsFolder
+    let writer: String
+    let clock: () -> Timestamp
+    let localTime: (Timestamp) -> String
+    let ring: () -> Void
+
+    /// Changes the disk refused (full, failing, locked) or a journal changed outside Quipu would
+    /// not take: kept in memory, shown as UNSAVED in the header and listed with `!`, retried in
+    /// order until they are written, cancelled one by one, and written to a recovery file if
+    /// Quipu exits first. Each waits with the journal it was made on, so leaving the session does
+    /// not move it.
+    private var queue: [Queued] = []
+    private var nextNumber = 1
+
+    /// A change waiting to be saved, with the journal it was made on.
+    struct Queued {
+        var number: Int
+        var journal: Journal
+        var pending: RecoveryFile.Pending
+        var reason: String
+    }
+
+    /// `journal`: a session already opened (the executable opens it first, so that a bad id
+    /// fails before the terminal is taken over); nil starts on home.
+    public init(folder: SessionsFolder, writer: String, journal: Journal?, quiet: Bool,
+                clock: @escaping () -> Timestamp, localTime: @escaping (Timestamp) -> String,
+                ring: @escaping () -> Void = {}) {
+        self.folder = folder
+        self.writer = writer
+        self.journal = journal
+        self.clock = clock
+        self.localTime = localTime
+        self.ring = ring
+        model = AppModel()
+        model.quiet = quiet
+        if let journal {
+            tell(.session(journal.log, readOnly: false))
+            offerRecovery(journal)
+        } else {
+            showHome()
+        }
+    }
+
+    /// Whether changes are still waiting for the disk.
+    public var hasUnsaved: Bool { !queue.isEmpty }
+
+    /// Sends a message to the model and carries out the effects it returns, and theirs. False
+    /// once the model asks to quit.
+    @discardableResult
+    public func send(_ msg: Msg) -> Bool {
+        perform(model.update(msg, now: clock()))
+    }
+
+    /// Between keys: the clock's tick (warnings), the queue retried, other writers' changes read.
+    @discardableResult
+    public func idle() -> Bool {
+        let running = send(.tick)
+        if !queue.isEmpty { saveQueue() }
+        if let open = journal, open.hasNewData {
+            do {
+                try open.refresh()
+                tell(.changed(open.log))
+            } catch {
+                tell(.failed("\(error)"))
+            }
+        }
+        return running
+    }
+
+    /// A message whose answer needs no effect (the model's answer to these is always none).
+    private func tell(_ msg: Msg) {
+        _ = model.update(msg, now: clock())
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effects: [Effect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .perform(let command):
+                queueAndSave(command)
+            case .respread:
+                // Worked out at the moment it is confirmed, not when it was offered.
+                queueAndSave(.respread(now: clock()))
+            case .cancelUnsaved(let number):
+                if let index = queue.firstIndex(where: { $0.number == number }) {
+                    let item = queue.remove(at: index)
+                    publishQueue()
+                    tell(.failed("cancelled, never saved: \(item.pending.summary)"))
+                }
+            case .applyRecovery(let path):
+                guard let open = journal else { continue }
+                do {
+                    let events = try RecoveryFile.apply(path, to: open, now: clock)
+                    tell(.changed(open.log))
+                    tell(.saved("applied \(plural(events.count, "recovered change")); the file is kept as \(path).applied"))
+                } catch {
+                    tell(.failed("not applied: \(oneLine("\(error)")); the file is kept as it was"))
+                }
+            case .openSession(let id):
+                showSession(id)
+            case .createSession(let title):
+                do {
+                    let created = try folder.create(title: title, agenda: try AgendaTemplate.resolve(nil), at: clock(), writer: writer)
+                    journal = created
+                    tell(.session(created.log, readOnly: false))
+                    tell(.saved("created \(created.id)"))
+                } catch {
+                    tell(.failed("\(error)"))
+                }
+            case .reloadList:
+                showHome()
+            case .carryOver:
+                guard let open = journal else {
+                    tell(.failed("this session is open read-only"))
+                    continue
+                }
+                do {
+                    let source = try folder.carryOverSource(for: open.id)
+                    let events = try open.append(now: clock) { try $0.decide(.carryOver(from: source)) }
+                    tell(.changed(open.log))
+                    tell(.saved("carried over \(events.count) open actions from \(source.id)"))
+                } catch {
+                    tell(.failed("\(error)"))
+                }
+            case .search(let query):
+                do {
+                    let (hits, unreadable) = try folder.search(query)
+                    tell(.searchResults(query: query, hits: hits))
+                    if !unreadable.isEmpty {
+                        tell(.failed("could not read \(unreadable.joined(separator: ", ")); run quipu check to see why"))
+                    }
+                } catch {
+                    tell(.failed("\(error)"))
+                }
+            case .timeline:
+                if let log = journal?.log ?? model.log {
+                    tell(.timeline(TimelineReport.entries(log, localTime: localTime)))
+                }
+            case .quit:
+                return false
+            case .bell:
+                ring()
+            }
+        }
+        return true
+    }
+
+    private func showHome() {
+        journal = nil
+        let (summaries, unreadable) = Self.loadSummaries(folder, at: clock())
+        tell(.home(summaries))
+        if !unreadable.isEmpty {
+            tell(.failed("could not read \(unreadable.joined(separator: ", ")); run quipu check to see why"))
+        }
+    }
+
+    private func showSession(_ id: String) {
+        do {
+            let opened = try folder.open(id, writer: writer)
+            journal = opened
+            tell(.session(opened.log, readOnly: false))
+            if let warning = opened.warnings.last { tell(.failed(warning)) }
+            offerRecovery(opened)
+        } catch {
+            // Still worth reading when it cannot be written (permissions, a read-only disk).
+            guard let loaded = try? folder.load(id) else {
+                tell(.failed("\(error)"))
+                return
+            }
+            journal = nil
+            tell(.session(loaded.log, readOnly: true))
+            tell(.failed("opened read-only: \(error)"))
+        }
+    }
+
+    /// A recovery file left by an earlier run: the session offers to apply it.
+    private func offerRecovery(_ open: Journal) {
+        guard let path = RecoveryFile.pending(beside: open.path).first else { return }
+        tell(.recoveryFound(path: path, changes: (try? RecoveryFile.read(path).count) ?? 0))
+    }
+
+    // MARK: - Saving
+
+    private func queueAndSave(_ command: Command) {
+        guard let open = journal else {
+            tell(.failed("this session is open read-only"))
+            return
+        }
+        // Changes the disk refused wait in order; a new one queues behind them.
+        let number = nextNumber
+        nextNumber += 1
+        queue.append(Queued(number: number, journal: open,
+                            pending: RecoveryFile.Pending(command: command, at: clock(), summary: describe(command)),
+                            reason: "waiting behind \(queue.count) unsaved"))
+        saveQueue()
+        if queue.contains(where: { $0.number == number }) {
+            // Queued, not refused: the form closes so nothing typed next joins it.
+            tell(.queued(reason: queue[0].reason))
+        }
+    }
+
+    /// Tries the queue in order, stopping at the first change the disk still refuses.
+    private func saveQueue() {
+        var first = true
+        while let item = queue.first {
+            do {
+                let events = try item.journal.append(now: clock) { try $0.decide(item.pending.command) }
+                queue.removeFirst()
+                guard item.journal === journal else { continue }
+                tell(.changed(item.journal.log))
+                // Only now, with the lines fdatasync'ed, may the screen say saved.
+                tell(.saved(savedMessage(for: events, in: item.journal.log)))
+                if events.contains(where: { $0.change == .sessionClosed }) { writeReport(item.journal, at: events.last?.at) }
+            } catch let refusal as QuipuError {
+                queue.removeFirst()
+                // Refused by the session as it is now: said, with what it was, never dropped in silence.
+                tell(.failed(first ? refusal.message : "not saved: \(item.pending.summary): \(refusal.message)"))
+            } catch {
+                queue[0].reason = oneLine("\(error)")
+                break
+            }
+            first = false
+        }
+        publishQueue()
+    }
+
+    private func publishQueue() {
+        tell(.unsaved(queue.map {
+            UnsavedChange(number: $0.number, session: $0.journal.id, summary: $0.pending.summary, reason: $0.reason)
+        }))
+    }
+
+    private func writeReport(_ open: Journal, at: Timestamp?) {
+        // The plenary report, the minute the session closes, as `quipu close` does.
+        let path = folder.reportPath(open.id)
+        let report = MarkdownReport.render(open.log.state, at: at ?? clock())
+        do {
+            try writeFileAtomically(Array(report.utf8), to: path)
+            tell(.saved("session closed (read-only; R reopens); report written to \(path)"))
+        } catch {
+            tell(.failed("session closed, but the report was not written: \(error)"))
+        }
+    }
+
+    // MARK: - Leaving
+
+    /// What Quipu leaves behind on exit: a last try for what the disk refused; what still cannot
+    /// be written goes to a recovery file beside its journal, with the text of a form not
+    /// submitted, so nothing a person typed is only in memory when Quipu exits. `why` says why
+    /// it is exiting. Returns the lines to print on standard error (empty when nothing was left).
+    public func leave(why: String) -> [String] {
+        if !queue.isEmpty { saveQueue() }
+        let draft = model.draft
+        var groups: [(Journal, [RecoveryFile.Pending])] = []
+        for item in queue {
+            if let i = groups.firstIndex(where: { $0.0 === item.journal }) { groups[i].1.append(item.pending) } else {
+                groups.append((item.journal, [item.pending]))
+            }
+        }
+        if let draft, let open = journal, !groups.contains(where: { $0.0 === open }) { groups.append((open, [])) }
+        var said: [String] = []
+        for (open, pending) in groups {
+            let drafts = open === journal ? draft.map { [$0] } ?? [] : []
+            let what = [pending.isEmpty ? nil : "\(pending.count) \(pending.count == 1 ? "change" : "changes") could not be saved",
+                        drafts.isEmpty ? nil : "a form was not submitted"].compactMap { $0 }.joined(separator: " and ")
+            do {
+                let path = try RecoveryFile.write(pending, drafts: drafts, for: open, why: why, at: clock())
+                said.append("quipu: \(open.id): \(what); kept in \(path) — `quipu recover \(open.id)` applies it\n")
+            } catch {
+                // The disk refuses even that: the same text, in journal syntax, on the terminal,
+                // to be saved by hand (journal text is made inert by the encoder).
+                said.append("quipu: \(open.id): \(what), and the recovery file could not be written (\(oneLine("\(error)"))); "
+                    + "here it is, to save as \(open.path).unsaved-1:\n")
+                said.append(RecoveryFile.render(pending, drafts: drafts, for: open, why: why, at: clock()))
+            }
+        }
+        if let draft, journal == nil { said.append("quipu: typed but not submitted: \(inert(draft))\n") }
+        return said
+    }
+
+    /// Every session's summary, newest first, and the ids of those that could not be read.
+    static func loadSummaries(_ folder: SessionsFolder, at now: Timestamp) -> ([SessionSummary], [String]) {
+        let listings: [SessionListing]
+        do {
+            listings = try folder.summaries(at: now)
+        } catch {
+            return ([], ["\(folder.path) (\(error))"])
+        }
+        var summaries: [SessionSummary] = []
+        var unreadable: [String] = []
+        for listing in listings {
+            if case .success(let summary) = listing.summary {
+                summaries.append(summary)
+            } else {
+                unreadable.append(listing.id)
+            }
+        }
+        summaries.sort { ($0.date, $0.id) > ($1.date, $1.id) }
+        return (summaries, unreadable)
+    }
+}
+
+/// One line for the status line: a multi-line error (a FILE:LINE:COL excerpt) keeps its first.
+func oneLine(_ text: String) -> String {
+    inert(String(text.split(separator: "\n").first ?? ""))
+}
