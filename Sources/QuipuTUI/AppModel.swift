@@ -297,42 +297,14 @@ public struct AppModel: Equatable, Sendable {
         }
     }
 
-    private func submit(_ form: Form, _ values: [String]) throws(QuipuError) -> [Effect] {
-        func optional(_ i: Int) -> String? { values[i].trimmed.isEmpty ? nil : values[i] }
+    /// A submitted form, in the room of its tab.
+    private func submit(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         switch form.purpose {
-        case .newSession:
-            return [.createSession(title: values[0])]
-        case .addIdea:
-            return [.perform(.addIdea(text: values[0], kind: IdeaKind(rawValue: form.chosen) ?? .area,
-                                      by: optional(1), area: values.count > 2 ? optional(2) : nil))]
-        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole:
-            return try submitCapture(form, values)
-        case .editIdea(let id):
-            return [.perform(.editIdea(id: id, text: values[0]))]
-        case .addParticipant:
-            var group = StakeholderGroup.other
-            if let text = optional(2) {
-                guard let g = StakeholderGroup(loose: text) else {
-                    let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw QuipuError("unknown group \"\(text)\"; use one of \(known)")
-                }
-                group = g
-            }
-            return [.perform(.addParticipant(name: values[0], organisation: values[1], group: group, country: "",
-                                             observer: form.chosen == "observer"))]
-        case .castBallot:
-            let voter = log.map { voterShorthand(values[0], in: $0.state) } ?? values[0]
-            return [.perform(.castBallotText(vote: nil, by: voter, words: [values[1]]))]
-        case .openVote:
-            return [.perform(.startVote(try voteSetup(method: form.chosen, candidates: values[0], dots: values[1],
-                                                      options: values[2])))]
-        case .tallyHands:
-            let (counts, group) = try handTally(counts: values[0], group: values[1])
-            return [.perform(.tallyHands(vote: nil, group: group, counts: counts))]
-        case .addAction:
-            return [.perform(.addAction(text: values[0], owner: values[1], due: optional(2)?.trimmed, idea: nil))]
-        case .assignRole:
-            return [.perform(.assignRole(role: values[0], holder: values[1]))]
+        case .newSession: return [.createSession(title: values["Title"])]
+        case .addIdea, .editIdea, .linkIdea, .mergeIdea: return submitIdeaForm(form, values)
+        case .addParticipant, .editParticipant: return try submitParticipantForm(form, values)
+        case .castBallot, .openVote, .tallyHands: return try submitVoteForm(form, values)
+        case .addAction, .assignRole, .editAction, .unassignRole: return submitWorkplanForm(form, values)
         }
     }
 
@@ -392,14 +364,7 @@ public struct AppModel: Equatable, Sendable {
     private mutating func handleSession(_ key: Key, now: Timestamp) -> [Effect] {
         guard let session = log?.state else { return [] }
         if tab == .report {
-            switch key {
-            case .up, .char("k"): reportScroll = max(0, reportScroll - 1); return []
-            case .down, .char("j"): reportScroll += 1; return []
-            case .pageUp: reportScroll = max(0, reportScroll - 10); return []
-            case .pageDown: reportScroll += 10; return []
-            case .home: reportScroll = 0; return []
-            default: break
-            }
+            if let effects = handleReportKey(key) { return effects }
         } else {
             if let index = movement(key, current: selectedIndex(tab), count: rowCount(tab)) {
                 selection[tab] = rowID(tab, at: index)
@@ -454,78 +419,20 @@ public struct AppModel: Equatable, Sendable {
         return []
     }
 
-    /// Keys whose meaning depends on the tab.
+    /// Keys whose meaning depends on the tab, each handled in its tab's file (Tabs/).
     private mutating func handleTabKey(_ key: Key, _ session: Session) -> [Effect] {
-        if let effects = handleCaptureKey(key, session) { return effects }
-        switch (tab, key) {
-        case (.agenda, .enter):
-            guard let index = selectedIndex(.agenda) else { return [] }
-            if writable() {
-                confirmation = Confirmation(question: "Go to phase \(index + 1), \(session.agenda[index].name)?",
-                                            effects: [.perform(.goToPhase(index))])
-            }
-        case (.ideas, .char("a")):
-            openForm(.make(.addIdea))
-        case (.ideas, .char("e")), (.ideas, .enter):
-            guard let idea = selectedIdea(session) else { return [] }
-            openForm(.make(.editIdea(id: idea.id), text: idea.text))
-        case (.ideas, .char("d")):
-            guard let idea = selectedIdea(session), writable() else { return [] }
-            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?",
-                                        effects: [.perform(.withdrawIdea(id: idea.id))])
-        case (.participants, .char("a")):
-            openForm(.make(.addParticipant))
-        case (.participants, .char("x")), (.participants, .enter):
-            guard let p = selectedParticipant(session) else { return [] }
-            return perform(.setParticipant(who: p.id, present: !p.present, observer: nil))
-        case (.participants, .char("o")):
-            guard let p = selectedParticipant(session) else { return [] }
-            return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
-        case (.vote, .char("a")):
-            guard let vote = session.openVote else {
-                note("no vote is open; press o to open one", error: true)
-                return []
-            }
-            openForm(.ballot(for: vote))
-        case (.vote, .char("o")):
-            if let vote = session.openVote {
-                note("vote \(vote.id) is still open; press c to close it first", error: true)
-                return []
-            }
-            openForm(.openVote())
-        case (.vote, .char("r")):
-            return perform(.openRunoff(of: nil))
-        case (.vote, .char("h")):
-            guard session.openVote != nil else {
-                note("no vote is open; press o to open one", error: true)
-                return []
-            }
-            openForm(.make(.tallyHands))
-        case (.vote, .char("c")):
-            guard let vote = session.openVote else {
-                note("no vote is open", error: true)
-                return []
-            }
-            if writable() {
-                confirmation = Confirmation(question: "Close vote \(vote.id) with \(vote.ballots.count) ballots?",
-                                            effects: [.perform(.closeVote(id: vote.id))])
-            }
-        case (.workplan, .char("a")):
-            openForm(.make(.addAction))
-        case (.workplan, .char("r")):
-            openForm(.make(.assignRole))
-        case (.workplan, .enter):
-            guard let id = selection[.workplan] ?? rowIDs(.workplan).first, let action = session.action(id) else { return [] }
-            let next: ActionStatus = switch action.status {
-            case .open: .inProgress
-            case .inProgress: .done
-            case .done, .dropped: .open
-            }
-            return perform(.setActionStatus(id: action.id, status: next))
-        case (_, .char("a")):
-            note("a adds on the Ideas, Participants, Vote and Workplan tabs")
-        case (_, .char("e")), (_, .char("d")):
-            note("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs")
+        let handled: [Effect]? = switch tab {
+        case .agenda: handleAgendaKey(key, session)
+        case .ideas: handleIdeasKey(key, session)
+        case .participants: handleParticipantsKey(key, session)
+        case .vote: handleVoteKey(key, session)
+        case .workplan: handleWorkplanKey(key, session)
+        case .report: nil
+        }
+        if let handled { return handled }
+        switch key {
+        case .char("a"): note("a adds on the Ideas, Participants, Vote and Workplan tabs")
+        case .char("e"), .char("d"): note("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs")
         default: break
         }
         return []

@@ -82,7 +82,7 @@ struct Form: Equatable, Sendable {
 
     enum Outcome: Equatable {
         case editing, cancelled
-        case submitted([String])
+        case submitted(FormValues)
     }
 
     /// Enter submits once every required field has text; until then it moves to the first
@@ -103,7 +103,7 @@ struct Form: Equatable, Sendable {
                     focus = missing
                     return .editing
                 }
-                return .submitted(fields.map(\.input.text))
+                return .submitted(FormValues(fields.map { ($0.label, $0.input.text) }))
             case .editing, .ignored: break
             }
         }
@@ -118,6 +118,24 @@ struct Form: Equatable, Sendable {
         if let choiceLabel { parts.insert("Tab \(choiceLabel.lowercased())", at: 0) }
         else if fields.count > 1 { parts.insert("Tab next", at: 0) }
         return parts.joined(separator: " · ")
+    }
+}
+
+/// What a submitted form holds, by field label (`values["Owner"]`), as typed.
+struct FormValues: Equatable, Sendable {
+    private var texts: [String: String] = [:]
+
+    init(_ fields: [(label: String, text: String)]) {
+        for field in fields { texts[field.label] = field.text }
+    }
+
+    /// The text of the field with this label ("" when the form has none).
+    subscript(_ label: String) -> String { texts[label] ?? "" }
+
+    /// The text, or nil when the field was left empty (or the form has none).
+    func optional(_ label: String) -> String? {
+        let text = self[label]
+        return text.trimmed.isEmpty ? nil : text
     }
 }
 

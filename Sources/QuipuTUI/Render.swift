@@ -105,7 +105,7 @@ extension AppModel {
         case .agenda: drawAgenda(session, reading, in: area, into: &buffer)
         case .ideas: drawIdeas(session, in: area, into: &buffer)
         case .participants: drawParticipants(session, in: area, into: &buffer)
-        case .vote: drawVote(session, in: area, into: &buffer)
+        case .vote: drawVoteTab(session, in: area, into: &buffer)
         case .workplan: drawWorkplan(session, now: now, in: area, into: &buffer)
         case .report: drawReport(session, reading, in: area, into: &buffer)
         }

@@ -5,6 +5,60 @@ import QuipuText
 // IRV rounds and Schulze strengths in words, the tie-break, and the projector's results view.
 
 extension AppModel {
+    mutating func handleVoteKey(_ key: Key, _ session: Session) -> [Effect]? {
+        switch key {
+        case .char("a"):
+            guard let vote = session.openVote else {
+                note("no vote is open; press o to open one", error: true)
+                return []
+            }
+            openForm(.ballot(for: vote))
+        case .char("o"):
+            if let vote = session.openVote {
+                note("vote \(vote.id) is still open; press c to close it first", error: true)
+                return []
+            }
+            openForm(.openVote())
+        case .char("r"):
+            return perform(.openRunoff(of: nil))
+        case .char("h"):
+            guard session.openVote != nil else {
+                note("no vote is open; press o to open one", error: true)
+                return []
+            }
+            openForm(.make(.tallyHands))
+        case .char("c"):
+            guard let vote = session.openVote else {
+                note("no vote is open", error: true)
+                return []
+            }
+            if writable() {
+                confirmation = Confirmation(question: "Close vote \(vote.id) with \(vote.ballots.count) ballots?",
+                                            effects: [.perform(.closeVote(id: vote.id))])
+            }
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// The Vote tab's forms, submitted.
+    func submitVoteForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
+        switch form.purpose {
+        case .castBallot:
+            let voter = log.map { voterShorthand(values["Voter"], in: $0.state) } ?? values["Voter"]
+            return [.perform(.castBallotText(vote: nil, by: voter, words: [values["Choices"]]))]
+        case .openVote:
+            return [.perform(.startVote(try voteSetup(method: form.chosen, candidates: values["Candidates"],
+                                                      dots: values["Dots"], options: values["Options"])))]
+        case .tallyHands:
+            let (counts, group) = try handTally(counts: values["Counts"], group: values["Group"])
+            return [.perform(.tallyHands(vote: nil, group: group, counts: counts))]
+        default:
+            return []
+        }
+    }
+
     func drawVoteTab(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
         guard let vote = session.openVote ?? session.votes.last else {
             var y = area.y + 1

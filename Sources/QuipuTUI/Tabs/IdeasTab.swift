@@ -1,0 +1,136 @@
+import QuipuCore
+import QuipuText
+
+// The Ideas tab (2): areas of action, programme and project ideas, notes. a adds (a paste of
+// several lines adds one idea per line), e or Enter edits, d withdraws, f shows one kind,
+// l links a programme or project to its area, m merges a duplicate.
+
+extension AppModel {
+    mutating func handleIdeasKey(_ key: Key, _ session: Session) -> [Effect]? {
+        switch key {
+        case .char("a"):
+            openForm(.make(.addIdea))
+        case .char("e"), .enter:
+            guard let idea = selectedIdea(session) else { return [] }
+            openForm(.make(.editIdea(id: idea.id), text: idea.text))
+        case .char("d"):
+            guard let idea = selectedIdea(session), writable() else { return [] }
+            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?",
+                                        effects: [.perform(.withdrawIdea(id: idea.id))])
+        case .char("f"):
+            let kinds: [IdeaKind?] = [nil] + IdeaKind.allCases.map { $0 }
+            let next = kinds[((kinds.firstIndex { $0 == ideaKindFilter } ?? 0) + 1) % kinds.count]
+            ideaKindFilter = next
+            note(next.map { "showing \($0.rawValue) ideas only; f shows the next kind" } ?? "showing ideas of every kind")
+        case .char("l"):
+            guard let idea = selectedIdea(session) else { return [] }
+            guard idea.kind == .programme || idea.kind == .project else {
+                note("only programme and project ideas link to an area; \(idea.id) is a \(idea.kind.rawValue) idea", error: true)
+                return []
+            }
+            openForm(Form(title: "Link \(idea.id) to an area", purpose: .linkIdea(id: idea.id),
+                          fields: [Form.Field(label: "Area", input: TextField(idea.area ?? ""), required: false,
+                                              placeholder: "I1; empty unlinks")]))
+        case .char("m"):
+            guard let idea = selectedIdea(session) else { return [] }
+            openForm(Form(title: "Merge \(idea.id) (a duplicate) into", purpose: .mergeIdea(id: idea.id),
+                          fields: [Form.Field(label: "Into", placeholder: "the idea that stays, like I2")]))
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// The Ideas tab's forms, submitted.
+    func submitIdeaForm(_ form: Form, _ values: FormValues) -> [Effect] {
+        switch form.purpose {
+        case .addIdea:
+            return [.perform(.addIdea(text: values["Idea"], kind: IdeaKind(rawValue: form.chosen) ?? .area,
+                                      by: values.optional("By"), area: values.optional("Area")))]
+        case .editIdea(let id):
+            return [.perform(.editIdea(id: id, text: values["Idea"]))]
+        case .linkIdea(let id):
+            return [.perform(.linkIdea(id: id, area: values.optional("Area")))]
+        case .mergeIdea(let id):
+            return [.perform(.mergeIdea(id: id, into: values["Into"]))]
+        default:
+            return []
+        }
+    }
+
+    /// A paste of several lines into the idea field of the add-idea form adds one idea per
+    /// non-empty line, each its own change. Nil for any other key or form.
+    mutating func pasteLines(_ key: Key, _ form: Form) -> [Effect]? {
+        guard case .paste(let text) = key, form.purpose == .addIdea, form.focus == 0 else { return nil }
+        var lines = ideaLines(text)
+        guard lines.count > 1 else { return nil }
+        let typed = form.fields[0].input.text.trimmed
+        if !typed.isEmpty { lines[0] = typed + " " + lines[0] }
+        let kind = IdeaKind(rawValue: form.chosen) ?? .area
+        let by = form.fields[1].input.text.trimmed
+        let area = form.fields.count > 2 ? form.fields[2].input.text.trimmed : ""
+        formPending = true
+        return lines.map {
+            .perform(.addIdea(text: $0, kind: kind, by: by.isEmpty ? nil : by, area: area.isEmpty ? nil : area))
+        }
+    }
+
+    /// A paste with no form open: on the Ideas tab it adds ideas (one per line) or opens the add
+    /// form with a single line in it; anywhere else it is refused. Pasted text is never keys.
+    mutating func handlePaste(_ text: String) -> [Effect] {
+        guard screen == .session, tab == .ideas else {
+            note("a paste goes into a text field: press a (or /) first; nothing was done", error: true)
+            return []
+        }
+        guard writable() else { return [] }
+        let lines = ideaLines(text)
+        guard !lines.isEmpty else { return [] }
+        var form = Form.make(.addIdea)
+        if lines.count == 1 {
+            _ = form.fields[0].input.handle(.paste(lines[0]))
+            openForm(form)
+            return []
+        }
+        openForm(form)
+        return pasteLines(.paste(text), form) ?? []
+    }
+
+    private func ideaLines(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
+    func drawIdeas(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard !session.ideas.isEmpty else {
+            explain(["No ideas yet.", "Press a to add one; Tab in the form picks the kind (area, programme, project, note)."],
+                    in: area, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Kind", width: 9),
+            Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
+        ]
+        let ideas = visibleIdeas(session)
+        let list = ListKey(version: logVersion, filter: filters[.ideas] ?? "", kind: ideaKindFilter)
+        buffer.wrappedTable(columns, count: ideas.count, row: { ideaRow(ideas[$0], session) }, wrapColumn: 2,
+                            selected: selectedIndex(.ideas), in: area,
+                            remembered: isShown(session) ? (derived.ideaLines, list) : nil)
+        if let kind = ideaKindFilter {
+            let label = " \(kind.rawValue) only · f "
+            buffer.put(label, x: area.x + area.width - displayWidth(label) - 12, y: area.y, style: Styles.key)
+        }
+    }
+
+    /// The Ideas tab's rows: merged duplicates say where they went; long ideas wrap.
+    func ideaRows(_ session: Session) -> [TableRow] {
+        visibleIdeas(session).map { ideaRow($0, session) }
+    }
+
+    /// One row of the Ideas tab.
+    func ideaRow(_ idea: Idea, _ session: Session) -> TableRow {
+        var text = idea.text
+        if let area = idea.area { text += " (under \(area))" }
+        if let into = idea.mergedInto { text += " (merged into \(into))" } else if idea.withdrawn { text += " (withdrawn)" }
+        return TableRow(cells: [idea.id, idea.kind.rawValue, text, session.displayName(idea.by)],
+                        style: idea.withdrawn ? Styles.muted : .plain)
+    }
+}

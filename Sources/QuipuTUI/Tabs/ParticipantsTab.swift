@@ -1,0 +1,90 @@
+import QuipuCore
+import QuipuText
+
+// The Participants tab (3): the roster. a adds, x or Enter marks present or absent, o member or
+// observer, e edits, d removes (ballots and actions keep the name).
+
+extension AppModel {
+    mutating func handleParticipantsKey(_ key: Key, _ session: Session) -> [Effect]? {
+        switch key {
+        case .char("a"):
+            openForm(.make(.addParticipant))
+        case .char("x"), .enter:
+            guard let p = selectedParticipant(session) else { return [] }
+            return perform(.setParticipant(who: p.id, present: !p.present, observer: nil))
+        case .char("o"):
+            guard let p = selectedParticipant(session) else { return [] }
+            return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
+        case .char("e"):
+            guard let p = selectedParticipant(session) else { return [] }
+            openForm(Form(title: "Edit \(p.id)", purpose: .editParticipant(id: p.id), fields: [
+                Form.Field(label: "Name", input: TextField(p.name)),
+                Form.Field(label: "Organisation", input: TextField(p.organisation), required: false),
+                Form.Field(label: "Group", input: TextField(p.group.rawValue), required: false,
+                           placeholder: "government, NGO, research…"),
+                Form.Field(label: "Country", input: TextField(p.country), required: false),
+            ]))
+        case .char("d"):
+            guard let p = selectedParticipant(session), writable() else { return [] }
+            confirmation = Confirmation(question: "Remove \(p.id) \(p.name) from the roster? Ballots and actions keep the name.",
+                                        effects: [.perform(.removeParticipant(who: p.id))])
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// The Participants tab's forms, submitted.
+    func submitParticipantForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
+        var group = StakeholderGroup.other
+        if let text = values.optional("Group")?.trimmed {
+            guard let g = StakeholderGroup(loose: text) else {
+                let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
+                throw QuipuError("unknown group \"\(text)\"; use one of \(known)")
+            }
+            group = g
+        }
+        switch form.purpose {
+        case .addParticipant:
+            return [.perform(.addParticipant(name: values["Name"], organisation: values["Organisation"], group: group,
+                                             country: "", observer: form.chosen == "observer"))]
+        case .editParticipant(let id):
+            return [.perform(.editParticipant(who: id, name: values["Name"], organisation: values["Organisation"],
+                                              group: group, country: values["Country"]))]
+        default:
+            return []
+        }
+    }
+
+    func drawParticipants(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        guard !session.participants.isEmpty else {
+            explain(["No participants yet.", "Press a to add one by name; x marks present or absent, o member or observer."],
+                    in: area, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Name", width: 8, flex: 1),
+            Column(title: "Organisation", width: 8, flex: 1), Column(title: "Group", width: 12),
+            Column(title: "Role", width: 8), Column(title: "Present", width: 7),
+        ]
+        let people = visibleParticipants(session)
+        buffer.table(columns, count: people.count, row: { index in
+            let p = people[index]
+            return TableRow(cells: [p.id, p.name, p.organisation, p.group.rawValue, p.observer ? "observer" : "member",
+                                    p.present ? "yes" : "absent"],
+                            style: p.present ? .plain : Styles.muted)
+        }, selected: selectedIndex(.participants), in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
+        let summary = memo(derived.rosterLine, logVersion, for: session) {
+            let members = session.participants.filter(\.isMember)
+            return "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
+                + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
+                + " · " + groupCountsLine(session)
+        }
+        buffer.put(summary, x: 2, y: area.y + area.height - 1, style: Styles.muted)
+    }
+
+    /// `government 3 · NGO 2`: who is in the room by stakeholder group.
+    func groupCountsLine(_ session: Session) -> String {
+        session.groupCounts.map { "\($0.group.rawValue) \($0.count)" }.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,127 @@
+import QuipuCore
+import QuipuText
+
+// The Workplan tab (5): roles and actions. a adds an action, Enter moves it open → in progress →
+// done, e edits, d drops; r assigns a role, x unassigns one; c carries over the open actions of
+// the initiative's previous session.
+
+extension AppModel {
+    mutating func handleWorkplanKey(_ key: Key, _ session: Session) -> [Effect]? {
+        switch key {
+        case .char("a"):
+            openForm(.make(.addAction))
+        case .char("r"):
+            openForm(.make(.assignRole))
+        case .enter:
+            guard let id = selection[.workplan] ?? rowIDs(.workplan).first, let action = session.action(id) else { return [] }
+            let next: ActionStatus = switch action.status {
+            case .open: .inProgress
+            case .inProgress: .done
+            case .done, .dropped: .open
+            }
+            return perform(.setActionStatus(id: action.id, status: next))
+        case .char("e"):
+            guard let a = selectedAction(session) else { return [] }
+            openForm(Form(title: "Edit \(a.id)", purpose: .editAction(id: a.id), fields: [
+                Form.Field(label: "Action", input: TextField(a.text)),
+                Form.Field(label: "Owner", input: TextField(ownerText(a.owner, session))),
+                Form.Field(label: "Due", input: TextField(a.due ?? ""), required: false, placeholder: "YYYY-MM-DD or YYYY-MM"),
+                Form.Field(label: "Idea", input: TextField(a.idea ?? ""), required: false, placeholder: "I3"),
+                Form.Field(label: "Supporters", input: TextField(a.supporters.map { ownerText($0, session) }.joined(separator: ", ")),
+                           required: false, placeholder: "names, P-ids or organisations, separated by commas"),
+            ]))
+        case .char("d"):
+            guard let a = selectedAction(session) else { return [] }
+            guard a.status != .dropped else {
+                note("\(a.id) is already dropped; Enter reopens it")
+                return []
+            }
+            return perform(.setActionStatus(id: a.id, status: .dropped))
+        case .char("c"):
+            guard writable() else { return [] }
+            confirmation = Confirmation(question: "Carry over the open actions of the latest earlier session of this initiative?",
+                                        effects: [.carryOver])
+        case .char("x"):
+            guard let last = session.roles.last else {
+                note("no role is assigned; r assigns one", error: true)
+                return []
+            }
+            openForm(Form(title: "Unassign role", purpose: .unassignRole, fields: [
+                Form.Field(label: "Role", input: TextField(last.role)),
+                Form.Field(label: "Holder", input: TextField(ownerText(last.holder, session))),
+            ]))
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// The Workplan tab's forms, submitted.
+    func submitWorkplanForm(_ form: Form, _ values: FormValues) -> [Effect] {
+        switch form.purpose {
+        case .addAction:
+            return [.perform(.addAction(text: values["Action"], owner: values["Owner"], due: values.optional("Due")?.trimmed, idea: nil))]
+        case .editAction(let id):
+            let supporters = values["Supporters"].split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+            return [.perform(.editAction(id: id, text: values["Action"], owner: values["Owner"], due: values["Due"],
+                                         idea: values["Idea"], supporters: supporters))]
+        case .assignRole:
+            return [.perform(.assignRole(role: values["Role"], holder: values["Holder"]))]
+        case .unassignRole:
+            return [.perform(.unassignRole(role: values["Role"], holder: values["Holder"]))]
+        default:
+            return []
+        }
+    }
+
+    func selectedAction(_ s: Session) -> Action? {
+        selectedIndex(.workplan).map { visibleActions(s)[$0] }
+    }
+
+    /// How a form shows a holder, owner or supporter: the participant's id (unambiguous), or the text.
+    func ownerText(_ who: String, _ s: Session) -> String {
+        s.participant(who)?.id ?? who
+    }
+
+    func drawWorkplan(_ session: Session, now: Timestamp, in area: Area, into buffer: inout CellBuffer) {
+        var y = area.y
+        buffer.put("Roles", x: 1, y: y, style: Styles.heading)
+        let roles = session.roles.map { "\($0.role): \(session.displayName($0.holder))" }.joined(separator: " · ")
+        let roleLines = roles.isEmpty ? ["none yet — r assigns one"] : wrap(roles, width: area.width - 4)
+        for line in roleLines.prefix(3) {
+            buffer.put(line, x: 8, y: y, style: roles.isEmpty ? Styles.muted : .plain)
+            y += 1
+        }
+        y += 1
+        let actionsArea = Area(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
+        guard !session.actions.isEmpty else {
+            explain(["No actions yet.", "Press a to add one: what, owner, due date. Enter moves it open → in progress → done."],
+                    in: actionsArea, into: &buffer)
+            return
+        }
+        let columns = [
+            Column(title: "ID", width: 4), Column(title: "Action", width: 10, flex: 2),
+            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
+        ]
+        let actions = visibleActions(session)
+        let list = ListKey(version: logVersion, filter: filters[.workplan] ?? "")
+        buffer.wrappedTable(columns, count: actions.count, row: { actionRow(actions[$0], session, now: now) },
+                            wrapColumn: 1, maxLines: 2, selected: selectedIndex(.workplan), in: actionsArea,
+                            remembered: isShown(session) ? (derived.actionLines, list) : nil)
+    }
+
+    /// The Workplan tab's rows, in due order: overdue actions marked with `!` and in the warning style.
+    func actionRows(_ session: Session, now: Timestamp) -> [TableRow] {
+        visibleActions(session).map { actionRow($0, session, now: now) }
+    }
+
+    /// One row of the Workplan tab.
+    func actionRow(_ a: Action, _ session: Session, now: Timestamp) -> TableRow {
+        let overdue = a.isOverdue(at: now)
+        var owner = session.displayName(a.owner)
+        if !a.supporters.isEmpty { owner += " +" + String(a.supporters.count) }
+        let text = a.text + (a.carriedFrom != nil ? " (carried over)" : "")
+        return TableRow(cells: [a.id, text, owner, (a.due ?? "—") + (overdue ? " !" : ""), a.status.rawValue],
+                        style: a.status == .done || a.status == .dropped ? Styles.muted : overdue ? Styles.warning : .plain)
+    }
+}
