@@ -49,13 +49,13 @@ func wanted(_ section: String) -> Bool {
 if wanted("key") {
     let big = bigSession(ideas: 1000, participants: 100, votes: 20, actions: 300, seed: 42)
     var model = AppModel()
-    model.showSession(big.log, readOnly: false)
-    _ = model.handle(.char("2"), now: now)
+    _ = model.update(.session(big.log, readOnly: false), now: now)
+    _ = model.update(.key(.char("2")), now: now)
     var previous = model.render(width: 120, height: 40, now: now).buffer
     var i = 0
     let keyTimes = samples(4000) {
         i += 1
-        _ = model.handle(i % 40 < 20 ? .down : .up, now: now)
+        _ = model.update(.key(i % 40 < 20 ? .down : .up), now: now)
         let frame = model.render(width: 120, height: 40, now: now)
         _ = frame.buffer.diff(from: previous)
         previous = frame.buffer
