@@ -43,7 +43,7 @@ struct Form: Equatable, Sendable {
         case .addIdea:
             return Form(title: "Add idea", purpose: purpose,
                         fields: [Field(label: "Idea", placeholder: "paste several lines to add one idea per line"),
-                                 Field(label: "By", required: false, placeholder: "name or P1 (optional)"),
+                                 Field(label: "By", required: false, placeholder: "name or P1; org:NAME for an organisation (optional)"),
                                  Field(label: "Area", required: false, placeholder: "I1, for a programme or project (optional)")],
                         choiceLabel: "Kind", choices: IdeaKind.allCases.map(\.rawValue))
         case .editIdea(let id):
@@ -69,14 +69,14 @@ struct Form: Equatable, Sendable {
         case .addAction:
             return Form(title: "Add action", purpose: purpose,
                         fields: [Field(label: "Action"),
-                                 Field(label: "Owner", placeholder: "name, P1 or organisation"),
+                                 Field(label: "Owner", placeholder: "name or P1; org:NAME for an organisation not on the roster"),
                                  Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)")])
         case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole:
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,
                         fields: [Field(label: "Role", placeholder: "lead, co-lead, focal point, rapporteur…"),
-                                 Field(label: "Holder", placeholder: "name, P1 or organisation")])
+                                 Field(label: "Holder", placeholder: "name or P1; org:NAME for an organisation not on the roster")])
         }
     }
 

@@ -16,9 +16,11 @@ struct Quipu: ParsableCommand {
             Each session is a plain-text journal, <dir>/<id>.txt; closing a session also writes its \
             report, <dir>/<id>.md.
 
-            WHO is a participant id (P3) or a participant's exact name, case-insensitive; where a \
-            holder or owner may be an organisation, any other text is taken as its name. Ideas are \
-            I1, I2…, votes V1…, actions A1….
+            WHO is a participant id (P3) or a name as on the roster, in any capitals and accents, \
+            "Surname, Given", or a unique first name, surname or initials; two possible people or \
+            none are refused with the candidates or the nearest names. Where a holder, owner, \
+            supporter or proposer may be an organisation, it is one on the roster, or one not on it \
+            said with --org (or org:NAME). Ideas are I1, I2…, votes V1…, actions A1….
 
             Environment:
               QUIPU_DIR     the sessions folder when --dir is not given

@@ -97,9 +97,9 @@ struct CaptureEndToEndTests {
 
         for args in [["idea", first, "add", "Water committees"], ["idea", first, "add", "Committees for water"],
                      ["action", first, "add", "Map committees", "--owner", "quispe, ana", "--for", "I2", "--due", "2027-03",
-                      "--supporter", "CARE"],
+                      "--supporter", "org:CARE"],
                      ["idea", first, "merge", "I2", "--into", "I1"],
-                     ["role", first, "assign", "focal point", "P1"], ["role", first, "assign", "focal point", "CARE"],
+                     ["role", first, "assign", "focal point", "P1"], ["role", first, "assign", "focal point", "CARE", "--org"],
                      ["role", first, "unassign", "focal point", "care"], ["undo", first]] {
             let out = try quipu(args, dir: dir, environment: earlier)
             #expect(out.status == 0, "\(args): \(out.stderr)")

@@ -142,7 +142,7 @@ struct CaptureTests {
         var h = Harness()
         let ana = h.addMember("Ana")
         try h.run(.assignRole(role: "Focal point", holder: "Ana"))
-        try h.run(.assignRole(role: "focal point", holder: "CARE Peru"))
+        try h.run(.assignRole(role: "focal point", holder: "org:CARE Peru"))
         #expect(h.state.roles == [RoleAssignment(role: "focal point", holder: ana),
                                   RoleAssignment(role: "focal point", holder: "CARE Peru")])
         try roundTrip(&h, .unassignRole(role: "FOCAL POINT", holder: "care peru")) {
@@ -156,7 +156,7 @@ struct CaptureTests {
         let ana = h.addMember("Ana")
         let ben = h.addMember("Ben")
         _ = h.addArea("Water")
-        try h.run(.addAction(text: "Draft", owner: "Ana", due: "2027-03", idea: nil, supporters: ["ben", "CARE", "Ana", "Ben"]))
+        try h.run(.addAction(text: "Draft", owner: "Ana", due: "2027-03", idea: nil, supporters: ["ben", "org:CARE", "Ana", "Ben"]))
         #expect(h.state.actions[0].supporters == [ben, "CARE"])
         try h.run(.setActionStatus(id: "A1", status: .inProgress))
         try roundTrip(&h, .editAction(id: "a1", text: "Draft the note", owner: "Ben", due: "2027-04-15", idea: "I1",
@@ -177,11 +177,11 @@ struct CaptureTests {
 
     @Test func theWorkplanIsSortedByDueDateAndOverdueIsMarked() throws {
         var h = Harness()
-        try h.run(.addAction(text: "Undated", owner: "CARE", due: nil, idea: nil))
-        try h.run(.addAction(text: "End of March", owner: "CARE", due: "2027-03", idea: nil))
-        try h.run(.addAction(text: "Mid March", owner: "CARE", due: "2027-03-15", idea: nil))
-        try h.run(.addAction(text: "Last year", owner: "CARE", due: "2026-10-01", idea: nil))
-        try h.run(.addAction(text: "Done last year", owner: "CARE", due: "2026-09", idea: nil))
+        try h.run(.addAction(text: "Undated", owner: "org:CARE", due: nil, idea: nil))
+        try h.run(.addAction(text: "End of March", owner: "org:CARE", due: "2027-03", idea: nil))
+        try h.run(.addAction(text: "Mid March", owner: "org:CARE", due: "2027-03-15", idea: nil))
+        try h.run(.addAction(text: "Last year", owner: "org:CARE", due: "2026-10-01", idea: nil))
+        try h.run(.addAction(text: "Done last year", owner: "org:CARE", due: "2026-09", idea: nil))
         try h.run(.setActionStatus(id: "A5", status: .done))
         #expect(h.state.actionsByDue.map(\.id) == ["A5", "A4", "A3", "A2", "A1"])
         let now = Timestamp(year: 2027, month: 3, day: 20)
@@ -193,9 +193,9 @@ struct CaptureTests {
         var earlier = Harness()
         let ana = earlier.addMember("Ana Quispe")
         _ = earlier.addMember("Ben")
-        try earlier.run(.addAction(text: "Map committees", owner: ana, due: "2027-03", idea: nil, supporters: ["Ben", "CARE"]))
-        try earlier.run(.addAction(text: "Finished", owner: "CARE", due: nil, idea: nil))
-        try earlier.run(.addAction(text: "Started", owner: "CARE", due: nil, idea: nil))
+        try earlier.run(.addAction(text: "Map committees", owner: ana, due: "2027-03", idea: nil, supporters: ["Ben", "org:CARE"]))
+        try earlier.run(.addAction(text: "Finished", owner: "org:CARE", due: nil, idea: nil))
+        try earlier.run(.addAction(text: "Started", owner: "org:CARE", due: nil, idea: nil))
         try earlier.run(.setActionStatus(id: "A2", status: .done))
         try earlier.run(.setActionStatus(id: "A3", status: .inProgress))
         let source = earlier.state
@@ -205,7 +205,7 @@ struct CaptureTests {
         try h.run(.createSession(title: "Watershed again", initiative: "Watershed management", facilitator: "", rapporteur: "",
                                  agenda: try AgendaTemplate.resolve(nil)))
         let here = h.addMember("ana quispe")
-        try h.run(.addAction(text: "New one", owner: "CARE", due: nil, idea: nil))
+        try h.run(.addAction(text: "New one", owner: "org:CARE", due: nil, idea: nil))
         let before = h.state.actions
         try h.run(.carryOver(from: source))
         #expect(h.state.actions.dropFirst().map { $0 } == [

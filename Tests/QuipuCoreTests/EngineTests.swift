@@ -47,7 +47,7 @@ struct EngineTests {
         var h = Harness()
         _ = h.addMember("María Quispe Mamani")
         try h.run(.assignRole(role: "Lead", holder: "maría quispe mamani"))
-        try h.run(.assignRole(role: "focal point", holder: "CONDESAN"))
+        try h.run(.assignRole(role: "focal point", holder: "org:CONDESAN"))
         #expect(h.state.roles == [RoleAssignment(role: "lead", holder: "P1"), RoleAssignment(role: "focal point", holder: "CONDESAN")])
         #expect(h.refusal(.assignRole(role: "lead", holder: "P1")) == "María Quispe Mamani already holds the role lead")
         try h.run(.addAction(text: "Draft the basin workplan", owner: "P1", due: "2027-03", idea: nil))

@@ -149,7 +149,7 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
     @Test func hostileTextKeepsReportTablesValidAndCSVInert() throws {
         let hostile = "=HYPERLINK(\"http://x\",\"a|b\") <img src=x> *bold* _u_ `c` # h \\|"
         var b = try Breakout.watershed(member2: "-2+3 | Mallory <b>", area1: hostile)
-        try b.run(.addAction(text: "@SUM(A1) | `x`", owner: "+Org | <i>", due: "2027-01", idea: "I1"), atMinute: 16)
+        try b.run(.addAction(text: "@SUM(A1) | `x`", owner: "org:+Org | <i>", due: "2027-01", idea: "I1"), atMinute: 16)
         try b.run(.assignRole(role: "lead | *co*", holder: "P2"), atMinute: 16)
         var s = b.session
         // The engine refuses a newline in a name, but a journal edited by hand may carry one.

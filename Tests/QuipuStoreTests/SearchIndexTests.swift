@@ -23,7 +23,7 @@ struct SearchIndexTests {
         for idea in ideas {
             try journal.append(now: { clock.tick() }) { try $0.decide(.addIdea(text: idea, kind: .area, by: "P1", area: nil)) }
         }
-        try journal.append(now: { clock.tick() }) { try $0.decide(.addIdea(text: "Glacier lake note", kind: .note, by: "Visitor", area: nil)) }
+        try journal.append(now: { clock.tick() }) { try $0.decide(.addIdea(text: "Glacier lake note", kind: .note, by: "org:Visitor", area: nil)) }
         try journal.append(now: { clock.tick() }) { try $0.decide(.withdrawIdea(id: "I1")) }
         try journal.append(now: { clock.tick() }) { try $0.decide(.assignRole(role: "Rapporteur", holder: "P1")) }
         try journal.append(now: { clock.tick() }) { try $0.decide(.addAction(text: "Map the springs", owner: "P1", due: "2027-03", idea: nil)) }

@@ -116,7 +116,7 @@ import Testing
         var log = sampleLog()
         for command: Command in [
             .addAction(text: "Later", owner: "P1", due: "2027-06", idea: nil),
-            .addAction(text: "Late", owner: "CARE", due: "2026-10-15", idea: nil, supporters: ["P2"]),
+            .addAction(text: "Late", owner: "org:CARE", due: "2026-10-15", idea: nil, supporters: ["P2"]),
             .addAction(text: "Whenever", owner: "P2", due: nil, idea: nil),
         ] {
             let changes = try! log.decide(command)

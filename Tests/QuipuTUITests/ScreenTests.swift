@@ -26,7 +26,7 @@ func sampleLog() -> SessionLog {
     at(700, .addIdea(text: "Glacier retreat monitoring", kind: .area, by: "P1", area: nil))
     at(710, .addIdea(text: "Agua potable para comunidades altoandinas ñ", kind: .area, by: "Kenji Sato", area: nil))
     at(720, .addIdea(text: "流域管理 pilot in two basins", kind: .project, by: nil, area: "I1"))
-    at(730, .addIdea(text: "Payment for ecosystem services", kind: .area, by: "Municipality of Cusco", area: nil))
+    at(730, .addIdea(text: "Payment for ecosystem services", kind: .area, by: "org:Municipality of Cusco", area: nil))
     at(740, .withdrawIdea(id: "I4"))
     return log
 }

@@ -39,7 +39,7 @@ extension SessionLog {
             let text = try cleanText(text, what: "idea")
             var proposer: String?
             if let by, !by.trimmingSpaces.isEmpty {
-                proposer = try participantOrText(by, what: "proposer")
+                proposer = try resolveWho(by, what: "proposer")
             }
             var areaID: String?
             if let area, !area.isEmpty {

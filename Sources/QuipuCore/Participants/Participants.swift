@@ -98,22 +98,6 @@ extension SessionLog {
             preconditionFailure("decide routes only participant commands here")
         }
     }
-
-    /// `P3`, or a participant's exact name (case-insensitive).
-    public func resolveParticipant(_ who: String) throws(QuipuError) -> Participant {
-        let key = who.trimmingSpaces
-        if let p = state.participant(key.uppercased()) { return p }
-        let lower = key.lowercased()
-        if let p = state.participants.first(where: { $0.name.lowercased() == lower }) { return p }
-        throw QuipuError("no participant \"\(key)\" in \(state.id); use an id like P1 or a name on the roster")
-    }
-
-    /// A participant's id when `who` names one; otherwise the text itself (an organisation, or a
-    /// person not on the roster).
-    func participantOrText(_ who: String, what: String) throws(QuipuError) -> String {
-        if let p = try? resolveParticipant(who) { return p.id }
-        return try cleanText(who, what: what)
-    }
 }
 
 extension Session {

@@ -54,7 +54,7 @@ extension SessionLog {
         switch command {
         case let .assignRole(role, holder):
             let role = try cleanText(role, what: "role").lowercased()
-            let holderID = try participantOrText(holder, what: "holder")
+            let holderID = try resolveWho(holder, what: "holder")
             let assignment = RoleAssignment(role: role, holder: holderID)
             guard !s.roles.contains(assignment) else {
                 throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
@@ -62,7 +62,7 @@ extension SessionLog {
             return [.roleAssigned(assignment)]
         case let .addAction(text, owner, due, idea, supporters):
             let text = try cleanText(text, what: "action")
-            let ownerID = try participantOrText(owner, what: "owner")
+            let ownerID = try resolveWho(owner, what: "owner")
             var dueText: String?
             if let due, !due.isEmpty {
                 guard isValidDue(due) else { throw QuipuError("due date \"\(due)\" must be YYYY-MM-DD or YYYY-MM") }
@@ -94,7 +94,7 @@ extension SessionLog {
             }
             var edited = action
             if let text { edited.text = try cleanText(text, what: "action") }
-            if let owner { edited.owner = try participantOrText(owner, what: "owner") }
+            if let owner { edited.owner = try resolveWho(owner, what: "owner") }
             if let due {
                 let d = due.trimmingSpaces
                 if d.isEmpty {
@@ -141,7 +141,7 @@ extension SessionLog {
     func resolveSupporters(_ supporters: [String], owner: String) throws(QuipuError) -> [String] {
         var ids: [String] = []
         for text in supporters where !text.trimmingSpaces.isEmpty {
-            let id = try participantOrText(text, what: "supporter")
+            let id = try resolveWho(text, what: "supporter")
             if id != owner, !ids.contains(id) { ids.append(id) }
         }
         return ids

@@ -44,6 +44,9 @@ struct ActionCommand: ParsableCommand {
                                valueName: "who"))
     var supporter: [String] = []
 
+    @Flag(help: "add, edit: the owner is an organisation not on the roster (a supporter that is one: org:NAME).")
+    var org = false
+
     @Option(help: ArgumentHelp("edit: the action's new text.", valueName: "text"))
     var text: String?
 
@@ -84,14 +87,14 @@ struct ActionCommand: ParsableCommand {
         let context = try global.context()
         switch verb {
         case .add:
-            try context.applyAndReport(.addAction(text: joined(arguments[...]), owner: owner!, due: due, idea: idea,
+            try context.applyAndReport(.addAction(text: joined(arguments[...]), owner: organisation(owner!, org), due: due, idea: idea,
                                                   supporters: supporter),
                                        to: session.id)
         case .status:
             try context.applyAndReport(.setActionStatus(id: arguments[0], status: ActionStatus(rawValue: arguments[1])!),
                                        to: session.id)
         case .edit:
-            try context.applyAndReport(.editAction(id: arguments[0], text: text, owner: owner, due: due, idea: idea,
+            try context.applyAndReport(.editAction(id: arguments[0], text: text, owner: owner.map { organisation($0, org) }, due: due, idea: idea,
                                                    supporters: supporter.isEmpty ? nil : supporter.filter { !$0.isEmpty }),
                                        to: session.id)
         case .list:

@@ -39,6 +39,9 @@ struct IdeaCommand: ParsableCommand {
     @Option(help: ArgumentHelp("add: who proposed it (P3, a name on the roster, or any name).", valueName: "who"))
     var by: String?
 
+    @Flag(help: "add: the proposer (--by) is an organisation not on the roster.")
+    var org = false
+
     @Option(help: ArgumentHelp("add: the area of action (an idea id) a programme or project belongs to.",
                                valueName: "idea"))
     var area: String?
@@ -66,7 +69,7 @@ struct IdeaCommand: ParsableCommand {
         let context = try global.context()
         let command: Command
         switch verb {
-        case .add: command = .addIdea(text: joined(arguments[...]), kind: kind ?? .area, by: by, area: area)
+        case .add: command = .addIdea(text: joined(arguments[...]), kind: kind ?? .area, by: by.map { organisation($0, org) }, area: area)
         case .edit: command = .editIdea(id: arguments[0], text: joined(arguments.dropFirst()))
         case .withdraw: command = .withdrawIdea(id: arguments[0])
         case .link: command = .linkIdea(id: arguments[0], area: arguments[1])

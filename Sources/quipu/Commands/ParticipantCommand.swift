@@ -48,7 +48,7 @@ struct ParticipantCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("What to do.", valueName: "add|set|edit|remove|import|list"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("add: the participant's name; set, edit, remove: WHO (P3 or an exact name); "
+    @Argument(help: ArgumentHelp("add: the participant's name; set, edit, remove: WHO (P3 or a name on the roster); "
                                  + "import: the CSV file.", valueName: "name"))
     var name: [String] = []
 

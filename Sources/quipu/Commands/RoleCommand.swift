@@ -11,7 +11,7 @@ struct RoleCommand: ParsableCommand {
             Roles: lead, co-lead, focal point, rapporteur, facilitator, timekeeper, or any custom \
             role. A role may have several holders.
             Quote a role of several words: quipu role ID assign "focal point" P4
-            WHO is a participant (P3 or an exact name) or an organisation's name.
+            WHO is a participant: P3, or a name as on the roster (any capitals and accents,             "Surname, Given", a unique first name, surname or initials); or an organisation on the             roster. A name that matches nobody is refused with the nearest names; an organisation             not on the roster needs --org (or org:NAME).
             """
     )
 
@@ -29,9 +29,12 @@ struct RoleCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Who holds it: P3, a name on the roster, or an organisation.", valueName: "who"))
     var holder: [String]
 
+    @Flag(help: "The holder is an organisation not on the roster (not a typo of a person's name).")
+    var org = false
+
     func run() throws {
         let context = try global.context()
-        let who = joined(holder[...])
+        let who = organisation(joined(holder[...]), org)
         switch verb {
         case .assign: try context.applyAndReport(.assignRole(role: role, holder: who), to: session.id)
         case .unassign: try context.applyAndReport(.unassignRole(role: role, holder: who), to: session.id)

@@ -142,3 +142,8 @@ extension StakeholderGroup: ExpressibleByArgument {
 func ensureFolder(_ path: String) throws {
     try SessionsFolder(path: path).ensureExists()
 }
+
+/// A WHO as the engine reads it: with `--org`, an organisation not on the roster (`org:NAME`).
+func organisation(_ who: String, _ isOrganisation: Bool) -> String {
+    isOrganisation && !who.lowercased().hasPrefix("org:") ? "org:" + who : who
+}

@@ -64,7 +64,7 @@ struct VoteCommand: ParsableCommand {
                                + "(the facilitator decides) or runoff (a runoff vote among the tied).", valueName: "rule"))
     var tieBreak: TieBreak?
 
-    @Option(help: ArgumentHelp("cast: the voter (P3 or an exact name).", valueName: "who"))
+    @Option(help: ArgumentHelp("cast: the voter (P3 or a name on the roster).", valueName: "who"))
     var by: String?
 
     @Option(help: ArgumentHelp("tally: the stakeholder group whose hands these are (government, intergovernmental, "

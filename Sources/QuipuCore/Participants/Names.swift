@@ -1,0 +1,168 @@
+// Who a typed name means: one resolver for every field that names a person or an organisation,
+// on the screens and the command line. A name either means someone on the roster or is refused
+// with the candidates or the nearest names; nothing is guessed into existence.
+
+/// A name as it is compared: lower case, accents and marks removed, runs of spaces made one.
+/// `"  Sofía  Mendoza "` and `"sofia mendoza"` have the same key.
+public func nameKey(_ text: String) -> String {
+    var out = ""
+    var space = false
+    for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace {
+            space = !out.isEmpty
+            continue
+        }
+        // Combining marks (a decomposed "í") go; precomposed letters lose their accent.
+        if scalar.properties.generalCategory == .nonspacingMark { continue }
+        if space { out.append(" ") }
+        space = false
+        out += baseLetters(scalar).lowercased()
+    }
+    return out
+}
+
+/// The letters an accented Latin letter is written with unaccented (`í` → `i`, `ñ` → `n`,
+/// `ß` → `ss`, `Æ` → `AE`); any other scalar as itself. Covers Latin-1 and Latin Extended-A,
+/// the letters of the conference's languages.
+func baseLetters(_ scalar: Unicode.Scalar) -> String {
+    let v = scalar.value
+    guard v >= 0xC0, v <= 0x17F else { return String(scalar) }
+    let latin1: [UInt32: String] = [0xC6: "AE", 0xE6: "ae", 0xD0: "D", 0xF0: "d", 0xD8: "O", 0xF8: "o", 0xDE: "TH",
+                                    0xFE: "th", 0xDF: "ss", 0xD7: "×", 0xF7: "÷"]
+    if let special = latin1[v] { return special }
+    if v < 0x100 {
+        // À…ÿ in blocks of the same base letter.
+        let table = "AAAAAAACEEEEIIIIDNOOOOO×OUUUUYÞsaaaaaaaceeeeiiiidnooooo÷ouuuuyþy"
+        let index = table.index(table.startIndex, offsetBy: Int(v - 0xC0))
+        return String(table[index])
+    }
+    // Latin Extended-A: mostly pairs (capital, small) of one base letter.
+    let extendedA = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"
+    let offset = Int(v - 0x100)
+    guard offset < extendedA.count else { return String(scalar) }
+    if v == 0x132 { return "IJ" }
+    if v == 0x133 { return "ij" }
+    if v == 0x152 { return "OE" }
+    if v == 0x153 { return "oe" }
+    return String(extendedA[extendedA.index(extendedA.startIndex, offsetBy: offset)])
+}
+
+extension SessionLog {
+    /// The participant `who` names: an id (`P3`), or a name as on the roster, however it is
+    /// capitalised, accented or spaced (`sofia mendoza`), in `Surname, Given` order, by a unique
+    /// start of the name or of a word of it (`Bina`, `Gurung`), or by unique initials (`BG`).
+    /// Two or more matches are refused with the candidates; none with the nearest names.
+    public func resolveParticipant(_ who: String) throws(QuipuError) -> Participant {
+        let text = who.trimmingSpaces
+        guard !text.isEmpty else { throw QuipuError("no participant named; use an id like P1 or a name on the roster") }
+        if looksLikeID(text, letter: "P") {
+            if let p = state.participant(text.uppercased()) { return p }
+            if let gone = state.removedParticipants.last(where: { $0.id == text.uppercased() }) {
+                throw QuipuError("\(gone.id) \(gone.name) was removed from the roster of \(state.id)")
+            }
+            throw QuipuError("there is no participant \(text.uppercased()) in \(state.id)")
+        }
+        let found = candidates(for: text)
+        if found.count == 1 { return found[0] }
+        if found.count > 1 {
+            let names = found.map { "\($0.name) (\($0.id))" }
+            throw QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last!
+                             + "; say which (an id like \(found[0].id) is never ambiguous)")
+        }
+        throw QuipuError("no participant \"\(text)\" in \(state.id)" + suggestion(for: text))
+    }
+
+    /// A holder, owner, supporter or proposer: a participant's id, or an organisation's name.
+    /// An organisation is accepted when it is one on the roster (as the roster spells it), or
+    /// when the user says so with `org:` (`org:WWF`, `--org` on the command line). Anything else
+    /// that matches nobody is refused, so a typo never becomes an organisation.
+    func resolveWho(_ who: String, what: String) throws(QuipuError) -> String {
+        let text = who.trimmingSpaces
+        if text.lowercased().hasPrefix("org:") {
+            let name = try cleanText(String(text.dropFirst(4)), what: what)
+            if ("PIAV" as String).contains(where: { looksLikeID(name, letter: $0) }) {
+                throw QuipuError("\"\(name)\" is an id, not an organisation's name")
+            }
+            return name
+        }
+        if looksLikeID(text, letter: "P") { return try resolveParticipant(text).id }
+        for letter in "IAV" where looksLikeID(text, letter: letter) {
+            throw QuipuError("\(text.uppercased()) is not a person or an organisation; the \(what) is a participant (P1) or an organisation")
+        }
+        let found = candidates(for: text)
+        if found.count == 1 { return found[0].id }
+        if found.count > 1 { _ = try resolveParticipant(text) } // says which ones
+        let key = nameKey(text)
+        if let org = (state.participants + state.removedParticipants).map(\.organisation).first(where: { !$0.isEmpty && nameKey($0) == key }) {
+            return org
+        }
+        throw QuipuError("no participant or organisation on the roster is \"\(text)\"" + suggestion(for: text)
+                         + "; for an organisation not on the roster write org:\(text)")
+    }
+
+    /// The participants `text` names by name (not by id), best rule first: the exact name, the
+    /// same key, `Surname, Given`, a unique start of the name or of one of its words, initials.
+    func candidates(for text: String) -> [Participant] {
+        let roster = state.participants
+        let exact = roster.filter { $0.name == text }
+        if !exact.isEmpty { return exact }
+        let key = nameKey(text)
+        let same = roster.filter { nameKey($0.name) == key }
+        if !same.isEmpty { return same }
+        if let comma = text.firstIndex(of: ",") {
+            let reordered = nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma]))
+            let matched = roster.filter { nameKey($0.name) == reordered }
+            if !matched.isEmpty { return matched }
+        }
+        let starts = roster.filter { p in
+            let name = nameKey(p.name)
+            return name.hasPrefix(key) || name.split(separator: " ").indices.contains { i in
+                name.split(separator: " ")[i...].joined(separator: " ").hasPrefix(key)
+            }
+        }
+        // Two to four letters may be initials as well as the start of a name: `AL` is Ana Lima
+        // or Alberto Lopez, never one of them by chance.
+        guard (2...4).contains(text.count), text.allSatisfy(\.isLetter) else { return starts }
+        let initials = roster.filter { p in
+            nameKey(String(p.name.split(separator: " ").compactMap { $0.first })) == key
+        }
+        return roster.filter { p in starts.contains { $0.id == p.id } || initials.contains { $0.id == p.id } }
+    }
+
+    /// `; did you mean P2 Bina Gurung?` for names a typo away, or a hint when none is near.
+    private func suggestion(for text: String) -> String {
+        let key = nameKey(text)
+        let scored = state.participants.map { p -> (Participant, Int) in
+            let name = nameKey(p.name)
+            let words = name.split(separator: " ").map(String.init)
+            return (p, ([name] + words).map { editDistance($0, key) }.min() ?? Int.max)
+        }
+        let limit = max(1, key.count / 3)
+        let near = scored.filter { $0.1 <= limit }.sorted { $0.1 < $1.1 }.prefix(3).map { "\($0.0.id) \($0.0.name)" }
+        guard !near.isEmpty else { return "; use an id like P1 or a name on the roster" }
+        return "; did you mean " + near.joined(separator: " or ") + "?"
+    }
+
+    private func looksLikeID(_ text: String, letter: Character) -> Bool {
+        guard let first = text.first, first.uppercased() == String(letter), text.count > 1 else { return false }
+        return text.dropFirst().allSatisfy(\.isASCII) && text.dropFirst().allSatisfy(\.isNumber)
+    }
+}
+
+/// Edit distance between two texts, by characters: insertions, deletions, substitutions and
+/// swaps of two neighbours (`Bnia` is one edit from `Bina`).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+        for j in 1...b.count {
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        }
+    }
+    return d[a.count][b.count]
+}
