@@ -279,7 +279,7 @@ public final class EffectRunner {
         var said: [String] = []
         for (open, pending) in groups {
             let drafts = open === journal ? draft.map { [$0] } ?? [] : []
-            let what = [pending.isEmpty ? nil : "\(pending.count) \(pending.count == 1 ? "change" : "changes") could not be saved",
+            let what = [pending.isEmpty ? nil : "\(plural(pending.count, "change")) could not be saved",
                         drafts.isEmpty ? nil : "a form was not submitted"].compactMap { $0 }.joined(separator: " and ")
             do {
                 let path = try RecoveryFile.write(pending, drafts: drafts, for: open, why: why, at: clock())

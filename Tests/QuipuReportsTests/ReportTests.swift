@@ -9,9 +9,12 @@ struct Breakout {
     var log = SessionLog(id: "2026-11-27-watershed-management")
     let start = Timestamp(year: 2026, month: 11, day: 27, hour: 14)
     var seq = 0
+    /// Set, the changes are sealed as the journal writes them (anonymous ballots get tokens).
+    var keys: BallotKeyring?
 
     mutating func run(_ command: Command, atMinute minute: Int64) throws {
-        let changes = try log.decide(command)
+        let decided = try log.decide(command)
+        let changes = try keys.map { try log.state.sealed(decided, keys: $0) } ?? decided
         log.append(changes.map { change in
             seq += 1
             return Event(id: EventID(seq: seq, writer: "test"), at: start.adding(seconds: minute * 60), change: change)

@@ -7,8 +7,10 @@ import Testing
 @Suite("Vote results in the report, the text output and JSON")
 struct VoteReportTests {
     /// Watershed (two members, an observer, areas I1, I2) with a vote of `setup` and ballots.
-    func voted(_ setup: VoteSetup, _ ballots: [(String, String)], close: Bool = true) throws -> Breakout {
+    func voted(_ setup: VoteSetup, _ ballots: [(String, String)], close: Bool = true,
+               keys: BallotKeyring? = nil) throws -> Breakout {
         var b = Breakout()
+        b.keys = keys
         try b.run(.createSession(title: "Watershed management", initiative: "", facilitator: "", rapporteur: "",
                                  agenda: AgendaTemplate.resolve(nil)), atMinute: 0)
         for name in ["María", "José", "Rosa"] {
@@ -115,3 +117,23 @@ struct VoteReportTests {
         #expect((vote["results"] as? [[String: Any]])?.first?["idea"] as? String == "I1")
     }
 }
+
+/// One key for every anonymous vote, as the store keeps them.
+private struct OneKey: BallotKeyring {
+    func key(named name: String) throws -> BallotKey? { BallotKey(k0: 7, k1: 11) }
+    func newKey() throws -> String { "00112233aabbccdd" }
+    func destroy(_ name: String) {}
+}
+
+extension VoteReportTests {
+    @Test func aSealedBallotNamesNobodyInTheTimelineAndTheCloseSaysWhoVoted() throws {
+        let b = try voted(VoteSetup(method: .approval, anonymous: true), [("P2", "I1"), ("P1", "I2")], keys: OneKey())
+        let entries = TimelineReport.entries(b.log, localTime: { $0.iso8601 })
+        let ballots = entries.filter { $0.text.hasSuffix("anonymous ballot") }
+        #expect(ballots.map(\.text) == ["V1 anonymous ballot", "V1 anonymous ballot"])
+        #expect(ballots.map(\.who) == ["test", "test"], "the writer, not the token")
+        #expect(entries.last?.text == "V1 closed; voted: P1 María, P2 José")
+        #expect(priorities(b).contains("Voted: María, José."), "\(priorities(b))")
+    }
+}
+

@@ -27,9 +27,7 @@ public func nameKey(_ text: String) -> String {
 func baseLetters(_ scalar: Unicode.Scalar) -> String {
     let v = scalar.value
     guard v >= 0xC0, v <= 0x17F else { return String(scalar) }
-    let latin1: [UInt32: String] = [0xC6: "AE", 0xE6: "ae", 0xD0: "D", 0xF0: "d", 0xD8: "O", 0xF8: "o", 0xDE: "TH",
-                                    0xFE: "th", 0xDF: "ss", 0xD7: "×", 0xF7: "÷"]
-    if let special = latin1[v] { return special }
+    if let special = lettersOfTheirOwn[v] { return special }
     if v < 0x100 {
         // À…ÿ in blocks of the same base letter.
         let table = "AAAAAAACEEEEIIIIDNOOOOO×OUUUUYÞsaaaaaaaceeeeiiiidnooooo÷ouuuuyþy"
@@ -46,6 +44,11 @@ func baseLetters(_ scalar: Unicode.Scalar) -> String {
     if v == 0x153 { return "oe" }
     return String(extendedA[extendedA.index(extendedA.startIndex, offsetBy: offset)])
 }
+
+/// Latin letters that are not an accented base letter, written as they are spelled without it.
+private let lettersOfTheirOwn: [UInt32: String] = [
+    0xC6: "AE", 0xE6: "ae", 0xD0: "D", 0xF0: "d", 0xD8: "O", 0xF8: "o", 0xDE: "TH", 0xFE: "th", 0xDF: "ss",
+]
 
 extension SessionLog {
     /// The participant `who` names: an id (`P3`), or a name as on the roster, however it is
@@ -64,12 +67,15 @@ extension SessionLog {
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0] }
-        if found.count > 1 {
-            let names = found.map { "\($0.name) (\($0.id))" }
-            throw QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last!
-                             + "; say which (an id like \(found[0].id) is never ambiguous)")
-        }
+        if found.count > 1 { throw ambiguity(text, found) }
         throw QuipuError("no participant \"\(text)\" in \(state.id)" + suggestion(for: text))
+    }
+
+    /// `"AL" is Ana Lima (P3) or Alberto Lopez (P7); say which…`
+    private func ambiguity(_ text: String, _ found: [Participant]) -> QuipuError {
+        let names = found.map { "\($0.name) (\($0.id))" }
+        return QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last!
+                          + "; say which (an id like \(found[0].id) is never ambiguous)")
     }
 
     /// A holder, owner, supporter or proposer: a participant's id, or an organisation's name.
@@ -91,7 +97,7 @@ extension SessionLog {
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0].id }
-        if found.count > 1 { _ = try resolveParticipant(text) } // says which ones
+        if found.count > 1 { throw ambiguity(text, found) }
         let key = nameKey(text)
         if let org = (state.participants + state.removedParticipants).map(\.organisation).first(where: { !$0.isEmpty && nameKey($0) == key }) {
             return org
@@ -106,27 +112,22 @@ extension SessionLog {
         let roster = state.participants
         let exact = roster.filter { $0.name == text }
         if !exact.isEmpty { return exact }
+        let keyed = roster.map { (participant: $0, key: nameKey($0.name)) }
+        func named(_ key: String) -> [Participant] { keyed.filter { $0.key == key }.map(\.participant) }
         let key = nameKey(text)
-        let same = roster.filter { nameKey($0.name) == key }
+        let same = named(key)
         if !same.isEmpty { return same }
         if let comma = text.firstIndex(of: ",") {
-            let reordered = nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma]))
-            let matched = roster.filter { nameKey($0.name) == reordered }
-            if !matched.isEmpty { return matched }
+            let reordered = named(nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma])))
+            if !reordered.isEmpty { return reordered }
         }
-        let starts = roster.filter { p in
-            let name = nameKey(p.name)
-            return name.hasPrefix(key) || name.split(separator: " ").indices.contains { i in
-                name.split(separator: " ")[i...].joined(separator: " ").hasPrefix(key)
-            }
-        }
-        // Two to four letters may be initials as well as the start of a name: `AL` is Ana Lima
-        // or Alberto Lopez, never one of them by chance.
-        guard (2...4).contains(text.count), text.allSatisfy(\.isLetter) else { return starts }
-        let initials = roster.filter { p in
-            nameKey(String(p.name.split(separator: " ").compactMap { $0.first })) == key
-        }
-        return roster.filter { p in starts.contains { $0.id == p.id } || initials.contains { $0.id == p.id } }
+        // The start of the name or of one of its words. Two to four letters may also be
+        // initials: `AL` is Ana Lima or Alberto Lopez, never one of them by chance.
+        let initials = (2...4).contains(text.count) && text.allSatisfy(\.isLetter)
+        return keyed.filter { entry in
+            (" " + entry.key).contains(" " + key)
+                || (initials && String(entry.key.split(separator: " ").compactMap(\.first)) == key)
+        }.map(\.participant)
     }
 
     /// `; did you mean P2 Bina Gurung?` for names a typo away, or a hint when none is near.

@@ -154,7 +154,8 @@ extension JournalFormat {
         } else {
             do {
                 let record = Record(kind: kind, fields: context.fields)
-                change = try known.map { kind throws(FieldError) in try Change(record: record, kind: kind) } ?? .unknown(record)
+                // The kind is already looked up: an unknown one is kept as it is.
+                if let known { change = try Change(record: record, kind: known) } else { change = .unknown(record) }
             } catch {
                 // Point at the field to blame.
                 var blame = kindRange.lowerBound
