@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// What the run loop is asked to do after a key. The model never does it itself.
 public enum Effect: Equatable, Sendable {
@@ -112,7 +113,11 @@ public struct AppModel: Equatable, Sendable {
     var selection: [Tab: String] = [:]
     var filters: [Tab: String] = [:]
     var reportScroll = 0
-    var overlay: Overlay?
+    var overlay: Overlay? {
+        didSet { if overlay != .help { helpPage = 0 } }
+    }
+    /// The page of help shown (it has more keys than fit at 80×24).
+    var helpPage = 0
     var form: Form?
     /// A submitted form waits here for the outcome: saved closes it, an error leaves it open
     /// with the text as typed, so nothing typed is lost to a refusal.
@@ -131,6 +136,12 @@ public struct AppModel: Equatable, Sendable {
     var warnedHere: Set<String> = []
     /// A warning just fired: the header shows it inverted until then.
     var flashUntil: Timestamp?
+
+    /// The terminal's size as last told (`Msg.resized`); nil until then (tests that never say).
+    var size: Size?
+    struct Size: Equatable, Sendable {
+        var width: Int, height: Int
+    }
 
     public init() {}
 
@@ -242,7 +253,13 @@ public struct AppModel: Equatable, Sendable {
     mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
         if key == .ctrl("c") { return requestQuit(again: confirmation?.effects == [.quit]) }
         if key == .resize { return [] }
+        // A screen too small to draw shows only a message: a key would act unseen.
+        if let size, size.width < minimumScreen.width || size.height < minimumScreen.height { return [] }
         if overlay == .unsaved, confirmation == nil { return handleUnsavedList(key) }
+        if overlay == .help, [.pageDown, .char(" "), .down, .char("j")].contains(key) {
+            helpPage += 1
+            return []
+        }
         if overlay != nil, overlay != .unsaved {
             overlay = nil
             return []
@@ -269,6 +286,10 @@ public struct AppModel: Equatable, Sendable {
             return []
         }
         if let effects = handleReview(key) { return effects }
+        if case .alt = key {
+            note("\(key) is not a Quipu key; nothing was done", error: true)
+            return []
+        }
         switch screen {
         case .home: return handleHome(key)
         case .session: return handleSession(key, now: now)
@@ -286,6 +307,10 @@ public struct AppModel: Equatable, Sendable {
             self.form = nil
             return []
         case .submitted(let values):
+            if let reason = refusal(of: form) {
+                message = Message(text: reason, isError: true)
+                return []
+            }
             do {
                 let effects = try submit(form, values)
                 formPending = true
@@ -305,6 +330,7 @@ public struct AppModel: Equatable, Sendable {
         case .addParticipant, .editParticipant: return try submitParticipantForm(form, values)
         case .castBallot, .openVote, .tallyHands: return try submitVoteForm(form, values)
         case .addAction, .assignRole, .editAction, .unassignRole: return submitWorkplanForm(form, values)
+        case .refused: return []
         }
     }
 
@@ -317,7 +343,7 @@ public struct AppModel: Equatable, Sendable {
             currentFilter = ""
         case .editing, .ignored:
             filterInput = input
-            currentFilter = input.text
+            if screen == .home || tab.isFilterable { currentFilter = input.text }
         }
         pinSelection()
     }
@@ -379,11 +405,9 @@ public struct AppModel: Equatable, Sendable {
         case .char("?"): overlay = .help
         case .char("p"): overlay = .projector
         case .char("/"):
-            if tab.isFilterable {
-                filterInput = TextField(currentFilter)
-            } else {
-                note("/ filters the Ideas, Participants and Workplan lists")
-            }
+            // Always a text field, so what is typed after / is never keys.
+            filterInput = TextField(currentFilter)
+            if !tab.isFilterable { note("/ filters the Ideas, Participants and Workplan lists; here nothing is filtered") }
         case .char("q"): return leave()
         case .char("!"): showUnsavedList()
         case .char("t"): return [.timeline]
@@ -391,7 +415,16 @@ public struct AppModel: Equatable, Sendable {
             if currentFilter.isEmpty { return leave() }
             currentFilter = ""
         case .char(" "): return perform(.toggleTimer)
-        case .char("n"): return perform(.nextPhase)
+        case .char("n"):
+            // Past the last phase the clock finishes: ask, since the room has not necessarily.
+            if let phase = session.clock.phase, phase == session.agenda.count - 1, session.clock.state != .finished {
+                if writable() {
+                    confirmation = Confirmation(question: "\(session.agenda[phase].name) is the last phase: finish the clock?",
+                                                effects: [.perform(.nextPhase)])
+                }
+                return []
+            }
+            return perform(.nextPhase)
         case .char("N"): return perform(.previousPhase)
         case .char("+"), .char("="): return perform(.adjustPhase(seconds: 60))
         case .char("-"): return perform(.adjustPhase(seconds: -60))
@@ -404,7 +437,15 @@ public struct AppModel: Equatable, Sendable {
         case .char("u"): return perform(.undo)
         case .char("U"): return perform(.redo)
         case .char("C"):
-            if writable() { confirmation = Confirmation(question: "Close this session? It becomes read-only.", effects: [.perform(.close)]) }
+            if writable() {
+                if let vote = session.openVote {
+                    confirmation = Confirmation(
+                        question: "\(vote.id) is open with \(plural(vote.ballots.count, "ballot")): close it too, and the session?",
+                        effects: [.perform(.close)])   // closing the session closes its open vote
+                } else {
+                    confirmation = Confirmation(question: "Close this session? It becomes read-only.", effects: [.perform(.close)])
+                }
+            }
         case .char("R"):
             if readOnly {
                 note("this session is open read-only and cannot be reopened here", error: true)
@@ -487,10 +528,36 @@ public struct AppModel: Equatable, Sendable {
         return [.reloadList]
     }
 
+    /// Opens `form`. When it cannot be saved now (a read-only session, no vote open…) it opens
+    /// all the same and says why: what the facilitator goes on typing lands in the form and
+    /// never runs as keys, and Enter says the reason again instead of saving.
     mutating func openForm(_ form: Form) {
-        guard writable() else { return }
         self.form = form
         formPending = false
+        if let reason = refusal(of: form) { note(reason, error: true) }
+    }
+
+    /// Opens a stand-in for a form that cannot open at all (nothing selected to edit): it
+    /// takes the typing that was meant for the form, and says why nothing can be saved.
+    mutating func refuseForm(_ title: String, because reason: String) {
+        openForm(Form(title: title, purpose: .refused(reason), fields: [Form.Field(label: "Text", required: false)]))
+    }
+
+    /// Why `form` cannot be saved now, or nil when it can.
+    func refusal(of form: Form) -> String? {
+        if case .refused(let reason) = form.purpose { return reason }
+        if form.purpose == .newSession { return nil }
+        if readOnly { return "this session is open read-only; changes are not possible here" }
+        guard let session = log?.state else { return nil }
+        if session.status == .closed { return "this session is closed and read-only; press R to reopen it" }
+        switch form.purpose {
+        case .castBallot, .tallyHands:
+            if session.openVote == nil { return "no vote is open; close this form and press o to open one" }
+        case .openVote:
+            if let vote = session.openVote { return "vote \(vote.id) is still open; close this form and press c to close it first" }
+        default: break
+        }
+        return nil
     }
 
     mutating func perform(_ command: Command) -> [Effect] {

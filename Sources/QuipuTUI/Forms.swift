@@ -18,6 +18,8 @@ struct Form: Equatable, Sendable {
         case mergeIdea(id: String)
         case editAction(id: String)
         case unassignRole
+        /// A stand-in for a form that cannot open (the reason): it keeps what is typed.
+        case refused(String)
     }
 
     struct Field: Equatable, Sendable {
@@ -71,7 +73,7 @@ struct Form: Equatable, Sendable {
                         fields: [Field(label: "Action"),
                                  Field(label: "Owner", placeholder: "name or P1; org:NAME for an organisation not on the roster"),
                                  Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)")])
-        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole:
+        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole, .refused:
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,

@@ -43,6 +43,7 @@ let helpEntries: [(key: String?, text: String)] = [
     (nil, "Typing"),
     ("← → Home End", "move in the text"),
     ("Ctrl-U Ctrl-W", "kill to start / word"),
+    ("Alt-b Alt-f Alt-d", "word left / right / cut"),
     ("Tab ↑ ↓", "kind or role / field"),
     ("Enter / Esc", "save / cancel"),
 ]
@@ -71,12 +72,14 @@ extension AppModel {
     }
 
     /// Two columns at 80×24; a section moves to the next column rather than break in two.
+    /// Columns that do not fit are on the next page: PgDn, Space or ↓ turn it.
     func drawHelp(into buffer: inout CellBuffer) {
-        buffer.bar(y: 0, left: " Quipu · keys", right: "any key closes ", style: Styles.titleBar)
         let top = 2
         let rows = buffer.height - top - 1
         let keyWidth = (helpEntries.compactMap(\.key).map(displayWidth).max() ?? 0) + 1
         let columnWidth = max(keyWidth + 12, (buffer.width - 2) / 2)
+        let perPage = max(1, (buffer.width - 1) / columnWidth)
+        var places: [(column: Int, row: Int)] = []
         var column = 0, row = 0
         for (index, entry) in helpEntries.enumerated() {
             if entry.key == nil, row > 0 {
@@ -84,8 +87,15 @@ extension AppModel {
                 if row + 1 + sectionLength > rows { (column, row) = (column + 1, 0) } else { row += 1 }
             }
             if row >= rows { (column, row) = (column + 1, 0) }
-            let x = 1 + column * columnWidth, y = top + row
+            places.append((column, row))
             row += 1
+        }
+        let pages = (places.last?.column ?? 0) / perPage + 1
+        let page = helpPage % pages
+        let turn = pages > 1 ? "page \(page + 1)/\(pages) · PgDn next · " : ""
+        buffer.bar(y: 0, left: " Quipu · keys", right: turn + "any other key closes ", style: Styles.titleBar)
+        for (entry, place) in zip(helpEntries, places) where place.column / perPage == page {
+            let x = 1 + (place.column % perPage) * columnWidth, y = top + place.row
             guard x + keyWidth < buffer.width else { break }
             if let key = entry.key {
                 buffer.put(key, x: x + 1, y: y, style: Styles.key, maxWidth: keyWidth)

@@ -216,8 +216,10 @@ extension AppModel {
         let rows = form.fields.count + (form.choices.isEmpty ? 0 : 1)
         let top = bottom - rows
         buffer.fill(x: 0, y: top, width: buffer.width, height: rows + 1)
-        let rule = "── \(form.title) " + String(repeating: "─", count: max(0, buffer.width))
-        buffer.put(rule, x: 0, y: top, style: Styles.key)
+        let refused = refusal(of: form) != nil
+        let title = form.title + (refused ? " · cannot be saved now (see below) · Esc closes" : "")
+        let rule = "── \(title) " + String(repeating: "─", count: max(0, buffer.width))
+        buffer.put(rule, x: 0, y: top, style: refused ? Styles.error : Styles.key)
         let labels = form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 }
         let labelWidth = labels.map(displayWidth).max() ?? 0
         let fieldX = labelWidth + 4

@@ -11,6 +11,10 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     /// Control plus a letter, lowercase: `.ctrl("c")`. Ctrl-H, -I, -J and -M arrive as
     /// `.backspace`, `.tab` and `.enter`, because terminals send the same bytes for both.
     case ctrl(Character)
+    /// Alt (Meta) plus a character, as terminals send it: Esc and the character at once.
+    /// `.alt("n")` is Alt-n. A text field uses Alt-b, Alt-f and Alt-d; elsewhere it is no key,
+    /// and it never means Esc followed by the character.
+    case alt(Character)
     /// The terminal changed size; read the backend's `size` again and redraw everything.
     case resize
     /// F1 is `.function(1)`.
@@ -39,6 +43,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .backspace: return "Backspace"
         case .delete: return "Delete"
         case .ctrl(let character): return "Ctrl-" + inert(String(character)).uppercased()
+        case .alt(let character): return "Alt-" + inert(String(character))
         case .resize: return "Resize"
         case .function(let number): return "F\(number)"
         case .paste: return "Paste"

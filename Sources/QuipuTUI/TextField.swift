@@ -59,16 +59,33 @@ public struct TextField: Equatable, Sendable {
         case .ctrl("k"):
             characters.removeSubrange(cursor...)
         case .ctrl("w"):
-            var start = cursor
-            while start > 0, characters[start - 1].isWhitespace { start -= 1 }
-            while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+            let start = wordStart(before: cursor)
             characters.removeSubrange(start..<cursor)
             cursor = start
+        case .alt("b"): cursor = wordStart(before: cursor)
+        case .alt("f"): cursor = wordEnd(after: cursor)
+        case .alt("d"): characters.removeSubrange(cursor..<wordEnd(after: cursor))
         case .enter: return .confirmed
         case .escape: return .cancelled
         default: return .ignored
         }
         return .editing
+    }
+
+    /// Where the word before `index` starts (spaces before `index` skipped first), as readline.
+    private func wordStart(before index: Int) -> Int {
+        var start = index
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        return start
+    }
+
+    /// Where the word after `index` ends (spaces after `index` skipped first).
+    private func wordEnd(after index: Int) -> Int {
+        var end = index
+        while end < characters.count, characters[end].isWhitespace { end += 1 }
+        while end < characters.count, !characters[end].isWhitespace { end += 1 }
+        return end
     }
 
     private mutating func insert(_ c: Character) {

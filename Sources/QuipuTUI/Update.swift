@@ -5,6 +5,9 @@ import QuipuCore
 /// `EffectRunner`) is the one that sends anything but keys and ticks.
 public enum Msg: Equatable, Sendable {
     case key(Key)
+    /// The terminal's size, at start and after every resize: on a screen too small to show
+    /// anything, keys do nothing (but Ctrl-C), since nobody can see what they would do.
+    case resized(width: Int, height: Int)
     /// Between keys, as the clock runs: clock warnings fire from here.
     case tick
     /// The sessions folder, listed (home).
@@ -31,6 +34,7 @@ extension AppModel {
     public mutating func update(_ msg: Msg, now: Timestamp) -> [Effect] {
         switch msg {
         case let .key(key): return handle(key, now: now)
+        case let .resized(width, height): size = Size(width: width, height: height)
         case .tick: return tick(now: now)
         case let .home(summaries): showHome(summaries)
         case let .session(log, readOnly): showSession(log, readOnly: readOnly)

@@ -227,9 +227,35 @@ final class NcursesTerminal: TerminalBackend {
             if Int32(value) == NcursesTerminal.pasteStart { return readPaste() }
             return key(forCode: Int(value))
         case QUIPU_OK:
+            if value == 27 { return keyAfterEscape() }
             return key(forCharacter: value)
         default:
             return missedResize()
+        }
+    }
+
+    /// Esc alone, or Alt plus a key: terminals send Alt-n as Esc and "n" at once, and ncurses
+    /// hands them over one by one. Whatever is already waiting after the Esc belongs to it, so
+    /// Alt-n never reaches the screens as Esc (cancelling a form) followed by n (a command).
+    private func keyAfterEscape() -> Key? {
+        let window = quipu_stdscr()
+        wtimeout(window, 0)
+        currentTimeout = 0
+        var value: UInt32 = 0
+        switch Int(quipu_wget_wch(window, &value)) {
+        case QUIPU_OK:
+            switch value {
+            case 27:
+                _ = unget_wch(wchar_t(value))   // Esc Esc: two presses of Esc
+                return .escape
+            case 127, 8: return .ctrl("w")      // Alt-Backspace deletes the word before the cursor
+            case 0..<32, 0x80..<0xA0: return nil
+            default: return Unicode.Scalar(value).map { .alt(Character($0)) }
+            }
+        case QUIPU_KEY_CODE_YES:
+            return nil                          // Alt with a function key: no key in Quipu
+        default:
+            return .escape
         }
     }
 

@@ -29,8 +29,13 @@ enum ScreenApp {
 
         var previous: CellBuffer?
         var running = true
+        var toldSize: (width: Int, height: Int)?
         while running && !signals.requestedQuit {
             let size = terminal.size
+            if toldSize.map({ $0 != size }) ?? true {
+                toldSize = size
+                running = runner.send(.resized(width: size.width, height: size.height))
+            }
             let frame = runner.model.render(width: size.width, height: size.height, now: wallClock())
             terminal.draw(frame.buffer.diff(from: previous), cursor: frame.cursor)
             previous = frame.buffer
@@ -40,8 +45,12 @@ enum ScreenApp {
                 // before drawing again.
                 var next: Key? = key
                 while let key = next, running {
-                    if key == .resize { previous = nil }
-                    running = runner.send(.key(key))
+                    if key == .resize {
+                        previous = nil
+                        toldSize = terminal.size
+                        running = runner.send(.resized(width: terminal.size.width, height: terminal.size.height))
+                    }
+                    running = running && runner.send(.key(key))
                     next = terminal.readKey(timeoutMilliseconds: 0)
                 }
             }

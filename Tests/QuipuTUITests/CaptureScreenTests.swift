@@ -132,7 +132,7 @@ import Testing
         _ = model.press([.escape, .char("d")])
         #expect(commands(model.press([])) == [])
         var drop = sessionModel(log, keys: [.char("5")])
-        #expect(commands(drop.press([.char("d")])) == [.setActionStatus(id: "A2", status: .dropped)])
+        #expect(commands(drop.press([.char("d"), .char("y")])) == [.setActionStatus(id: "A2", status: .dropped)])
         var carry = sessionModel(log, keys: [.char("5"), .char("c")])
         #expect(carry.press([.char("y")]) == [.carryOver])
     }

@@ -92,7 +92,7 @@ private func homeTitles(_ model: AppModel) -> [String] { model.visibleSummaries.
         #expect(model.lines()[0].hasSuffix("CLOSED · read-only"))
         #expect(model.press([.char("2"), .char("a")]).isEmpty)
         #expect(model.lines()[22].contains("closed and read-only; press R to reopen"))
-        #expect(model.press([.char("R")]).isEmpty)
+        #expect(model.press([.escape, .char("R")]).isEmpty)
         #expect(model.lines()[22].contains("Reopen this closed session for changes?"))
         #expect(model.press([.char("y")]) == [.perform(.reopen)])
     }

@@ -115,15 +115,20 @@ extension AppModel {
     }
 
     @Test func helpListsEveryKeyOfTheSpecification() {
-        let text = sessionModel(keys: [.char("?")]).lines().joined(separator: "\n")
+        var help = sessionModel(keys: [.char("?")])
+        #expect(help.lines()[0].hasSuffix("page 1/2 · PgDn next · any other key closes"))
+        var text = help.lines().joined(separator: "\n")
+        _ = help.press([.pageDown])
+        #expect(help.lines()[0].hasSuffix("page 2/2 · PgDn next · any other key closes"), "PgDn turns the page")
+        text += help.lines().joined(separator: "\n")
         for key in ["1-6", "Tab Shift-Tab", "↑ ↓  j k", "Enter", "Esc", "a ", "e / d", "u / U", "Space", "n / N",
                     "+ / -", "/ ", "p ", "? ", "q ", "Ctrl-C", "People x o", "People e d", "Ideas f l m", "Vote o / c", "Work r Enter",
-                    "Work e d", "Work c x", "C / R", "Ctrl-U Ctrl-W"] {
+                    "Work e d", "Work c x", "C / R", "Ctrl-U Ctrl-W", "Alt-b Alt-f Alt-d"] {
             #expect(text.contains("  " + key), "help lacks \(key)")
         }
         var model = sessionModel(keys: [.char("?")])
-        #expect(model.press([.char("j")]).isEmpty)
-        #expect(model.lines()[3].hasPrefix("  1 Agenda"), "any key closes help")
+        #expect(model.press([.char("x")]).isEmpty)
+        #expect(model.lines()[3].hasPrefix("  1 Agenda"), "any other key closes help")
     }
 
     @Test func projectorShowsHugeDigitsAndWhatComesNext() {
@@ -225,8 +230,9 @@ extension AppModel {
         _ = model.press([.char("4")])
         #expect(model.lines()[5] == "  No vote yet.")
         #expect(model.press([.char("a")]).isEmpty)
-        #expect(model.lines()[22] == " no vote is open; press o to open one")
-        #expect(model.press([.char("o")]).isEmpty, "o asks for the method, candidates and options")
+        #expect(model.lines()[22] == " no vote is open; close this form and press o to open one")
+        #expect(model.lines()[19].hasPrefix("── Ballot · cannot be saved now (see below) · Esc closes ──"))
+        #expect(model.press([.escape, .char("o")]).isEmpty, "o asks for the method, candidates and options")
         #expect(model.press([.enter]) == [.perform(.startVote(VoteSetup()))], "Enter alone: a dot vote on every open area")
     }
 
@@ -282,7 +288,9 @@ extension AppModel {
         var model = sessionModel(log, keys: [.char("2")])
         #expect(model.lines()[0].hasSuffix("CLOSED · read-only"))
         #expect(model.press([.char("a")]).isEmpty)
-        #expect(model.press([.char(" ")]).isEmpty)
+        #expect(model.lines()[22] == " this session is closed and read-only; press R to reopen it")
+        #expect(model.press([.char(" "), .enter]).isEmpty, "typed into the form, and Enter saves nothing")
+        #expect(model.press([.escape, .char(" ")]).isEmpty)
         #expect(model.lines()[22] == " this session is closed and read-only; press R to reopen it")
         #expect(model.press([.char("R")]).isEmpty)
         #expect(model.press([.char("y")]) == [.perform(.reopen)])

@@ -11,7 +11,10 @@ extension AppModel {
         case .char("a"):
             openForm(.make(.addIdea))
         case .char("e"), .enter:
-            guard let idea = selectedIdea(session) else { return [] }
+            guard let idea = selectedIdea(session) else {
+                refuseForm("Edit idea", because: "no idea to edit: the list is empty; a adds one")
+                return []
+            }
             openForm(.make(.editIdea(id: idea.id), text: idea.text))
         case .char("d"):
             guard let idea = selectedIdea(session), writable() else { return [] }
@@ -23,16 +26,23 @@ extension AppModel {
             ideaKindFilter = next
             note(next.map { "showing \($0.rawValue) ideas only; f shows the next kind" } ?? "showing ideas of every kind")
         case .char("l"):
-            guard let idea = selectedIdea(session) else { return [] }
+            guard let idea = selectedIdea(session) else {
+                refuseForm("Link idea", because: "no idea to link: the list is empty")
+                return []
+            }
             guard idea.kind == .programme || idea.kind == .project else {
-                note("only programme and project ideas link to an area; \(idea.id) is a \(idea.kind.rawValue) idea", error: true)
+                refuseForm("Link \(idea.id) to an area",
+                           because: "only programme and project ideas link to an area; \(idea.id) is a \(idea.kind.rawValue) idea")
                 return []
             }
             openForm(Form(title: "Link \(idea.id) to an area", purpose: .linkIdea(id: idea.id),
                           fields: [Form.Field(label: "Area", input: TextField(idea.area ?? ""), required: false,
                                               placeholder: "I1; empty unlinks")]))
         case .char("m"):
-            guard let idea = selectedIdea(session) else { return [] }
+            guard let idea = selectedIdea(session) else {
+                refuseForm("Merge idea", because: "no idea to merge: the list is empty")
+                return []
+            }
             openForm(Form(title: "Merge \(idea.id) (a duplicate) into", purpose: .mergeIdea(id: idea.id),
                           fields: [Form.Field(label: "Into", placeholder: "the idea that stays, like I2")]))
         default:

@@ -16,7 +16,10 @@ extension AppModel {
             guard let p = selectedParticipant(session) else { return [] }
             return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
         case .char("e"):
-            guard let p = selectedParticipant(session) else { return [] }
+            guard let p = selectedParticipant(session) else {
+                refuseForm("Edit participant", because: "no participant to edit: the roster is empty; a adds one")
+                return []
+            }
             openForm(Form(title: "Edit \(p.id)", purpose: .editParticipant(id: p.id), fields: [
                 Form.Field(label: "Name", input: TextField(p.name)),
                 Form.Field(label: "Organisation", input: TextField(p.organisation), required: false),

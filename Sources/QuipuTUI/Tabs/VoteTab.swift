@@ -8,24 +8,12 @@ extension AppModel {
     mutating func handleVoteKey(_ key: Key, _ session: Session) -> [Effect]? {
         switch key {
         case .char("a"):
-            guard let vote = session.openVote else {
-                note("no vote is open; press o to open one", error: true)
-                return []
-            }
-            openForm(.ballot(for: vote))
+            openForm(.ballot(for: session.openVote))
         case .char("o"):
-            if let vote = session.openVote {
-                note("vote \(vote.id) is still open; press c to close it first", error: true)
-                return []
-            }
             openForm(.openVote())
         case .char("r"):
             return perform(.openRunoff(of: nil))
         case .char("h"):
-            guard session.openVote != nil else {
-                note("no vote is open; press o to open one", error: true)
-                return []
-            }
             openForm(.make(.tallyHands))
         case .char("c"):
             guard let vote = session.openVote else {
@@ -213,11 +201,13 @@ func voterShorthand(_ text: String, in session: Session) -> String {
 
 extension Form {
     /// The ballot form for a vote: the voter, then the choices as the method reads them.
-    static func ballot(for vote: Vote) -> Form {
-        Form(title: "Ballot in \(vote.id) (\(vote.method.title))", purpose: .castBallot,
+    /// (With no vote open, a form that cannot be saved, to hold what is typed: `refusal(of:)`.)
+    static func ballot(for vote: Vote?) -> Form {
+        Form(title: vote.map { "Ballot in \($0.id) (\($0.method.title))" } ?? "Ballot", purpose: .castBallot,
              fields: [Field(label: "Voter", placeholder: "number, initials, P1 or name"),
-                      Field(label: "Choices", placeholder: vote.method.isRanked ? "I4 I1 I2 (first choice first)"
-                                                                                : vote.method.ballotExample)])
+                      Field(label: "Choices", placeholder: vote.map {
+                          $0.method.isRanked ? "I4 I1 I2 (first choice first)" : $0.method.ballotExample
+                      } ?? "")])
     }
 
     /// Opening a vote: method cycled with Tab, candidates and options typed.

@@ -21,7 +21,10 @@ extension AppModel {
             }
             return perform(.setActionStatus(id: action.id, status: next))
         case .char("e"):
-            guard let a = selectedAction(session) else { return [] }
+            guard let a = selectedAction(session) else {
+                refuseForm("Edit action", because: "no action to edit: the workplan is empty; a adds one")
+                return []
+            }
             openForm(Form(title: "Edit \(a.id)", purpose: .editAction(id: a.id), fields: [
                 Form.Field(label: "Action", input: TextField(a.text)),
                 Form.Field(label: "Owner", input: TextField(ownerText(a.owner, session))),
@@ -36,14 +39,17 @@ extension AppModel {
                 note("\(a.id) is already dropped; Enter reopens it")
                 return []
             }
-            return perform(.setActionStatus(id: a.id, status: .dropped))
+            if writable() {
+                confirmation = Confirmation(question: "Drop \(a.id) \"\(truncate(a.text, toWidth: 40))\"? Enter reopens it later.",
+                                            effects: [.perform(.setActionStatus(id: a.id, status: .dropped))])
+            }
         case .char("c"):
             guard writable() else { return [] }
             confirmation = Confirmation(question: "Carry over the open actions of the latest earlier session of this initiative?",
                                         effects: [.carryOver])
         case .char("x"):
             guard let last = session.roles.last else {
-                note("no role is assigned; r assigns one", error: true)
+                refuseForm("Unassign role", because: "no role is assigned; r assigns one")
                 return []
             }
             openForm(Form(title: "Unassign role", purpose: .unassignRole, fields: [

@@ -1,0 +1,132 @@
+import QuipuCore
+import Testing
+@testable import QuipuTUI
+
+/// Keys never fall through into commands: what the facilitator types after a refused form, a
+/// `/`, an Alt chord or on a screen too small to see goes nowhere it was not meant to.
+@Suite struct KeysTests {
+    func commands(_ effects: [Effect]) -> [Command] {
+        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+    }
+
+    func log(_ commands: [Command]) -> SessionLog {
+        var log = sampleLog()
+        for command in commands {
+            let changes = try! log.decide(command)
+            let first = log.nextSeq
+            log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: sampleNow,
+                                                         change: $0.element) })
+        }
+        return log
+    }
+
+    @Test func openingAVoteWhileOneIsOpenKeepsTheFormAndWhatIsTyped() {
+        var model = sessionModel(log([.startVote(VoteSetup(method: .dot))]), keys: [.char("4")])
+        #expect(model.press([.char("o")]).isEmpty)
+        #expect(model.lines()[22].contains("vote V1 is still open"))
+        // What used to run as keys: Space paused the clock, 3 switched tab, a opened a form.
+        #expect(model.type("p=2 3a").isEmpty)
+        #expect(model.tab == .vote)
+        #expect(model.lines().contains { $0.hasPrefix("  Candidates: p=2 3a") })
+        #expect(model.press([.enter]).isEmpty, "Enter refuses again, and saves nothing")
+        #expect(model.lines()[22].contains("vote V1 is still open"))
+        #expect(model.lines().contains { $0.hasPrefix("  Candidates: p=2 3a") }, "the text stays")
+        #expect(model.press([.escape]).isEmpty)
+        #expect(!model.lines().contains { $0.contains("Candidates:") }, "Esc closes it")
+    }
+
+    @Test func aBallotWithNoVoteOpenIsAFormThatSaysWhy() {
+        var model = sessionModel(keys: [.char("4")])
+        #expect(model.press([.char("a")]).isEmpty)
+        #expect(model.type("2 I1 ").isEmpty)
+        #expect(model.press([.enter, .enter]).isEmpty)
+        #expect(model.lines()[22].contains("no vote is open"))
+        #expect(model.tab == .vote, "2 did not switch tab")
+    }
+
+    @Test func slashOnATabWithoutAListTakesTheTextAsText() {
+        var model = sessionModel(log([.startVote(VoteSetup(method: .dot))]), keys: [.char("4")])
+        #expect(model.press([.char("/")]).isEmpty)
+        #expect(model.type("a P1 I1").isEmpty, "a used to open the ballot form")
+        #expect(model.lines()[22].hasPrefix(" / a P1 I1"))
+        #expect(model.press([.escape]).isEmpty)
+        #expect(!model.lines()[3].contains("filter:"), "nothing was filtered on the Vote tab")
+        #expect(model.form == nil)
+    }
+
+    @Test func altChordsWhileTypingAnIdeaStayInTheField() {
+        var model = sessionModel(keys: [.char("2"), .char("a")])
+        _ = model.type("water for all")
+        // Alt-n used to cancel the form (Esc) and move the phase (n); Alt-d to ask to withdraw.
+        #expect(model.press([.alt("n"), .alt("d")]).isEmpty)
+        #expect(model.lines()[18] == "  Idea: water for all")
+        _ = model.press([.alt("b"), .alt("b")])
+        _ = model.type("clean ")
+        #expect(model.lines()[18] == "  Idea: water clean for all")
+        _ = model.press([.home, .alt("d")])
+        #expect(model.lines()[18] == "  Idea:  clean for all")
+        _ = model.press([.alt("f"), .alt("f")])
+        _ = model.type("!")
+        #expect(model.lines()[18] == "  Idea:  clean for! all")
+    }
+
+    @Test func anAltChordWithNoFieldIsSaidAndDoesNothing() {
+        var model = sessionModel(keys: [.char("2")])
+        #expect(model.press([.alt("n"), .alt("d")]).isEmpty)
+        #expect(model.form == nil && model.confirmation == nil)
+        #expect(model.lines()[22].hasPrefix(" Alt-d is not a Quipu key"))
+    }
+
+    @Test func aScreenTooSmallToSeeTakesNoKeys() {
+        var model = sessionModel(keys: [.char("2")])
+        _ = model.update(.resized(width: 20, height: 5), now: sampleNow)
+        // d then y used to withdraw I1 unseen.
+        #expect(model.press([.char("d"), .char("y"), .char(" "), .char("n"), .char("a")]).isEmpty)
+        #expect(model.confirmation == nil && model.form == nil)
+        _ = model.update(.resized(width: 80, height: 24), now: sampleNow)
+        #expect(commands(model.press([.char("d"), .char("y")])) == [.withdrawIdea(id: "I1")])
+    }
+
+    @Test func editingWithNothingSelectedHoldsTheTyping() {
+        var model = sessionModel(keys: [.char("5")])
+        #expect(model.press([.char("e")]).isEmpty)
+        #expect(model.lines()[22].contains("no action to edit"))
+        #expect(model.type("Survey springs u").isEmpty, "u used to undo")
+        #expect(model.press([.enter]).isEmpty)
+        #expect(model.press([.escape]).isEmpty)
+        #expect(model.form == nil)
+    }
+
+    @Test func aReadOnlySessionOpensTheFormButSavesNothing() {
+        var model = AppModel()
+        model.showSession(sampleLog(), readOnly: true)
+        _ = model.press([.char("2"), .char("a")])
+        #expect(model.type("New idea").isEmpty)
+        #expect(model.press([.enter]).isEmpty)
+        #expect(model.lines()[22].contains("read-only"))
+        #expect(model.lines()[18] == "  Idea: New idea")
+    }
+
+    @Test func droppingAnActionAsksFirst() {
+        var model = sessionModel(log([.addAction(text: "Map the springs", owner: "P1", due: nil, idea: nil)]), keys: [.char("5")])
+        #expect(model.press([.char("d")]).isEmpty)
+        #expect(model.lines()[22].contains("Drop A1 \"Map the springs\"?"))
+        #expect(commands(model.press([.char("y")])) == [.setActionStatus(id: "A1", status: .dropped)])
+    }
+
+    @Test func nOnTheLastPhaseAsksBeforeFinishingTheClock() {
+        var model = sessionModel(log([.goToPhase(4)]))
+        #expect(model.press([.char("n")]).isEmpty)
+        #expect(model.lines()[22].contains("Wrap-up & conclusions for plenary is the last phase: finish the clock?"))
+        #expect(commands(model.press([.char("y")])) == [.nextPhase])
+        var earlier = sessionModel()
+        #expect(commands(earlier.press([.char("n")])) == [.nextPhase], "earlier phases move at once")
+    }
+
+    @Test func closingWithAnOpenVoteSaysSo() {
+        var model = sessionModel(log([.startVote(VoteSetup(method: .dot))]))
+        #expect(model.press([.char("C")]).isEmpty)
+        #expect(model.lines()[22].contains("V1 is open with 0 ballots: close it too, and the session?"))
+        #expect(commands(model.press([.char("y")])) == [.close])
+    }
+}
