@@ -116,9 +116,11 @@ public final class EffectRunner {
                 }
             case .openSession(let id):
                 showSession(id)
-            case .createSession(let title):
+            case .createSession(let new):
                 do {
-                    let created = try folder.create(title: title, agenda: try AgendaTemplate.resolve(nil), at: clock(), writer: writer)
+                    let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes)
+                    let created = try folder.create(title: new.title, initiative: new.initiative, facilitator: new.facilitator,
+                                                    rapporteur: new.rapporteur, agenda: agenda, at: clock(), writer: writer)
                     journal = created
                     tell(.session(created.log, readOnly: false))
                     tell(.saved("created \(created.id)"))

@@ -8,7 +8,7 @@ public enum Effect: Equatable, Sendable {
     /// Re-spread the remaining phases over the time left, as of the moment it is carried out.
     case respread
     case openSession(String)
-    case createSession(title: String)
+    case createSession(NewSession)
     /// Read the sessions list again and show home (also: leave the open session).
     case reloadList
     /// Carry the open actions of the latest earlier session of the same initiative into this one.
@@ -325,7 +325,8 @@ public struct AppModel: Equatable, Sendable {
     /// A submitted form, in the room of its tab.
     private func submit(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         switch form.purpose {
-        case .newSession: return [.createSession(title: values["Title"])]
+        case .newSession, .editSession: return try submitSessionForm(form, values)
+        case .addPhase, .editPhase: return try submitAgendaForm(form, values)
         case .addIdea, .editIdea, .linkIdea, .mergeIdea: return submitIdeaForm(form, values)
         case .addParticipant, .editParticipant: return try submitParticipantForm(form, values)
         case .castBallot, .openVote, .tallyHands: return try submitVoteForm(form, values)
@@ -375,7 +376,7 @@ public struct AppModel: Equatable, Sendable {
         case .enter:
             guard let index = homeIndex else { return [] }
             return [.openSession(visibleSummaries[index].id)]
-        case .char("a"): form = .make(.newSession)
+        case .char("a"): form = .newSession(initiatives: knownInitiatives)
         case .char("/"): filterInput = TextField(homeFilter)
         case .char("?"): overlay = .help
         case .char("q"): return requestQuit()
@@ -426,8 +427,9 @@ public struct AppModel: Equatable, Sendable {
             }
             return perform(.nextPhase)
         case .char("N"): return perform(.previousPhase)
-        case .char("+"), .char("="): return perform(.adjustPhase(seconds: 60))
-        case .char("-"): return perform(.adjustPhase(seconds: -60))
+        // On the Agenda tab they change the selected phase; elsewhere the current one.
+        case .char("+"), .char("="): return perform(.adjustPhase(seconds: 60, phase: tab == .agenda ? selectedIndex(.agenda) : nil))
+        case .char("-"): return perform(.adjustPhase(seconds: -60, phase: tab == .agenda ? selectedIndex(.agenda) : nil))
         case .char(">"): return perform(.extendSession(seconds: 60))
         case .char("<"): return perform(.extendSession(seconds: -60))
         case .char("s"):
@@ -436,6 +438,7 @@ public struct AppModel: Equatable, Sendable {
             return perform(.switchWarning(nil, on: !ClockWarning.allCases.allSatisfy { !session.clock.warningsOff.contains($0) }))
         case .char("u"): return perform(.undo)
         case .char("U"): return perform(.redo)
+        case .char("E"): openForm(.sessionDetails(session, initiatives: knownInitiatives))
         case .char("C"):
             if writable() {
                 if let vote = session.openVote {

@@ -5,6 +5,9 @@ import QuipuCore
 struct Form: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
         case newSession
+        case editSession
+        case addPhase(at: Int)
+        case editPhase(index: Int)
         case addIdea
         case editIdea(id: String)
         case addParticipant
@@ -27,6 +30,15 @@ struct Form: Equatable, Sendable {
         var input = TextField()
         var required = true
         var placeholder = ""
+        /// Offered as the text is typed (the folder's initiatives): → at the end takes it.
+        var completions: [String] = []
+
+        /// The first completion that starts with what is typed (in any capitals) and is longer.
+        var completion: String? {
+            let typed = input.text.lowercased()
+            guard !typed.isEmpty else { return nil }
+            return completions.first { $0.count > typed.count && $0.lowercased().hasPrefix(typed) }
+        }
     }
 
     var title: String
@@ -40,8 +52,8 @@ struct Form: Equatable, Sendable {
 
     static func make(_ purpose: Purpose, text: String = "") -> Form {
         switch purpose {
-        case .newSession:
-            return Form(title: "New session", purpose: purpose, fields: [Field(label: "Title")])
+        case .newSession, .editSession, .addPhase, .editPhase:
+            return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by SessionForms.swift and the Agenda tab
         case .addIdea:
             return Form(title: "Add idea", purpose: purpose,
                         fields: [Field(label: "Idea", placeholder: "paste several lines to add one idea per line"),
@@ -97,6 +109,8 @@ struct Form: Equatable, Sendable {
         case .backTab where !choices.isEmpty: choice = (choice + choices.count - 1) % choices.count
         case .tab: focus = (focus + 1) % fields.count
         case .backTab: focus = (focus + fields.count - 1) % fields.count
+        case .right where fields[focus].input.cursor == fields[focus].input.characters.count && fields[focus].completion != nil:
+            fields[focus].input = TextField(fields[focus].completion!)
         default:
             switch fields[focus].input.handle(key) {
             case .cancelled: return .cancelled

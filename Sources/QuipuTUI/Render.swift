@@ -201,7 +201,7 @@ extension AppModel {
         }
         let common = "Space timer · ? help · q back"
         let specific = switch tab {
-        case .agenda: "n/N phase · +/- minute · Enter go to"
+        case .agenda: "a/e/d phase · K/J move · +/- min · n/N next/prev"
         case .ideas: "a add · e edit · d withdraw · m merge · f kind"
         case .participants: "a add · e/d edit/remove · x/o present/observer"
         case .vote: "o open · a ballot · c close · r runoff · p projector"
@@ -232,7 +232,14 @@ extension AppModel {
                 buffer.putTruncated(field.placeholder, x: fieldX, y: y, width: fieldWidth, style: Styles.muted)
             }
             let at = drawField(field.input, x: fieldX, y: y, width: fieldWidth, into: &buffer)
-            if i == form.focus { cursor = at }
+            if i == form.focus {
+                cursor = at
+                if let completion = field.completion, field.input.cursor == field.input.characters.count {
+                    let rest = String(completion.dropFirst(field.input.characters.count))
+                    buffer.putTruncated(rest + "  (→ takes it)", x: at.x, y: y, width: max(0, fieldX + fieldWidth - at.x),
+                                        style: Styles.muted)
+                }
+            }
         }
         if let label = form.choiceLabel {
             let y = top + 1 + form.fields.count

@@ -19,6 +19,20 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     switch change {
     case let .sessionCreated(title, _, _, _, agenda):
         return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
+    case let .sessionEdited(title, initiative, facilitator, rapporteur):
+        let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },
+                     facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
+            .compactMap { $0 }.joined(separator: ", ")
+        return status ? "session details saved: \(parts)" : "\(s.id) now has \(parts)"
+    case let .phaseRenamed(phase, name):
+        return "phase \(phase + 1) renamed \(quoted(name))"
+    case let .phaseAdded(at, phase):
+        return "phase \(at + 1) added: \(quoted(phase.name)), \(phase.plannedSeconds / 60) min"
+    case let .phaseRemoved(phase):
+        return "phase \(phase + 1) removed; the agenda has \(plural(s.agenda.count, "phase"))"
+    case let .phaseMoved(phase, to):
+        let name = s.agenda.indices.contains(to) ? " " + quoted(s.agenda[to].name) : ""
+        return "phase \(phase + 1)\(name) moved to \(to + 1)"
     case .timerStarted: return "clock started"
     case .timerPaused: return "clock paused"
     case .timerResumed: return "clock resumed"

@@ -46,7 +46,7 @@ struct Quipu: ParsableCommand {
             NewCommand.self, ListCommand.self, ShowCommand.self, OpenCommand.self,
             TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
             RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
-            CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
+            EditCommand.self, AgendaCommand.self, CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
             SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self,
         ]
     )

@@ -202,7 +202,7 @@ struct LineMaker {
     }
 
     mutating func change() -> Change {
-        switch int(33) {
+        switch int(38) {
         case 0: return .sessionCreated(title: text(), initiative: text(), facilitator: text(), rapporteur: "",
                                        agenda: [Phase(name: text(), plannedSeconds: 600), Phase(name: "Work", plannedSeconds: 60)])
         case 1: return pick([.timerStarted, .timerPaused, .timerResumed, .sessionClosed, .sessionReopened])
@@ -250,6 +250,12 @@ struct LineMaker {
         case 29: return .actionEdited(action(carried: false))
         case 30: return .actionCarried(action(carried: true))
         case 31: return .undo(target: EventID(seq: 1 + int(99), writer: pick(["w1", "abc"])))
+        case 32: return .sessionEdited(title: maybe(text()), initiative: maybe(text()), facilitator: maybe(text()),
+                                       rapporteur: maybe(text()))
+        case 33: return .phaseRenamed(phase: int(5), name: text())
+        case 34: return .phaseAdded(at: int(5), Phase(name: text(), plannedSeconds: Int64(60 * (1 + int(30)))))
+        case 35: return .phaseRemoved(phase: int(5))
+        case 36: return .phaseMoved(phase: int(5), to: int(5))
         default: return .unknown(Record(kind: pick(["future.kind", "x"]), fields: [Field("a", text()), Field("b-c", "1")]))
         }
     }

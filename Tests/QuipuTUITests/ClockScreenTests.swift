@@ -41,7 +41,7 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
         #expect(lines[1] == " Phase 4/5 · Workplan, roles & responsibilities" + String(repeating: " ", count: 120)
             + "5 MIN LEFT · 03:00 left in phase")
         #expect(lines[2].hasSuffix("░  10 MIN LEFT IN SESSION · session 09:00 left · 04:00 behind"))
-        #expect(lines[59].hasPrefix(" n/N phase"))
+        #expect(lines[59].hasPrefix(" a/e/d phase · K/J move"))
     }
 
     @Test func theWarningFlashesWhenItFiresAndQuietSilencesIt() {

@@ -35,7 +35,8 @@ extension SessionLog {
             guard s.clock.state != .finished else { throw QuipuError("the clock has finished: there is no next phase") }
             return [.phaseChanged(to: current + 1)]
         case .previousPhase:
-            if s.clock.state == .finished { return [.phaseChanged(to: s.agenda.count - 1)] }
+            // Back from the end: the room is still talking, so the clock runs again at once.
+            if s.clock.state == .finished { return [.phaseChanged(to: s.agenda.count - 1), .timerResumed] }
             guard let current = s.clock.phase, current > 0 else { throw QuipuError("this is the first phase") }
             return [.phaseChanged(to: current - 1)]
         case let .goToPhase(index):
@@ -43,10 +44,16 @@ extension SessionLog {
                 throw QuipuError("there is no phase \(index + 1); the agenda has \(s.agenda.count)")
             }
             return [.phaseChanged(to: index)]
-        case let .adjustPhase(seconds):
-            let index = s.clock.phase ?? 0
-            guard s.agenda.indices.contains(index) else { throw QuipuError("the session has no agenda") }
+        case let .adjustPhase(seconds, chosen):
+            let current = s.clock.phase ?? 0
+            let index = chosen ?? current
+            guard s.agenda.indices.contains(index) else {
+                throw QuipuError(chosen == nil ? "the session has no agenda" : "there is no phase \(index + 1); the agenda has \(s.agenda.count)")
+            }
             guard s.clock.state != .finished else { throw QuipuError("the clock has finished") }
+            guard index >= current else {
+                throw QuipuError("phase \(index + 1), \(s.agenda[index].name), is done: its minutes are what it took")
+            }
             let planned = s.agenda[index].plannedSeconds
             if seconds < 0, planned + seconds < 60 {
                 throw QuipuError("\(s.agenda[index].name) cannot be shorter than one minute")

@@ -9,8 +9,18 @@ public enum Command: Equatable, Sendable {
     case nextPhase
     case previousPhase
     case goToPhase(Int)
-    /// Extend (positive) or shorten (negative) the current phase.
-    case adjustPhase(seconds: Int64)
+    /// Extend (positive) or shorten (negative) a phase: the current one, or (`phase`) one still
+    /// to come.
+    case adjustPhase(seconds: Int64, phase: Int? = nil)
+    /// Title, initiative, facilitator, rapporteur; nil leaves one as it was.
+    case editSession(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
+    /// A phase's new name and planned minutes (nil leaves one as it was); minutes only for the
+    /// current phase or one still to come.
+    case editPhase(Int, name: String?, plannedSeconds: Int64?)
+    /// Inserts a phase before position `at` (0-based; the number of phases appends it).
+    case addPhase(at: Int, Phase)
+    case removePhase(Int)
+    case movePhase(Int, to: Int)
     /// Add (or, negative, take away) minutes of the session's budget: they go to the last phase.
     case extendSession(seconds: Int64)
     /// Re-spread the current and later phases over the time left at `now` (ClockPlan.swift).
@@ -79,6 +89,8 @@ extension SessionLog {
             return try decideClock(command)
         case .extendSession, .respread, .switchWarning, .acknowledgeWarnings:
             return try decideClockPlan(command)
+        case .editSession, .editPhase, .addPhase, .removePhase, .movePhase:
+            return try decideAgenda(command)
         case .addParticipant, .setParticipant, .editParticipant, .removeParticipant:
             return try decideParticipants(command)
         case .addIdea, .editIdea, .withdrawIdea, .linkIdea, .mergeIdea:
@@ -115,6 +127,10 @@ extension SessionLog {
             if case let .voteClosed(id, _?) = target.change {
                 // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
                 throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+            }
+            if target.change.reshapesAgenda, events.contains(where: { $0.id > target.id && $0.change.movesClock }) {
+                // Undone, it would shift the phases the clock has since moved through.
+                throw QuipuError("the clock has moved since the agenda was changed; change the agenda again instead of undoing")
             }
             return [.undo(target: target.id)]
         case .redo:

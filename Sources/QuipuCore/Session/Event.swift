@@ -75,6 +75,14 @@ public struct Record: Equatable, Sendable {
 /// Everything that can happen to a session. `evolve` applies any of these without failing.
 public enum Change: Equatable, Sendable {
     indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// New title, initiative, facilitator or rapporteur; nil leaves one as it was.
+    case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
+    case phaseRenamed(phase: Int, name: String)
+    /// A phase inserted before `at` (`at` equal to the number of phases appends it).
+    indirect case phaseAdded(at: Int, Phase)
+    case phaseRemoved(phase: Int)
+    /// A phase still to come moved to position `to` (counted after it is taken out).
+    case phaseMoved(phase: Int, to: Int)
     case timerStarted
     case timerPaused
     case timerResumed
@@ -120,6 +128,22 @@ public enum Change: Equatable, Sendable {
     /// A kind this version does not know: kept and reported, otherwise ignored.
     case unknown(Record)
 
+    /// Adds, removes or moves a phase: every phase index after it shifts.
+    var reshapesAgenda: Bool {
+        switch self {
+        case .phaseAdded, .phaseRemoved, .phaseMoved: true
+        default: false
+        }
+    }
+
+    /// Starts, stops or moves the clock between phases.
+    var movesClock: Bool {
+        switch self {
+        case .timerStarted, .timerPaused, .timerResumed, .phaseChanged: true
+        default: false
+        }
+    }
+
     /// Timer changes are reversed by their own keys (pause, previous phase, `-`), not by undo:
     /// the room's time really passed.
     public var isUndoable: Bool {
@@ -143,6 +167,15 @@ extension Change {
             return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
                 + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") })
+        case let .sessionEdited(title, initiative, facilitator, rapporteur):
+            return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
+                + f("rapporteur", rapporteur))
+        case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
+        case let .phaseAdded(at, phase):
+            return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
+                                      Field("name", phase.name)])
+        case let .phaseRemoved(phase): return Record(.phaseRemove, [Field("phase", String(phase))])
+        case let .phaseMoved(phase, to): return Record(.phaseMove, [Field("phase", String(phase)), Field("to", String(to))])
         case .timerStarted: return Record(.timerStart, [])
         case .timerPaused: return Record(.timerPause, [])
         case .timerResumed: return Record(.timerResume, [])
@@ -291,6 +324,16 @@ extension Change {
             self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
                                    facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
                                    agenda: phases)
+        case .sessionEdit:
+            self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
+                                  rapporteur: r.value("rapporteur"))
+        case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
+        case .phaseAdd:
+            let seconds = try int("seconds")
+            guard seconds > 0 else { throw FieldError(key: "seconds", message: "seconds must be more than 0") }
+            self = .phaseAdded(at: try int("phase"), Phase(name: try req("name"), plannedSeconds: Int64(seconds)))
+        case .phaseRemove: self = .phaseRemoved(phase: try int("phase"))
+        case .phaseMove: self = .phaseMoved(phase: try int("phase"), to: try int("to"))
         case .timerStart: self = .timerStarted
         case .timerPause: self = .timerPaused
         case .timerResume: self = .timerResumed

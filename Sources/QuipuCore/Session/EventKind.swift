@@ -6,6 +6,11 @@
 /// compiler then asks for (docs/ARCHITECTURE.md walks through one).
 public enum EventKind: String, CaseIterable, Sendable {
     case sessionCreate = "session.create"
+    case sessionEdit = "session.edit"
+    case phaseRename = "phase.rename"
+    case phaseAdd = "phase.add"
+    case phaseRemove = "phase.remove"
+    case phaseMove = "phase.move"
     case timerStart = "timer.start"
     case timerPause = "timer.pause"
     case timerResume = "timer.resume"

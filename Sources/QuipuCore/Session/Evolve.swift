@@ -14,6 +14,13 @@ extension Session {
             self.agenda = agenda
             createdAt = createdAt ?? at
             clock.ensureCapacity(agenda.count)
+        case let .sessionEdited(title, initiative, facilitator, rapporteur):
+            if let title { self.title = title }
+            if let initiative { self.initiative = initiative }
+            if let facilitator { self.facilitator = facilitator }
+            if let rapporteur { self.rapporteur = rapporteur }
+        case .phaseRenamed, .phaseAdded, .phaseRemoved, .phaseMoved:
+            evolveAgenda(event.change)
         case .timerStarted, .timerResumed:
             guard clock.state == .idle || clock.state == .paused else { break }
             if clock.phase == nil { clock.phase = 0 }

@@ -1,8 +1,11 @@
 import QuipuCore
 import QuipuText
 
-// The Agenda tab (1): the phases as planned and as run; Enter jumps to the selected phase.
-// The clock's own keys work on every tab (AppModel.handleSession); the re-spread is ClockKeys.swift.
+// The Agenda tab (1): the phases as planned and as run; Enter jumps to the selected phase, and
+// the agenda editor: a adds a phase after the selected one, e renames it or changes its minutes,
+// d removes it, K and J move it up and down, + and - change its minutes by one. Phases that ran
+// keep their place (QuipuCore/Clock/AgendaEdit.swift). The clock's own keys work on every tab
+// (AppModel.handleSession); the re-spread is ClockKeys.swift.
 
 extension AppModel {
     mutating func handleAgendaKey(_ key: Key, _ session: Session) -> [Effect]? {
@@ -14,8 +17,55 @@ extension AppModel {
                                             effects: [.perform(.goToPhase(index))])
             }
             return []
+        case .char("a"):
+            let at = max(session.firstPhaseToCome, (selectedIndex(.agenda) ?? -1) + 1)
+            openForm(Form(title: "Add phase \(at + 1)", purpose: .addPhase(at: at), fields: [
+                Form.Field(label: "Name"),
+                Form.Field(label: "Minutes", placeholder: "how long it is planned for, like 15"),
+            ]))
+        case .char("e"):
+            guard let index = selectedIndex(.agenda) else {
+                refuseForm("Edit phase", because: "this session has no agenda")
+                return []
+            }
+            let phase = session.agenda[index]
+            openForm(Form(title: "Edit phase \(index + 1)", purpose: .editPhase(index: index), fields: [
+                Form.Field(label: "Name", input: TextField(phase.name)),
+                Form.Field(label: "Minutes", input: TextField(String(phase.plannedSeconds / 60)),
+                           placeholder: "planned minutes; a phase that ran keeps its own"),
+            ]))
+        case .char("d"):
+            guard let index = selectedIndex(.agenda), writable() else { return [] }
+            confirmation = Confirmation(question: "Remove phase \(index + 1), \(session.agenda[index].name), from the agenda?",
+                                        effects: [.perform(.removePhase(index))])
+        case .char("K"), .char("J"):
+            guard let index = selectedIndex(.agenda) else { return [] }
+            let to = key == .char("K") ? index - 1 : index + 1
+            guard session.agenda.indices.contains(to) else {
+                note(to < 0 ? "phase 1 is already first" : "phase \(index + 1) is already last", error: true)
+                return []
+            }
+            selection[.agenda] = String(to)   // the selection follows the phase it moves
+            return perform(.movePhase(index, to: to))
         default:
             return nil
+        }
+        return []
+    }
+
+    /// The agenda editor's forms, submitted.
+    func submitAgendaForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
+        let text = values["Minutes"].trimmed
+        guard let minutes = Int64(text), minutes > 0 else {
+            throw QuipuError("minutes must be a whole number above 0, not \"\(text)\"")
+        }
+        switch form.purpose {
+        case .addPhase(let at):
+            return [.perform(.addPhase(at: at, Phase(name: values["Name"], plannedSeconds: minutes * 60)))]
+        case .editPhase(let index):
+            return [.perform(.editPhase(index, name: values["Name"], plannedSeconds: minutes * 60))]
+        default:
+            return []
         }
     }
 
