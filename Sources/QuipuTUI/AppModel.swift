@@ -299,6 +299,12 @@ public struct AppModel: Equatable, Sendable {
     private mutating func handleForm(_ key: Key) -> [Effect] {
         guard var form, !formPending else { return [] }
         if let effects = pasteLines(key, form) { return effects }
+        if case .paste(let text) = key, text.contains(where: \.isNewline) {
+            let lines = text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }.count
+            if lines > 1 {
+                note("pasted \(lines) lines into \(form.fields[form.focus].label), joined into one line with spaces")
+            }
+        }
         let outcome = form.handle(key)
         self.form = form
         switch outcome {

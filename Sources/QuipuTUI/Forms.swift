@@ -60,14 +60,13 @@ struct Form: Equatable, Sendable {
                                  Field(label: "By", required: false, placeholder: "name or P1; org:NAME for an organisation (optional)"),
                                  Field(label: "Area", required: false, placeholder: "I1, for a programme or project (optional)")],
                         choiceLabel: "Kind", choices: IdeaKind.allCases.map(\.rawValue))
-        case .editIdea(let id):
-            return Form(title: "Edit \(id)", purpose: purpose, fields: [Field(label: "Idea", input: TextField(text))])
         case .addParticipant:
             return Form(title: "Add participant", purpose: purpose,
                         fields: [Field(label: "Name"),
                                  Field(label: "Organisation", required: false),
                                  Field(label: "Group", required: false,
-                                       placeholder: "government, NGO, research… (optional)")],
+                                       placeholder: "government, NGO, research… (optional)"),
+                                 Field(label: "Country", required: false, placeholder: "PE, Peru… (optional)")],
                         choiceLabel: "Role", choices: ["member", "observer"])
         case .castBallot:
             return Form(title: "Cast ballot", purpose: purpose,
@@ -84,8 +83,11 @@ struct Form: Equatable, Sendable {
             return Form(title: "Add action", purpose: purpose,
                         fields: [Field(label: "Action"),
                                  Field(label: "Owner", placeholder: "name or P1; org:NAME for an organisation not on the roster"),
-                                 Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)")])
-        case .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole, .refused:
+                                 Field(label: "Due", required: false, placeholder: "YYYY-MM-DD or YYYY-MM (optional)"),
+                                 Field(label: "Idea", required: false, placeholder: "the idea it carries out, like I3 (optional)"),
+                                 Field(label: "Supporters", required: false,
+                                       placeholder: "names, P-ids or org:NAME, separated by commas (optional)")])
+        case .editIdea, .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole, .refused:
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,

@@ -24,4 +24,15 @@ struct AgendaCommandLineTests {
         #expect(agenda.compactMap { $0["name"] as? String }[4] == "Coffee break")
         #expect(show["initiative"] as? String == "Andes water")
     }
+
+    @Test func anIdeaEditTakesItsKindAndProposer() throws {
+        let dir = scratchFolder()
+        let id = try quipu(["new", "Andes"], dir: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try quipu(["participant", id, "add", "Bina Gurung"], dir: dir).status == 0)
+        #expect(try quipu(["idea", id, "add", "Springs"], dir: dir).status == 0)
+        let edit = try quipu(["idea", id, "edit", "I1", "--kind", "project", "--by", "bina"], dir: dir)
+        #expect(edit.stdout == "saved I1 \"Springs\" now a project, by Bina Gurung\n", "\(edit.stderr)")
+        let ideas = try #require(try showJSON(id, dir: dir)["ideas"] as? [[String: Any]])
+        #expect(ideas.first?["kind"] as? String == "project")
+    }
 }

@@ -89,3 +89,25 @@ import Testing
         }
     }
 }
+
+/// The idea edit form's whole idea: only what changed is written, and an area keeps its links.
+@Suite struct ReviseIdeaTests {
+    @Test func kindProposerAndAreaChangeTogether() throws {
+        var h = Harness()
+        let ana = h.addMember("Ana Lima")
+        let area = h.addArea("Water")
+        try h.run(.addIdea(text: "Springs map", kind: .note, by: nil, area: nil))
+        let changes = try h.run(.reviseIdea(id: "I2", text: "Springs map", kind: .project, by: "Ana", area: area)).map(\.change)
+        #expect(changes == [.ideaSet(id: "I2", kind: .project, by: ana), .ideaLinked(id: "I2", area: area)])
+        #expect(h.state.idea("I2")?.kind == .project && h.state.idea("I2")?.by == ana && h.state.idea("I2")?.area == area)
+        #expect(h.refusal(.reviseIdea(id: "I2", text: nil, kind: .project, by: "Ana Lima", area: "I1"))
+                == "nothing to change: I2 is already so")
+        #expect(h.refusal(.reviseIdea(id: "I1", text: nil, kind: .note, by: nil, area: nil))
+                == "I1 is the area of I2; unlink them before it becomes a note")
+        try h.run(.reviseIdea(id: "I2", text: nil, kind: .note, by: "", area: nil))
+        #expect(h.state.idea("I2")?.area == nil, "a note belongs to no area")
+        #expect(h.state.idea("I2")?.by == nil)
+        try h.run(.undo)
+        #expect(h.state.idea("I2")?.area == area, "undo takes back the newest change")
+    }
+}

@@ -130,3 +130,51 @@ import Testing
         #expect(commands(model.press([.char("y")])) == [.close])
     }
 }
+
+/// Add forms have the fields their edit forms have.
+@Suite struct FormFieldsTests {
+    func commands(_ effects: [Effect]) -> [Command] {
+        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+    }
+
+    @Test func addingAParticipantTakesTheCountry() {
+        var model = sessionModel(keys: [.char("3"), .char("a")])
+        _ = model.type("Bina Gurung")
+        _ = model.press([.down, .down, .down])
+        _ = model.type("NP")
+        #expect(commands(model.press([.enter])) == [.addParticipant(name: "Bina Gurung", organisation: "", group: .other,
+                                                                    country: "NP", observer: false)])
+    }
+
+    @Test func addingAnActionTakesItsIdeaAndSupporters() {
+        var model = sessionModel(keys: [.char("5"), .char("a")])
+        _ = model.type("Map the springs")
+        _ = model.press([.down])
+        _ = model.type("P1")
+        _ = model.press([.down, .down])
+        _ = model.type("I1")
+        _ = model.press([.down])
+        _ = model.type("Kenji Sato, org:UNEP")
+        #expect(commands(model.press([.enter])) == [.addAction(text: "Map the springs", owner: "P1", due: nil, idea: "I1",
+                                                               supporters: ["Kenji Sato", "org:UNEP"])])
+    }
+
+    @Test func editingAnIdeaShowsAndChangesItsKindProposerAndArea() {
+        var model = sessionModel(keys: [.char("2"), .down, .down, .char("e")])   // I3, a project under I1
+        let lines = model.lines()
+        #expect(lines.contains("  Idea: 流域管理 pilot in two basins"))
+        #expect(lines.contains("  Area: I1"))
+        #expect(lines.contains { $0.hasPrefix("  Kind:") && $0.contains("[project]") })
+        _ = model.press([.down])
+        _ = model.type("Kenji")
+        #expect(commands(model.press([.enter])) == [.reviseIdea(id: "I3", text: "流域管理 pilot in two basins", kind: .project,
+                                                                by: "Kenji", area: "I1")])
+    }
+
+    @Test func aMultiLinePasteIntoAOneLineFieldSaysWhatItDid() {
+        var model = sessionModel(keys: [.char("5"), .char("a")])
+        _ = model.press([.paste("Map the\nsprings\n")])
+        #expect(model.lines()[22] == " pasted 2 lines into Action, joined into one line with spaces")
+        #expect(model.lines().contains { $0.hasPrefix("  Action:") && $0.contains("Map the springs") })
+    }
+}

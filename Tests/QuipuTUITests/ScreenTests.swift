@@ -223,7 +223,7 @@ extension AppModel {
         _ = model.press([.enter, .char("/"), .ctrl("u"), .enter])
         #expect(model.lines()[6].hasPrefix(" I2"))
         #expect(model.press([.char("e")]).isEmpty)
-        #expect(model.lines()[21].hasPrefix("  Idea: Agua potable"), "edit starts from the selected idea's text")
+        #expect(model.lines()[18].hasPrefix("  Idea: Agua potable"), "edit starts from the selected idea's text")
     }
 
     @Test func participantsToggleAndVoteOpens() {

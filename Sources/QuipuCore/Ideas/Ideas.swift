@@ -53,6 +53,45 @@ extension SessionLog {
             let text = try cleanText(text, what: "idea")
             guard text != idea.text else { throw QuipuError("\(idea.id) already says that") }
             return [.ideaEdited(id: idea.id, text: text)]
+        case let .reviseIdea(id, text, kind, by, area):
+            let idea = try resolveIdea(id)
+            var changes: [Change] = []
+            if let text = try text.map({ t throws(QuipuError) in try cleanText(t, what: "idea") }), text != idea.text {
+                changes.append(.ideaEdited(id: idea.id, text: text))
+            }
+            let newKind = kind.flatMap { $0 == idea.kind ? nil : $0 }
+            if let newKind, idea.kind == .area {
+                let linked = s.ideas.filter { $0.area == idea.id && !$0.withdrawn }.map(\.id)
+                if !linked.isEmpty {
+                    throw QuipuError("\(idea.id) is the area of \(linked.joined(separator: ", ")); unlink them before it becomes a \(newKind.rawValue)")
+                }
+            }
+            var proposer: String?
+            if let by {
+                let resolved = by.trimmingSpaces.isEmpty ? "" : try resolveWho(by, what: "proposer")
+                if resolved != (idea.by ?? "") { proposer = resolved }
+            }
+            if newKind != nil || proposer != nil { changes.append(.ideaSet(id: idea.id, kind: newKind, by: proposer)) }
+            let kindAfter = newKind ?? idea.kind
+            let linksToArea = kindAfter == .programme || kindAfter == .project
+            var areaAfter = idea.area
+            if let area {
+                if area.trimmingSpaces.isEmpty {
+                    areaAfter = nil
+                } else {
+                    guard linksToArea else {
+                        throw QuipuError("\(idea.id) is a \(kindAfter.rawValue) idea; only programme and project ideas link to an area")
+                    }
+                    let a = try resolveIdea(area)
+                    guard a.kind == .area, a.id != idea.id else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                    guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn") }
+                    areaAfter = a.id
+                }
+            }
+            if !linksToArea { areaAfter = nil }   // an area or a note belongs to no area
+            if areaAfter != idea.area { changes.append(.ideaLinked(id: idea.id, area: areaAfter)) }
+            guard !changes.isEmpty else { throw QuipuError("nothing to change: \(idea.id) is already so") }
+            return changes
         case let .withdrawIdea(id):
             let idea = try resolveIdea(id)
             guard !idea.withdrawn else { throw QuipuError("\(idea.id) is already withdrawn") }

@@ -33,6 +33,9 @@ public enum Command: Equatable, Sendable {
     case setParticipant(who: String, present: Bool?, observer: Bool?)
     case addIdea(text: String, kind: IdeaKind, by: String?, area: String?)
     case editIdea(id: String, text: String)
+    /// The edit form's whole idea: text, kind, proposer (empty clears) and area (empty unlinks);
+    /// nil leaves one as it was. Only what changed is written.
+    case reviseIdea(id: String, text: String?, kind: IdeaKind?, by: String?, area: String?)
     case withdrawIdea(id: String)
     case openVote(method: VoteMethod, dots: Int, maxPerItem: Int?, candidates: [String]?)
     case castBallot(vote: String?, by: String, choices: [Ballot.Choice])
@@ -93,7 +96,7 @@ extension SessionLog {
             return try decideAgenda(command)
         case .addParticipant, .setParticipant, .editParticipant, .removeParticipant:
             return try decideParticipants(command)
-        case .addIdea, .editIdea, .withdrawIdea, .linkIdea, .mergeIdea:
+        case .addIdea, .editIdea, .reviseIdea, .withdrawIdea, .linkIdea, .mergeIdea:
             return try decideIdeas(command)
         case .openVote, .startVote, .castBallot, .castBallotText, .tallyHands, .openRunoff, .closeVote:
             return try decideVotes(command)

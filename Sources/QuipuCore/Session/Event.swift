@@ -102,6 +102,8 @@ public enum Change: Equatable, Sendable {
     case participantRemoved(id: String)
     indirect case ideaAdded(Idea)
     case ideaEdited(id: String, text: String)
+    /// A new kind or proposer (nil leaves it; an empty proposer clears it).
+    case ideaSet(id: String, kind: IdeaKind?, by: String?)
     case ideaWithdrawn(id: String)
     /// Links a programme or project idea to an area, or unlinks it (area nil).
     case ideaLinked(id: String, area: String?)
@@ -202,6 +204,7 @@ extension Change {
             return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
         case let .ideaEdited(id, text): return Record(.ideaEdit, [Field("id", id), Field("text", text)])
+        case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
         case let .participantEdited(id, name, organisation, group, country):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
                 + f("group", group?.rawValue) + f("country", country))
@@ -370,6 +373,13 @@ extension Change {
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
         case .ideaEdit: self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case .ideaSet:
+            var kind: IdeaKind?
+            if let text = r.value("kind") {
+                guard let k = IdeaKind(rawValue: text) else { throw FieldError(key: "kind", message: "unknown idea kind \"\(text)\"") }
+                kind = k
+            }
+            self = .ideaSet(id: try id("id"), kind: kind, by: r.value("by"))
         case .participantEdit:
             var group: StakeholderGroup?
             if let text = r.value("group") {

@@ -23,6 +23,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case participantSet = "participant.set"
     case ideaAdd = "idea.add"
     case ideaEdit = "idea.edit"
+    case ideaSet = "idea.set"
     case participantEdit = "participant.edit"
     case participantRemove = "participant.remove"
     case ideaLink = "idea.link"

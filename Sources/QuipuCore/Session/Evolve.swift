@@ -91,6 +91,10 @@ extension Session {
         case let .ideaEdited(id, text):
             guard let i = ideaPosition(id) else { break }
             storedIdeas[i].text = text
+        case let .ideaSet(id, kind, by):
+            guard let i = ideaPosition(id) else { break }
+            if let kind { storedIdeas[i].kind = kind }
+            if let by { storedIdeas[i].by = by.isEmpty ? nil : by }
         case let .ideaWithdrawn(id):
             guard let i = ideaPosition(id) else { break }
             storedIdeas[i].withdrawn = true

@@ -15,7 +15,7 @@ extension AppModel {
                 refuseForm("Edit idea", because: "no idea to edit: the list is empty; a adds one")
                 return []
             }
-            openForm(.make(.editIdea(id: idea.id), text: idea.text))
+            openForm(.editIdea(idea, in: session))
         case .char("d"):
             guard let idea = selectedIdea(session), writable() else { return [] }
             confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?",
@@ -58,7 +58,8 @@ extension AppModel {
             return [.perform(.addIdea(text: values["Idea"], kind: IdeaKind(rawValue: form.chosen) ?? .area,
                                       by: values.optional("By"), area: values.optional("Area")))]
         case .editIdea(let id):
-            return [.perform(.editIdea(id: id, text: values["Idea"]))]
+            return [.perform(.reviseIdea(id: id, text: values["Idea"], kind: IdeaKind(rawValue: form.chosen),
+                                         by: values["By"], area: values["Area"]))]
         case .linkIdea(let id):
             return [.perform(.linkIdea(id: id, area: values.optional("Area")))]
         case .mergeIdea(let id):
@@ -142,5 +143,21 @@ extension AppModel {
         if let into = idea.mergedInto { text += " (merged into \(into))" } else if idea.withdrawn { text += " (withdrawn)" }
         return TableRow(cells: [idea.id, idea.kind.rawValue, text, session.displayName(idea.by)],
                         style: idea.withdrawn ? Styles.muted : .plain)
+    }
+}
+
+extension Form {
+    /// The edit form has every field of the add form, filled in: text, proposer, area, kind.
+    static func editIdea(_ idea: Idea, in s: Session) -> Form {
+        let by = idea.by.map { s.participant($0) != nil ? $0 : "org:" + $0 } ?? ""
+        var form = Form.make(.addIdea)
+        form.title = "Edit \(idea.id)"
+        form.purpose = .editIdea(id: idea.id)
+        form.fields[0].input = TextField(idea.text)
+        form.fields[0].placeholder = ""
+        form.fields[1].input = TextField(by)
+        form.fields[2].input = TextField(idea.area ?? "")
+        form.choice = IdeaKind.allCases.firstIndex(of: idea.kind) ?? 0
+        return form
     }
 }

@@ -50,7 +50,7 @@ extension AppModel {
         switch form.purpose {
         case .addParticipant:
             return [.perform(.addParticipant(name: values["Name"], organisation: values["Organisation"], group: group,
-                                             country: "", observer: form.chosen == "observer"))]
+                                             country: values["Country"].trimmed, observer: form.chosen == "observer"))]
         case .editParticipant(let id):
             return [.perform(.editParticipant(who: id, name: values["Name"], organisation: values["Organisation"],
                                               group: group, country: values["Country"]))]

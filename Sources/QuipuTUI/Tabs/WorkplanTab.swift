@@ -66,9 +66,10 @@ extension AppModel {
     func submitWorkplanForm(_ form: Form, _ values: FormValues) -> [Effect] {
         switch form.purpose {
         case .addAction:
-            return [.perform(.addAction(text: values["Action"], owner: values["Owner"], due: values.optional("Due")?.trimmed, idea: nil))]
+            return [.perform(.addAction(text: values["Action"], owner: values["Owner"], due: values.optional("Due")?.trimmed,
+                                        idea: values.optional("Idea")?.trimmed, supporters: supporters(values["Supporters"])))]
         case .editAction(let id):
-            let supporters = values["Supporters"].split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+            let supporters = supporters(values["Supporters"])
             return [.perform(.editAction(id: id, text: values["Action"], owner: values["Owner"], due: values["Due"],
                                          idea: values["Idea"], supporters: supporters))]
         case .assignRole:
@@ -85,6 +86,11 @@ extension AppModel {
     }
 
     /// How a form shows a holder, owner or supporter: the participant's id (unambiguous), or the text.
+    /// `Ana Lima, P3, org:UNEP`: one supporter per comma.
+    private func supporters(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
     func ownerText(_ who: String, _ s: Session) -> String {
         s.participant(who)?.id ?? who
     }

@@ -7,7 +7,7 @@ struct IdeaCommand: ParsableCommand {
         abstract: "Capture, edit, link, merge or withdraw an idea: an area of action, a programme, a project or a note.",
         discussion: """
             quipu idea ID add TEXT [--kind area|programme|project|note] [--by WHO] [--area IDEA]
-            quipu idea ID edit IDEA TEXT
+            quipu idea ID edit IDEA [TEXT] [--kind K] [--by WHO]
             quipu idea ID withdraw IDEA
             quipu idea ID link IDEA AREA          (a programme or project under an area)
             quipu idea ID unlink IDEA
@@ -33,10 +33,10 @@ struct IdeaCommand: ParsableCommand {
     @Option(help: ArgumentHelp("merge: the idea that stays.", valueName: "idea"))
     var into: String?
 
-    @Option(help: "add: the kind of idea (default: area).")
+    @Option(help: "add, edit: the kind of idea (default for add: area).")
     var kind: IdeaKind?
 
-    @Option(help: ArgumentHelp("add: who proposed it (P3, a name on the roster, or any name).", valueName: "who"))
+    @Option(help: ArgumentHelp("add, edit: who proposed it (P3 or a name on the roster; an organisation with --org; edit: \"\" clears).", valueName: "who"))
     var by: String?
 
     @Flag(help: "add: the proposer (--by) is an organisation not on the roster.")
@@ -51,7 +51,9 @@ struct IdeaCommand: ParsableCommand {
         case .add:
             guard !arguments.isEmpty else { throw ValidationError("add needs the idea's text") }
         case .edit:
-            guard arguments.count >= 2 else { throw ValidationError("edit needs the idea and its new text: edit I3 \"New text\"") }
+            guard arguments.count >= 2 || (arguments.count == 1 && (kind != nil || by != nil)) else {
+                throw ValidationError("edit needs the idea and its new text, --kind or --by: edit I3 \"New text\"")
+            }
         case .withdraw, .unlink:
             guard arguments.count == 1 else { throw ValidationError("\(verb.rawValue) needs exactly one idea, e.g. \(verb.rawValue) I3") }
         case .link:
@@ -60,8 +62,9 @@ struct IdeaCommand: ParsableCommand {
             guard arguments.count == 1, into != nil else { throw ValidationError("merge needs the duplicate and --into: merge I5 --into I2") }
         }
         if verb != .merge, into != nil { throw ValidationError("--into is for `merge`") }
-        if verb != .add, kind != nil || by != nil || area != nil {
-            throw ValidationError("--kind, --by and --area are for `add`")
+        if verb != .add, area != nil { throw ValidationError("--area is for `add`; `link` links an idea later") }
+        if verb != .add && verb != .edit, kind != nil || by != nil {
+            throw ValidationError("--kind and --by are for `add` and `edit`")
         }
     }
 
@@ -70,7 +73,10 @@ struct IdeaCommand: ParsableCommand {
         let command: Command
         switch verb {
         case .add: command = .addIdea(text: joined(arguments[...]), kind: kind ?? .area, by: by.map { organisation($0, org) }, area: area)
-        case .edit: command = .editIdea(id: arguments[0], text: joined(arguments.dropFirst()))
+        case .edit where kind == nil && by == nil: command = .editIdea(id: arguments[0], text: joined(arguments.dropFirst()))
+        case .edit:
+            command = .reviseIdea(id: arguments[0], text: arguments.count > 1 ? joined(arguments.dropFirst()) : nil, kind: kind,
+                                  by: by.map { organisation($0, org) }, area: nil)
         case .withdraw: command = .withdrawIdea(id: arguments[0])
         case .link: command = .linkIdea(id: arguments[0], area: arguments[1])
         case .unlink: command = .linkIdea(id: arguments[0], area: nil)
