@@ -41,7 +41,7 @@ public final class EffectRunner {
     /// fails before the terminal is taken over); nil starts on home.
     public init(folder: SessionsFolder, writer: String, journal: Journal?, quiet: Bool,
                 clock: @escaping () -> Timestamp, localTime: @escaping (Timestamp) -> String,
-                ring: @escaping () -> Void = {}) {
+                utcOffset: Int = 0, ring: @escaping () -> Void = {}) {
         self.folder = folder
         self.writer = writer
         self.journal = journal
@@ -50,6 +50,7 @@ public final class EffectRunner {
         self.ring = ring
         model = AppModel()
         model.quiet = quiet
+        model.utcOffsetSeconds = utcOffset
         if let journal {
             tell(.session(journal.log, readOnly: false))
             offerRecovery(journal)
@@ -96,9 +97,6 @@ public final class EffectRunner {
             switch effect {
             case .perform(let command):
                 queueAndSave(command)
-            case .respread:
-                // Worked out at the moment it is confirmed, not when it was offered.
-                queueAndSave(.respread(now: clock()))
             case .cancelUnsaved(let number):
                 if let index = queue.firstIndex(where: { $0.number == number }) {
                     let item = queue.remove(at: index)

@@ -5,8 +5,6 @@ import QuipuText
 public enum Effect: Equatable, Sendable {
     /// Decide and append a command on the open session.
     case perform(Command)
-    /// Re-spread the remaining phases over the time left, as of the moment it is carried out.
-    case respread
     case openSession(String)
     case createSession(NewSession)
     /// Read the sessions list again and show home (also: leave the open session).
@@ -131,6 +129,9 @@ public struct AppModel: Equatable, Sendable {
     var review = ReviewState()
     /// `--quiet`: no clock warnings at all (no bell, flash or words).
     public var quiet = false
+    /// The local time zone's offset from UTC, for the wall-clock times the header shows (the
+    /// model keeps no clock or zone of its own).
+    public var utcOffsetSeconds = 0
     /// Warnings given by this screen (keys as `ClockWarning.key`), so a read-only screen, or a
     /// journal append that failed, still rings only once.
     var warnedHere: Set<String> = []

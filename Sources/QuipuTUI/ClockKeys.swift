@@ -11,11 +11,11 @@ extension AppModel {
             let reading = session.clockReading(at: now)
             let behind = reading.behindSeconds
             let state = behind > 0 ? "\(clockText(seconds: behind)) behind" : "\(clockText(seconds: -behind)) ahead"
-            let minutes = plan.seconds.map { clockText(seconds: $0) }.joined(separator: " ")
+            let minutes = plan.seconds.map { String($0 / 60) }.joined(separator: " ")
             confirmation = Confirmation(
-                question: "\(state): re-spread phases \(plan.from + 1)–\(plan.from + plan.seconds.count) as \(minutes)?",
-                // Worked out again when y is pressed, by the effect runner, at that moment.
-                effects: [.respread])
+                question: "\(state): re-spread phases \(plan.from + 1)–\(plan.from + plan.seconds.count) as \(minutes) min?",
+                // y applies exactly what was offered.
+                effects: [.perform(.applyRespread(from: plan.from, seconds: plan.seconds))])
         } catch {
             message = Message(text: error.message, isError: true)
         }

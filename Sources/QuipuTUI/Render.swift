@@ -115,6 +115,11 @@ extension AppModel {
     private func drawHeader(_ session: Session, _ reading: ClockReading, now: Timestamp, into buffer: inout CellBuffer) {
         var state = clockStateWord(reading.state)
         if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
+        let off = session.clock.warningsOff
+        if session.status != .closed, !quiet, !off.isEmpty {
+            state += off.count == ClockWarning.allCases.count ? " · warnings off" : " · some warnings off"
+        }
+        if quiet, session.status != .closed { state += " · quiet" }
         if unsavedChanges > 0 { state = "UNSAVED (\(unsavedChanges)) ! list · " + state }
         buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
         if unsavedChanges > 0 {
@@ -129,6 +134,10 @@ extension AppModel {
             : "Phase \(number)/\(count) · \(reading.phaseName ?? "no agenda")"
         let remaining = reading.phaseRemainingSeconds
         var (timeText, timeStyle) = phaseTimeText(remaining, state: reading.state)
+        // While it runs, when the phase ends by the wall clock (the room's clock).
+        if reading.state == .running, remaining > 0 {
+            timeText = "\(clockText(seconds: remaining)) left · ends " + wallClockText(now.adding(seconds: remaining))
+        }
         // The words of a warning stay while it lasts; just after it fires they flash (inverted).
         let warnings = quiet || session.status == .closed ? [] : session.activeWarnings(at: now)
         let flashing = flashUntil.map { now < $0 } ?? false
@@ -142,13 +151,19 @@ extension AppModel {
 
         let sessionLeft = reading.sessionRemainingSeconds
         var sessionText = sessionTimeText(reading)
-        if let behind = behindText(reading) { sessionText += " · " + behind }
+        if reading.state == .running, sessionLeft > 0 { sessionText += " · ends " + wallClockText(now.adding(seconds: sessionLeft)) }
+        if reading.state != .finished, let behind = behindText(reading) { sessionText += " · " + behind }
         let sessionWarning = warnings.contains(.session10)
         if sessionWarning { sessionText = ClockWarning.session10.words + " · " + sessionText }
-        let barWidth = max(0, buffer.width - displayWidth(sessionText) - 4)
+        // What comes next, then the session's progress as a bar in the room left (at least 8 wide).
+        var nextText = reading.state == .finished ? "" : "Next: " + (reading.nextPhaseName ?? "end of session") + " "
+        let roomForNext = buffer.width - displayWidth(sessionText) - 4 - 8
+        if displayWidth(nextText) > roomForNext { nextText = roomForNext >= 12 ? truncateAtWord(nextText, toWidth: roomForNext) + " " : "" }
+        let nextWidth = buffer.put(nextText, x: 1, y: 2, style: Styles.muted)
+        let barWidth = max(0, buffer.width - displayWidth(sessionText) - 4 - nextWidth)
         let filled = Int((reading.progress * Double(barWidth)).rounded())
-        buffer.put(String(repeating: "█", count: filled), x: 1, y: 2, style: Style(fg: .cyan))
-        buffer.put(String(repeating: "░", count: barWidth - filled), x: 1 + filled, y: 2, style: Styles.muted)
+        buffer.put(String(repeating: "█", count: filled), x: 1 + nextWidth, y: 2, style: Style(fg: .cyan))
+        buffer.put(String(repeating: "░", count: barWidth - filled), x: 1 + nextWidth + filled, y: 2, style: Styles.muted)
         var sessionStyle = sessionLeft < 0 ? Styles.error : sessionLeft <= 600 && reading.state == .running ? Styles.warning : .plain
         if sessionWarning, flashing { sessionStyle = sessionStyle.reverse() }
         buffer.put(sessionText, x: buffer.width - 1 - displayWidth(sessionText), y: 2, style: sessionStyle)
@@ -262,6 +277,17 @@ extension AppModel {
     }
 }
 
+extension AppModel {
+    /// `14:36`, the time of day where Quipu runs (`utcOffsetSeconds`).
+    func wallClockText(_ t: Timestamp) -> String {
+        let minutes = ((t.milliseconds / 1000 + Int64(utcOffsetSeconds)) / 60) % (24 * 60)
+        let m = (minutes + 24 * 60) % (24 * 60)
+        return format2(Int(m / 60)) + ":" + format2(Int(m % 60))
+    }
+}
+
+private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
 func clockStateWord(_ state: SessionClock.State) -> String {
     switch state {
     case .idle: "NOT STARTED"
@@ -271,8 +297,11 @@ func clockStateWord(_ state: SessionClock.State) -> String {
     }
 }
 
-/// `session 1:07:34 left`, or `session +03:00 over`.
+/// `session 1:07:34 left`, or `session +03:00 over`; once finished, how long it ran.
 func sessionTimeText(_ reading: ClockReading) -> String {
+    if reading.state == .finished {
+        return "finished · ran \(clockText(seconds: reading.elapsedMilliseconds / 1000)) of \(clockText(seconds: reading.totalSeconds))"
+    }
     let left = reading.sessionRemainingSeconds
     return left < 0 ? "session \(clockText(seconds: left, overrunSign: true)) over" : "session \(clockText(seconds: left)) left"
 }

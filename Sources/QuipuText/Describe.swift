@@ -40,7 +40,13 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if to >= s.agenda.count { return status ? "clock finished: all phases done" : "clock finished" }
         return status ? "phase \(to + 1): \(inert(s.agenda[to].name))" : "phase \(to + 1)/\(s.agenda.count) \(inert(s.agenda[to].name))"
     case let .phaseAdjusted(phase, seconds):
-        if status { return seconds > 0 ? "phase extended by \(seconds / 60) min" : "phase shortened by \(-seconds / 60) min" }
+        if status {
+            let by = "\(seconds > 0 ? "extended" : "shortened") by \(abs(seconds) / 60) min"
+            let current = s.clock.phase ?? 0
+            // > and < change the session's budget through its last phase: say it is the session.
+            if phase == s.agenda.count - 1, phase != current { return "session \(by) (its last phase)" }
+            return phase == current ? "phase \(by)" : "phase \(phase + 1) \(by)"
+        }
         let planned = s.agenda.indices.contains(phase) ? ", now \(clockText(seconds: s.agenda[phase].plannedSeconds))" : ""
         return "phase \(phase + 1) \(seconds > 0 ? "extended" : "shortened") by \(clockText(seconds: abs(seconds)))\(planned)"
     case let .participantAdded(p):

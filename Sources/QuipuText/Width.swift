@@ -4,6 +4,29 @@
 import QuipuCore
 
 /// `s` cut at a grapheme boundary to at most `width` columns, ending with "…" if anything was cut.
+/// Like `truncate`, but cut at the end of a word when one ends in the last third of the
+/// width, so a line reads "areas of…" rather than "areas o…".
+public func truncateAtWord(_ s: String, toWidth width: Int) -> String {
+    let cut = truncate(s, toWidth: width)
+    guard cut.hasSuffix("…"), displayWidth(cut) < displayWidth(inert(s)) || cut != s else { return cut }
+    var kept = Array(cut.dropLast())
+    let keptCount = kept.count
+    guard keptCount > 0, !kept[keptCount - 1].isWhitespace else { return String(kept).trimmingTrailingSpaces() + "…" }
+    let full = Array(inert(s))
+    if full.count > keptCount, full[keptCount].isWhitespace { return cut }   // cut fell at a word end
+    guard let space = kept.lastIndex(where: \.isWhitespace), space >= keptCount * 2 / 3 else { return cut }
+    kept.removeSubrange(space...)
+    return String(kept).trimmingTrailingSpaces() + "…"
+}
+
+private extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace || last == "·" { s.removeLast() }
+        return String(s)
+    }
+}
+
 public func truncate(_ s: String, toWidth width: Int) -> String {
     guard width > 0 else { return "" }
     if let simple = simpleTextWidth(s) {

@@ -25,7 +25,7 @@ enum ScreenApp {
         defer { terminal.restore() }
         let signals = SignalWatcher()
         let runner = EffectRunner(folder: folder, writer: writer, journal: journal, quiet: quiet, clock: wallClock,
-                                  localTime: LocalTime.minute, ring: { terminal.bell(); terminal.flash() })
+                                  localTime: LocalTime.minute, utcOffset: TimeZone.current.secondsFromGMT(), ring: { terminal.bell(); terminal.flash() })
 
         var previous: CellBuffer?
         var running = true

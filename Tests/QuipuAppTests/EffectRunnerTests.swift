@@ -56,7 +56,7 @@ struct EffectRunnerTests {
         #expect(screen(runner).contains("created 2026-11-28-paramos"), "\(screen(runner))")
     }
 
-    @Test func aReSpreadIsWorkedOutWhenItIsConfirmedNotWhenItWasOffered() throws {
+    @Test func aReSpreadAppliesExactlyTheWholeMinutesItOffered() throws {
         let folder = folder()
         let created = try folder.create(title: "Andes", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "cli")
         var now = start
@@ -71,11 +71,12 @@ struct EffectRunnerTests {
             Issue.record("no re-spread saved: \(screen(runner))")
             return
         }
-        // The plan as of the y: the time left then, not a minute earlier.
+        // The plan shown when s was pressed, a minute before the y: what the room heard.
         let before = SessionLog(id: created.id, events: Array(log.events.dropLast())).state
-        #expect(seconds == (try before.respreadPlan(at: now)).seconds)
-        #expect(seconds != (try before.respreadPlan(at: now.adding(seconds: -60))).seconds)
+        #expect(seconds == (try before.respreadPlan(at: now.adding(seconds: -60))).seconds)
+        #expect(seconds.allSatisfy { $0 % 60 == 0 }, "whole minutes")
         #expect(log.events.last?.at == now)
+        #expect(log.state.clockReading(at: now).totalSeconds == 90 * 60, "the session still ends when it did")
     }
 
     @Test func theModelIsAValueThatTwoRunsAgreeOn() throws {

@@ -23,11 +23,12 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
         // Phase 1 ran 14:01–14:11 as planned; phase 2 (25:00) ends 14:36.
         let model = sessionModel()
         let lines = model.lines(now: at(31, 30))
-        #expect(lines[1] == " Phase 2/5 · Prioritize areas of action        5 MIN LEFT · 04:30 left in phase")
-        #expect(lines[2].hasSuffix("░  session 59:30 left"))
+        #expect(lines[1] == " Phase 2/5 · Prioritize areas of action    5 MIN LEFT · 04:30 left · ends 14:36")
+        #expect(lines[2] == " Next: Programme & project ideas ████░░░░░░░░░  session 59:30 left · ends 15:31")
         let late = model.lines(now: at(40, 0))
         #expect(late[1].hasSuffix("+04:00 OVERRUN"))
-        #expect(late[2].hasSuffix("session 51:00 left · 04:00 behind"))
+        #expect(late[2] == " Next: Programme &… █████░░░░░░  session 51:00 left · ends 15:31 · 04:00 behind",
+                "the next phase is cut at a word to leave the bar room")
         let buffer = model.render(width: 80, height: 24, now: at(40)).buffer
         #expect(buffer[75, 1].style.fg == .red, "overrun is red as well as said")
     }
@@ -38,9 +39,10 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
         let model = sessionModel(log)
         let lines = model.lines(200, 60, now: Timestamp(year: 2026, month: 11, day: 29, hour: 15, minute: 22))
         #expect(lines.count == 60)
-        #expect(lines[1] == " Phase 4/5 · Workplan, roles & responsibilities" + String(repeating: " ", count: 120)
-            + "5 MIN LEFT · 03:00 left in phase")
-        #expect(lines[2].hasSuffix("░  10 MIN LEFT IN SESSION · session 09:00 left · 04:00 behind"))
+        #expect(lines[1] == " Phase 4/5 · Workplan, roles & responsibilities" + String(repeating: " ", count: 116)
+            + "5 MIN LEFT · 03:00 left · ends 15:25")
+        #expect(lines[2].hasPrefix(" Next: Wrap-up & conclusions for plenary █"))
+        #expect(lines[2].hasSuffix("░  10 MIN LEFT IN SESSION · session 09:00 left · ends 15:31 · 04:00 behind"))
         #expect(lines[59].hasPrefix(" a/e/d phase · K/J move"))
     }
 
@@ -76,13 +78,14 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
         #expect(off.tick(now: at(35, 10)).isEmpty)
     }
 
-    @Test func reSpreadAsksFirstAndIsWorkedOutWhenConfirmed() {
+    @Test func reSpreadAsksFirstAndAppliesWhatItOffered() {
         var model = sessionModel()
         #expect(model.press([.char("s")], now: at(20)).isEmpty)
         #expect(model.lines(now: at(20))[22] == " the session is on plan; there is nothing to re-spread")
         #expect(model.press([.char("s")], now: at(40)).isEmpty)
-        #expect(model.lines(now: at(40))[22].hasPrefix(" 04:00 behind: re-spread phases 2–5 as 29:00 23:00 19:00 09:00?"))
-        #expect(model.press([.char("y")], now: at(40, 5)) == [.respread], "worked out by the runner when it is carried out")
+        #expect(model.lines(now: at(40))[22].hasPrefix(" 04:00 behind: re-spread phases 2–5 as 29 23 19 9 min?"))
+        #expect(model.press([.char("y")], now: at(40, 5)) == [.perform(.applyRespread(from: 1, seconds: [1740, 1380, 1140, 540]))],
+                "exactly the minutes offered")
         #expect(model.press([.char("s"), .char("n")], now: at(41)).isEmpty, "n declines")
         #expect(model.press([.char(">"), .char("<"), .char("w")]) == [
             .perform(.extendSession(seconds: 60)), .perform(.extendSession(seconds: -60)),

@@ -178,3 +178,36 @@ import Testing
         #expect(model.lines().contains { $0.hasPrefix("  Action:") && $0.contains("Map the springs") })
     }
 }
+
+/// The clock as the header and status line say it.
+@Suite struct ClockWordsTests {
+    func log(_ commands: [(Int64, Command)]) -> SessionLog {
+        var log = sampleLog()
+        for (seconds, command) in commands {
+            let at = Timestamp(year: 2026, month: 11, day: 29, hour: 14).adding(seconds: seconds)
+            let changes = try! log.decide(command)
+            let first = log.nextSeq
+            log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: at, change: $0.element) })
+        }
+        return log
+    }
+
+    @Test func extendingTheSessionSaysSessionAndWarningsOffShowInTheHeader() {
+        var extended = log([(800, .extendSession(seconds: 60))])
+        #expect(savedMessage(for: Array(extended.events.suffix(1)), in: extended) == "session extended by 1 min (its last phase)")
+        extended = log([(800, .adjustPhase(seconds: -60))])
+        #expect(savedMessage(for: Array(extended.events.suffix(1)), in: extended) == "phase shortened by 1 min")
+        let off = sessionModel(log([(800, .switchWarning(nil, on: false))]))
+        #expect(off.lines()[0].hasSuffix("RUNNING · warnings off"))
+        let some = sessionModel(log([(800, .switchWarning(.phase5, on: false))]))
+        #expect(some.lines()[0].hasSuffix("RUNNING · some warnings off"))
+    }
+
+    @Test func aFinishedClockSaysHowLongItRanNotTimeLeft() {
+        let finished = sessionModel(log([(900, .goToPhase(4)), (1000, .nextPhase)]))
+        let lines = finished.lines()
+        #expect(lines[1].hasPrefix(" All 5 phases done") && lines[1].hasSuffix("time's up"))
+        #expect(lines[2].hasSuffix("finished · ran 15:40 of 90:00"), "\(lines[2])")
+        #expect(!lines[2].contains("left"))
+    }
+}

@@ -60,8 +60,8 @@ extension AppModel {
         let blank = Array(repeating: "", count: 14)
         #expect(model.lines() == [
             " Watershed management                                                   RUNNING",
-            " Phase 2/5 · Prioritize areas of action                     16:00 left in phase",
-            " ████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░  session 71:00 left",
+            " Phase 2/5 · Prioritize areas of action                 16:00 left · ends 14:36",
+            " Next: Programme & project ideas ███░░░░░░░░░░  session 71:00 left · ends 15:31",
             "  1 Agenda  2 Ideas  3 Participants  4 Vote  5 Workplan  6 Report",
             " ID   Kind      Idea                                            By",
             " I1   area      Glacier retreat monitoring                      Ana Quispe",
@@ -86,10 +86,10 @@ extension AppModel {
         let lines = sessionModel(keys: [.char("2")]).lines(120, 40)
         #expect(lines.count == 40)
         #expect(lines[0] == " Watershed management" + String(repeating: " ", count: 91) + "RUNNING")
-        #expect(lines[1] == " Phase 2/5 · Prioritize areas of action" + String(repeating: " ", count: 61) + "16:00 left in phase")
-        // 19 of 90 minutes run: 21% of a 100-cell bar.
-        #expect(lines[2].hasPrefix(" " + String(repeating: "█", count: 21) + "░"))
-        #expect(lines[2].hasSuffix("░  session 71:00 left"))
+        #expect(lines[1] == " Phase 2/5 · Prioritize areas of action" + String(repeating: " ", count: 57) + "16:00 left · ends 14:36")
+        // 19 of 90 minutes run: 21% of a 55-cell bar after what comes next.
+        #expect(lines[2].hasPrefix(" Next: Programme & project ideas " + String(repeating: "█", count: 11) + "░"))
+        #expect(lines[2].hasSuffix("░  session 71:00 left · ends 15:31"))
         #expect(lines[3] == "  1 Agenda  2 Ideas  3 Participants  4 Vote  5 Workplan  6 Report")
         #expect(lines[8].hasSuffix("Municipality of Cusco"), "wider columns: nothing cut")
         #expect(lines[39].hasPrefix(" a add"))

@@ -115,12 +115,16 @@ extension Session {
         let actual = indices.map { r.phases[$0].actualMilliseconds }
         let target = (actual.reduce(0, +) + left) / 1000
         var seconds: [Int64] = []
+        // Whole minutes, as a facilitator reads and announces them; what rounding leaves over
+        // stays in the session's budget (the offset), so the session still ends when it did.
+        func minutes(_ s: Int64) -> Int64 { (s + 30) / 60 * 60 }
         for (k, i) in indices.enumerated() {
+            let ran = (actual[k] + 999) / 1000
             if k == indices.count - 1 {
-                seconds.append(target - seconds.reduce(0, +))
+                seconds.append(minutes(target - seconds.reduce(0, +)))
             } else {
                 let share = (left * weights[k] / weight + 30_000) / 60_000 * 60
-                seconds.append((actual[k] + 999) / 1000 + share)
+                seconds.append(max((ran + 59) / 60 * 60, minutes(ran + share)))
             }
             let planned = seconds[k]
             if i > current, planned - (actual[k] + 999) / 1000 < 60 {
@@ -148,6 +152,12 @@ extension SessionLog {
         case let .respread(now):
             let plan = try s.respreadPlan(at: now)
             return [.agendaRespread(from: plan.from, seconds: plan.seconds)]
+        case let .applyRespread(from, seconds):
+            guard s.clock.phase == from, s.clock.state != .finished, seconds.count == s.agenda.count - from else {
+                throw QuipuError("the clock or the agenda changed since the re-spread was offered; press s again")
+            }
+            guard seconds.allSatisfy({ $0 >= 60 }) else { throw QuipuError("a phase cannot be planned for less than one minute") }
+            return [.agendaRespread(from: from, seconds: seconds)]
         case let .switchWarning(warning, on):
             let kinds = warning.map { [$0] } ?? ClockWarning.allCases
             let changes = kinds.filter { s.clock.warningsOff.contains($0) == on }.map { Change.warningSwitched($0, on: on) }

@@ -25,6 +25,9 @@ public enum Command: Equatable, Sendable {
     case extendSession(seconds: Int64)
     /// Re-spread the current and later phases over the time left at `now` (ClockPlan.swift).
     case respread(now: Timestamp)
+    /// A re-spread exactly as it was offered (`Session.respreadPlan`), refused if the clock moved
+    /// to another phase since.
+    case applyRespread(from: Int, seconds: [Int64])
     /// Switch one warning (nil: all) on or off for this session.
     case switchWarning(ClockWarning?, on: Bool)
     /// Record warnings as given in a phase, so they fire once; already given ones are skipped.
@@ -90,7 +93,7 @@ extension SessionLog {
             return try decideSession(command)
         case .toggleTimer, .startTimer, .pauseTimer, .resumeTimer, .nextPhase, .previousPhase, .goToPhase, .adjustPhase:
             return try decideClock(command)
-        case .extendSession, .respread, .switchWarning, .acknowledgeWarnings:
+        case .extendSession, .respread, .applyRespread, .switchWarning, .acknowledgeWarnings:
             return try decideClockPlan(command)
         case .editSession, .editPhase, .addPhase, .removePhase, .movePhase:
             return try decideAgenda(command)
