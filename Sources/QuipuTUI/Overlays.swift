@@ -109,31 +109,95 @@ extension AppModel {
         }
     }
 
-    /// The phase's remaining time in digits the back of the room can read.
+    /// The phase's remaining time in digits the back of the room can read; the phase's name,
+    /// the warning words and what comes next in large type too, as large as the screen allows
+    /// (each falls back to plain text where large type does not fit, or has no letters for it).
     func drawProjector(_ reading: ClockReading, warnings: [ClockWarning] = [], into buffer: inout CellBuffer) {
         let phase = reading.state == .finished ? "All phases done" : reading.phaseName ?? ""
-        buffer.centered(phase, y: 1, style: Styles.key)
         let seconds = reading.state == .finished ? 0 : reading.phaseRemainingSeconds
         let (_, style) = phaseTimeText(seconds, state: reading.state)
-        let digits = clockText(seconds: seconds, overrunSign: true)
-        let glyphs = bigText(digits, width: buffer.width - 2, height: buffer.height - 7)
-        let top = 3 + max(0, (buffer.height - 7 - glyphs.count) / 2)
-        for (i, row) in glyphs.enumerated() {
-            buffer.centered(row, y: top + i, style: style == .plain ? .plain.bold() : style)
-        }
+        let strong = style == .plain ? Styles.key : style
         var status = clockStateWord(reading.state)
         if seconds < 0 { status = "OVERRUN · " + status }
         if !warnings.isEmpty { status = warnings.map(\.words).joined(separator: " · ") + " · " + status }
-        buffer.centered(status, y: buffer.height - 4, style: style == .plain ? Styles.key : style)
         let next = reading.nextPhaseName.map { "Next: \($0)" } ?? "Last phase"
         let behind = behindText(reading).map { " · \($0)" } ?? ""
-        buffer.centered("\(next) · \(sessionTimeText(reading))\(behind)", y: buffer.height - 3)
+
+        // Bands, top to bottom: name, digits, status words, what comes next, the session line.
+        // Each text band is large when a seventh of the screen holds it; the digits take the rest.
+        let band = max(1, (buffer.height - 2) / 7)
+        func rows(_ text: String) -> [String] { largeText(text, width: buffer.width - 2, height: band) ?? [text] }
+        let (nameRows, statusRows, nextRows) = (rows(phase), rows(status), rows(next))
+        var y = 1
+        for (i, row) in nameRows.enumerated() { buffer.centered(row, y: y + i, style: Styles.key) }
+        y += nameRows.count + 1
+        let digitsHeight = max(1, buffer.height - y - statusRows.count - nextRows.count - 4)
+        let glyphs = bigText(clockText(seconds: seconds, overrunSign: true), width: buffer.width - 2, height: digitsHeight)
+        let top = y + max(0, (digitsHeight - glyphs.count) / 2)
+        for (i, row) in glyphs.enumerated() {
+            buffer.centered(row, y: top + i, style: style == .plain ? .plain.bold() : style)
+        }
+        y += digitsHeight
+        for (i, row) in statusRows.enumerated() { buffer.centered(row, y: y + i, style: strong) }
+        y += statusRows.count
+        for (i, row) in nextRows.enumerated() { buffer.centered(row, y: y + i) }
+        y += nextRows.count
+        buffer.centered("\(sessionTimeText(reading))\(behind)", y: min(y, buffer.height - 2))
         buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
     }
+
 }
 
-/// A 3×5 pixel font for the clock.
+/// `text` in the block font, scaled to fit, or nil when it does not fit at one cell per pixel
+/// or has a character the font lacks (accents fold to their letters: "Priorización" reads
+/// PRIORIZACION; a name in another script stays plain text).
+func largeText(_ text: String, width: Int, height: Int) -> [String]? {
+    guard height >= 5 else { return nil }
+    var folded = ""
+    for c in text.uppercased() {
+        guard let f = foldedForFont(c) else { return nil }
+        folded.append(f)
+    }
+    let rows = bigText(folded, width: width, height: height)
+    return rows.count >= 5 ? rows : nil
+}
+
+/// A character as the block font draws it, or nil when it has no glyph.
+private func foldedForFont(_ c: Character) -> Character? {
+    if font[c] != nil { return c }
+    let accented: [Character: Character] = [
+        "Á": "A", "À": "A", "Â": "A", "Ä": "A", "Ã": "A", "É": "E", "È": "E", "Ê": "E", "Ë": "E", "Í": "I", "Ì": "I",
+        "Î": "I", "Ï": "I", "Ó": "O", "Ò": "O", "Ô": "O", "Ö": "O", "Õ": "O", "Ú": "U", "Ù": "U", "Û": "U", "Ü": "U",
+        "Ñ": "N", "Ç": "C", "’": "'", "—": "-", "–": "-",
+    ]
+    if let base = accented[c] { return base }
+    // A base letter followed by combining marks (typed as two scalars).
+    if let first = c.unicodeScalars.first, c.unicodeScalars.dropFirst().allSatisfy({ (0x300...0x36F).contains($0.value) }) {
+        let base = Character(first)
+        if font[base] != nil { return base }
+    }
+    return nil
+}
+
+/// A 3×5 pixel font for the clock and for large type (M, N, W and a few more are wider).
 private let font: [Character: [String]] = [
+    "A": ["###", "# #", "###", "# #", "# #"], "B": ["## ", "# #", "## ", "# #", "## "],
+    "C": ["###", "#  ", "#  ", "#  ", "###"], "D": ["## ", "# #", "# #", "# #", "## "],
+    "E": ["###", "#  ", "## ", "#  ", "###"], "F": ["###", "#  ", "## ", "#  ", "#  "],
+    "G": ["###", "#  ", "# #", "# #", "###"], "H": ["# #", "# #", "###", "# #", "# #"],
+    "I": ["###", " # ", " # ", " # ", "###"], "J": ["  #", "  #", "  #", "# #", "###"],
+    "K": ["# #", "## ", "#  ", "## ", "# #"], "L": ["#  ", "#  ", "#  ", "#  ", "###"],
+    "M": ["#   #", "## ##", "# # #", "#   #", "#   #"], "N": ["#  #", "## #", "# ##", "#  #", "#  #"],
+    "O": ["###", "# #", "# #", "# #", "###"], "P": ["###", "# #", "###", "#  ", "#  "],
+    "Q": ["###", "# #", "# #", "###", "  #"], "R": ["## ", "# #", "## ", "# #", "# #"],
+    "S": ["###", "#  ", "###", "  #", "###"], "T": ["###", " # ", " # ", " # ", " # "],
+    "U": ["# #", "# #", "# #", "# #", "###"], "V": ["# #", "# #", "# #", "# #", " # "],
+    "W": ["#   #", "#   #", "# # #", "## ##", "#   #"], "X": ["# #", "# #", " # ", "# #", "# #"],
+    "Y": ["# #", "# #", " # ", " # ", " # "], "Z": ["###", "  #", " # ", "#  ", "###"],
+    " ": ["  ", "  ", "  ", "  ", "  "], ".": [" ", " ", " ", " ", "#"], ",": [" ", " ", " ", "#", "#"],
+    "·": [" ", " ", "#", " ", " "], "&": [" # ", "# #", " # ", "# #", " ##"], "'": ["#", "#", " ", " ", " "],
+    "/": ["  #", "  #", " # ", "#  ", "#  "], "(": [" #", "# ", "# ", "# ", " #"], ")": ["# ", " #", " #", " #", "# "],
+    "!": ["#", "#", "#", " ", "#"], "?": ["###", "  #", " ##", "   ", " # "],
     "0": ["###", "# #", "# #", "# #", "###"],
     "1": [" # ", "## ", " # ", " # ", "###"],
     "2": ["###", "  #", "###", "#  ", "###"],

@@ -100,13 +100,20 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
         #expect(digitRows.count >= 5)
         #expect(small[1].trimmed == "Prioritize areas of action")
         #expect(small.contains { $0.trimmed == "5 MIN LEFT · RUNNING" })
-        #expect(small.contains { $0.trimmed == "Next: Programme & project ideas · session 59:30 left" })
+        #expect(small.contains { $0.trimmed == "Next: Programme & project ideas" })
+        #expect(small.contains { $0.trimmed == "session 59:30 left" })
         let large = model.lines(200, 60, now: at(40))
         let largeRows = large.filter { $0.contains("██") }
         #expect(largeRows.count > digitRows.count, "larger on a larger terminal")
         #expect(largeRows.count >= 40)
         #expect(largeRows.map { $0.trimmed.count }.max()! > 150, "the digits fill the width")
-        #expect(large.contains { $0.trimmed == "OVERRUN · RUNNING" })
+        // The phase's name, the warning words and what comes next are in large type too.
+        let words = largeText("OVERRUN · RUNNING", width: 198, height: 8)!
+        #expect(words.count == 5)
+        #expect(words.allSatisfy { row in large.contains { $0.trimmed == row.trimmed } }, "OVERRUN in large type")
+        #expect(largeText("Prioritize areas of action", width: 198, height: 8).map { rows in
+            rows.allSatisfy { row in large.contains { $0.contains(row.trimmed) } } } == true, "the phase's name too")
+        #expect(!large.contains { $0.trimmed == "OVERRUN · RUNNING" }, "not as small text")
         #expect(large.contains { $0.trimmed.hasSuffix("session 51:00 left · 04:00 behind") })
         // The overrun reads +04:00: five glyphs (+, 0, 4, :, 0, 0) wider than 04:00.
         #expect(bigText("+04:00", width: 198, height: 53).count == bigText("04:00", width: 198, height: 53).count)

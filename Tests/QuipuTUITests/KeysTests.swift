@@ -211,3 +211,13 @@ import Testing
         #expect(!lines[2].contains("left"))
     }
 }
+
+@Suite struct LargeTypeTests {
+    @Test func accentsFoldToTheirLettersAndOtherScriptsStayPlain() {
+        #expect(largeText("Priorización", width: 200, height: 5) == largeText("PRIORIZACION", width: 200, height: 5))
+        #expect(largeText("Prioriza\u{301}", width: 200, height: 5) == largeText("PRIORIZA", width: 200, height: 5))
+        #expect(largeText("流域管理", width: 200, height: 5) == nil, "no glyphs: the caller draws it plain")
+        #expect(largeText("Too long for the screen at all", width: 40, height: 5) == nil)
+        #expect(largeText("A", width: 40, height: 4) == nil, "five rows at least")
+    }
+}
