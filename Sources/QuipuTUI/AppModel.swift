@@ -252,6 +252,10 @@ public struct AppModel: Equatable, Sendable {
     // MARK: - Keys
 
     mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
+        if case .paste(let text) = key {
+            let clean = removingEscapeSequences(text)
+            if clean != text { return handle(.paste(clean), now: now) }
+        }
         if key == .ctrl("c") { return requestQuit(again: confirmation?.effects == [.quit]) }
         if key == .resize { return [] }
         // A screen too small to draw shows only a message: a key would act unseen.

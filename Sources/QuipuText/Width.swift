@@ -191,3 +191,41 @@ public func wrapGraphemes(_ text: String, width: Int, indentContinuation: Bool) 
     lines.append(line)
     return lines
 }
+
+/// Pasted text without terminal escape sequences: colour codes copied from a terminal
+/// (`ESC[31m`), titles (`ESC]0;…BEL`) and other `ESC` sequences are removed whole, so none is
+/// left behind as `[31m`.
+public func removingEscapeSequences(_ text: String) -> String {
+    guard text.unicodeScalars.contains("\u{1B}") || text.unicodeScalars.contains("\u{9B}") else { return text }
+    var out = String.UnicodeScalarView()
+    var scalars = Array(text.unicodeScalars)[...]
+    while let c = scalars.popFirst() {
+        switch c {
+        case "\u{1B}":
+            guard let kind = scalars.popFirst() else { break }
+            switch kind {
+            case "[": dropCSI(&scalars)
+            case "]", "P", "X", "^", "_":
+                // A string up to BEL or ESC \.
+                while let s = scalars.popFirst() {
+                    if s == "\u{07}" { break }
+                    if s == "\u{1B}", scalars.first == "\\" { scalars.removeFirst(); break }
+                }
+            case _ where (0x20...0x2F).contains(kind.value):
+                // ESC, intermediates, a final character (ESC ( B chooses a character set).
+                while let s = scalars.popFirst(), (0x20...0x2F).contains(s.value) {}
+            default: break   // ESC and one character
+            }
+        case "\u{9B}": dropCSI(&scalars)
+        default: out.append(c)
+        }
+    }
+    return String(out)
+}
+
+/// Parameters and intermediates, then the final byte (@ to ~).
+private func dropCSI(_ scalars: inout ArraySlice<Unicode.Scalar>) {
+    while let s = scalars.popFirst() {
+        if (0x40...0x7E).contains(s.value) { return }
+    }
+}

@@ -296,12 +296,13 @@ final class NcursesTerminal: TerminalBackend {
             case 13: text.append("\n")
             case 10: if !lastWasCR { text.append("\n") }
             case 9: text.append(" ")
+            case 27, 0x9B: text.append(Unicode.Scalar(value)!)   // removed with its sequence below
             case 0..<32, 127, 0x80..<0xA0: break
             default: if let scalar = Unicode.Scalar(value) { text.append(scalar) }
             }
             lastWasCR = value == 13
         }
-        return .paste(String(text))
+        return .paste(removingEscapeSequences(String(text)))
     }
 
     /// Writes a terminal mode sequence straight to the terminal (ncurses has no call for it).

@@ -39,7 +39,7 @@ import Testing
     @Test func pastingFiveLinesIntoTheIdeaFieldAddsFiveIdeasAndNoKeys() {
         var model = sessionModel(keys: [.char("2"), .char("a"), .tab, .tab])   // kind: project
         let effects = model.press([.paste("Map springs\r\nq\n\n  u  \n\u{1B}[Aescape? no\nC close\n")])
-        #expect(commands(effects) == ["Map springs", "q", "u", "\u{1B}[Aescape? no", "C close"].map {
+        #expect(commands(effects) == ["Map springs", "q", "u", "escape? no", "C close"].map {
             .addIdea(text: $0, kind: .project, by: nil, area: nil)
         })
         #expect(effects.count == 5, "nothing but the ideas: no quit, undo or close")

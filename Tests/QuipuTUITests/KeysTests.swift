@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 import Testing
 @testable import QuipuTUI
 
@@ -219,5 +220,32 @@ import Testing
         #expect(largeText("流域管理", width: 200, height: 5) == nil, "no glyphs: the caller draws it plain")
         #expect(largeText("Too long for the screen at all", width: 40, height: 5) == nil)
         #expect(largeText("A", width: 40, height: 4) == nil, "five rows at least")
+    }
+}
+
+@Suite struct BigPasteTests {
+    func commands(_ effects: [Effect]) -> [Command] {
+        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+    }
+
+    @Test func aPasteOfMoreThanTwentyLinesSaysHowManyIdeasAndAsks() {
+        var model = sessionModel(keys: [.char("2")])
+        let text = (1...37).map { "Idea \($0)" }.joined(separator: "\n")
+        #expect(model.press([.paste(text)]).isEmpty, "nothing is added before the answer")
+        #expect(model.lines()[22].contains("The paste has 37 lines: add 37 area ideas, one per line?"))
+        #expect(commands(model.press([.char("y")])).count == 37)
+        var declined = sessionModel(keys: [.char("2")])
+        _ = declined.press([.paste(text)])
+        #expect(declined.press([.char("n")]).isEmpty)
+        var twenty = sessionModel(keys: [.char("2")])
+        #expect(commands(twenty.press([.paste((1...20).map { "Idea \($0)" }.joined(separator: "\n"))])).count == 20,
+                "twenty lines are added at once")
+    }
+
+    @Test func escapeSequencesInAPasteAreRemovedWhole() {
+        #expect(removingEscapeSequences("\u{1B}[31mred\u{1B}[0m and \u{1B}]0;title\u{07}plain \u{1B}(Bx") == "red and plain x")
+        var model = sessionModel(keys: [.char("2"), .char("a")])
+        _ = model.press([.paste("\u{1B}[1;31mWater\u{1B}[0m for all")])
+        #expect(model.lines()[18] == "  Idea: Water for all", "no [31m left behind")
     }
 }

@@ -6,6 +6,9 @@ import QuipuText
 // l links a programme or project to its area, m merges a duplicate.
 
 extension AppModel {
+    /// A paste of more lines than this asks before adding one idea per line.
+    static let pasteAsksAbove = 20
+
     mutating func handleIdeasKey(_ key: Key, _ session: Session) -> [Effect]? {
         switch key {
         case .char("a"):
@@ -80,10 +83,18 @@ extension AppModel {
         let kind = IdeaKind(rawValue: form.chosen) ?? .area
         let by = form.fields[1].input.text.trimmed
         let area = form.fields.count > 2 ? form.fields[2].input.text.trimmed : ""
-        formPending = true
-        return lines.map {
+        let effects: [Effect] = lines.map {
             .perform(.addIdea(text: $0, kind: kind, by: by.isEmpty ? nil : by, area: area.isEmpty ? nil : area))
         }
+        // A paste this long is more likely the wrong clipboard than a list of ideas: ask.
+        if lines.count > AppModel.pasteAsksAbove {
+            self.form = nil
+            confirmation = Confirmation(question: "The paste has \(lines.count) lines: add \(lines.count) \(kind.rawValue) ideas, one per line?",
+                                        effects: effects)
+            return []
+        }
+        formPending = true
+        return effects
     }
 
     /// A paste with no form open: on the Ideas tab it adds ideas (one per line) or opens the add
