@@ -160,6 +160,7 @@ public struct AppModel: Equatable, Sendable {
     }
 
     mutating func showSession(_ log: SessionLog, readOnly: Bool) {
+        if screen != .session || self.log?.state.id != log.state.id { message = nil }
         screen = .session
         self.log = log
         self.readOnly = readOnly
@@ -181,7 +182,14 @@ public struct AppModel: Equatable, Sendable {
     /// same row even when rows were added above.
     mutating func sessionChanged(_ log: SessionLog) {
         guard screen == .session else { return }
+        let before = self.log == nil ? nil : Set(rowIDs(tab))
         self.log = log
+        // What this screen's form just added is selected, so it scrolls into view; rows added
+        // from another terminal leave the selection where it was.
+        if formPending, let before, [.ideas, .participants, .workplan].contains(tab),
+           let added = rowIDs(tab).last(where: { !before.contains($0) }) {
+            selection[tab] = added
+        }
     }
 
     mutating func report(error: String) {
@@ -411,9 +419,9 @@ public struct AppModel: Equatable, Sendable {
         }
         switch key {
         case .char(let c) where ("1"..."6").contains(c):
-            tab = Tab(rawValue: Int(String(c))!)!
-        case .tab: tab = Tab(rawValue: tab.rawValue % 6 + 1)!
-        case .backTab: tab = Tab(rawValue: (tab.rawValue + 4) % 6 + 1)!
+            switchTab(to: Tab(rawValue: Int(String(c))!)!)
+        case .tab: switchTab(to: Tab(rawValue: tab.rawValue % 6 + 1)!)
+        case .backTab: switchTab(to: Tab(rawValue: (tab.rawValue + 4) % 6 + 1)!)
         case .char("?"): overlay = .help
         case .char("p"): overlay = .projector
         case .char("/"):
@@ -536,9 +544,16 @@ public struct AppModel: Equatable, Sendable {
         return []
     }
 
+    /// A message belongs to the tab it was said on.
+    private mutating func switchTab(to new: Tab) {
+        if new != tab { message = nil }
+        tab = new
+    }
+
     private mutating func leave() -> [Effect] {
         screen = .home
         log = nil
+        message = nil
         return [.reloadList]
     }
 

@@ -47,6 +47,13 @@ extension CellBuffer {
         putTruncated(left, x: x, y: y, width: max(0, w - rightWidth - (rightWidth > 0 ? 1 : 0)), style: style)
     }
 
+    /// A line of words (a count line, a message): when it does not fit it is cut at the end of
+    /// a word and ends with "…". Returns the columns used.
+    @discardableResult
+    mutating func putWords(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
+        put(truncateAtWord(text, toWidth: width), x: x, y: y, style: style, maxWidth: width)
+    }
+
     /// `text` centred on row `y`.
     mutating func centered(_ text: String, y: Int, style: Style = .plain) {
         let t = truncate(text, toWidth: width)

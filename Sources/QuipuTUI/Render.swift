@@ -190,17 +190,25 @@ extension AppModel {
         }
         if let confirmation {
             buffer.fill(x: 0, y: messageY, width: buffer.width, height: 1)
-            let used = buffer.putTruncated(" " + confirmation.question, x: 0, y: messageY, width: buffer.width - 8,
+            let used = buffer.putWords(" " + confirmation.question, x: 0, y: messageY, width: buffer.width - 8,
                                            style: Styles.warning)
             buffer.put("  y/n", x: used, y: messageY, style: Styles.key)
         } else if let filterInput {
             buffer.put(" / ", x: 0, y: messageY, style: Styles.key)
             cursor = drawField(filterInput, x: 3, y: messageY, width: buffer.width - 4, into: &buffer)
         } else if let message {
-            buffer.putTruncated(" " + message.text, x: 0, y: messageY, width: buffer.width,
-                                style: message.isError ? Styles.error : .plain)
+            // A message too long for its line takes the line above too (over a form's rule, or
+            // the last row of the tab), so a refusal is read whole; past two lines it is cut.
+            let style = message.isError ? Styles.error : .plain
+            var lines = wrap(message.text, width: buffer.width - 2)
+            if lines.count > 2 { lines = [lines[0], truncateAtWord(lines[1...].joined(separator: " "), toWidth: buffer.width - 2)] }
+            for (i, line) in lines.enumerated() {
+                let y = messageY - lines.count + 1 + i
+                buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
+                buffer.put(" " + line, x: 0, y: y, style: style, maxWidth: buffer.width)
+            }
         }
-        buffer.bar(y: footerY, left: " " + footerHint, style: Styles.footer)
+        buffer.bar(y: footerY, left: " " + fitFooter(footerHint, width: buffer.width - 2), style: Styles.footer)
         return cursor
     }
 
@@ -287,6 +295,24 @@ extension AppModel {
 }
 
 private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+/// A footer that fits: its parts (`a add · e edit · … · ? help · q back`) are dropped from the
+/// middle outwards until the rest fits, so the first (what this screen is for) and the last
+/// two (help, which lists every key, and the way out) always show, whole.
+func fitFooter(_ hint: String, width: Int) -> String {
+    var parts: [String] = []
+    var rest = Substring(hint)
+    while let range = rest.firstRange(of: " · ") {
+        parts.append(String(rest[..<range.lowerBound]))
+        rest = rest[range.upperBound...]
+    }
+    parts.append(String(rest))
+    func joined() -> String { parts.joined(separator: " · ") }
+    while displayWidth(joined()) > width, parts.count > 3 {
+        parts.remove(at: parts.count - 3)
+    }
+    return displayWidth(joined()) > width ? truncateAtWord(joined(), toWidth: width) : joined()
+}
 
 func clockStateWord(_ state: SessionClock.State) -> String {
     switch state {

@@ -249,3 +249,54 @@ import Testing
         #expect(model.lines()[18] == "  Idea: Water for all", "no [31m left behind")
     }
 }
+
+/// The layout at 80×24: footers that fit, rows that come into view, messages that go.
+@Suite struct LayoutTests {
+    @Test func everyFooterFitsAt80WithHelpAndTheWayOutWhole() {
+        for tab in ["1", "2", "3", "4", "5", "6"] {
+            let footer = sessionModel(keys: [.char(Character(tab))]).lines()[23]
+            #expect(footer.hasSuffix("? help · q back"), "tab \(tab): \(footer)")
+            #expect(!footer.contains("…"))
+        }
+        #expect(fitFooter("a add · b bee · c sea · Space timer · ? help · q back", width: 31) == "a add · b bee · ? help · q back")
+    }
+
+    @Test func aRowAddedHereIsSelectedSoItScrollsIntoView() {
+        var log = sampleLog()
+        for n in 1...30 {
+            let changes = try! log.decide(.addIdea(text: "Idea \(n)", kind: .note, by: nil, area: nil))
+            log.append(changes.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        }
+        var model = sessionModel(log, keys: [.char("2"), .char("a")])
+        _ = model.type("The newest idea")
+        _ = model.press([.enter])
+        let changes = try! log.decide(.addIdea(text: "The newest idea", kind: .area, by: nil, area: nil))
+        log.append(changes.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        _ = model.update(.changed(log), now: sampleNow)
+        _ = model.update(.saved("saved I35"), now: sampleNow)
+        #expect(model.lines().contains { $0.contains("I35") && $0.contains("The newest idea") })
+        // Added in another terminal: the selection stays.
+        let other = try! log.decide(.addIdea(text: "From the rapporteur", kind: .area, by: nil, area: nil))
+        log.append(other.map { Event(id: EventID(seq: log.nextSeq, writer: "r"), at: sampleNow, change: $0) })
+        _ = model.update(.changed(log), now: sampleNow)
+        #expect(model.selection[.ideas] == "I35")
+    }
+
+    @Test func aMessageClearsWhenTheTabChanges() {
+        var model = sessionModel(keys: [.char("2")])
+        _ = model.press([.alt("x")])
+        #expect(model.lines()[22].contains("Alt-x"))
+        _ = model.press([.char("3")])
+        #expect(model.lines()[22].isEmpty)
+    }
+
+    @Test func emojiSequencesAreDrawnWhole() {
+        var log = sampleLog()
+        let changes = try! log.decide(.addParticipant(name: "Rosa 👩🏽‍🌾 Mamani", organisation: "", group: .other, country: "",
+                                                      observer: false))
+        log.append(changes.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        let model = sessionModel(log, keys: [.char("3")])
+        let row = model.lines().first { $0.contains("Rosa") }
+        #expect(row?.contains("Rosa 👩🏽‍🌾 Mamani") == true, "\(String(describing: row))")
+    }
+}

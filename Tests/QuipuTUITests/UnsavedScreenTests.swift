@@ -18,7 +18,7 @@ import QuipuText
         let frame = model.render(width: 80, height: 24, now: sampleNow)
         let lines = frame.buffer.lines()
         #expect(lines[0] == " Watershed management                              UNSAVED (2) ! list · RUNNING")
-        #expect(lines[22].contains("NOT SAVED: cannot write x.txt"))
+        #expect((lines[21] + lines[22]).contains("NOT SAVED: cannot write x.txt"))
         // The word is drawn in the error style, reversed, not only coloured.
         let x = lines[0].count - "UNSAVED (2) ! list · RUNNING".count
         #expect(frame.buffer[x, 0].style.reverse)

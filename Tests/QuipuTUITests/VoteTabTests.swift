@@ -42,7 +42,8 @@ private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(
         var model = sessionModel(keys: [.char("4"), .char("o"), .down, .down])
         _ = model.type("secret")
         #expect(model.press([.enter]).isEmpty)
-        #expect(model.lines()[22] == " option \"secret\" is not understood; use cap=N, hide, anonymous, tie=none|facili…")
+        #expect(model.lines()[21] == " option \"secret\" is not understood; use cap=N, hide, anonymous,")
+        #expect(model.lines()[22] == " tie=none|facilitator|runoff", "a long refusal is read whole, on two lines")
     }
 
     @Test func ballotsGoInByNumberOrInitialsAndTheFormStaysForTheNext() {

@@ -96,6 +96,6 @@ extension AppModel {
         if let behind = behindText(reading), reading.state != .finished, session.status != .closed {
             total += " · \(behind): s re-spreads the rest"
         }
-        buffer.put(total, x: 2, y: area.y + min(area.height - 1, rows.count + 2), style: Styles.muted)
+        buffer.putWords(total, x: 2, y: area.y + min(area.height - 1, rows.count + 2), width: area.width - 3, style: Styles.muted)
     }
 }

@@ -83,7 +83,7 @@ extension AppModel {
                 + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
                 + " · " + groupCountsLine(session)
         }
-        buffer.put(summary, x: 2, y: area.y + area.height - 1, style: Styles.muted)
+        buffer.putWords(summary, x: 2, y: area.y + area.height - 1, width: area.width - 3, style: Styles.muted)
     }
 
     /// `government 3 · NGO 2`: who is in the room by stakeholder group.

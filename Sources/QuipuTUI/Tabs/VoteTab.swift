@@ -71,7 +71,7 @@ extension AppModel {
         y += 1
         var ballots = "Turnout: " + vote.turnoutText
         if !vote.nonBindingBallots.isEmpty { ballots += " · \(vote.nonBindingBallots.count) non-binding (observers)" }
-        buffer.put(ballots, x: area.x + 2, y: y, maxWidth: area.width - 3)
+        buffer.putWords(ballots, x: area.x + 2, y: y, width: area.width - 3)
         y += 2
 
         var notes: [String] = []
