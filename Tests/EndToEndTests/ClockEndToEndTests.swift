@@ -8,7 +8,7 @@ struct ClockEndToEndTests {
     /// The phase's remaining seconds as the header shows them (`09:57 left in phase`).
     func phaseSeconds(_ screen: String) -> Int? {
         for line in screen.split(separator: "\n") {
-            guard let range = line.range(of: " left in phase") else { continue }
+            guard let range = line.range(of: " left in phase") ?? line.range(of: " left · ends") else { continue }
             let digits = line[..<range.lowerBound].suffix(5)
             let parts = digits.split(separator: ":")
             guard parts.count == 2, let m = Int(parts[0]), let s = Int(parts[1]) else { continue }

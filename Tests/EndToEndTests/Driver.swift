@@ -106,7 +106,21 @@ final class Terminal {
     }
 
     /// Keys as tmux names them (`Enter`, `Escape`, `Space`, `C-c`) or literal text with `literal`.
-    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+    ///
+    /// Esc is followed by a tenth of a second, as a person's next key would be: a key that comes
+    /// with the Esc is Alt plus that key, as terminals send it (NcursesTerminal.keyAfterEscape).
+    func send(_ keys: String...) throws {
+        var batch: [String] = []
+        for key in keys {
+            batch.append(key)
+            if key == "Escape" {
+                try tmux(["send-keys", "-t", session] + batch)
+                batch = []
+                usleep(100_000)
+            }
+        }
+        if !batch.isEmpty { try tmux(["send-keys", "-t", session] + batch) }
+    }
     func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }

@@ -15,7 +15,13 @@ extension AppModel {
             openForm(.make(.addIdea))
         case .char("e"), .enter:
             guard let idea = selectedIdea(session) else {
-                refuseForm("Edit idea", because: "no idea to edit: the list is empty; a adds one")
+                // e means a form is wanted: one opens to hold the typing. Enter (pressed twice
+                // after a save, say) only says so, so that the next a opens the add form.
+                if key == .char("e") {
+                    refuseForm("Edit idea", because: "no idea to edit: the list is empty; a adds one")
+                } else {
+                    note("no idea to edit: the list is empty; a adds one")
+                }
                 return []
             }
             openForm(.editIdea(idea, in: session))
