@@ -39,7 +39,7 @@ struct Quipu: ParsableCommand {
                             folder; see docs/RELIABILITY.md)
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
-            2 on a usage error.
+            2 on a usage error, such as a sessions folder that does not exist (only new creates one).
             """,
         version: "0.1.0",
         subcommands: [
@@ -82,6 +82,9 @@ struct Quipu: ParsableCommand {
         } catch let error as Failure {
             printError(error.description)
             terminate(1)
+        } catch let error as UsageFailure {
+            printError(error.description)
+            terminate(2)
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }

@@ -13,7 +13,8 @@ struct NewCommand: ParsableCommand {
             <dir>/agendas/NAME.txt with one phase a line, "Name: minutes" (# starts a comment). \
             --minutes N spreads any of them over exactly N minutes, the time the room has: whole \
             minutes in proportion to the phases' planned time, at least one a phase, printed on \
-            stderr; fewer minutes than phases is refused.
+            stderr; fewer minutes than phases is refused. The sessions folder is created when it \
+            does not exist yet, and stderr says so.
             """
     )
 
@@ -48,7 +49,8 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try global.context()
+        let context = try global.context(requiringFolder: false)
+        let existed = context.folder.exists
         let planned = try context.folder.resolveAgenda(agenda, minutes: nil)
         var phases = planned
         if let minutes {
@@ -65,6 +67,7 @@ struct NewCommand: ParsableCommand {
         let journal = try context.folder.create(
             title: joined(title[...]), initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
             agenda: phases, at: now, writer: context.writer)
+        if !existed { writeStandardError("quipu: created sessions folder \(shownPath(context.folder.path))\n") }
         if let source {
             let events = try journal.append(now: context.now) { log in try log.decide(.carryOver(from: source)) }
             writeStandardError("quipu: carried over \(events.count) open actions from \(source.id)\n")
