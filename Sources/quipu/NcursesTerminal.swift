@@ -39,8 +39,17 @@ final class NcursesTerminal: TerminalBackend {
         }
         // Without this, ncurses assumes ASCII and mangles every UTF-8 character.
         setlocale(LC_ALL, "")
+        let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+        // Asked before taking the terminal over: a terminal that cannot move the cursor (dumb, an
+        // editor's shell buffer) would get the screens as a garbled stream of text.
+        switch quipu_terminal_places_cursor() {
+        case 0:
+            throw TerminalUnavailable(description: "this terminal (TERM=\(name)) cannot place the cursor; use a terminal like xterm-256color, or the quipu commands")
+        case 1: break
+        default:
+            throw TerminalUnavailable(description: "cannot use terminal type \(name); try TERM=xterm-256color")
+        }
         guard let screen = quipu_newterm() else {
-            let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw TerminalUnavailable(description: "cannot use terminal type \(name); try TERM=xterm-256color")
         }
         self.screen = screen

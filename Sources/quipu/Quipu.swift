@@ -11,7 +11,8 @@ struct Quipu: ParsableCommand {
         commandName: "quipu",
         abstract: "Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan.",
         discussion: """
-            With no command, quipu opens the screens on the sessions folder. Every action of the \
+            With no command, quipu opens the screens on the sessions folder (a terminal that can \
+            place the cursor is needed: TERM=dumb exits 2 with one line). Every action of the \
             screens is also a command, for scripts and for a second terminal on the same session. \
             Each session is a plain-text journal, <dir>/<id>.txt; closing a session also writes its \
             report, <dir>/<id>.md.
@@ -83,6 +84,10 @@ struct Quipu: ParsableCommand {
             printError(error.description)
             terminate(1)
         } catch let error as UsageFailure {
+            printError(error.description)
+            terminate(2)
+        } catch let error as TerminalUnavailable {
+            // The screens asked of a terminal that cannot show them: used in the wrong place.
             printError(error.description)
             terminate(2)
         } catch {

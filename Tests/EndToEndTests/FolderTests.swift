@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A folder never looks empty when it is not: a mistyped folder is an error, and only `new`
-/// creates one.
+/// creates one. The screens refuse, before drawing, what they cannot show.
 @Suite("The sessions folder, end to end", .serialized)
 struct FolderEndToEndTests {
     @Test func aFolderThatDoesNotExistIsAUsageErrorForEveryCommandButNew() throws {
@@ -35,5 +35,18 @@ struct FolderEndToEndTests {
         #expect(term.screen.contains("no sessions folder"), "\(term.screen)")
         #expect(!term.screen.contains("Quipu · sessions"))
         #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test func aTerminalThatCannotPlaceTheCursorGetsOneLineAndExit2() throws {
+        let dir = scratchFolder()
+        #expect(try quipu(["new", "Andes"], dir: dir).status == 0)
+        // The pane itself is a capable terminal; only quipu is told it runs on a dumb one.
+        let term = try Terminal(["sh", "-c", "TERM=dumb \(shellQuote(quipuBinary)) --dir \(shellQuote(dir)) 2>&1; echo quipu-exited-$?"],
+                                width: 160)
+        #expect(term.waitFor(text: "quipu-exited-2"))
+        let screen = term.screen
+        #expect(screen.contains("quipu: this terminal (TERM=dumb) cannot place the cursor; use a terminal like xterm-256color, or the quipu commands"),
+                "\(screen)")
+        #expect(!screen.contains("Quipu · sessions"), "no screen was drawn: \(screen)")
     }
 }
