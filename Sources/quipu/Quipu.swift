@@ -86,10 +86,6 @@ struct Quipu: ParsableCommand {
         } catch let error as UsageFailure {
             printError(error.description)
             terminate(2)
-        } catch let error as TerminalUnavailable {
-            // The screens asked of a terminal that cannot show them: used in the wrong place.
-            printError(error.description)
-            terminate(2)
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }

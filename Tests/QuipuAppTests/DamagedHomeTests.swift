@@ -11,10 +11,9 @@ import Testing
 struct DamagedHomeTests {
     let start = Timestamp(year: 2026, month: 11, day: 27, hour: 14)
 
-    func folder() -> SessionsFolder {
-        let path = NSTemporaryDirectory() + "quipu-damaged-" + UUID().uuidString.prefix(8)
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return SessionsFolder(path: path)
+    /// The screens, started on home over `folder`.
+    func home(_ folder: SessionsFolder) -> EffectRunner {
+        EffectRunner(folder: folder, writer: "screens", journal: nil, quiet: true, clock: { start }, localTime: { $0.iso8601 })
     }
 
     /// A session whose third line is damaged, with a good line after it.
@@ -35,13 +34,12 @@ struct DamagedHomeTests {
     }
 
     @Test func theDamagedSessionIsARowCountedAndExplainedAndEnterSaysWhyItDoesNotOpen() throws {
-        let folder = folder()
+        let folder = scratchSessionsFolder("quipu-damaged-")
         _ = try folder.create(title: "Watershed management", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "cli")
         let id = try damagedSession("Andes", day: 1, in: folder)
         _ = try folder.create(title: "Glacier lakes", agenda: try AgendaTemplate.resolve(nil),
                               at: start.adding(seconds: 2 * 86_400), writer: "cli")
-        let runner = EffectRunner(folder: folder, writer: "screens", journal: nil, quiet: true, clock: { start },
-                                  localTime: { $0.iso8601 })
+        let runner = home(folder)
         var lines = screen(runner)
         #expect(lines[0].contains("3 sessions · 1 damaged"), "\(lines[0])")
         let row = try #require(lines.first { $0.contains(id) }, "\(lines.joined(separator: "\n"))")
@@ -73,10 +71,9 @@ struct DamagedHomeTests {
     }
 
     @Test func aFolderOfOnlyDamagedSessionsIsNotEmpty() throws {
-        let folder = folder()
+        let folder = scratchSessionsFolder("quipu-damaged-")
         let id = try damagedSession("Andes", day: 1, in: folder)
-        let runner = EffectRunner(folder: folder, writer: "screens", journal: nil, quiet: true, clock: { start },
-                                  localTime: { $0.iso8601 })
+        let runner = home(folder)
         let lines = screen(runner)
         #expect(lines[0].contains("1 session · 1 damaged"), "\(lines[0])")
         #expect(!lines.joined().contains("No sessions in this folder yet"))

@@ -94,7 +94,8 @@ struct Context {
     }
 }
 
-/// A usage error found after parsing (a sessions folder that is not there): one line, exit 2.
+/// A usage error found after parsing (a sessions folder that is not there, a terminal the
+/// screens cannot use): one line, exit 2.
 struct UsageFailure: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
