@@ -97,4 +97,18 @@ static inline int quipu_terminal_size(int *rows, int *columns) {
     return 0;
 }
 
+// Whether the terminal type TERM names can place the cursor (terminfo `cup`), read from the
+// terminfo database without sending the terminal anything: 1 yes, 0 no, -1 when TERM is unset or
+// unknown. Last in this file: <term.h> defines every capability's name (`lines`, `columns`…) as
+// a macro.
+#include <term.h>
+static inline int quipu_terminal_places_cursor(void) {
+    int error = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &error) != OK) return -1;
+    const char *cup = tigetstr("cup");
+    int places = cup != NULL && cup != (const char *)-1;
+    del_curterm(cur_term);
+    return places;
+}
+
 #endif

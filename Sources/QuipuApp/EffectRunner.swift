@@ -165,11 +165,10 @@ public final class EffectRunner {
 
     private func showHome() {
         journal = nil
-        let (summaries, unreadable) = Self.loadSummaries(folder, at: clock())
-        tell(.home(summaries))
-        if !unreadable.isEmpty {
-            tell(.failed("could not read \(unreadable.joined(separator: ", ")); run quipu check to see why"))
-        }
+        let (summaries, damaged, failure) = Self.loadSummaries(folder, at: clock())
+        // A journal that cannot be read is a row of its own, with why: never left out.
+        tell(.home(summaries, damaged: damaged))
+        if let failure { tell(.failed(failure)) }
     }
 
     private func showSession(_ id: String) {
@@ -296,25 +295,26 @@ public final class EffectRunner {
         return said
     }
 
-    /// Every session's summary, newest first, and the ids of those that could not be read.
-    static func loadSummaries(_ folder: SessionsFolder, at now: Timestamp) -> ([SessionSummary], [String]) {
+    /// Every session's summary, newest first; the journals that could not be read, and why; and
+    /// why the folder itself could not be listed, if it could not.
+    static func loadSummaries(_ folder: SessionsFolder, at now: Timestamp) -> ([SessionSummary], [SessionDamage], String?) {
         let listings: [SessionListing]
         do {
             listings = try folder.summaries(at: now)
         } catch {
-            return ([], ["\(folder.path) (\(error))"])
+            return ([], [], "could not read \(folder.path): \(oneLine("\(error)"))")
         }
         var summaries: [SessionSummary] = []
-        var unreadable: [String] = []
+        var damaged: [SessionDamage] = []
         for listing in listings {
             if case .success(let summary) = listing.summary {
                 summaries.append(summary)
-            } else {
-                unreadable.append(listing.id)
+            } else if let damage = listing.damage {
+                damaged.append(damage)
             }
         }
         summaries.sort { ($0.date, $0.id) > ($1.date, $1.id) }
-        return (summaries, unreadable)
+        return (summaries, damaged, nil)
     }
 }
 

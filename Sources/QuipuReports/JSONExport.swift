@@ -8,13 +8,21 @@ public enum JSONExport {
         value(session, at: now).rendered
     }
 
-    public static func list(_ summaries: [SessionSummary]) -> String {
-        String(decoding: listBytes(summaries), as: UTF8.self)
+    /// `summaries` in their order, with each of `damaged` before the first summary that comes
+    /// after it by date and id.
+    public static func list(_ summaries: [SessionSummary], damaged: [SessionDamage] = []) -> String {
+        String(decoding: listBytes(summaries, damaged: damaged), as: UTF8.self)
     }
 
     /// `list` as UTF-8 bytes: ten thousand sessions are megabytes, written out without a copy.
-    public static func listBytes(_ summaries: [SessionSummary]) -> [UInt8] {
-        JSONValue.renderedArrayBytes(count: summaries.count) { value(summaries[$0]) }
+    public static func listBytes(_ summaries: [SessionSummary], damaged: [SessionDamage] = []) -> [UInt8] {
+        guard !damaged.isEmpty else { return JSONValue.renderedArrayBytes(count: summaries.count) { value(summaries[$0]) } }
+        var values = summaries.map(value)
+        for (at, d) in SessionDamage.positions(of: damaged, among: summaries.count, key: { (summaries[$0].date, summaries[$0].id) }).reversed() {
+            values.insert(value(d), at: at)
+        }
+        let merged = values
+        return JSONValue.renderedArrayBytes(count: merged.count) { merged[$0] }
     }
 
     static func value(_ s: Session, at now: Timestamp) -> JSONValue {
@@ -120,6 +128,28 @@ public enum JSONExport {
             ("actions", .int(s.actions)),
             ("openActions", .int(s.openActions)),
             ("topPriority", .optional(s.topPriority)),
+            ("damage", .null),
+        ])
+    }
+
+    /// A journal that could not be read: the summary's keys, status `damaged`, and why.
+    static func value(_ d: SessionDamage) -> JSONValue {
+        .object([
+            ("id", .string(d.id)),
+            ("date", .string(d.date)),
+            ("title", .string("")),
+            ("initiative", .null),
+            ("status", .string("damaged")),
+            ("durationSeconds", .int(0)),
+            ("plannedSeconds", .int(0)),
+            ("participants", .int(0)),
+            ("members", .int(0)),
+            ("observers", .int(0)),
+            ("ideas", .int(0)),
+            ("actions", .int(0)),
+            ("openActions", .int(0)),
+            ("topPriority", .null),
+            ("damage", .string(d.problem)),
         ])
     }
 }

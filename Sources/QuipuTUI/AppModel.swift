@@ -104,6 +104,10 @@ public struct AppModel: Equatable, Sendable {
     var summaries: [SessionSummary] = [] {
         didSet { memos.summariesVersion = newLogVersion() }
     }
+    /// Journals of the folder that could not be read: rows of their own (Review.swift).
+    var damaged: [SessionDamage] = [] {
+        didSet { memos.summariesVersion = newLogVersion() }
+    }
     var summariesVersion: UInt64 { memos.summariesVersion }
     var homeSelection: String?
     var homeFilter = ""
@@ -148,10 +152,11 @@ public struct AppModel: Equatable, Sendable {
 
     // MARK: - Fed back by the run loop
 
-    mutating func showHome(_ summaries: [SessionSummary]) {
+    mutating func showHome(_ summaries: [SessionSummary], damaged: [SessionDamage] = []) {
         screen = .home
         log = nil
         self.summaries = summaries
+        self.damaged = damaged
         overlay = nil
         form = nil
         confirmation = nil
@@ -372,7 +377,7 @@ public struct AppModel: Equatable, Sendable {
     /// filter changes again or is cleared.
     private mutating func pinSelection() {
         if screen == .home {
-            homeSelection = homeIndex.map { visibleSummaries[$0].id } ?? homeSelection
+            homeSelection = homeIndex.map { visibleHomeRows[$0].id } ?? homeSelection
         } else if let index = selectedIndex(tab) {
             selection[tab] = rowID(tab, at: index)
         }
@@ -387,14 +392,14 @@ public struct AppModel: Equatable, Sendable {
 
     private mutating func handleHome(_ key: Key) -> [Effect] {
         if handleHomeReviewKey(key) { return [] }
-        if let index = movement(key, current: homeIndex, count: visibleSummaries.count) {
-            homeSelection = visibleSummaries[index].id
+        if let index = movement(key, current: homeIndex, count: visibleHomeRows.count) {
+            homeSelection = visibleHomeRows[index].id
             return []
         }
         switch key {
         case .enter:
             guard let index = homeIndex else { return [] }
-            return [.openSession(visibleSummaries[index].id)]
+            return open(visibleHomeRows[index])
         case .char("a"): form = .newSession(initiatives: knownInitiatives)
         case .char("/"): filterInput = TextField(homeFilter)
         case .char("?"): overlay = .help
@@ -630,14 +635,15 @@ public struct AppModel: Equatable, Sendable {
 
     // MARK: - Lists as shown (filtered), shared by keys and views
 
-    var visibleSummaries: [SessionSummary] {
+    var visibleHomeRows: [HomeRow] {
         derived.summaries.value(for: SummariesKey(version: summariesVersion, filter: homeFilter, order: review.order)) {
-            ordered(summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) })
+            ordered(summaries.filter { matches(homeFilter, $0.title, $0.initiative, $0.id) }.map(HomeRow.session)
+                + damaged.filter { matches(homeFilter, $0.id) }.map(HomeRow.damaged))
         }
     }
 
     var homeIndex: Int? {
-        let rows = visibleSummaries
+        let rows = visibleHomeRows
         guard !rows.isEmpty else { return nil }
         return rows.firstIndex { $0.id == homeSelection } ?? 0
     }

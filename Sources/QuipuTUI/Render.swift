@@ -49,14 +49,19 @@ extension AppModel {
 
     private func drawHome(into buffer: inout CellBuffer) {
         if drawSearchResults(into: &buffer) { return }
-        let count = summaries.count == 1 ? "1 session" : "\(summaries.count) sessions"
-        buffer.bar(y: 0, left: " Quipu · sessions", right: count + (summaries.count > 1 ? " · by \(review.order.rawValue)" : "") + " ",
+        // Damaged journals count: a folder never looks emptier than it is.
+        let total = summaries.count + damaged.count
+        let count = plural(total, "session") + (damaged.isEmpty ? "" : " · \(damaged.count) damaged")
+        buffer.bar(y: 0, left: " Quipu · sessions", right: count + (total > 1 ? " · by \(review.order.rawValue)" : "") + " ",
                    style: Styles.titleBar)
         if !homeFilter.isEmpty {
             buffer.put(" filter: \(homeFilter)  (Esc clears)", x: 0, y: 1, style: Styles.warning)
         }
-        let area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
-        guard !summaries.isEmpty else {
+        // With damaged rows, the line above the messages says what is wrong with the selected one.
+        var area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
+        if drawDamageShown(in: area, into: &buffer) { return }
+        if !damaged.isEmpty { area.height -= 1 }
+        guard total > 0 else {
             let lines = [
                 "No sessions in this folder yet.",
                 "",
@@ -66,7 +71,7 @@ extension AppModel {
             for (i, line) in lines.enumerated() { buffer.put(line, x: 2, y: area.y + 1 + i) }
             return
         }
-        let rows = visibleSummaries
+        let rows = visibleHomeRows
         guard !rows.isEmpty else {
             buffer.put("No session matches \"\(homeFilter)\".", x: 2, y: area.y + 1)
             return
@@ -81,8 +86,13 @@ extension AppModel {
             Column(title: "Acts", width: 4, alignRight: true),
             Column(title: "Top priority", width: 8, flex: 2),
         ]
+        let selected = homeIndex
         buffer.table(columns, count: rows.count, row: { index in
-            let s = rows[index]
+            guard let s = rows[index].summary else {
+                // The word says it, not the colour alone; Enter says why it does not open.
+                return TableRow(cells: [rows[index].date, rows[index].id, "damaged", "", "", "", "", "cannot be read"],
+                                style: Styles.error)
+            }
             return TableRow(cells: [
                 s.date,
                 s.initiative.isEmpty || s.initiative == s.title ? s.title : "\(s.initiative) · \(s.title)",
@@ -91,7 +101,10 @@ extension AppModel {
                 String(s.participants), String(s.ideas), String(s.actions),
                 s.topPriority ?? "—",
             ], style: s.status == .closed ? Styles.muted : .plain)
-        }, selected: homeIndex, in: area)
+        }, selected: selected, in: area)
+        if let selected, let damage = rows[selected].damage {
+            buffer.putTruncated(" " + damage.problem, x: 0, y: area.y + area.height, width: buffer.width, style: Styles.error)
+        }
     }
 
     // MARK: - Session chrome
@@ -218,7 +231,11 @@ extension AppModel {
         if overlay == .unsaved { return "↑↓ choose · d cancel this change · Esc close" }
         if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
         if screen == .home, review.search != nil { return "↑↓ move · Enter open at the match · s search again · Esc sessions" }
-        if screen == .home { return "Enter open · a new · / filter · s search · o sort · ? help · q quit" }
+        if screen == .home, review.damageShown != nil { return "any key back to the sessions · r read the folder again · q quit" }
+        if screen == .home {
+            let damagedSelected = homeIndex.map { visibleHomeRows[$0].damage != nil } ?? false
+            return (damagedSelected ? "Enter why" : "Enter open") + " · a new · / filter · s search · o sort · ? help · q quit"
+        }
         if readOnly || log?.state.status == .closed {
             return (readOnly ? "" : "R reopen · ") + "1-6 tabs · p projector · ? help · q back"
         }

@@ -14,8 +14,40 @@ public enum HomeOrder: String, Sendable, CaseIterable {
     }
 }
 
+/// One row of the home list: a session, or a journal that could not be read.
+enum HomeRow: Equatable, Sendable {
+    case session(SessionSummary)
+    case damaged(SessionDamage)
+
+    var id: String {
+        switch self {
+        case .session(let s): s.id
+        case .damaged(let d): d.id
+        }
+    }
+
+    var date: String {
+        switch self {
+        case .session(let s): s.date
+        case .damaged(let d): d.date
+        }
+    }
+
+    var summary: SessionSummary? {
+        if case .session(let s) = self { return s }
+        return nil
+    }
+
+    var damage: SessionDamage? {
+        if case .damaged(let d) = self { return d }
+        return nil
+    }
+}
+
 struct ReviewState: Equatable, Sendable {
     var order: HomeOrder = .date
+    /// Why a damaged journal is not opened, shown on home in place of the list after Enter.
+    var damageShown: SessionDamage?
     /// The `s` prompt on home, while typing.
     var searchInput: TextField?
     /// The last search's text and hits, shown on home in place of the list until Esc.
@@ -103,6 +135,11 @@ extension AppModel {
     mutating func handleReview(_ key: Key) -> [Effect]? {
         if screen == .session, review.timeline != nil { return handleTimeline(key) }
         guard screen == .home else { return nil }
+        if review.damageShown != nil {
+            // Any key goes back to the list; r (read the folder again), q and ? also do their own.
+            review.damageShown = nil
+            return [.char("r"), .ctrl("r"), .char("q"), .char("?")].contains(key) ? nil : []
+        }
         if var input = review.searchInput {
             switch input.handle(key) {
             case .confirmed:
@@ -136,6 +173,19 @@ extension AppModel {
         default: break
         }
         return []
+    }
+
+    /// Enter on a home row: a session opens; a damaged journal is not opened, not even
+    /// read-only (the part before the damage would pass for the whole session), and the screen
+    /// says why and how to mend it.
+    mutating func open(_ row: HomeRow) -> [Effect] {
+        switch row {
+        case .session(let s): return [.openSession(s.id)]
+        case .damaged(let d):
+            review.damageShown = d
+            message = nil
+            return []
+        }
     }
 
     /// Home keys of the review: `s` searches every session, `o` changes the order.
@@ -195,26 +245,54 @@ extension AppModel {
     }
 
     /// The sessions list in the chosen order: newest first; or by initiative (A–Z, newest first
-    /// within one); or by status (running, planned, closed; newest first within one).
-    func ordered(_ rows: [SessionSummary]) -> [SessionSummary] {
-        func newest(_ a: SessionSummary, _ b: SessionSummary) -> Bool { (a.date, a.id) > (b.date, b.id) }
+    /// within one; a damaged journal by its id); or by status (damaged, which needs a person
+    /// first, then running, planned, closed; newest first within one).
+    func ordered(_ rows: [HomeRow]) -> [HomeRow] {
+        func newest(_ a: HomeRow, _ b: HomeRow) -> Bool { (a.date, a.id) > (b.date, b.id) }
         switch review.order {
         case .date: return rows.sorted(by: newest)
         case .initiative:
+            func name(_ row: HomeRow) -> String {
+                guard let s = row.summary else { return row.id }
+                return (s.initiative.isEmpty ? s.title : s.initiative).lowercased()
+            }
             return rows.sorted { a, b in
-                let ia = (a.initiative.isEmpty ? a.title : a.initiative).lowercased()
-                let ib = (b.initiative.isEmpty ? b.title : b.initiative).lowercased()
+                let (ia, ib) = (name(a), name(b))
                 return ia != ib ? ia < ib : newest(a, b)
             }
         case .status:
-            let rank: [SessionStatus: Int] = [.running: 0, .planned: 1, .closed: 2]
+            let rank: [SessionStatus: Int] = [.running: 1, .planned: 2, .closed: 3]
+            func place(_ row: HomeRow) -> Int { row.summary.map { rank[$0.status, default: 4] } ?? 0 }
             return rows.sorted { a, b in
-                a.status != b.status ? rank[a.status, default: 3] < rank[b.status, default: 3] : newest(a, b)
+                let (pa, pb) = (place(a), place(b))
+                return pa != pb ? pa < pb : newest(a, b)
             }
         }
     }
 
     // MARK: - Views
+
+    /// Why the damaged journal chosen with Enter is not opened, in place of the sessions list.
+    func drawDamageShown(in area: Area, into buffer: inout CellBuffer) -> Bool {
+        guard let d = review.damageShown, screen == .home else { return false }
+        let width = area.width - 4
+        var y = area.y + 1
+        func say(_ text: String, style: Style = .plain, indent: Int = 2) {
+            for line in wrap(text, width: width - indent + 2) where y < area.y + area.height {
+                buffer.put(line, x: indent, y: y, style: style)
+                y += 1
+            }
+        }
+        say("\(d.id) cannot be opened: its journal is damaged.", style: Styles.key)
+        y += 1
+        say(d.problem, style: Styles.error, indent: 4)
+        y += 1
+        say("Quipu reads a journal whole or not at all: the part before the damage would look like the "
+            + "whole session, without the clock, ideas, votes and actions written after it. Nothing has been changed.")
+        y += 1
+        say("Fix that line in an editor (quipu check \(d.id) shows it), then press r to read the folder again.")
+        return true
+    }
 
     /// The hits of the last search in place of the sessions list.
     func drawSearchResults(into buffer: inout CellBuffer) -> Bool {

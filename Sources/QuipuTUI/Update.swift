@@ -10,8 +10,8 @@ public enum Msg: Equatable, Sendable {
     case resized(width: Int, height: Int)
     /// Between keys, as the clock runs: clock warnings fire from here.
     case tick
-    /// The sessions folder, listed (home).
-    case home([SessionSummary])
+    /// The sessions folder, listed (home): its sessions, and the journals that could not be read.
+    case home([SessionSummary], damaged: [SessionDamage] = [])
     case session(SessionLog, readOnly: Bool)
     /// The open session after an append, or after another writer's change.
     case changed(SessionLog)
@@ -36,7 +36,7 @@ extension AppModel {
         case let .key(key): return handle(key, now: now)
         case let .resized(width, height): size = Size(width: width, height: height)
         case .tick: return tick(now: now)
-        case let .home(summaries): showHome(summaries)
+        case let .home(summaries, damaged): showHome(summaries, damaged: damaged)
         case let .session(log, readOnly): showSession(log, readOnly: readOnly)
         case let .changed(log): sessionChanged(log)
         case let .saved(text): report(saved: text)

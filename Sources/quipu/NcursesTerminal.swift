@@ -10,10 +10,6 @@ import QuipuText
 import QuipuTUI
 import Synchronization
 
-struct TerminalUnavailable: Error, CustomStringConvertible {
-    let description: String
-}
-
 final class NcursesTerminal: TerminalBackend {
     private(set) var size: (width: Int, height: Int)
     /// False when the terminal has no colours or `NO_COLOR` is set: attributes only.
@@ -32,17 +28,25 @@ final class NcursesTerminal: TerminalBackend {
     private let replacement: wchar_t
 
     /// Takes over the terminal. Throws, instead of exiting as `initscr` would, when standard
-    /// input or output is not a terminal or the terminal type is unknown.
+    /// input or output is not a terminal, the terminal type is unknown or it cannot place the
+    /// cursor: a usage error (exit 2), the screens asked of the wrong place.
     init() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw TerminalUnavailable(description: "the screens need a terminal; use the quipu commands from scripts")
+            throw UsageFailure("the screens need a terminal; use the quipu commands from scripts")
         }
         // Without this, ncurses assumes ASCII and mangles every UTF-8 character.
         setlocale(LC_ALL, "")
-        guard let screen = quipu_newterm() else {
-            let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw TerminalUnavailable(description: "cannot use terminal type \(name); try TERM=xterm-256color")
+        let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+        let unknown = UsageFailure("cannot use terminal type \(name); try TERM=xterm-256color")
+        // Asked before taking the terminal over: a terminal that cannot move the cursor (dumb, an
+        // editor's shell buffer) would get the screens as a garbled stream of text.
+        switch quipu_terminal_places_cursor() {
+        case 0:
+            throw UsageFailure("this terminal (TERM=\(name)) cannot place the cursor; use a terminal like xterm-256color, or the quipu commands")
+        case 1: break
+        default: throw unknown
         }
+        guard let screen = quipu_newterm() else { throw unknown }
         self.screen = screen
         set_term(screen)
         raw()         // Ctrl-C, Ctrl-Z and Ctrl-S arrive as keys, so quitting always saves and restores

@@ -11,7 +11,8 @@ struct Quipu: ParsableCommand {
         commandName: "quipu",
         abstract: "Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan.",
         discussion: """
-            With no command, quipu opens the screens on the sessions folder. Every action of the \
+            With no command, quipu opens the screens on the sessions folder (a terminal that can \
+            place the cursor is needed: TERM=dumb exits 2 with one line). Every action of the \
             screens is also a command, for scripts and for a second terminal on the same session. \
             Each session is a plain-text journal, <dir>/<id>.txt; closing a session also writes its \
             report, <dir>/<id>.md.
@@ -39,7 +40,7 @@ struct Quipu: ParsableCommand {
                             folder; see docs/RELIABILITY.md)
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
-            2 on a usage error.
+            2 on a usage error, such as a sessions folder that does not exist (only new creates one).
             """,
         version: "0.1.0",
         subcommands: [
@@ -82,6 +83,9 @@ struct Quipu: ParsableCommand {
         } catch let error as Failure {
             printError(error.description)
             terminate(1)
+        } catch let error as UsageFailure {
+            printError(error.description)
+            terminate(2)
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }

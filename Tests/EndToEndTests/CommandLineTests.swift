@@ -80,4 +80,20 @@ struct CommandLineTests {
         // The escape sequence from the file is shown inert, never sent to the terminal.
         #expect(!(out.stdout + out.stderr).contains("\u{1B}"))
     }
+
+    @Test func minutesFewerThanTheAgendaCanShareAreRefusedAndOthersAreExactlyApplied() throws {
+        let dir = scratchFolder()
+        let refused = try quipu(["new", "Andes", "--minutes", "2"], dir: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("its 5 phases add up to 90 minutes"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "nothing created")
+
+        let scaled = try quipu(["new", "Andes", "--minutes", "7"], dir: dir)
+        #expect(scaled.status == 0, "\(scaled.stderr)")
+        let id = scaled.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let timer = try #require(try showJSON(id, dir: dir)["timer"] as? [String: Any])
+        #expect(timer["totalSeconds"] as? Int == 7 * 60, "the room has 7 minutes, not 8")
+    }
 }

@@ -18,6 +18,7 @@ struct ListCacheTests {
         // The damaged journal is never cached: warned about on every run.
         #expect(first.stderr.contains("skipping 2026-11-29-damaged"))
         #expect(cached.stderr.contains("skipping 2026-11-29-damaged"))
+        #expect(first.status == 1 && cached.status == 1)
         #expect(first.stdout.contains("\"ideas\": 1"))
 
         // An append right after the cached run shows at once.
@@ -29,7 +30,9 @@ struct ListCacheTests {
         // A damaged cache file is ignored, not an error.
         try "garbage".write(toFile: cacheDir + "/" + #require(cacheFile), atomically: true, encoding: .utf8)
         let afterGarbage = try quipu(["list", "--json"], dir: dir, environment: env)
-        #expect(afterGarbage.status == 0)
+        // Exit 1 as every run here (the damaged journal), never because of the cache.
+        #expect(afterGarbage.status == 1)
+        #expect(afterGarbage.stderr == cached.stderr)
         #expect(afterGarbage.stdout == appended.stdout)
     }
 

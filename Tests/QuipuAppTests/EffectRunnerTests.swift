@@ -11,11 +11,7 @@ import Testing
 struct EffectRunnerTests {
     let start = Timestamp(year: 2026, month: 11, day: 28, hour: 14)
 
-    func folder() -> SessionsFolder {
-        let path = NSTemporaryDirectory() + "quipu-app-" + UUID().uuidString.prefix(8)
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return SessionsFolder(path: path)
-    }
+    func folder() -> SessionsFolder { scratchSessionsFolder("quipu-app-") }
 
     func runner(_ folder: SessionsFolder, open id: String? = nil, at now: @escaping () -> Timestamp) throws -> EffectRunner {
         EffectRunner(folder: folder, writer: "screens", journal: try id.map { try folder.open($0, writer: "screens") },

@@ -49,4 +49,35 @@ struct ListJSONItemTests {
         #expect(try folder.listJSON(at: now, cache: cache, lookedAt: later).bytes == expected)
         #expect(try folder.listJSON(at: now, cache: cache, lookedAt: later).bytes == expected)
     }
+
+    @Test func aDamagedJournalIsAnItemInItsPlaceWithEveryKey() throws {
+        let folder = SessionsFolder(path: NSTemporaryDirectory() + "quipu-listjson-" + UUID().uuidString)
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let created = Timestamp(year: 2026, month: 11, day: 27, hour: 14)
+        for (title, day) in [("Zebra crossings", 0), ("Alpine lakes", 2)] {
+            _ = try folder.create(title: title, agenda: try AgendaTemplate.resolve(nil), at: created.adding(seconds: Int64(day) * 86_400), writer: "w1")
+        }
+        // Between the two by date; and one whose name holds no date, first.
+        try "quipu-journal 1.0\n1 2026-11-28T14:00:00.000Z w1 bad \"\n2 2026-11-28T14:00:00.000Z w1 timer.start\n"
+            .write(toFile: folder.journalPath("2026-11-28-andes"), atomically: true, encoding: .utf8)
+        try "not a journal \u{1B}[31m\n".write(toFile: folder.journalPath("notes"), atomically: true, encoding: .utf8)
+        let later = realTimeNanoseconds() + 3_600_000_000_000
+        let now = created.adding(seconds: 40 * 86_400)
+        let listings = try folder.summaries(at: now, cache: nil, lookedAt: later)
+        let damaged = listings.compactMap(\.damage)
+        #expect(damaged.map(\.id) == ["2026-11-28-andes", "notes"])
+        #expect(damaged.map(\.date) == ["2026-11-28", ""])
+        #expect(damaged[0].problem.hasPrefix(folder.journalPath("2026-11-28-andes") + ":2:"), "\(damaged[0].problem)")
+        let summaries = listings.compactMap { try? $0.summary.get() }.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        let expected = JSONExport.listBytes(summaries, damaged: damaged)
+        let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-listjson-cache-" + UUID().uuidString)
+        for run in 0..<3 {
+            #expect(try folder.listJSON(at: now, cache: run == 0 ? nil : cache, lookedAt: later).bytes == expected, "run \(run)")
+        }
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(expected)) as? [[String: Any]])
+        #expect(items.compactMap { $0["id"] as? String } == ["notes", "2026-11-27-zebra-crossings", "2026-11-28-andes", "2026-11-29-alpine-lakes"])
+        #expect(Set(items.map { Set($0.keys) }).count == 1, "every item has the same keys")
+        #expect(items[2]["status"] as? String == "damaged")
+        #expect(!String(decoding: expected, as: UTF8.self).contains("\u{1B}"), "journal text stays inert")
+    }
 }

@@ -31,7 +31,7 @@ private func homeModel() -> AppModel {
     return model
 }
 
-private func homeTitles(_ model: AppModel) -> [String] { model.visibleSummaries.map(\.title) }
+private func homeTitles(_ model: AppModel) -> [String] { model.visibleHomeRows.compactMap(\.summary?.title) }
 
 @Suite struct ReviewScreenTests {
     @Test func oCyclesTheOrderOfTheSessionsList() {

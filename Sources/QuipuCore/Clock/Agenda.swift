@@ -52,29 +52,43 @@ public enum AgendaTemplate {
             let known = templates.keys.sorted().joined(separator: ", ")
             throw QuipuError("unknown agenda \"\(text)\": use a template (\(known)) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"")
         }
-        if let minutes {
-            guard minutes > 0, minutes <= 24 * 60 else { throw QuipuError("--minutes must be from 1 to 1440") }
-            phases = scale(phases, toSeconds: Int64(minutes) * 60)
-        }
+        if let minutes { phases = try scale(phases, toMinutes: minutes) }
         return phases
     }
 
-    /// Spreads a total over phases in proportion to their planned time, in whole minutes where
-    /// possible, so the parts add up exactly to the total.
-    public static func scale(_ phases: [Phase], toSeconds total: Int64) -> [Phase] {
+    /// The agenda spread over exactly `minutes` (the time the room has), in whole minutes and in
+    /// proportion to the phases' planned time: each phase gets its share rounded down (at least a
+    /// minute), and the minutes left over go to the largest remainders, earlier phases first on a
+    /// tie. Refused when the phases cannot have a minute each, never quietly made longer.
+    public static func scale(_ phases: [Phase], toMinutes minutes: Int) throws(QuipuError) -> [Phase] {
+        guard minutes > 0, minutes <= 24 * 60 else { throw QuipuError("--minutes must be from 1 to 1440") }
         let planned = phases.reduce(0) { $0 + $1.plannedSeconds }
         guard planned > 0, !phases.isEmpty else { return phases }
-        var result = phases
-        var assigned: Int64 = 0
-        for i in result.indices {
-            if i == result.count - 1 {
-                result[i].plannedSeconds = max(60, total - assigned)
-            } else {
-                let share = (phases[i].plannedSeconds * total / planned + 30) / 60 * 60
-                result[i].plannedSeconds = max(60, share)
-                assigned += result[i].plannedSeconds
-            }
+        guard minutes >= phases.count else {
+            throw QuipuError("--minutes \(minutes) is too short for this agenda: its \(phases.count) phases add up to "
+                + "\(planned / 60) minutes, and each needs at least one (give --minutes \(phases.count) or more, or a shorter agenda)")
         }
-        return result
+        let total = Int64(minutes)
+        // In minutes: phase i's exact share is planned[i] * total / planned.
+        var share = phases.map { max(1, $0.plannedSeconds * total / planned) }
+        var assigned = share.reduce(0, +)
+        if assigned < total {
+            let byRemainder = phases.indices.sorted { a, b in
+                let (ra, rb) = (phases[a].plannedSeconds * total % planned, phases[b].plannedSeconds * total % planned)
+                return ra != rb ? ra > rb : a < b
+            }
+            for i in byRemainder.prefix(Int(total - assigned)) { share[i] += 1 }
+            assigned = total
+        }
+        // Phases raised to their one minute took it from the others: from the furthest above their share.
+        while assigned > total {
+            let i = phases.indices.filter { share[$0] > 1 }.max { a, b in
+                let (ea, eb) = (share[a] * planned - phases[a].plannedSeconds * total, share[b] * planned - phases[b].plannedSeconds * total)
+                return ea != eb ? ea < eb : a < b
+            }!
+            share[i] -= 1
+            assigned -= 1
+        }
+        return zip(phases, share).map { Phase(name: $0.name, plannedSeconds: $1 * 60) }
     }
 }

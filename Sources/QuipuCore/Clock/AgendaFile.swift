@@ -59,10 +59,7 @@ extension AgendaTemplate {
                 let known = (templates.keys.sorted() + customNames.sorted()).joined(separator: ", ")
                 throw QuipuError("unknown agenda \"\(text)\": use a template (\(known)) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"")
             }
-            if let minutes {
-                guard minutes > 0, minutes <= 24 * 60 else { throw QuipuError("--minutes must be from 1 to 1440") }
-                phases = scale(phases, toSeconds: Int64(minutes) * 60)
-            }
+            if let minutes { phases = try scale(phases, toMinutes: minutes) }
             return phases
         }
         return try resolve(text, minutes: minutes)

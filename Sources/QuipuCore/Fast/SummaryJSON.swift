@@ -4,8 +4,17 @@
 /// them; QuipuReports' tests hold it to the JSON renderer byte for byte.
 extension SessionSummary {
     public var listJSONItem: [UInt8] {
+        Self.listJSONItem(id: id, date: date, title: title, initiative: initiative, status: status.rawValue,
+                          numbers: [durationSeconds, plannedSeconds, Int64(participants), Int64(members), Int64(observers),
+                                    Int64(ideas), Int64(actions), Int64(openActions)],
+                          topPriority: topPriority, damage: nil)
+    }
+
+    /// The item's keys in order, whatever the session: a damaged one has them all too.
+    static func listJSONItem(id: String, date: String, title: String, initiative: String, status: String, numbers: [Int64],
+                             topPriority: String?, damage: String?) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(384 + title.utf8.count + initiative.utf8.count + (topPriority?.utf8.count ?? 0))
+        out.reserveCapacity(400 + title.utf8.count + initiative.utf8.count + (topPriority?.utf8.count ?? 0) + (damage?.utf8.count ?? 0))
         out += "  {\n".utf8
         func key(_ k: StaticString) {
             out += "    \"".utf8
@@ -17,25 +26,20 @@ extension SessionSummary {
             if let s { appendJSONString(s, to: &out) } else { out += "null".utf8 }
             out += ",\n".utf8
         }
-        func int(_ k: StaticString, _ n: Int64) {
-            key(k)
-            out += String(n).utf8
-            out += ",\n".utf8
-        }
         string("id", id)
         string("date", date)
         string("title", title)
         string("initiative", initiative.isEmpty ? nil : initiative)
-        string("status", status.rawValue)
-        int("durationSeconds", durationSeconds)
-        int("plannedSeconds", plannedSeconds)
-        int("participants", Int64(participants))
-        int("members", Int64(members))
-        int("observers", Int64(observers))
-        int("ideas", Int64(ideas))
-        int("actions", Int64(actions))
-        int("openActions", Int64(openActions))
+        string("status", status)
+        let names: [StaticString] = ["durationSeconds", "plannedSeconds", "participants", "members", "observers", "ideas",
+                                     "actions", "openActions"]
+        for (name, n) in zip(names, numbers) {
+            key(name)
+            out += String(n).utf8
+            out += ",\n".utf8
+        }
         string("topPriority", topPriority)
+        string("damage", damage)
         out.removeLast(2)
         out += "\n  }".utf8
         return out
@@ -55,5 +59,14 @@ extension SessionSummary {
         }
         out += "\n]\n".utf8
         return out
+    }
+}
+
+extension SessionDamage {
+    /// A journal that could not be read, as an item of `list --json`: status `damaged`, the
+    /// date its id begins with, an empty title, no counts, and why in `damage`.
+    public var listJSONItem: [UInt8] {
+        SessionSummary.listJSONItem(id: id, date: date, title: "", initiative: "", status: "damaged",
+                                    numbers: Array(repeating: 0, count: 8), topPriority: nil, damage: problem)
     }
 }

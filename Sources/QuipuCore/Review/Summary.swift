@@ -56,3 +56,39 @@ extension Session {
             openActions: actions.count(where: { $0.status == .open || $0.status == .inProgress }), topPriority: top)
     }
 }
+
+/// A journal of the folder that could not be read (a damaged line in the middle, a file that is
+/// not a journal, one written by a newer Quipu, one that cannot be opened): listed beside the
+/// summaries, so a folder never looks emptier than it is.
+public struct SessionDamage: Equatable, Sendable {
+    public var id: String
+    /// The date the id begins with (`2026-11-28`), "" when it begins with none.
+    public var date: String
+    /// Why, in one line: `FILE:LINE:COL: message` when the place is known.
+    public var problem: String
+
+    public init(id: String, problem: String) {
+        self.id = id
+        self.problem = problem
+        let prefix = id.utf8.prefix(10)
+        let isDate = prefix.count == 10 && prefix.enumerated().allSatisfy { i, c in
+            i == 4 || i == 7 ? c == UInt8(ascii: "-") : (48...57).contains(c)
+        }
+        date = isDate ? String(id.prefix(10)) : ""
+    }
+
+    /// Where each of `damaged` goes in a list of `count` items ordered by date, then id (`key(i)`
+    /// is item i's): before the first item that comes after it. In list order; inserting them
+    /// from the last keeps the others' positions right.
+    public static func positions(of damaged: [SessionDamage], among count: Int,
+                                 key: (Int) -> (date: String, id: String)) -> [(at: Int, damage: SessionDamage)] {
+        damaged.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { d in
+            var (low, high) = (0, count)
+            while low < high {
+                let mid = (low + high) / 2
+                if key(mid) > (d.date, d.id) { high = mid } else { low = mid + 1 }
+            }
+            return (low, d)
+        }
+    }
+}

@@ -7,7 +7,7 @@ import QuipuCore
 /// encoded. Both are usually slices of the cache file as read: `list --json` joins the items
 /// without decoding anything, and the summary is decoded only when asked for.
 struct CachedSummary: CachedValue {
-    static let magic = Array("quipu summary cache 3\n".utf8)
+    static let magic = Array("quipu summary cache 4\n".utf8)
     static let fileStem = "summaries"
 
     /// `SessionSummary.listJSONItem`.
@@ -69,6 +69,9 @@ public struct ListedJSON: Sendable {
     var items: [ArraySlice<UInt8>]
     /// In id order, the journals that could not be read or were read with warnings.
     public var problems: [SessionListing]
+
+    /// The number of items: sessions listed and journals that could not be read.
+    public var count: Int { items.count }
 
     /// The whole document: what `JSONExport.list` gives for the summaries sorted by date and id.
     public var bytes: [UInt8] { SessionSummary.listJSON(joining: items) }
@@ -213,6 +216,18 @@ extension SessionsFolder {
             keys[i].precedes(keys[i - 1]).map { !$0 } ?? !inOrder(items[i], items[i - 1])
         }
         if !sorted { items.sort(by: inOrder) }
-        return ListedJSON(items: items.map(\.item.json), problems: problems)
+        var json = items.map(\.item.json)
+        // Rare: journals that could not be read, each an item in its place, never left out.
+        let damaged = problems.compactMap(\.damage)
+        if !damaged.isEmpty {
+            let key = { (i: Int) in
+                (String(decoding: items[i].item.encoded[items[i].date], as: UTF8.self),
+                 String(decoding: items[i].item.encoded[items[i].id], as: UTF8.self))
+            }
+            for (at, d) in SessionDamage.positions(of: damaged, among: items.count, key: key).reversed() {
+                json.insert(d.listJSONItem[...], at: at)
+            }
+        }
+        return ListedJSON(items: json, problems: problems)
     }
 }

@@ -10,6 +10,13 @@ public struct SessionListing: Sendable {
     public var summary: Result<SessionSummary, any Error>
     /// What the reader noticed in a journal it could read (a torn tail, unknown kinds…).
     public var warnings: [String]
+
+    /// Why the journal could not be read, in one line (`FILE:LINE:COL: message`); nil when it was.
+    public var damage: SessionDamage? {
+        guard case .failure(let error) = summary else { return nil }
+        let text = (error as? JournalError)?.summary ?? String(describing: error)
+        return SessionDamage(id: id, problem: String(text.split(separator: "\n").first ?? ""))
+    }
 }
 
 extension SessionsFolder {

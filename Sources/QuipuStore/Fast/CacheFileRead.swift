@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// The checksum closing a cache file (summary cache 3, search index 2 on): FNV-1a-style over
+/// The checksum closing a cache file (summary cache 3 and 4, search index 2 on): FNV-1a-style over
 /// 8-byte words in four independent lanes, so that the multiplications of one lane do not wait
 /// for the others' (megabytes are summed on every `list`); the lanes and the tail are folded at
 /// the end. Catches a damaged or torn cache file; it is not a cryptographic hash.

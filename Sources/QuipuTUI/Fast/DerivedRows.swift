@@ -54,7 +54,7 @@ final class DerivedRows: Sendable {
     let participants = Memo<ListKey, [Participant]>()
     let actions = Memo<ListKey, [Action]>()
     let report = Memo<ReportKey, WrappedReport>()
-    let summaries = Memo<SummariesKey, [SessionSummary]>()
+    let summaries = Memo<SummariesKey, [HomeRow]>()
     /// The Participants tab's count line, by `AppModel.logVersion`.
     let rosterLine = Memo<UInt64, String>()
     let ideaLines = WrappedRows()
@@ -72,7 +72,8 @@ struct WrappedReport: Sendable {
     var body: [String]
 }
 
-/// What the home list depends on: the summaries (by `AppModel.summariesVersion`), filter, order.
+/// What the home list depends on: the summaries and damaged journals (by
+/// `AppModel.summariesVersion`), filter, order.
 struct SummariesKey: Hashable, Sendable {
     var version: UInt64
     var filter: String

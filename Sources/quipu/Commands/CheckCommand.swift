@@ -26,7 +26,9 @@ struct CheckCommand: ParsableCommand {
     var targets: [String] = []
 
     func run() throws {
-        let context = try global.context()
+        // A bare id names a journal in the folder; anything else is a path, and needs no folder.
+        let byID = { (target: String) in !target.contains("/") && !target.hasSuffix(".txt") && SessionID.isValid(target) }
+        let context = try global.context(requiringFolder: targets.isEmpty || targets.contains(where: byID))
         var paths: [String] = []
         if targets.isEmpty {
             paths = try context.folder.sessionIDs().map(context.folder.journalPath)
@@ -36,8 +38,7 @@ struct CheckCommand: ParsableCommand {
             }
         } else {
             for target in targets {
-                // A bare id names a journal in the folder; anything else is a path.
-                if !target.contains("/"), !target.hasSuffix(".txt"), SessionID.isValid(target) {
+                if byID(target) {
                     paths.append(context.folder.journalPath(target))
                 } else {
                     paths.append(target)

@@ -5,62 +5,66 @@ import ArgumentParser
 import QuipuCore
 import QuipuReports
 import QuipuStore
+import QuipuText
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the sessions in the folder, oldest first."
+        abstract: "List the sessions in the folder, oldest first.",
+        discussion: """
+            A journal that cannot be read (a damaged line in the middle, not a journal, written by \
+            a newer Quipu) is not hidden: after the list, stderr names it with FILE:LINE:COL: \
+            message, and the command exits 1; `quipu check ID` shows the line. With --json it is \
+            also an item of its own, with "status": "damaged" and the message in "damage" \
+            (docs/JSON.md).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print JSON: one object per session.")
+    @Flag(help: "Print JSON: one object per session, damaged ones included.")
     var json = false
 
     func run() throws {
         let context = try global.context()
         let now = context.now()
+        var damaged: [SessionDamage] = []
+        var listed = 0
         if json {
-            // Joined from the cache's kept items; only the journals that changed are read.
-            let listed = try context.folder.listJSON(at: now)
-            var unreadable = false
-            for listing in listed.problems {
-                switch listing.summary {
-                case .success: warn(listing.warnings)
-                case .failure(let error):
-                    unreadable = true
-                    writeStandardError("quipu: warning: skipping \(listing.id): \(inert(firstLine(of: error)))\n")
-                }
+            // Joined from the cache's kept items; only the journals that changed are read. A
+            // damaged journal is an item too (status "damaged", docs/JSON.md).
+            let document = try context.folder.listJSON(at: now)
+            for listing in document.problems {
+                if let damage = listing.damage { damaged.append(damage) } else { warn(listing.warnings) }
             }
             fflush(nil)
-            _ = listed.write(toFileDescriptor: 1)
-            if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
-            return
-        }
-        var summaries: [SessionSummary] = []
-        var unreadable = false
-        for listing in try context.folder.summaries(at: now) {
-            switch listing.summary {
-            case .success(let summary):
-                warn(listing.warnings)
-                summaries.append(summary)
-            case .failure(let error):
-                // One damaged journal must not hide the others; `quipu check` explains it.
-                unreadable = true
-                writeStandardError("quipu: warning: skipping \(listing.id): \(inert(firstLine(of: error)))\n")
-            }
-        }
-        summaries.sort { ($0.date, $0.id) < ($1.date, $1.id) }
-        if summaries.isEmpty {
-            print("no sessions in \(inert(context.folder.path))")
+            _ = document.write(toFileDescriptor: 1)
+            listed = document.count - damaged.count
         } else {
-            print(TextReport.list(summaries), terminator: "")
+            var summaries: [SessionSummary] = []
+            for listing in try context.folder.summaries(at: now) {
+                if case .success(let summary) = listing.summary {
+                    warn(listing.warnings)
+                    summaries.append(summary)
+                } else if let damage = listing.damage {
+                    damaged.append(damage)
+                }
+            }
+            summaries.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+            if !summaries.isEmpty {
+                print(TextReport.list(summaries), terminator: "")
+            } else if damaged.isEmpty {
+                print("no sessions in \(inert(context.folder.path))")
+            }
+            listed = summaries.count
         }
-        if unreadable { writeStandardError("quipu: warning: run `quipu check` for details\n") }
+        guard !damaged.isEmpty else { return }
+        // After the list, so it is the last thing a person reads; one damaged journal must not
+        // hide the others, nor pass for an empty folder.
+        fflush(nil)
+        for damage in damaged { writeStandardError("quipu: skipping \(damage.id): \(inert(damage.problem))\n") }
+        let check = damaged.count == 1 ? "`quipu check \(damaged[0].id)` shows the damaged line" : "`quipu check` shows each damaged line"
+        writeStandardError("quipu: \(damaged.count) of \(plural(listed + damaged.count, "session")) could not be read; \(check)\n")
+        throw ExitCode(1)
     }
-}
-
-func firstLine(of error: any Error) -> String {
-    let text = (error as? JournalError)?.summary ?? String(describing: error)
-    return String(text.split(separator: "\n").first ?? "")
 }

@@ -11,7 +11,10 @@ struct NewCommand: ParsableCommand {
             -3 for repeats. Agendas: breakout-90 (default), roundtable-45, inline, e.g. \
             "Intro:10,Discuss:30,Close:5", or the name of a custom agenda: a plain-text file \
             <dir>/agendas/NAME.txt with one phase a line, "Name: minutes" (# starts a comment). \
-            --minutes scales any of them to a new total, in proportion.
+            --minutes N spreads any of them over exactly N minutes, the time the room has: whole \
+            minutes in proportion to the phases' planned time, at least one a phase, printed on \
+            stderr; fewer minutes than phases is refused. The sessions folder is created when it \
+            does not exist yet, and stderr says so.
             """
     )
 
@@ -33,7 +36,7 @@ struct NewCommand: ParsableCommand {
                                valueName: "agenda"))
     var agenda: String?
 
-    @Option(help: ArgumentHelp("Scale the agenda to this many minutes in total.", valueName: "n"))
+    @Option(help: ArgumentHelp("Spread the agenda over exactly this many minutes, in proportion (at least one a phase).", valueName: "n"))
     var minutes: Int?
 
     @Flag(help: "Bring the open actions of the latest earlier session of the same initiative into the new one.")
@@ -46,14 +49,25 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try global.context()
-        let phases = try context.folder.resolveAgenda(agenda, minutes: minutes)
+        let context = try global.context(requiringFolder: false)
+        let existed = context.folder.exists
+        let planned = try context.folder.resolveAgenda(agenda, minutes: nil)
+        var phases = planned
+        if let minutes {
+            phases = try AgendaTemplate.scale(planned, toMinutes: minutes)
+            if phases != planned {
+                // Applied, and said: the facilitator sees what each phase became.
+                let spread = phases.map { "\($0.name) \($0.plannedSeconds / 60)" }.joined(separator: " · ")
+                writeStandardError("quipu: agenda spread over \(minutes) minutes: \(inert(spread))\n")
+            }
+        }
         let now = context.now()
         // Found before creating, so a refusal leaves nothing behind. "~" sorts after any id.
         let source = carryOver ? try context.folder.carryOverSource(initiative: initiative, before: (now, "~")) : nil
         let journal = try context.folder.create(
             title: joined(title[...]), initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
             agenda: phases, at: now, writer: context.writer)
+        if !existed { writeStandardError("quipu: created sessions folder \(shownPath(context.folder.path))\n") }
         if let source {
             let events = try journal.append(now: context.now) { log in try log.decide(.carryOver(from: source)) }
             writeStandardError("quipu: carried over \(events.count) open actions from \(source.id)\n")

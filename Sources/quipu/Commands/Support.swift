@@ -12,13 +12,18 @@ import QuipuStore
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long,
-            help: ArgumentHelp("The sessions folder. Default: $QUIPU_DIR, else ./Sessions.", valueName: "dir"),
+            help: ArgumentHelp("The sessions folder. Default: $QUIPU_DIR, else ./Sessions. It must exist; only new creates it.",
+                                valueName: "dir"),
             completion: .directory)
     var dir: String?
 
-    /// Where the sessions live, the clock and the writer id, read once per command.
-    func context() throws -> Context {
-        let folder = SessionsFolder(path: dir ?? environment("QUIPU_DIR") ?? "Sessions")
+    /// Where the sessions live, the clock and the writer id, read once per command. A folder
+    /// that does not exist is a usage error when `requiringFolder` (a mistyped `--dir` must not
+    /// look like an empty folder): only `new` makes one, and `check FILE` needs none.
+    func context(requiringFolder: Bool = true) throws -> Context {
+        let fromEnvironment = environment("QUIPU_DIR")
+        let folder = SessionsFolder(path: dir ?? fromEnvironment ?? "Sessions")
+        if requiringFolder { try requireFolder(folder, namedBy: dir != nil ? "--dir" : fromEnvironment != nil ? "QUIPU_DIR" : nil) }
         var fixedNow: Timestamp?
         if let text = environment("QUIPU_NOW") {
             guard let t = Timestamp.parse(text) else {
@@ -35,6 +40,26 @@ struct GlobalOptions: ParsableArguments {
         }
         return Context(folder: folder, now: { fixedNow ?? wallClock() }, writer: writer)
     }
+}
+
+/// Refuses a sessions folder that is not there, in one line that says where its name came from.
+func requireFolder(_ folder: SessionsFolder, namedBy option: String?) throws {
+    guard !folder.exists else { return }
+    let shown = shownPath(folder.path)
+    let from = option.map { " (\($0))" } ?? ""
+    var st = stat()
+    if stat(folder.path, &st) == 0 {
+        throw UsageFailure("\(shown)\(from) is not a folder: give the sessions folder with --dir")
+    }
+    let new = option == "--dir" ? "quipu new TITLE --dir \(shown)" : "quipu new TITLE"
+    let check = option == nil ? "name one with --dir" : "check its name"
+    throw UsageFailure("there is no sessions folder \(shown)\(from): \(check), or `\(new)` creates it")
+}
+
+/// A folder as a person typed it, a relative one marked as such: `./Sesions`.
+func shownPath(_ path: String) -> String {
+    let plain = path.hasPrefix("/") || path.hasPrefix("./") || path.hasPrefix("../") || path.hasPrefix("~") || path == "."
+    return inert(plain ? path : "./" + path)
 }
 
 /// What a command needs from the world: the folder, the clock, who is writing.
@@ -67,6 +92,13 @@ struct Context {
             print("saved " + describe(event.change, in: journal.log.state))
         }
     }
+}
+
+/// A usage error found after parsing (a sessions folder that is not there, a terminal the
+/// screens cannot use): one line, exit 2.
+struct UsageFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }
 
 /// A refusal or failure worth one line on stderr and exit status 1.
