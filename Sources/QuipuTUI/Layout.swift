@@ -68,11 +68,14 @@ extension CellBuffer {
 
     /// A table of `count` rows, of which only those in view are asked for (`row(index)`), so a
     /// long list costs a screenful per frame.
+    /// When the rows do not all fit, the last line says how many are above and below, so no
+    /// badge covers the column titles.
     mutating func table(_ columns: [Column], count: Int, row: (Int) -> TableRow, selected: Int?, in area: Area) {
         guard area.height > 0 else { return }
         let widths = columnWidths(columns, total: area.width)
         drawRow(columns.map(\.title), columns, widths, y: area.y, x: area.x, style: Styles.heading, fillWidth: 0)
-        let visible = area.height - 1
+        var visible = area.height - 1
+        if count > visible, visible > 1 { visible -= 1 }
         guard visible > 0 else { return }
         let first = selected.map { $0 >= visible ? $0 - visible + 1 : 0 } ?? 0
         for index in stride(from: first, to: min(count, first + visible), by: 1) {
@@ -81,10 +84,15 @@ extension CellBuffer {
             drawRow(tableRow.cells, columns, widths, y: area.y + 1 + index - first, x: area.x,
                     style: isSelected ? tableRow.style.reverse() : tableRow.style, fillWidth: isSelected ? area.width : 0)
         }
-        if first + visible < count {
-            let more = " ↓ \(count - first - visible) more "
-            put(more, x: area.x + area.width - displayWidth(more), y: area.y, style: Styles.muted)
-        }
+        scrollBadge(above: first, below: count - min(count, first + visible), in: area)
+    }
+
+    /// `↑ 3 above · ↓ 6 more` on the last line of `area`, right-aligned; nothing when all show.
+    private mutating func scrollBadge(above: Int, below: Int, in area: Area) {
+        guard above > 0 || below > 0, area.height > 2 else { return }
+        let text = [above > 0 ? "↑ \(above) above" : nil, below > 0 ? "↓ \(below) more" : nil].compactMap { $0 }
+            .joined(separator: " · ") + " "
+        put(text, x: area.x + area.width - displayWidth(text), y: area.y + area.height - 1, style: Styles.muted)
     }
 
     private mutating func drawRow(_ cells: [String], _ columns: [Column], _ widths: [Int], y: Int, x: Int,
@@ -137,10 +145,26 @@ extension CellBuffer {
     mutating func wrappedTable(_ columns: [Column], count: Int, row: (Int) -> TableRow, wrapColumn: Int,
                                maxLines: Int = 4, selected: Int?, in area: Area,
                                remembered: (rows: WrappedRows, list: ListKey)? = nil) {
-        guard area.height > 0 else { return }
+        let (first, shown) = wrappedRows(columns, count: count, row: row, wrapColumn: wrapColumn, maxLines: maxLines,
+                                         selected: selected, in: area, remembered: remembered)
+        guard first > 0 || shown < count, area.height > 3 else { return }
+        // Not all fit: again, one line shorter, and that line says what is above and below.
+        let inner = Area(x: area.x, y: area.y, width: area.width, height: area.height - 1)
+        fill(x: area.x, y: area.y, width: area.width, height: area.height)
+        let again = wrappedRows(columns, count: count, row: row, wrapColumn: wrapColumn, maxLines: maxLines,
+                                selected: selected, in: inner, remembered: remembered)
+        scrollBadge(above: again.first, below: count - again.shown, in: area)
+    }
+
+    /// Draws the rows from the one that keeps `selected` in view; returns the first and one past
+    /// the last row drawn.
+    private mutating func wrappedRows(_ columns: [Column], count: Int, row: (Int) -> TableRow, wrapColumn: Int,
+                                      maxLines: Int, selected: Int?, in area: Area,
+                                      remembered: (rows: WrappedRows, list: ListKey)?) -> (first: Int, shown: Int) {
+        guard area.height > 0 else { return (0, count) }
         table(columns, [], selected: nil, in: Area(x: area.x, y: area.y, width: area.width, height: 1))
         let visible = area.height - 1
-        guard visible > 0 else { return }
+        guard visible > 0 else { return (0, count) }
         let widths = columnWidths(columns, total: area.width)
         var made: [Int: (row: TableRow, lines: [String])] = [:]
         func rowAndLines(_ index: Int) -> (row: TableRow, lines: [String]) {
@@ -195,10 +219,7 @@ extension CellBuffer {
             y += lines.count
             shown = index + 1
         }
-        if shown < count {
-            let more = " ↓ \(count - shown) more "
-            put(more, x: area.x + area.width - displayWidth(more), y: area.y, style: Styles.muted)
-        }
+        return (first, shown)
     }
 }
 

@@ -300,3 +300,23 @@ import Testing
         #expect(row?.contains("Rosa 👩🏽‍🌾 Mamani") == true, "\(String(describing: row))")
     }
 }
+
+@Suite struct ScrollBadgeTests {
+    @Test func theCountOfRowsOutOfViewNeverCoversTheColumnTitles() {
+        var log = sampleLog()
+        for n in 1...30 {
+            let changes = try! log.decide(.addParticipant(name: "Person \(n)", organisation: "", group: .other, country: "",
+                                                          observer: false))
+            log.append(changes.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        }
+        var model = sessionModel(log, keys: [.char("3")])
+        var lines = model.lines()
+        #expect(lines[4].hasSuffix("Present"), "the titles whole: \(lines[4])")
+        #expect(lines[20].hasSuffix("↓ 18 more"), "\(lines[20])")
+        _ = model.press([.end])
+        lines = model.lines()
+        #expect(lines[20].hasSuffix("↑ 18 above"), "\(lines[20])")
+        model = sessionModel(keys: [.char("2")])
+        #expect(!model.lines().contains { $0.contains("more") }, "no badge when every row shows")
+    }
+}

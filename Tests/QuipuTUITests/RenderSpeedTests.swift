@@ -181,10 +181,24 @@ extension CellBuffer {
     /// first row shown found by walking down from the top.
     mutating func eagerWrappedTable(_ columns: [Column], _ rows: [TableRow], wrapColumn: Int, maxLines: Int = 4,
                                     selected: Int?, in area: Area) {
-        guard area.height > 0 else { return }
+        let all = eagerRows(columns, rows, wrapColumn: wrapColumn, maxLines: maxLines, selected: selected, in: area)
+        guard all.first > 0 || all.shown < rows.count, area.height > 3 else { return }
+        fill(x: area.x, y: area.y, width: area.width, height: area.height)
+        let some = eagerRows(columns, rows, wrapColumn: wrapColumn, maxLines: maxLines, selected: selected,
+                             in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
+        var parts: [String] = []
+        if some.first > 0 { parts.append("↑ \(some.first) above") }
+        if some.shown < rows.count { parts.append("↓ \(rows.count - some.shown) more") }
+        let badge = parts.joined(separator: " · ") + " "
+        put(badge, x: area.x + area.width - displayWidth(badge), y: area.y + area.height - 1, style: Styles.muted)
+    }
+
+    mutating func eagerRows(_ columns: [Column], _ rows: [TableRow], wrapColumn: Int, maxLines: Int,
+                            selected: Int?, in area: Area) -> (first: Int, shown: Int) {
+        guard area.height > 0 else { return (0, rows.count) }
         table(columns, [], selected: nil, in: Area(x: area.x, y: area.y, width: area.width, height: 1))
         let visible = area.height - 1
-        guard visible > 0 else { return }
+        guard visible > 0 else { return (0, rows.count) }
         let widths = columnWidths(columns, total: area.width)
         let wrapped: [[String]] = rows.map { row in
             var lines = wrapGraphemes(row.cells[wrapColumn], width: widths[wrapColumn], indentContinuation: false)
@@ -222,10 +236,7 @@ extension CellBuffer {
             y += lines.count
             shown = index + 1
         }
-        if shown < rows.count {
-            let more = " ↓ \(rows.count - shown) more "
-            put(more, x: area.x + area.width - displayWidth(more), y: area.y, style: Styles.muted)
-        }
+        return (first, shown)
     }
 }
 
