@@ -65,3 +65,15 @@ struct NameResolverTests {
         #expect(h.state.actions[0].owner == "P1" && h.state.actions[0].supporters == ["P2", "IUCN"])
     }
 }
+
+@Suite struct DuplicatePersonTests {
+    @Test func theSamePersonTypedWithoutAccentsIsNotASecondPerson() {
+        var h = Harness()
+        _ = h.addMember("Sofía Mendoza")
+        #expect(h.refusal(.addParticipant(name: "  sofia  MENDOZA ", organisation: "", group: .ngo, country: "", observer: false))
+                == "sofia  MENDOZA is already on the roster as P1 (Sofía Mendoza); if they are two people, tell them apart in the name (a second surname or an initial)")
+        #expect(h.state.participants.count == 1)
+        _ = h.addMember("Sofía Mendoza R.")
+        #expect(h.state.participants.count == 2, "told apart, two people")
+    }
+}

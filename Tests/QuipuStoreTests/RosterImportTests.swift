@@ -64,7 +64,8 @@ struct RosterImportTests {
                 refused[row.line] = error.message
             }
         }
-        #expect(refused == [14: "QUISPE MAMANI, MARÍA is already on the roster as P1"])
+        #expect(refused == [14: "QUISPE MAMANI, MARÍA is already on the roster as P1 (Quispe Mamani, María); if they are two "
+                                + "people, tell them apart in the name (a second surname or an initial)"])
         #expect(log.state.participants.map(\.name) == ["Quispe Mamani, María", "José Gutiérrez", "Zoë \"Z\" Ng", "李小龍",
                                                        "Kenji Sato"])
         #expect(log.state.groupCounts.map(\.count) == [1, 1, 1, 1, 1])

@@ -51,8 +51,12 @@ extension SessionLog {
         switch command {
         case let .addParticipant(name, organisation, group, country, observer):
             let name = try cleanText(name, what: "name")
-            if let existing = s.participants.first(where: { $0.name.lowercased() == name.lowercased() }) {
-                throw QuipuError("\(name) is already on the roster as \(existing.id)")
+            // The same person typed again, in other capitals, accents or spacing, is not a second person.
+            let key = nameKey(name)
+            if let existing = s.participants.first(where: { nameKey($0.name) == key }) {
+                let spelled = existing.name == name ? "" : " (\(existing.name))"
+                throw QuipuError("\(name) is already on the roster as \(existing.id)\(spelled); if they are two people, "
+                                 + "tell them apart in the name (a second surname or an initial)")
             }
             return [.participantAdded(Participant(
                 id: s.nextID("P"), name: name,
