@@ -142,6 +142,11 @@ extension VoteTabScreenTests {
         #expect(lines[4].hasPrefix("    1  I1 Glacier retreat monitoring") && lines[4].hasSuffix("█ 8"))
         #expect(lines[6].hasPrefix("    2  I2 Agua potable") && lines[6].hasSuffix("█ 7"))
         #expect(lines[23].contains("any key returns"))
+        // At 200×60 the back row reads ranks, names and scores in large type.
+        let large = model.lines(200, 60)
+        let first = largeText("1. Glacier retreat monitoring 8", width: 198, height: 10)!
+        #expect(first.allSatisfy { row in large.contains { $0.hasPrefix(" " + row.trimmed) || $0.contains(row.trimmed) } })
+        #expect(large.filter { $0.contains("█") }.count >= 10, "two results, five rows and more each")
     }
 }
 

@@ -165,6 +165,7 @@ extension AppModel {
             return
         }
         let results = vote.results
+        if drawLargeResults(results, session, vote, into: &buffer) { return }
         let top = max(1, results.map(\.score).max() ?? 1)
         let labelWidth = min(36, width / 2 - 4)
         let barWidth = max(1, width - labelWidth - 16)
@@ -182,6 +183,43 @@ extension AppModel {
                             style: Styles.warning)
         }
         buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+    }
+}
+
+extension AppModel {
+    /// On a screen large enough, every result as one line of large type, rank, name and score
+    /// (the name cut at a word to fit), so the back row reads them; false when it is not large
+    /// enough, and the plain chart is drawn.
+    func drawLargeResults(_ results: [RankedResult], _ session: Session, _ vote: Vote, into buffer: inout CellBuffer) -> Bool {
+        // Below 120 columns large type leaves too little of the names: the chart reads better.
+        guard !results.isEmpty, buffer.width >= 120 else { return false }
+        let rowHeight = (buffer.height - 7) / results.count
+        guard rowHeight >= 6 else { return false }
+        let textHeight = min(rowHeight - 1, 10)
+        var lines: [[String]] = []
+        for r in results {
+            let words = (session.idea(r.idea)?.text ?? "").split(separator: " ").map(String.init)
+            var fitted: [String]?
+            for count in stride(from: words.count, through: 0, by: -1) where fitted == nil {
+                let name = count == 0 ? r.idea : words.prefix(count).joined(separator: " ") + (count < words.count ? "…" : "")
+                fitted = largeText("\(r.rank). \(name) \(r.score)", width: buffer.width - 2, height: textHeight)
+            }
+            guard let rows = fitted else { return false }
+            lines.append(rows)
+        }
+        var y = 4
+        for (r, rows) in zip(results, lines) {
+            for (i, row) in rows.enumerated() {
+                buffer.put(row, x: 1, y: y + i, style: r.rank == 1 ? Styles.key : .plain)
+            }
+            y += rows.count + 1
+        }
+        if vote.status == .closed, let rule = vote.tieBreakApplies {
+            buffer.centered("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · \(rule.sentence)", y: buffer.height - 3,
+                            style: Styles.warning)
+        }
+        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+        return true
     }
 }
 
