@@ -11,7 +11,7 @@ struct EngineTests {
         #expect(obs == "P2")
         #expect(h.state.participant("P2")?.observer == true)
         #expect(h.refusal(.addParticipant(name: "ana quispe", organisation: "", group: .ngo, country: "", observer: false))
-            == "ana quispe is already on the roster as P1")
+            == "ana quispe is already on the roster as P1 (Ana Quispe); if they are two people, tell them apart in the name (a second surname or an initial)")
         try h.run(.setParticipant(who: "ANA QUISPE", present: false, observer: nil))
         #expect(h.state.participant("P1")?.present == false)
     }
