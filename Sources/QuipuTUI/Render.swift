@@ -241,7 +241,7 @@ extension AppModel {
         }
         let common = "Space timer · ? help · q back"
         let specific = switch tab {
-        case .agenda: "a/e/d phase · K/J move · +/- min · n/N next/prev"
+        case .agenda: "a/e/d/K/J edit · +/- min · n/N phase"
         case .ideas: "a add · e edit · d withdraw · m merge · f kind"
         case .participants: "a add · e/d edit/remove · x/o present/observer"
         case .vote: "o open · a ballot · c close · r runoff · p projector"

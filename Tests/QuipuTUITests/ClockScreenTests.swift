@@ -43,7 +43,7 @@ func at(_ m: Int, _ s: Int = 0) -> Timestamp { Timestamp(year: 2026, month: 11, 
             + "5 MIN LEFT · 03:00 left · ends 15:25")
         #expect(lines[2].hasPrefix(" Next: Wrap-up & conclusions for plenary █"))
         #expect(lines[2].hasSuffix("░  10 MIN LEFT IN SESSION · session 09:00 left · ends 15:31 · 04:00 behind"))
-        #expect(lines[59].hasPrefix(" a/e/d phase · K/J move"))
+        #expect(lines[59] == " a/e/d/K/J edit · +/- min · n/N phase · Space timer · ? help · q back")
     }
 
     @Test func theWarningFlashesWhenItFiresAndQuietSilencesIt() {
