@@ -76,19 +76,46 @@ private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(
             "",
             " Rank ID   Candidate                                  Votes in last round",
             "    1 I2   Agua potable para comunidades altoandinas… ████████████████████    3",
-            "    2 I1   Glacier retreat monitoring                 ██████                  1",
-            "    2 I3   流域管理 pilot in two basins               ██████                  1",
+            "    1 I1   Glacier retreat monitoring                 █████████████           2",
+            "    3 I3   流域管理 pilot in two basins               ██████                  1",
             "",
             "  Observers (non-binding): I3 1 · I1 0 · I2 0",
-            "  Round 1: I1 1 · I2 2 · I3 1 → out: I1, I3",
-            "  Round 2: I2 3 · exhausted 1 → I2 wins",
-            "  o opens a new vote · p projector",
-            "",
+            "  Round 1: I1 1 · I2 2 · I3 1 → tie for last between I1 and I3 that no earlier",
+            "  round breaks: with I1 out I2 wins, with I3 out I1 and I2 tie",
+            "  Tie for first: I1, I2. Tie-break: a runoff vote among the tied.",
+            "  r runoff among the tied · o new vote · p projector",
         ])
     }
 }
 
 extension VoteTabScreenTests {
+    @Test func aTieForLastThatDecidesTheWinnerShowsAsATieForFirstWithItsReason() {
+        // Issue 14: I1×3, I2 I3×2, I3 I2×2 declared I1 (3 of 7) after putting I2 and I3 out
+        // together, though either beats I1 4–3.
+        let members = ["Rosa Mamani", "Luis Condori", "Eva Torres", "Hugo Paz", "Inés Vega"].map {
+            Command.addParticipant(name: $0, organisation: "", group: .ngo, country: "", observer: false)
+        }
+        let log = voteLog(members + [
+            .startVote(VoteSetup(method: .irv, candidates: ["I1", "I2", "I3"], tieBreak: .runoff)),
+            ballot("P1", "I1"), ballot("P2", "I1"), ballot("P4", "I1"),
+            ballot("P5", "I2 I3"), ballot("P6", "I2 I3"), ballot("P7", "I3 I2"), ballot("P8", "I3 I2"),
+            .closeVote(id: nil),
+        ])
+        let lines = sessionModel(log, keys: [.char("4")]).lines()
+        #expect(Array(lines[7...16]) == [
+            " Rank ID   Candidate                                  Votes in last round",
+            "    1 I2   Agua potable para comunidades altoandinas… ████████████████████    4",
+            "    1 I3   流域管理 pilot in two basins               ████████████████████    4",
+            "    3 I1   Glacier retreat monitoring                 ███████████████         3",
+            "",
+            "  Round 1: I1 3 · I2 2 · I3 2 → tie for last between I2 and I3 that no earlier",
+            "  round breaks: with I2 out I3 wins, with I3 out I2 wins",
+            "  Tie for first: I2, I3. Tie-break: a runoff vote among the tied.",
+            "  r runoff among the tied · o new vote · p projector",
+            "",
+        ])
+    }
+
     @Test func hiddenResultsShowOnlyWhoVotedAndAnonymousBallotsNeverShowHow() {
         let log = voteLog([.startVote(VoteSetup(method: .approval, hideResults: true, anonymous: true)), ballot("P2", "I1")])
         let lines = sessionModel(log, keys: [.char("4")]).lines()

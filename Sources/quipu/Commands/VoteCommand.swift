@@ -26,6 +26,12 @@ struct VoteCommand: ParsableCommand {
             approval votes), optionally for one stakeholder group; a new tally for the same group \
             replaces it. `runoff` opens a new vote, same method, among the candidates tied for \
             first in the latest closed vote.
+
+            irv: candidates tied for the fewest votes go out together only when their votes \
+            together are fewer than the next candidate's; otherwise the one with fewer votes in \
+            the latest earlier round where they differ goes out, and a tie for last that no round \
+            breaks and that decides the winner makes the possible winners tied for first. `close` \
+            prints each round with why it ended so.
             """
     )
 
