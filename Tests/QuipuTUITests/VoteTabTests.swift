@@ -187,3 +187,11 @@ extension VoteTabScreenTests {
         #expect(lines.contains("  Show of hands: NGO I1=12 I2=7"))
     }
 }
+
+extension VoteTabScreenTests {
+    @Test func turnoutRoundsToTheNearestPercent() {
+        let log = voteLog([.addParticipant(name: "Rosa Mamani", organisation: "", group: .ngo, country: "", observer: false),
+                           .startVote(VoteSetup(method: .approval)), ballot("P1", "I1"), ballot("P2", "I2")])
+        #expect(sessionModel(log, keys: [.char("4")]).lines()[5] == "  Turnout: 2 of 3 eligible members voted (67%)")
+    }
+}
