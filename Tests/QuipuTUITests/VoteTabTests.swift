@@ -195,3 +195,20 @@ extension VoteTabScreenTests {
         #expect(sessionModel(log, keys: [.char("4")]).lines()[5] == "  Turnout: 2 of 3 eligible members voted (67%)")
     }
 }
+
+extension VoteTabScreenTests {
+    @Test func aRunoffKeepsTheVotersAndTheTieBreakAndFitsItsDotsToTheCandidatesLeft() {
+        // V1: 5 dots, at most 2 an item, ties go to a runoff; I1 and I2 tie at 3. Rosa arrives
+        // after V1 opened: the runoff is between V1's voters, and its tie goes to a runoff too.
+        // Two candidates at most 2 dots each take 4 dots, not 5.
+        let log = voteLog([
+            .startVote(VoteSetup(method: .dot, dots: 5, maxPerItem: 2, tieBreak: .runoff)),
+            ballot("P1", "I1:2 I2:1"), ballot("P2", "I2:2 I1:1"), .closeVote(id: nil),
+            .addParticipant(name: "Rosa Mamani", organisation: "", group: .ngo, country: "", observer: false),
+            .openRunoff(of: nil),
+        ])
+        let lines = sessionModel(log, keys: [.char("4")]).lines()
+        #expect(lines[4] == " V2 · dot vote · 4 dots per member, at most 2 per item, ties: runoff, run… OPEN")
+        #expect(lines[5] == "  Turnout: 0 of 2 eligible members voted (0%)")
+    }
+}
