@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// Vote results for every method in text, Markdown and JSON: ranks with shared places, scores,
 /// turnout, IRV rounds, Schulze strengths, show-of-hands tallies and the tie-break that applies.
@@ -19,17 +20,9 @@ extension TextReport {
         return lines
     }
 
-    /// `round 1: I1 42 · I2 26 · I3 15 · I4 17 → out I3`
+    /// `round 1: I1 42 · I2 26 · I3 15 · I4 17 → out: I3`, each round with why it ended so.
     public static func irvRoundLines(_ rounds: [IRVRound]) -> [String] {
-        rounds.enumerated().map { index, round in
-            var line = "round \(index + 1): " + round.votes.map { "\($0.idea) \($0.points)" }.joined(separator: " · ")
-            if round.exhausted > 0 { line += " · exhausted \(round.exhausted)" }
-            if !round.eliminated.isEmpty { line += " → out \(round.eliminated.joined(separator: ", "))" }
-            if !round.winners.isEmpty {
-                line += round.winners.count == 1 ? " → \(round.winners[0]) wins" : " → tie: \(round.winners.joined(separator: ", ")) all win"
-            }
-            return line
-        }
+        rounds.enumerated().map { "round \($0.offset + 1): " + irvRoundText($0.element) }
     }
 
     /// The pairwise preferences and strongest paths as two small matrices, rows over columns.
@@ -72,7 +65,7 @@ extension MarkdownReport {
         let rounds = v.irvRounds
         if !rounds.isEmpty {
             lines += ["Instant-runoff rounds:", ""]
-            lines += TextReport.irvRoundLines(rounds).map { "1. " + $0.drop { $0 != ":" }.dropFirst(2) }
+            lines += rounds.map { "1. " + irvRoundText($0) }
             lines.append("")
         }
         if let m = v.schulzeStrengths {
@@ -116,12 +109,7 @@ extension JSONExport {
             })))
         }
         if v.resultsVisible, v.method == .irv {
-            fields.append(("rounds", .array(v.irvRounds.map { r in
-                .object([("votes", .object(r.votes.map { ($0.idea, .int($0.points)) })),
-                         ("exhausted", .int(r.exhausted)),
-                         ("eliminated", .array(r.eliminated.map { .string($0) })),
-                         ("winners", .array(r.winners.map { .string($0) }))])
-            })))
+            fields.append(("rounds", .array(v.irvRounds.map(irvRound))))
         }
         if v.resultsVisible, let m = v.schulzeStrengths {
             func matrix(_ values: [[Int]]) -> JSONValue {
@@ -132,5 +120,35 @@ extension JSONExport {
             fields.append(("pairwise", .object([("preferences", matrix(m.pairwise)), ("strongestPaths", matrix(m.strongest))])))
         }
         return fields
+    }
+
+    /// `{votes, exhausted, eliminated, winners, decision, …, why}`: how the round ended in a
+    /// word (`decision`), the candidates a tie was among, the round that broke it or the
+    /// outcomes that left it standing, and the sentence the screens and reports show.
+    static func irvRound(_ r: IRVRound) -> JSONValue {
+        let strings = { (ids: [String]) in JSONValue.array(ids.map { .string($0) }) }
+        var fields: [(String, JSONValue)] = [
+            ("votes", .object(r.votes.map { ($0.idea, .int($0.points)) })),
+            ("exhausted", .int(r.exhausted)),
+            ("eliminated", strings(r.eliminated)),
+            ("winners", strings(r.winners)),
+        ]
+        switch r.decision {
+        case .majority: fields.append(("decision", .string("majority")))
+        case .allTied: fields.append(("decision", .string(r.winners.count == 1 ? "majority" : "tied-for-first")))
+        case .fewest: fields.append(("decision", .string("fewest")))
+        case .together: fields.append(("decision", .string("together")))
+        case let .tieBrokenByRound(tied, round):
+            fields += [("decision", .string("tie-broken-by-round")), ("tied", strings(tied)), ("brokenByRound", .int(round))]
+        case let .tieWithoutEffect(tied):
+            fields += [("decision", .string("tie-without-effect")), ("tied", strings(tied))]
+        case let .tieUnbroken(tied, outcomes):
+            fields += [("decision", .string("tie-unbroken")), ("tied", strings(tied)),
+                       ("outcomes", .array(outcomes.map { o in
+                           .object([("out", .string(o.out)), ("winners", .object(o.winners.map { ($0.idea, .int($0.points)) }))])
+                       }))]
+        }
+        fields.append(("why", .string(irvRoundText(r))))
+        return .object(fields)
     }
 }

@@ -134,6 +134,25 @@ struct VoteDecideTests {
         #expect(h.refusal(.openRunoff(of: "V2")) == "vote V2 has no tie for first place, so there is nothing to run off")
     }
 
+    @Test func aRunoffIsVotedByTheSameMembersUnderTheSameTieBreak() throws {
+        var h = room()
+        try h.run(.startVote(VoteSetup(method: .dot, dots: 3, candidates: ["I1", "I2", "I3"], tieBreak: .none)))
+        try cast(&h, "Ana", "I1:3")
+        try cast(&h, "Ben", "I2:3")
+        try h.run(.closeVote(id: nil))
+        // Dmitri arrives and Carla leaves after V1 opened.
+        try h.run(.setParticipant(who: "Dmitri", present: true, observer: nil))
+        try h.run(.setParticipant(who: "Carla", present: false, observer: nil))
+        try h.run(.openRunoff(of: nil))
+        let runoff = try #require(h.state.openVote)
+        #expect(runoff.eligible == ["P1", "P2", "P3"])
+        #expect(runoff.tieBreak == TieBreak.none)
+        #expect(runoff.dotsPerMember == 3 && runoff.maxPerItem == nil, "no cap: each voter still has 3 dots")
+        #expect(h.refusal(.castBallotText(vote: nil, by: "Dmitri", words: ["I1"]))
+            == "Dmitri was not eligible in V1, so cannot cast a binding ballot in its runoff V2")
+        try cast(&h, "Carla", "I2")
+    }
+
     @Test func anonymousBallotsStillRecordWhoVoted() throws {
         var h = room()
         try open(&h, .approval, anonymous: true)

@@ -93,29 +93,42 @@ struct VoteMethodTests {
         #expect(ranks(vote.results) == ["A": 1, "B": 2, "C": 2])
     }
 
-    @Test func instantRunoffEliminatesTheTiedTogetherAndLetsAFinalTieStand() {
-        // Round 1: A 2, B 2, C 1, D 1 → C and D out together; their truncated ballots exhaust.
-        // Round 2: A 2, B 2 → eliminating the fewest would eliminate everyone, so both win.
+    @Test func instantRunoffPutsOutATieThatChangesNothingTogetherAndLetsAFinalTieStand() {
+        // Round 1: A 2, B 2, C 1, D 1 → C and D tie for last; their 2 votes reach A's and B's 2,
+        // but whichever goes out (or both), A and B end level: C and D go out together.
+        // Round 2: A 2, B 2 → everyone left is level: a tie for first, for the tie-break to settle.
         let vote = rankedVote(.irv, candidates: ["A", "B", "C", "D"], ballots: [["A"], ["A"], ["B"], ["B"], ["C"], ["D"]])
         let rounds = vote.irvRounds
         #expect(rounds.count == 2)
         #expect(rounds[0].eliminated == ["C", "D"])
+        #expect(rounds[0].decision == .tieWithoutEffect(tied: ["C", "D"]))
         #expect(rounds[1].exhausted == 2)
         #expect(rounds[1].winners == ["A", "B"])
+        #expect(rounds[1].decision == .allTied)
         #expect(ranks(vote.results) == ["A": 1, "B": 1, "C": 3, "D": 3])
         #expect(vote.tiedLeaders == ["A", "B"])
     }
 
     @Test func instantRunoffTransfersTruncatedBallotsOnlyAsFarAsTheyGo() {
-        // Round 1: A 3, B 2, C 2 (of 7) → no majority; B and C tie for fewest and go together;
-        // the B>C ballots exhaust, the C>A ballot moves to A: round 2 A 4 wins.
+        // Round 1: A 4, B 3, C 2 (of 9) → no majority; C out alone; its C>A ballot moves to A and
+        // its C ballot exhausts: round 2 A 5 of the 8 continuing wins.
         let vote = rankedVote(.irv, candidates: ["A", "B", "C"],
-                              ballots: [["A"], ["A"], ["A"], ["B", "C"], ["B"], ["C", "A"], ["C"]])
+                              ballots: Array(repeating: ["A"], count: 4) + Array(repeating: ["B"], count: 3) + [["C", "A"], ["C"]])
         #expect(vote.irvRounds.count == 2)
-        #expect(vote.irvRounds[0].eliminated == ["B", "C"])
-        #expect(vote.irvRounds[1].votes == [.init(idea: "A", points: 4)])
-        #expect(vote.irvRounds[1].exhausted == 3)
-        #expect(vote.results.first == RankedResult(idea: "A", score: 4, rank: 1))
+        #expect(vote.irvRounds[0].eliminated == ["C"])
+        #expect(vote.irvRounds[1].votes == [.init(idea: "A", points: 5), .init(idea: "B", points: 3)])
+        #expect(vote.irvRounds[1].exhausted == 1)
+        #expect(vote.results.first == RankedResult(idea: "A", score: 5, rank: 1))
+        // A 3, B 2, C 2: B and C tie for last with 4 between them. B out: its B>C ballot moves to
+        // C, its B ballot exhausts, A 3 and C 3 level. C out: C>A moves to A, A 4 of 6 wins.
+        let tied = rankedVote(.irv, candidates: ["A", "B", "C"],
+                              ballots: [["A"], ["A"], ["A"], ["B", "C"], ["B"], ["C", "A"], ["C"]])
+        #expect(tied.irvRounds.count == 1)
+        #expect(tied.irvRounds[0].decision == .tieUnbroken(tied: ["B", "C"], outcomes: [
+            IRVOutcome(out: "B", winners: [.init(idea: "A", points: 3), .init(idea: "C", points: 3)]),
+            IRVOutcome(out: "C", winners: [.init(idea: "A", points: 4)]),
+        ]))
+        #expect(tied.tiedLeaders == ["A", "C"])
     }
 
     @Test func schulzeTiesAndCycles() {
@@ -189,5 +202,118 @@ extension VoteMethodTests {
         let cycle = rankedVote(.schulze, candidates: ["A", "B", "C"], ballots: [["A", "B", "C"], ["B", "C", "A"], ["C", "A", "B"]])
         #expect(cycle.tiedLeaders == ["A", "B", "C"])
         #expect(rankedVote(.schulze, candidates: ["A", "B"], ballots: []).tiedLeaders == [])
+    }
+}
+
+// MARK: Ties for last in an instant runoff
+
+extension VoteMethodTests {
+    @Test func aTieForLastThatCouldReachTheNextIsNotEliminatedTogether() {
+        // Issue 14: I1×3, I2 I3×2, I3 I2×2. Round 1: I1 3, I2 2, I3 2. Eliminating I2 and I3
+        // together declared I1 (3 of 7), though either would beat I1 4–3. Their 4 votes reach
+        // I1's 3, so they cannot go together; no earlier round separates them, and which goes
+        // out decides the winner: I2 and I3 are tied for first.
+        let vote = rankedVote(.irv, candidates: ["I1", "I2", "I3"],
+                              ballots: Array(repeating: ["I1"], count: 3) + Array(repeating: ["I2", "I3"], count: 2)
+                                  + Array(repeating: ["I3", "I2"], count: 2))
+        let rounds = vote.irvRounds
+        #expect(rounds.count == 1)
+        #expect(rounds[0].eliminated == [])
+        #expect(rounds[0].winners == ["I2", "I3"])
+        #expect(rounds[0].decision == .tieUnbroken(tied: ["I2", "I3"], outcomes: [
+            IRVOutcome(out: "I2", winners: [.init(idea: "I3", points: 4)]),
+            IRVOutcome(out: "I3", winners: [.init(idea: "I2", points: 4)]),
+        ]))
+        #expect(vote.tiedLeaders == ["I2", "I3"])
+        #expect(ranks(vote.results) == ["I2": 1, "I3": 1, "I1": 3])
+        #expect(scores(vote.results) == ["I2": 4, "I3": 4, "I1": 3])
+    }
+
+    @Test func aTieForLastIsBrokenByTheLatestEarlierRoundWhereTheyDiffer() {
+        // Round 1: A 4, B 3, C 2, D 1 → D out alone (1 < 2), its ballot goes to C.
+        // Round 2: A 4, B 3, C 3 → B and C tie for last (6 reach A's 4); in round 1 C had
+        // fewer (2 against 3), so C goes; C's ballots go to B. Round 3: A 4, B 6 → B wins.
+        let ballots: [[String]] = Array(repeating: ["A"], count: 4) + Array(repeating: ["B"], count: 3)
+            + Array(repeating: ["C", "B"], count: 2) + [["D", "C", "B"]]
+        let vote = rankedVote(.irv, candidates: ["A", "B", "C", "D"], ballots: ballots)
+        let rounds = vote.irvRounds
+        #expect(rounds.map(\.eliminated) == [["D"], ["C"], []])
+        #expect(rounds[0].decision == .fewest)
+        #expect(rounds[1].decision == .tieBrokenByRound(tied: ["B", "C"], round: 1))
+        #expect(rounds[2].winners == ["B"])
+        #expect(vote.results.map(\.idea) == ["B", "A", "C", "D"])
+    }
+
+    @Test func theLowestGoTogetherOnlyWhenTheirVotesTogetherCannotReachTheNext() {
+        // Round 1: A 5, B 4, C 1, D 1: C and D have 2 between them, fewer than B's 4: both go.
+        let vote = rankedVote(.irv, candidates: ["A", "B", "C", "D"],
+                              ballots: Array(repeating: ["A"], count: 5) + Array(repeating: ["B"], count: 4) + [["C", "B"], ["D", "B"]])
+        #expect(vote.irvRounds[0].eliminated == ["C", "D"])
+        #expect(vote.irvRounds[0].decision == .together)
+        #expect(vote.irvRounds[1].winners == ["B"])
+        // Several lowest, not tied: B 0 + C 1 + D 2 = 3 is below A's and E's 5, so all three go
+        // at once (no order among them could lift one past A or E).
+        let batch = rankedVote(.irv, candidates: ["A", "B", "C", "D", "E"],
+                               ballots: Array(repeating: ["A"], count: 5) + Array(repeating: ["E"], count: 5)
+                                   + [["C", "A"], ["D", "A"], ["D"]])
+        #expect(batch.irvRounds[0].eliminated == ["B", "C", "D"])
+        #expect(batch.irvRounds[0].decision == .together)
+        #expect(batch.irvRounds[1].votes == [.init(idea: "A", points: 7), .init(idea: "E", points: 5)])
+    }
+}
+
+extension VoteMethodTests {
+    /// Every winner plain instant runoff can give when each tie for the fewest votes may go any
+    /// way: one candidate out a round, a majority of the continuing ballots wins, and a count
+    /// where everyone left is level ends with all of them tied.
+    static func possibleWinners(_ ballots: [[String]], _ continuing: [String]) -> Set<String> {
+        var votes: [String: Int] = [:]
+        for b in ballots { if let top = b.first(where: continuing.contains) { votes[top, default: 0] += 1 } }
+        let counts = continuing.map { votes[$0] ?? 0 }
+        let active = counts.reduce(0, +)
+        if let i = counts.indices.first(where: { active > 0 && counts[$0] * 2 > active }) { return [continuing[i]] }
+        let fewest = counts.min()!
+        if counts.allSatisfy({ $0 == fewest }) { return Set(continuing) }
+        var winners: Set<String> = []
+        for i in continuing.indices where counts[i] == fewest {
+            winners.formUnion(possibleWinners(ballots, continuing.filter { $0 != continuing[i] }))
+        }
+        return winners
+    }
+
+    @Test func instantRunoffNamesOnlyWinnersThatOneAtATimeEliminationCanGive() async {
+        // Batch elimination and the tie rules may only narrow the outcomes of eliminating one
+        // candidate at a time, never add one; and when that has one winner, so does the count.
+        await propertyCheck(count: 400, input: Gen.int(in: 0...95).array(of: 0...14)) { numbers in
+            let ballots = Self.ballots(from: numbers)
+            let winners = Set(rankedVote(.irv, candidates: Self.cities, ballots: ballots).irvRounds.last?.winners ?? [])
+            let possible = Self.possibleWinners(ballots, Self.cities)
+            #expect(!winners.isEmpty)
+            #expect(winners.isSubset(of: possible), "\(ballots): \(winners) beyond \(possible)")
+            if possible.count == 1 { #expect(winners == possible, "\(ballots)") }
+        }
+    }
+
+    @Test func theLastTwoAreSettledHeadToHeadNeverByATieRule() async {
+        // With two candidates left, each ballot counts for the one it ranks higher: the one who
+        // beats the other head to head wins, and if they are level both are tied for first. No
+        // earlier round's counts put out a Condorcet winner of the last two.
+        await propertyCheck(count: 400, input: Gen.int(in: 0...95).array(of: 0...14)) { numbers in
+            let ballots = Self.ballots(from: numbers)
+            let rounds = rankedVote(.irv, candidates: Self.cities, ballots: ballots).irvRounds
+            for (i, round) in rounds.enumerated() where round.votes.count == 2 {
+                let (a, b) = (round.votes[0].idea, round.votes[1].idea)
+                func prefers(_ x: String, _ y: String) -> Int {
+                    ballots.count { ballot in
+                        guard let px = ballot.firstIndex(of: x) else { return false }
+                        return ballot.firstIndex(of: y).map { px < $0 } ?? true
+                    }
+                }
+                let (ab, ba) = (prefers(a, b), prefers(b, a))
+                #expect(i == rounds.count - 1, "the last two end the count")
+                #expect(round.eliminated.isEmpty)
+                #expect(round.winners == (ab > ba ? [a] : ab < ba ? [b] : [a, b]), "\(ballots)")
+            }
+        }
     }
 }

@@ -8,12 +8,12 @@ import Testing
 struct VoteReportTests {
     /// Watershed (two members, an observer, areas I1, I2) with a vote of `setup` and ballots.
     func voted(_ setup: VoteSetup, _ ballots: [(String, String)], close: Bool = true,
-               keys: BallotKeyring? = nil) throws -> Breakout {
+               keys: BallotKeyring? = nil, members: [String] = ["María", "José", "Rosa"]) throws -> Breakout {
         var b = Breakout()
         b.keys = keys
         try b.run(.createSession(title: "Watershed management", initiative: "", facilitator: "", rapporteur: "",
                                  agenda: AgendaTemplate.resolve(nil)), atMinute: 0)
-        for name in ["María", "José", "Rosa"] {
+        for name in members {
             try b.run(.addParticipant(name: name, organisation: "", group: .ngo, country: "", observer: false), atMinute: 1)
         }
         try b.run(.addParticipant(name: "Anna", organisation: "", group: .other, country: "", observer: true), atMinute: 1)
@@ -55,7 +55,7 @@ struct VoteReportTests {
 
             Instant-runoff rounds:
 
-            1. I1 1 · I2 1 · I3 1 → tie: I1, I2, I3 all win
+            1. I1 1 · I2 1 · I3 1 → tied for first: I1, I2 and I3
 
             Non-binding: 1 observer ballot, reported apart and not counted above.
 
@@ -96,6 +96,61 @@ struct VoteReportTests {
         #expect(vote["resultsHidden"] as? Bool == true)
         #expect((vote["results"] as? [Any])?.isEmpty == true)
         #expect(TextReport.resultLines(b.session.votes[0], in: b.session) == ["results are hidden until the vote closes"])
+    }
+
+    @Test func aTieForLastThatDecidesTheWinnerIsATieForFirstInEveryReport() throws {
+        // Issue 14: I1×3, I2 I3×2, I3 I2×2 named I1 (3 of 7), though either of the others beats it 4–3.
+        let members = ["Ana", "Ben", "Carla", "Dmitri", "Elena", "Farid", "Gita"]
+        let ballots = [("P1", "I1"), ("P2", "I1"), ("P3", "I1"), ("P4", "I2 I3"), ("P5", "I2 I3"), ("P6", "I3 I2"), ("P7", "I3 I2")]
+        let b = try voted(VoteSetup(method: .irv, tieBreak: .runoff), ballots, members: members)
+        let vote = b.session.votes[0]
+        let round = "I1 3 · I2 2 · I3 2 → tie for last between I2 and I3 that no earlier round breaks: "
+            + "with I2 out I3 wins, with I3 out I2 wins"
+        #expect(TextReport.resultLines(vote, in: b.session) == [
+            "rank  idea  candidate                       votes in last round",
+            "   1  I2    Payment for ecosystem services                    4",
+            "   1  I3    Glacier monitoring                                4",
+            "   3  I1    Water committees                                  3",
+            "tied for first place: I2, I3",
+            "tie-break: a runoff vote among the tied (quipu vote \(b.session.id) runoff opens one)",
+            "round 1: " + round,
+        ])
+        #expect(priorities(b).contains("Instant-runoff rounds:\n\n1. " + round + "\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(JSONExport.render(b.session, at: b.at(minute: 6)).utf8)) as! [String: Any]
+        let rounds = try #require((json["votes"] as! [[String: Any]])[0]["rounds"] as? [[String: Any]])
+        #expect(rounds.count == 1)
+        #expect(rounds[0]["decision"] as? String == "tie-unbroken")
+        #expect(rounds[0]["tied"] as? [String] == ["I2", "I3"])
+        #expect(rounds[0]["winners"] as? [String] == ["I2", "I3"])
+        let outcomes = try #require(rounds[0]["outcomes"] as? [[String: Any]])
+        #expect(outcomes.map { $0["out"] as? String } == ["I2", "I3"])
+        #expect(outcomes.map { $0["winners"] as? [String: Int] } == [["I3": 4], ["I2": 4]])
+        #expect(rounds[0]["why"] as? String == round)
+    }
+
+    @Test func eachRoundSaysWhyItsCandidatesWentOut() {
+        func rounds(_ candidates: [String], _ ballots: [[String]]) -> [String] {
+            var vote = Vote(id: "V1", method: .irv, candidates: candidates, eligible: ballots.indices.map { "P\($0)" })
+            vote.ballots = ballots.enumerated().map { i, order in
+                Ballot(by: "P\(i)", choices: order.enumerated().map { .init(idea: $0.element, points: $0.offset + 1) })
+            }
+            return TextReport.irvRoundLines(vote.irvRounds)
+        }
+        let a4 = Array(repeating: ["A"], count: 4), b3 = Array(repeating: ["B"], count: 3)
+        #expect(rounds(["A", "B", "C", "D"], a4 + b3 + Array(repeating: ["C", "B"], count: 2) + [["D", "C", "B"]]) == [
+            "round 1: A 4 · B 3 · C 2 · D 1 → out: D",
+            "round 2: A 4 · B 3 · C 3 → out: C (tie for last with B broken by round 1 counts)",
+            "round 3: A 4 · B 6 → B wins",
+        ])
+        #expect(rounds(["A", "B", "C", "D"], a4 + a4 + b3 + [["C", "B"], ["D"]]) == [
+            "round 1: A 8 · B 3 · C 1 · D 1 → A wins",
+        ])
+        #expect(rounds(["A", "B", "C", "D"], a4 + b3 + [["C", "B"], ["D"]]).first
+            == "round 1: A 4 · B 3 · C 1 · D 1 → out together: C, D (2 votes between them, fewer than the next candidate's 3)")
+        #expect(rounds(["A", "B", "C", "D"], [["A"], ["A"], ["B"], ["B"], ["C"], ["D"]]) == [
+            "round 1: A 2 · B 2 · C 1 · D 1 → out together: C, D (tied for last; the winner is the same whichever goes out)",
+            "round 2: A 2 · B 2 · exhausted 2 → tied for first: A and B",
+        ])
     }
 
     @Test func anAnonymousVoteKeepsItsResultsOutOfJSONUntilClose() throws {

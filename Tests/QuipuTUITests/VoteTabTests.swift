@@ -77,19 +77,46 @@ private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(
             "",
             " Rank ID   Candidate                                  Votes in last round",
             "    1 I2   Agua potable para comunidades altoandinas… ████████████████████    3",
-            "    2 I1   Glacier retreat monitoring                 ██████                  1",
-            "    2 I3   流域管理 pilot in two basins               ██████                  1",
+            "    1 I1   Glacier retreat monitoring                 █████████████           2",
+            "    3 I3   流域管理 pilot in two basins               ██████                  1",
             "",
             "  Observers (non-binding): I3 1 · I1 0 · I2 0",
-            "  Round 1: I1 1 · I2 2 · I3 1 → out: I1, I3",
-            "  Round 2: I2 3 · exhausted 1 → I2 wins",
-            "  o opens a new vote · p projector",
-            "",
+            "  Round 1: I1 1 · I2 2 · I3 1 → tie for last between I1 and I3 that no earlier",
+            "  round breaks: with I1 out I2 wins, with I3 out I1 and I2 tie",
+            "  Tie for first: I1, I2. Tie-break: a runoff vote among the tied.",
+            "  r runoff among the tied · o new vote · p projector",
         ])
     }
 }
 
 extension VoteTabScreenTests {
+    @Test func aTieForLastThatDecidesTheWinnerShowsAsATieForFirstWithItsReason() {
+        // Issue 14: I1×3, I2 I3×2, I3 I2×2 declared I1 (3 of 7) after putting I2 and I3 out
+        // together, though either beats I1 4–3.
+        let members = ["Rosa Mamani", "Luis Condori", "Eva Torres", "Hugo Paz", "Inés Vega"].map {
+            Command.addParticipant(name: $0, organisation: "", group: .ngo, country: "", observer: false)
+        }
+        let log = voteLog(members + [
+            .startVote(VoteSetup(method: .irv, candidates: ["I1", "I2", "I3"], tieBreak: .runoff)),
+            ballot("P1", "I1"), ballot("P2", "I1"), ballot("P4", "I1"),
+            ballot("P5", "I2 I3"), ballot("P6", "I2 I3"), ballot("P7", "I3 I2"), ballot("P8", "I3 I2"),
+            .closeVote(id: nil),
+        ])
+        let lines = sessionModel(log, keys: [.char("4")]).lines()
+        #expect(Array(lines[7...16]) == [
+            " Rank ID   Candidate                                  Votes in last round",
+            "    1 I2   Agua potable para comunidades altoandinas… ████████████████████    4",
+            "    1 I3   流域管理 pilot in two basins               ████████████████████    4",
+            "    3 I1   Glacier retreat monitoring                 ███████████████         3",
+            "",
+            "  Round 1: I1 3 · I2 2 · I3 2 → tie for last between I2 and I3 that no earlier",
+            "  round breaks: with I2 out I3 wins, with I3 out I2 wins",
+            "  Tie for first: I2, I3. Tie-break: a runoff vote among the tied.",
+            "  r runoff among the tied · o new vote · p projector",
+            "",
+        ])
+    }
+
     @Test func hiddenResultsShowOnlyWhoVotedAndAnonymousBallotsNeverShowHow() {
         let log = voteLog([.startVote(VoteSetup(method: .approval, hideResults: true, anonymous: true)), ballot("P2", "I1")])
         let lines = sessionModel(log, keys: [.char("4")]).lines()
@@ -164,5 +191,30 @@ extension VoteTabScreenTests {
         let lines = sessionModel(tallied, keys: [.char("4")]).lines()
         #expect(lines[8].hasPrefix("    1 I1   Glacier retreat monitoring") && lines[8].hasSuffix(" 12"))
         #expect(lines.contains("  Show of hands: NGO I1=12 I2=7"))
+    }
+}
+
+extension VoteTabScreenTests {
+    @Test func turnoutRoundsToTheNearestPercent() {
+        let log = voteLog([.addParticipant(name: "Rosa Mamani", organisation: "", group: .ngo, country: "", observer: false),
+                           .startVote(VoteSetup(method: .approval)), ballot("P1", "I1"), ballot("P2", "I2")])
+        #expect(sessionModel(log, keys: [.char("4")]).lines()[5] == "  Turnout: 2 of 3 eligible members voted (67%)")
+    }
+}
+
+extension VoteTabScreenTests {
+    @Test func aRunoffKeepsTheVotersAndTheTieBreakAndFitsItsDotsToTheCandidatesLeft() {
+        // V1: 5 dots, at most 2 an item, ties go to a runoff; I1 and I2 tie at 3. Rosa arrives
+        // after V1 opened: the runoff is between V1's voters, and its tie goes to a runoff too.
+        // Two candidates at most 2 dots each take 4 dots, not 5.
+        let log = voteLog([
+            .startVote(VoteSetup(method: .dot, dots: 5, maxPerItem: 2, tieBreak: .runoff)),
+            ballot("P1", "I1:2 I2:1"), ballot("P2", "I2:2 I1:1"), .closeVote(id: nil),
+            .addParticipant(name: "Rosa Mamani", organisation: "", group: .ngo, country: "", observer: false),
+            .openRunoff(of: nil),
+        ])
+        let lines = sessionModel(log, keys: [.char("4")]).lines()
+        #expect(lines[4] == " V2 · dot vote · 4 dots per member, at most 2 per item, ties: runoff, run… OPEN")
+        #expect(lines[5] == "  Turnout: 0 of 2 eligible members voted (0%)")
     }
 }

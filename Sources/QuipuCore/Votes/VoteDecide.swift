@@ -38,7 +38,8 @@ extension SessionLog {
         return v
     }
 
-    func decideOpenVote(_ setup: VoteSetup, runoffOf: String? = nil) throws(QuipuError) -> [Change] {
+    /// `runoff`: the vote whose tie this settles; its voters are the runoff's.
+    func decideOpenVote(_ setup: VoteSetup, runoffOf runoff: Vote? = nil) throws(QuipuError) -> [Change] {
         let s = state
         if let v = s.openVote { throw QuipuError("vote \(v.id) is still open; close it first") }
         let dots = setup.dots
@@ -63,13 +64,13 @@ extension SessionLog {
             throw QuipuError(setup.candidates == nil ? "a vote needs at least two open areas of action; add areas first"
                                                      : "a vote needs at least two candidates")
         }
-        let eligible = s.participants.filter { $0.isMember && $0.present }.map(\.id)
+        let eligible = runoff?.eligible ?? s.participants.filter { $0.isMember && $0.present }.map(\.id)
         var vote = Vote(id: s.nextID("V"), method: setup.method, dotsPerMember: dots, maxPerItem: setup.maxPerItem,
                         candidates: ids, eligible: eligible, status: .open, ballots: [])
         vote.hideResults = setup.hideResults
         vote.anonymous = setup.anonymous
         vote.tieBreak = setup.tieBreak
-        vote.runoffOf = runoffOf
+        vote.runoffOf = runoff?.id
         return [.voteOpened(vote)]
     }
 
@@ -78,6 +79,9 @@ extension SessionLog {
         let voter = try resolveParticipant(by)
         let binding = vote.eligible.contains(voter.id)
         if !binding, voter.isMember {
+            if let first = vote.runoffOf {
+                throw QuipuError("\(voter.name) was not eligible in \(first), so cannot cast a binding ballot in its runoff \(vote.id)")
+            }
             throw QuipuError("\(voter.name) was not present when \(vote.id) opened, so cannot cast a binding ballot")
         }
         var merged: [Ballot.Choice] = []
@@ -153,8 +157,18 @@ extension SessionLog {
         for id in tied where s.idea(id)?.withdrawn ?? true {
             throw QuipuError("\(id) has been withdrawn since \(vote.id); open a new vote instead")
         }
-        let setup = VoteSetup(method: vote.method, dots: vote.dotsPerMember, maxPerItem: vote.maxPerItem, candidates: tied,
-                              hideResults: vote.hideResults, anonymous: vote.anonymous, tieBreak: .facilitator)
-        return try decideOpenVote(setup, runoffOf: vote.id)
+        return try decideOpenVote(vote.runoffSetup(among: tied), runoffOf: vote)
+    }
+}
+
+extension Vote {
+    /// A runoff among `tied`: the same method, options and tie-break (its voters are this
+    /// vote's eligible members). A dot runoff keeps the cap per item and gives no more dots than
+    /// the cap lets a voter place on the candidates left: 5 dots at most 2 an item over 2
+    /// candidates become 4. Without a cap every dot can go on one candidate, so none are taken.
+    func runoffSetup(among tied: [String]) -> VoteSetup {
+        let dots = maxPerItem.map { min(dotsPerMember, $0 * tied.count) } ?? dotsPerMember
+        return VoteSetup(method: method, dots: dots, maxPerItem: maxPerItem, candidates: tied,
+                         hideResults: hideResults, anonymous: anonymous, tieBreak: tieBreak)
     }
 }

@@ -1,5 +1,6 @@
 /// Vote methods beyond dot voting, the options declared when a vote opens, quick tallies and
-/// runoffs. Definitions are in the README's vote section and docs/FORMAT.md (`vote.open`, `vote.cast`).
+/// runoffs (instant runoff is in InstantRunoff.swift). Definitions are in the README, "How votes are
+/// counted", and docs/FORMAT.md (`vote.open`, `vote.cast`).
 
 /// What happens when candidates share first place: declared when the vote opens.
 public enum TieBreak: String, Sendable, CaseIterable {
@@ -87,18 +88,6 @@ extension VoteMethod {
     }
 }
 
-/// One round of an instant runoff.
-public struct IRVRound: Equatable, Sendable {
-    /// Continuing candidates and their votes this round, in candidate order.
-    public var votes: [Ballot.Choice]
-    /// Ballots whose every ranked candidate has been eliminated.
-    public var exhausted: Int
-    /// Eliminated at the end of this round (all tied for fewest together).
-    public var eliminated: [String]
-    /// Set on the last round: the winner (or, when everyone left tied, all of them).
-    public var winners: [String]
-}
-
 /// The Schulze method's two matrices, indexed like `candidates`.
 public struct SchulzeStrengths: Equatable, Sendable {
     public var candidates: [String]
@@ -173,11 +162,12 @@ extension Vote {
         return parts.joined(separator: ", ")
     }
 
-    /// Turnout: binding ballots over eligible members.
+    /// Turnout: binding ballots over eligible members, to the nearest percent (half up: 2 of 3
+    /// is 67%, 1 of 8 is 13%).
     public var turnoutText: String {
         let n = bindingBallots.count
         guard !eligible.isEmpty else { return "\(n) ballots; no members were eligible" }
-        return "\(n) of \(eligible.count) eligible members voted (\(n * 100 / eligible.count)%)"
+        return "\(n) of \(eligible.count) eligible members voted (\((n * 200 + eligible.count) / (eligible.count * 2))%)"
     }
 
     /// Results may be shown: the vote is closed, or it was opened neither with hidden results
@@ -228,56 +218,6 @@ extension Vote {
         case .schulze:
             return schulze(ballots).ranking
         }
-    }
-
-    /// Instant runoff: count each ballot for its highest-ranked continuing candidate; a candidate
-    /// with more than half of the continuing ballots wins; otherwise all candidates tied for fewest
-    /// votes are eliminated together, and if that would eliminate everyone left, they all win.
-    func instantRunoff(_ ballots: [Ballot]) -> (rounds: [IRVRound], ranking: [RankedResult]) {
-        let orders = ballots.map(preferenceOrder)
-        var continuing = candidates
-        var rounds: [IRVRound] = []
-        // For the ranking: how far each candidate got (round index), and its votes then.
-        var reached: [String: (round: Int, votes: Int)] = [:]
-        while !continuing.isEmpty {
-            var votes: [String: Int] = [:]
-            var exhausted = 0
-            for order in orders {
-                if let top = order.first(where: continuing.contains) { votes[top, default: 0] += 1 } else { exhausted += 1 }
-            }
-            let counted = continuing.map { Ballot.Choice(idea: $0, points: votes[$0] ?? 0) }
-            let active = counted.reduce(0) { $0 + $1.points }
-            let roundIndex = rounds.count
-            for c in counted { reached[c.idea] = (roundIndex, c.points) }
-            if let leader = counted.max(by: { $0.points < $1.points }), active > 0, leader.points * 2 > active {
-                rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: [], winners: [leader.idea]))
-                reached[leader.idea] = (roundIndex + 1, leader.points)
-                break
-            }
-            let fewest = counted.map(\.points).min() ?? 0
-            let losers = counted.filter { $0.points == fewest }.map(\.idea)
-            if losers.count == continuing.count {
-                rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: [], winners: losers))
-                break
-            }
-            rounds.append(IRVRound(votes: counted, exhausted: exhausted, eliminated: losers, winners: []))
-            continuing.removeAll { losers.contains($0) }
-        }
-        // Later elimination ranks higher; within a round, more votes rank higher.
-        let keyed = candidates.map { ($0, reached[$0] ?? (0, 0)) }
-        let sorted = keyed.enumerated().sorted { a, b in
-            let (x, y) = (a.element.1, b.element.1)
-            if x.round != y.round { return x.round > y.round }
-            if x.votes != y.votes { return x.votes > y.votes }
-            return a.offset < b.offset
-        }.map(\.element)
-        var ranking: [RankedResult] = []
-        for (i, entry) in sorted.enumerated() {
-            let prev = i > 0 ? sorted[i - 1].1 : nil
-            let rank = prev.map { $0.round == entry.1.round && $0.votes == entry.1.votes } == true ? ranking[i - 1].rank : i + 1
-            ranking.append(RankedResult(idea: entry.0, score: entry.1.votes, rank: rank))
-        }
-        return (rounds, ranking)
     }
 
     /// Schulze: `d[i][j]` counts ballots ranking i above j (a ranked candidate is above every

@@ -27,12 +27,11 @@ extension Vote {
     /// Results from everyone else's ballots (observers), reported apart.
     public var nonBindingResults: [RankedResult] { rank(nonBindingBallots, includeHands: false) }
 
-    /// The candidates sharing first place, when more than one does and anyone voted.
+    /// The candidates sharing first place, in candidate order, when more than one does and anyone voted.
     public var tiedLeaders: [String] {
         // Nobody voted: nothing is tied. (A Schulze cycle can tie everyone at score 0.)
         guard !bindingBallots.isEmpty || handTotals().values.contains(where: { $0 > 0 }) else { return [] }
-        let r = results
-        let tied = r.filter { $0.rank == 1 }.map(\.idea)
-        return tied.count > 1 ? tied : []
+        let first = Set(results.filter { $0.rank == 1 }.map(\.idea))
+        return first.count > 1 ? candidates.filter(first.contains) : []
     }
 }

@@ -129,15 +129,7 @@ extension AppModel {
                 (t.group.map { "\($0.rawValue) " } ?? "") + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
             }.joined(separator: " · "))
         }
-        for (i, round) in vote.irvRounds.enumerated() {
-            var line = "Round \(i + 1): " + round.votes.map { "\($0.idea) \($0.points)" }.joined(separator: " · ")
-            if round.exhausted > 0 { line += " · exhausted \(round.exhausted)" }
-            if !round.eliminated.isEmpty { line += " → out: \(round.eliminated.joined(separator: ", "))" }
-            if !round.winners.isEmpty {
-                line += round.winners.count == 1 ? " → \(round.winners[0]) wins" : " → all tied: \(round.winners.joined(separator: ", "))"
-            }
-            notes.append(line)
-        }
+        for (i, round) in vote.irvRounds.enumerated() { notes.append("Round \(i + 1): " + irvRoundText(round)) }
         if let m = vote.schulzeStrengths {
             let n = m.candidates.count
             for i in 0..<n {

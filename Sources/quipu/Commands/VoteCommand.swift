@@ -24,8 +24,16 @@ struct VoteCommand: ParsableCommand {
             `I1=5 I2=3` (0 to 5); borda, irv and schulze rank candidates, first choice first: \
             `I4 I1 I2` (unranked candidates come last). `tally` records a show of hands (dot and \
             approval votes), optionally for one stakeholder group; a new tally for the same group \
-            replaces it. `runoff` opens a new vote, same method, among the candidates tied for \
-            first in the latest closed vote.
+            replaces it. `runoff` opens a new vote among the candidates tied for first in the \
+            latest closed vote: the same method, options, tie-break and eligible members; a dot \
+            runoff keeps the cap and gives no more dots than the cap lets a voter place on the \
+            candidates left.
+
+            irv: candidates tied for the fewest votes go out together only when their votes \
+            together are fewer than the next candidate's; otherwise the one with fewer votes in \
+            the latest earlier round where they differ goes out, and a tie for last that no round \
+            breaks and that decides the winner makes the possible winners tied for first. `close` \
+            prints each round with why it ended so.
             """
     )
 
