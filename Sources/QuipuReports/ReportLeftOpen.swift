@@ -9,7 +9,7 @@ extension MarkdownReport {
         for v in s.votes where v.status == .open {
             items.append("Vote \(v.id) is still open: \(v.bindingBallots.count) of \(v.eligible.count) eligible members have voted.")
         }
-        if let last = s.votes.last, last.status == .closed, !last.tiedLeaders.isEmpty {
+        if let last = s.votes.last, last.status == .closed, !last.tiedLeaders.isEmpty, last.decision == nil {
             let tied = last.tiedLeaders.map { id in s.idea(id).map { "\(id) \(escape($0.text))" } ?? id }
             items.append("Tie for first place in \(last.id), not broken: " + tied.joined(separator: "; ") + ".")
         }

@@ -9,8 +9,11 @@ extension TextReport {
         var lines: [String] = []
         if let rule = v.tieBreakApplies {
             lines.append("tie-break: \(rule.sentence)"
-                + (rule == .runoff && v.status == .closed ? " (quipu vote \(s.id) runoff opens one)" : ""))
+                + (rule == .runoff && v.status == .closed ? " (quipu vote \(s.id) runoff opens one)" : "")
+                + (rule == .facilitator && v.status == .closed && v.decision == nil
+                    ? " (quipu vote \(s.id) decide IDEA --reason TEXT records it)" : ""))
         }
+        if let d = v.decision { lines.append(decisionSentence(d, in: s)) }
         for t in v.tallies {
             lines.append("show of hands" + (t.group.map { " (\($0.rawValue))" } ?? "") + ": "
                 + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " "))
@@ -18,6 +21,11 @@ extension TextReport {
         lines += irvRoundLines(v.irvRounds)
         if let strengths = v.schulzeStrengths { lines += schulzeLines(strengths) }
         return lines
+    }
+
+    /// `The facilitator chose I3 Glacier monitoring: "glaciers cannot wait".`
+    public static func decisionSentence(_ d: TieDecision, in s: Session) -> String {
+        "the facilitator chose \(d.idea)" + (s.idea(d.idea).map { " \"\(inert($0.text))\"" } ?? "") + ": \"\(inert(d.reason))\""
     }
 
     /// `round 1: I1 42 · I2 26 · I3 15 · I4 17 → out: I3`, each round with why it ended so.
@@ -45,6 +53,10 @@ extension MarkdownReport {
         var lines: [String] = []
         if let rule = v.tieBreakApplies {
             lines += ["Tie-break: \(rule.sentence).", ""]
+        }
+        if let d = v.decision {
+            lines += ["The facilitator chose \(d.idea)" + (s.idea(d.idea).map { " " + escape($0.text) } ?? "")
+                + ": \"\(escape(d.reason))\".", ""]
         }
         if v.anonymous {
             lines += ["Ballots were anonymous: this report shows who voted, not how.", ""]
@@ -95,7 +107,9 @@ extension JSONExport {
             ("anonymous", .bool(v.anonymous)),
             ("tieBreak", .object([("rule", .string(v.tieBreak.rawValue)),
                                   ("applies", .bool(v.tieBreakApplies != nil)),
-                                  ("tied", .array(v.tiedLeaders.map { .string($0) }))])),
+                                  ("tied", .array(v.tiedLeaders.map { .string($0) })),
+                                  ("decision", v.decision.map { .object([("idea", .string($0.idea)),
+                                                                         ("reason", .string($0.reason))]) } ?? .null)])),
             ("runoffOf", .optional(v.runoffOf)),
         ]
         if v.method == .dot {

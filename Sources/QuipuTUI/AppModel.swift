@@ -129,6 +129,8 @@ public struct AppModel: Equatable, Sendable {
     var message: Message?
     /// The Ideas tab shows only this kind when set (`f` cycles it).
     var ideaKindFilter: IdeaKind?
+    /// The Vote tab lists the ballots entered instead of the results (`b` switches).
+    var voteShowsBallots = false
     /// Sorting, searching and the timeline (Review.swift).
     var review = ReviewState()
     /// `--quiet`: no clock warnings at all (no bell, flash or words).
@@ -289,6 +291,8 @@ public struct AppModel: Equatable, Sendable {
             switch key {
             case .char("y"), .char("Y"):
                 self.confirmation = nil
+                // The open form's own save, asked about first: it closes when saved, as any save.
+                if confirmation.submitsForm { formPending = true }
                 return confirmation.effects
             case .char("n"), .char("N"), .escape:
                 self.confirmation = nil
@@ -327,6 +331,14 @@ public struct AppModel: Equatable, Sendable {
         self.form = form
         switch outcome {
         case .editing: return []
+        case .missing(let field):
+            if let reason = refusal(of: form) {
+                message = Message(text: reason, isError: true)
+                return []
+            }
+            let example = field.placeholder.isEmpty ? "" : " (\(field.placeholder))"
+            note("\(field.label) is empty, so nothing was saved: type it\(example), or Esc to cancel", error: true)
+            return []
         case .cancelled:
             self.form = nil
             return []
@@ -337,6 +349,10 @@ public struct AppModel: Equatable, Sendable {
             }
             do {
                 let effects = try submit(form, values)
+                if let question = askBeforeSaving(form, values) {
+                    confirmation = Confirmation(question: question, effects: effects, submitsForm: true)
+                    return []
+                }
                 formPending = true
                 return effects
             } catch {
@@ -353,7 +369,7 @@ public struct AppModel: Equatable, Sendable {
         case .addPhase, .editPhase: return try submitAgendaForm(form, values)
         case .addIdea, .editIdea, .linkIdea, .mergeIdea: return submitIdeaForm(form, values)
         case .addParticipant, .editParticipant: return try submitParticipantForm(form, values)
-        case .castBallot, .openVote, .tallyHands: return try submitVoteForm(form, values)
+        case .castBallot, .decideTie, .openVote, .tallyHands: return try submitVoteForm(form, values)
         case .addAction, .assignRole, .editAction, .unassignRole: return submitWorkplanForm(form, values)
         case .refused: return []
         }
@@ -729,7 +745,8 @@ public struct AppModel: Equatable, Sendable {
         case .ideas: return visibleIdeas(s).map(\.id)
         case .participants: return visibleParticipants(s).map(\.id)
         case .workplan: return visibleActions(s).map(\.id)
-        case .vote, .report: return []
+        case .vote: return voteShowsBallots ? listedBallots(s).map(\.by) : []
+        case .report: return []
         }
     }
 

@@ -12,6 +12,7 @@ struct Form: Equatable, Sendable {
         case editIdea(id: String)
         case addParticipant
         case castBallot
+        case decideTie(vote: String)
         case openVote
         case tallyHands
         case addAction
@@ -68,10 +69,6 @@ struct Form: Equatable, Sendable {
                                        placeholder: "government, NGO, research… (optional)"),
                                  Field(label: "Country", required: false, placeholder: "PE, Peru… (optional)")],
                         choiceLabel: "Role", choices: ["member", "observer"])
-        case .castBallot:
-            return Form(title: "Cast ballot", purpose: purpose,
-                        fields: [Field(label: "Voter", placeholder: "name or P1"),
-                                 Field(label: "Dots", placeholder: "I3:2 I1")])
         case .openVote:
             return openVote()
         case .tallyHands:
@@ -89,6 +86,8 @@ struct Form: Equatable, Sendable {
                                        placeholder: "names, P-ids or org:NAME, separated by commas (optional)")])
         case .editIdea, .editParticipant, .linkIdea, .mergeIdea, .editAction, .unassignRole, .refused:
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
+        case .castBallot, .decideTie:
+            return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the Vote tab
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,
                         fields: [Field(label: "Role", placeholder: "lead, co-lead, focal point, rapporteur…"),
@@ -98,6 +97,8 @@ struct Form: Equatable, Sendable {
 
     enum Outcome: Equatable {
         case editing, cancelled
+        /// Enter on a required field left empty: nothing is submitted, and the person is told.
+        case missing(Field)
         case submitted(FormValues)
     }
 
@@ -118,6 +119,8 @@ struct Form: Equatable, Sendable {
             case .cancelled: return .cancelled
             case .confirmed:
                 if let missing = fields.firstIndex(where: { $0.required && $0.input.text.trimmed.isEmpty }) {
+                    // Enter moves on to the next field to fill; on the empty field itself it says why.
+                    if missing == focus { return .missing(fields[missing]) }
                     focus = missing
                     return .editing
                 }
@@ -161,6 +164,9 @@ struct FormValues: Equatable, Sendable {
 struct Confirmation: Equatable, Sendable {
     var question: String
     var effects: [Effect]
+    /// The effects are the open form's save (a ballot replacing one): yes saves and then closes
+    /// it as any save does; no leaves the form open with its text.
+    var submitsForm = false
 }
 
 extension String {

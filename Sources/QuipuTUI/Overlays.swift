@@ -37,6 +37,8 @@ let helpEntries: [(key: String?, text: String)] = [
     ("People e d", "edit / remove"),
     ("Vote o / c", "open / close a vote"),
     ("Vote a r h", "ballot / runoff / hands"),
+    ("Vote b d", "ballots / remove one"),
+    ("Vote f", "facilitator decides tie"),
     ("Work r Enter", "role / next status"),
     ("Work e d", "edit / drop action"),
     ("Work c x", "carry over / unrole"),

@@ -244,7 +244,7 @@ extension AppModel {
         case .agenda: "a/e/d/K/J edit · +/- min · n/N phase"
         case .ideas: "a add · e edit · d withdraw · m merge · f kind"
         case .participants: "a add · e/d edit/remove · x/o present/observer"
-        case .vote: "o open · a ballot · c close · r runoff · p projector"
+        case .vote: "o open · a ballot · c close · b ballots · r/f tie · p projector"
         case .workplan: "a add · e edit · r role · c carry · Enter status"
         case .report: "↑↓ scroll · p projector"
         }

@@ -119,6 +119,12 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         let group = tally.group.map { " (\($0.rawValue))" } ?? ""
         if status { return "saved the show of hands in \(vote)" + group }
         return "\(vote) show of hands" + group + ": " + tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+    case let .ballotRemoved(vote, by):
+        let name = inert(s.displayName(by))
+        return status ? "removed \(name)'s ballot from \(vote)" : "\(vote) ballot from \(by) \(quoted(s.displayName(by))) removed"
+    case let .tieDecided(vote, id, reason):
+        return status ? "the tie in \(vote) decided for \(id)"
+                      : "\(vote) tie decided by the facilitator for \(idea(id)): \(quoted(reason))"
     case .sessionClosed: return status ? "session closed (read-only; R reopens)" : "\(s.id) closed"
     case .sessionReopened: return status ? "session reopened" : "\(s.id) reopened"
     case let .agendaRespread(from, seconds):

@@ -187,3 +187,87 @@ extension VoteDecideTests {
         }
     }
 }
+
+@Suite("Votes: a ballot taken out, the facilitator's tie-break, the latest result")
+struct VoteCorrectionTests {
+    func room() -> Harness { VoteDecideTests().room() }
+
+    @Test func aBallotIsTakenOutAndTheVoterMayCastAgain() throws {
+        var h = room()
+        try h.run(.startVote(VoteSetup(method: .dot)))
+        try h.run(.castBallotText(vote: nil, by: "Ana", words: ["I1:3"]))
+        try h.run(.castBallotText(vote: nil, by: "Ben", words: ["I2:3"]))
+        #expect(h.refusal(.removeBallot(vote: nil, by: "Carla")) == "Carla has no ballot in V1")
+        try h.run(.removeBallot(vote: nil, by: "ana"))
+        #expect(h.state.votes[0].ballots.map(\.by) == ["P2"])
+        #expect(h.state.votes[0].results.first == RankedResult(idea: "I2", score: 3, rank: 1))
+        // The index of ballots follows: Ana's new ballot is hers alone, Ben's stays.
+        try h.run(.castBallotText(vote: nil, by: "Ana", words: ["I3:1"]))
+        try h.run(.castBallotText(vote: nil, by: "Ana", words: ["I3:2"]))
+        #expect(h.state.votes[0].ballots.map(\.by) == ["P2", "P1"])
+        #expect(h.state.votes[0].ballots[1].choices == [.init(idea: "I3", points: 2)])
+        try h.run(.undo)
+        try h.run(.undo)
+        try h.run(.undo)
+        #expect(h.state.votes[0].ballots.map(\.by) == ["P1", "P2"], "undoing the removal brings the ballot back")
+        try h.run(.closeVote(id: nil))
+        #expect(h.refusal(.removeBallot(vote: "V1", by: "Ana")) == "vote V1 is closed")
+    }
+
+    @Test func anAnonymousBallotCannotBePickedOut() throws {
+        var h = room()
+        try h.run(.startVote(VoteSetup(method: .dot, anonymous: true)))
+        #expect(h.refusal(.removeBallot(vote: nil, by: "Ana"))
+            == "V1 is anonymous: no ballot can be picked out; a voter who casts again replaces their own")
+    }
+
+    func tied(_ tieBreak: TieBreak) throws -> Harness {
+        var h = room()
+        try h.run(.startVote(VoteSetup(method: .dot, tieBreak: tieBreak)))
+        try h.run(.castBallotText(vote: nil, by: "Ana", words: ["I1:3"]))
+        try h.run(.castBallotText(vote: nil, by: "Ben", words: ["I3:3"]))
+        return h
+    }
+
+    @Test func theFacilitatorDecidesATieWithAReason() throws {
+        var h = try tied(.facilitator)
+        #expect(h.refusal(.decideTie(vote: nil, idea: "I3", reason: "x")) == "no vote has been closed in 2026-11-29-watershed-management")
+        #expect(h.refusal(.decideTie(vote: "V1", idea: "I3", reason: "x")) == "vote V1 is still open; close it before deciding a tie")
+        try h.run(.closeVote(id: nil))
+        #expect(h.state.votes[0].leaders == ["I1", "I3"])
+        #expect(h.refusal(.decideTie(vote: nil, idea: "I2", reason: "x")) == "I2 is not tied for first in V1; choose one of I1, I3")
+        #expect(h.refusal(.decideTie(vote: nil, idea: "I3", reason: "  ")) == "say why: the reason is recorded with the decision for the report")
+        try h.run(.decideTie(vote: nil, idea: "i3", reason: "glaciers cannot wait"))
+        #expect(h.state.votes[0].decision == TieDecision(idea: "I3", reason: "glaciers cannot wait"))
+        #expect(h.state.votes[0].leaders == ["I3"])
+        #expect(h.state.votes[0].tiedLeaders == ["I1", "I3"], "the tie stays on record beside the decision")
+        #expect(h.state.summary(at: h.now).topPriority == "Payment for ecosystem services")
+        #expect(h.refusal(.decideTie(vote: nil, idea: "I1", reason: "x"))
+            == "the tie in V1 was already decided for I3; undo that first to decide again")
+        try h.run(.undo)
+        #expect(h.state.votes[0].decision == nil)
+    }
+
+    @Test func onlyAFacilitatorTieBreakIsDecidedByHand() throws {
+        var h = try tied(.runoff)
+        try h.run(.closeVote(id: nil))
+        #expect(h.refusal(.decideTie(vote: nil, idea: "I3", reason: "x"))
+            == "vote V1 declared the tie-break \"runoff\" (a runoff vote among the tied), not the facilitator's decision")
+        var clear = room()
+        try clear.run(.startVote(VoteSetup(method: .dot, tieBreak: .facilitator)))
+        try clear.run(.castBallotText(vote: nil, by: "Ana", words: ["I1:3"]))
+        try clear.run(.closeVote(id: nil))
+        #expect(clear.refusal(.decideTie(vote: nil, idea: "I1", reason: "x"))
+            == "vote V1 has no tie for first place, so there is nothing to decide")
+    }
+
+    @Test func aVoteClosedWithNoBallotsIsNotTheLatestResult() throws {
+        var h = room()
+        try h.run(.startVote(VoteSetup(method: .dot)))
+        try h.run(.castBallotText(vote: nil, by: "Ana", words: ["I2:3"]))
+        try h.run(.closeVote(id: nil))
+        try h.run(.startVote(VoteSetup(method: .dot)))
+        try h.run(.closeVote(id: nil))
+        #expect(h.state.summary(at: h.now).topPriority == "Glacier monitoring")
+    }
+}

@@ -202,7 +202,7 @@ struct LineMaker {
     }
 
     mutating func change() -> Change {
-        switch int(39) {
+        switch int(41) {
         case 0: return .sessionCreated(title: text(), initiative: text(), facilitator: text(), rapporteur: "",
                                        agenda: [Phase(name: text(), plannedSeconds: 600), Phase(name: "Work", plannedSeconds: 60)])
         case 1: return pick([.timerStarted, .timerPaused, .timerResumed, .sessionClosed, .sessionReopened])
@@ -257,6 +257,8 @@ struct LineMaker {
         case 35: return .phaseRemoved(phase: int(5))
         case 36: return .phaseMoved(phase: int(5), to: int(5))
         case 37: return .ideaSet(id: id("I"), kind: maybe(pick(IdeaKind.allCases)), by: maybe(bool() ? id("P") : ""))
+        case 38: return .ballotRemoved(vote: id("V"), by: id("P"))
+        case 39: return .tieDecided(vote: id("V"), idea: id("I"), reason: text())
         default: return .unknown(Record(kind: pick(["future.kind", "x"]), fields: [Field("a", text()), Field("b-c", "1")]))
         }
     }

@@ -84,7 +84,7 @@ private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(
             "  Round 1: I1 1 · I2 2 · I3 1 → tie for last between I1 and I3 that no earlier",
             "  round breaks: with I1 out I2 wins, with I3 out I1 and I2 tie",
             "  Tie for first: I1, I2. Tie-break: a runoff vote among the tied.",
-            "  r runoff among the tied · o new vote · p projector",
+            "  r runoff among the tied · o new vote · b ballots · p projector",
         ])
     }
 }
@@ -112,7 +112,7 @@ extension VoteTabScreenTests {
             "  Round 1: I1 3 · I2 2 · I3 2 → tie for last between I2 and I3 that no earlier",
             "  round breaks: with I2 out I3 wins, with I3 out I2 wins",
             "  Tie for first: I2, I3. Tie-break: a runoff vote among the tied.",
-            "  r runoff among the tied · o new vote · p projector",
+            "  r runoff among the tied · o new vote · b ballots · p projector",
             "",
         ])
     }
@@ -143,14 +143,14 @@ extension VoteTabScreenTests {
         #expect(sessionModel(closed, keys: [.char("4")]).lines()[4...].joined().contains("█"), "shown once it closes")
     }
 
-    @Test func aTiedSchulzeVoteOffersTheRunoffKeyAndShowsStrengths() {
+    @Test func aTiedSchulzeVoteOffersItsTieBreakKeyAndShowsStrengths() {
         let log = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"], tieBreak: .facilitator)),
                            ballot("P1", "I1 I2"), ballot("P2", "I2 I1"), .closeVote(id: nil)])
         var model = sessionModel(log, keys: [.char("4")])
         let lines = model.lines()
         #expect(lines[8].hasPrefix("    1 I1") && lines[9].hasPrefix("    1 I2"))
         #expect(lines.contains("  Tie for first: I1, I2. Tie-break: the facilitator decides."))
-        #expect(lines.contains("  r runoff among the tied · o new vote · p projector"))
+        #expect(lines.contains("  f decide the tie · o new vote · b ballots · p projector"))
         #expect(model.press([.char("r")]) == [.perform(.openRunoff(of: nil))])
 
         let decided = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"])),
@@ -216,5 +216,100 @@ extension VoteTabScreenTests {
         let lines = sessionModel(log, keys: [.char("4")]).lines()
         #expect(lines[4] == " V2 · dot vote · 4 dots per member, at most 2 per item, ties: runoff, run… OPEN")
         #expect(lines[5] == "  Turnout: 0 of 2 eligible members voted (0%)")
+    }
+}
+
+@Suite struct VoteBallotListTests {
+    let twoBallots = voteLog([.startVote(VoteSetup(method: .dot)), ballot("P1", "I1:2 I2"), ballot("P2", "I2:3")])
+
+    @Test func bListsTheBallotsEnteredSoPaperCanBeChecked() {
+        var model = sessionModel(twoBallots, keys: [.char("4"), .char("b")])
+        let screen = model.lines()
+        #expect(screen.contains { $0.contains("Voter") && $0.contains("Choices") && $0.contains("Counts") })
+        #expect(screen.contains { $0.contains("Ana Quispe") && $0.contains("I1:2 I2") })
+        #expect(screen.contains { $0.contains("Kenji Sato") && $0.contains("I2:3") })
+        _ = model.press([.char("b")])
+        #expect(model.lines().contains { $0.contains("Candidate") }, "b goes back to the results")
+    }
+
+    @Test func aHiddenVoteListsWhoVotedButNotHow() {
+        let log = voteLog([.startVote(VoteSetup(method: .dot, hideResults: true)), ballot("P1", "I1:2 I2")])
+        let model = sessionModel(log, keys: [.char("4"), .char("b")])
+        #expect(model.lines().contains { $0.contains("Ana Quispe") && $0.contains("hidden until the vote closes") })
+        #expect(!model.lines().contains { $0.contains("I1:2") })
+    }
+
+    @Test func anAnonymousVoteHasNoBallotListAndSaysWhy() {
+        let log = voteLog([.startVote(VoteSetup(method: .dot, anonymous: true)), ballot("P1", "I1:2 I2")])
+        let model = sessionModel(log, keys: [.char("4"), .char("b")])
+        #expect(model.lines().contains { $0.contains("V1 is anonymous: its ballots are never shown") })
+        #expect(!model.lines().contains { $0.contains("Voter") && $0.contains("Choices") })
+    }
+
+    @Test func dRemovesTheSelectedBallotAfterAsking() {
+        var model = sessionModel(twoBallots, keys: [.char("4"), .char("d")])
+        #expect(model.lines().contains { $0.contains("d removes a ballot: press b to list the ballots") })
+        _ = model.press([.char("b"), .down])
+        #expect(model.press([.char("d")]).isEmpty)
+        #expect(model.lines().contains { $0.contains("Remove Kenji Sato's ballot from V1? It no longer counts") })
+        #expect(model.press([.char("y")]) == [.perform(.removeBallot(vote: "V1", by: "P2"))])
+    }
+
+    @Test func aSecondBallotForTheSameVoterAsksToReplaceIt() {
+        var model = sessionModel(twoBallots, keys: [.char("4"), .char("a")])
+        _ = model.type("AQ")
+        _ = model.press([.enter])
+        _ = model.type("I2")
+        #expect(model.press([.enter]).isEmpty, "nothing is sent before the answer")
+        #expect(model.lines().contains { $0.contains("Ana Quispe has already voted in V1: replace Ana Quispe's ballot?") })
+        _ = model.press([.char("n")])
+        #expect(model.lines().contains { $0.contains("I2") && $0.contains("Choices") }, "no keeps the form and its text")
+        _ = model.press([.enter])
+        #expect(model.press([.char("y")]) == [.perform(.castBallotText(vote: nil, by: "P1", words: ["I2"]))])
+        model.report(saved: "saved Ana Quispe's ballot in V1")
+        #expect(model.lines().contains { $0.contains("Ballot in V1") }, "the form is ready for the next voter")
+        #expect(!model.lines().contains { $0.contains("I2") && $0.contains("Choices") })
+    }
+
+    @Test func anEmptyBallotSaysWhyNothingHappened() {
+        var model = sessionModel(twoBallots, keys: [.char("4"), .char("a")])
+        _ = model.type("3")
+        _ = model.press([.enter])
+        #expect(model.press([.enter]).isEmpty)
+        #expect(model.lines().contains { $0.contains("Choices is empty, so nothing was saved") })
+    }
+}
+
+@Suite struct TieDecisionScreenTests {
+    func tied(_ rule: TieBreak) -> SessionLog {
+        voteLog([.startVote(VoteSetup(method: .dot, tieBreak: rule)), ballot("P1", "I1:3"), ballot("P2", "I2:3"), .closeVote(id: nil)])
+    }
+
+    @Test func fRecordsTheFacilitatorsChoiceWithItsReason() {
+        var model = sessionModel(tied(.facilitator), keys: [.char("4")])
+        #expect(model.lines().contains { $0.contains("f decide the tie") })
+        _ = model.press([.char("f")])
+        #expect(model.lines().contains { $0.contains("Decide the tie in V1: I1 or I2") })
+        _ = model.type("i2")
+        _ = model.press([.enter])
+        _ = model.type("the water committees asked for it")
+        #expect(model.press([.enter]) == [.perform(.decideTie(vote: "V1", idea: "i2", reason: "the water committees asked for it"))])
+    }
+
+    @Test func aDecidedTieIsShownWithItsReason() {
+        var log = tied(.facilitator)
+        let change = try! log.decide(.decideTie(vote: nil, idea: "I2", reason: "asked by the committees"))
+        log.append(change.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        let model = sessionModel(log, keys: [.char("4")])
+        let text = model.lines().joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("The facilitator chose I2 Agua potable para comunidades altoandinas ñ: “asked by the committees”"))
+        #expect(!model.lines().contains { $0.contains("f decide the tie") })
+    }
+
+    @Test func fWithNothingToDecideOpensAFormThatSaysWhy() {
+        var model = sessionModel(tied(.runoff), keys: [.char("4"), .char("f")])
+        #expect(model.lines().contains { $0.contains("declared the tie-break \"runoff\"") })
+        _ = model.type("I2")
+        #expect(model.press([.enter]).isEmpty, "what is typed lands in the form, never runs as keys")
     }
 }

@@ -218,6 +218,15 @@ extension Session {
     }
 }
 
+extension Session {
+    /// `ballotRemoved` on the vote at `i`: the voter's ballot goes, and the vote's ballot index
+    /// is rebuilt on the next ballot.
+    mutating func removeBallot(by voter: String, inVoteAt i: Int) {
+        storedVotes[i].ballots.removeAll { $0.by == voter }
+        if indexes.ballots.indices.contains(i) { indexes.ballots[i] = nil }
+    }
+}
+
 extension SessionLog {
     /// True when `newEvents` can simply be evolved onto a log ending at `last`: no undo among them
     /// and every id above the one before it (the first above `last`).

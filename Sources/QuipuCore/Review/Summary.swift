@@ -15,7 +15,8 @@ public struct SessionSummary: Equatable, Sendable {
     public var ideas: Int
     public var actions: Int
     public var openActions: Int
-    /// The idea ranked first in the latest closed vote (the latest vote if none is closed).
+    /// The idea ranked first (after a recorded tie-break) in the latest closed vote that anyone voted
+    /// in (the open vote if there is none).
     public var topPriority: String?
 
     /// Every field; for the summary cache, which reads summaries back from disk.
@@ -42,11 +43,11 @@ public struct SessionSummary: Equatable, Sendable {
 extension Session {
     public func summary(at now: Timestamp) -> SessionSummary {
         let reading = clockReading(at: now)
-        let decisive = votes.last { $0.status == .closed } ?? votes.last
+        // A vote closed with nobody voting decided nothing: an earlier result stands.
+        let decisive = votes.last { $0.status == .closed && $0.hasVotes } ?? votes.last { $0.status == .open }
         var top: String?
-        if let vote = decisive, vote.resultsVisible, case let results = vote.results, let first = results.first, first.score > 0 {
-            let leaders = results.filter { $0.rank == 1 }.compactMap { idea($0.idea)?.text }
-            top = leaders.joined(separator: " / ")
+        if let vote = decisive, vote.resultsVisible, vote.results.first.map({ $0.score > 0 }) ?? false {
+            top = vote.leaders.compactMap { idea($0)?.text }.joined(separator: " / ")
         }
         return SessionSummary(
             id: id, date: createdAt?.date ?? String(id.prefix(10)), title: title, initiative: initiative,

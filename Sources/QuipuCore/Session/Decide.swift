@@ -51,6 +51,11 @@ public enum Command: Equatable, Sendable {
     case tallyHands(vote: String?, group: StakeholderGroup?, counts: [Ballot.Choice])
     /// A new vote among the candidates tied for first in a closed vote (default: the latest).
     case openRunoff(of: String?)
+    /// Takes one voter's ballot out of an open vote (default: the open one).
+    case removeBallot(vote: String?, by: String)
+    /// The facilitator's choice among the tied leaders of a closed vote (default: the latest),
+    /// with the reason, for a vote whose tie-break is `facilitator`.
+    case decideTie(vote: String?, idea: String, reason: String)
     case assignRole(role: String, holder: String)
     case addAction(text: String, owner: String, due: String?, idea: String?, supporters: [String] = [])
     /// Nil leaves a field as it was; an empty name, organisation or country is refused/cleared.
@@ -101,7 +106,8 @@ extension SessionLog {
             return try decideParticipants(command)
         case .addIdea, .editIdea, .reviseIdea, .withdrawIdea, .linkIdea, .mergeIdea:
             return try decideIdeas(command)
-        case .openVote, .startVote, .castBallot, .castBallotText, .tallyHands, .openRunoff, .closeVote:
+        case .openVote, .startVote, .castBallot, .castBallotText, .tallyHands, .openRunoff, .closeVote, .removeBallot,
+             .decideTie:
             return try decideVotes(command)
         case .assignRole, .unassignRole, .addAction, .editAction, .setActionStatus, .carryOver:
             return try decideWorkplan(command)

@@ -115,6 +115,12 @@ public enum Change: Equatable, Sendable {
     case voteClosed(id: String, voters: [String]? = nil)
     /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
     case handsTallied(vote: String, tally: HandTally)
+    /// A ballot taken out of an open vote (entered for the wrong person, say): the voter's
+    /// ballot no longer counts; the voter may cast again.
+    case ballotRemoved(vote: String, by: String)
+    /// The facilitator's choice among the candidates tied for first in a closed vote whose
+    /// tie-break is `facilitator`, with the reason given.
+    case tieDecided(vote: String, idea: String, reason: String)
     case roleAssigned(RoleAssignment)
     case roleUnassigned(RoleAssignment)
     indirect case actionAdded(Action)
@@ -242,6 +248,9 @@ extension Change {
         case let .handsTallied(vote, tally):
             return Record(.voteTally, [Field("vote", vote)] + f("group", tally.group?.rawValue)
                 + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
+        case let .ballotRemoved(vote, by): return Record(.voteUncast, [Field("vote", vote), Field("by", by)])
+        case let .tieDecided(vote, idea, reason):
+            return Record(.voteDecide, [Field("vote", vote), Field("idea", idea), Field("reason", reason)])
         case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
         case let .actionAdded(a):
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
@@ -451,6 +460,8 @@ extension Change {
                 counts.append(Ballot.Choice(idea: String(part[..<colon]), points: n))
             }
             self = .handsTallied(vote: try id("vote"), tally: HandTally(group: try optionalGroup("group"), counts: counts))
+        case .voteUncast: self = .ballotRemoved(vote: try id("vote"), by: try id("by"))
+        case .voteDecide: self = .tieDecided(vote: try id("vote"), idea: try id("idea"), reason: try req("reason"))
         case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
         case .actionAdd:
             let statusText = r.value("status") ?? "open"

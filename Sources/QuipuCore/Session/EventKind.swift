@@ -36,6 +36,8 @@ public enum EventKind: String, CaseIterable, Sendable {
     case voteCast = "vote.cast"
     case voteClose = "vote.close"
     case voteTally = "vote.tally"
+    case voteUncast = "vote.uncast"
+    case voteDecide = "vote.decide"
     case roleAssign = "role.assign"
     case actionAdd = "action.add"
     case actionStatus = "action.status"

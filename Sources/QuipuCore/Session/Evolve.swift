@@ -113,6 +113,13 @@ extension Session {
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             storedVotes[i].tallies.removeAll { $0.group == tally.group }
             storedVotes[i].tallies.append(tally)
+        case let .ballotRemoved(voteID, by):
+            guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            removeBallot(by: by, inVoteAt: i)
+        case let .tieDecided(voteID, idea, reason):
+            guard let i = votePosition(voteID), storedVotes[i].status == .closed,
+                  storedVotes[i].tiedLeaders.contains(idea) else { break }
+            storedVotes[i].decision = TieDecision(idea: idea, reason: reason)
         case let .roleAssigned(r):
             if !roles.contains(r) { roles.append(r) }
         case let .actionAdded(a):

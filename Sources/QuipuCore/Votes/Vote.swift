@@ -57,6 +57,8 @@ public struct Vote: Equatable, Sendable {
     public var voters: [String]?
     /// Show-of-hands counts, one per stakeholder group (or none); a later count for the same group replaces it.
     public var tallies: [HandTally] = []
+    /// The facilitator's choice among the tied leaders (tie-break `facilitator`), once recorded.
+    public var decision: TieDecision?
 
     public init(id: String, method: VoteMethod = .dot, dotsPerMember: Int = 3, maxPerItem: Int? = nil,
                 candidates: [String], eligible: [String], status: VoteStatus = .open, ballots: [Ballot] = []) {
@@ -75,5 +77,20 @@ public struct Vote: Equatable, Sendable {
     /// voted is known when it closes.
     public var voterIDs: [String] { voters ?? ballots.map(\.by).filter { !BallotKey.isToken($0) } }
     public var nonBindingBallots: [Ballot] { ballots.filter { !$0.binding } }
+}
+
+extension Session {
+    /// The vote the Vote tab and the projector show: the open one, else the latest.
+    public var shownVote: Vote? { openVote ?? votes.last }
+}
+
+/// The facilitator's choice of one of the candidates tied for first, and why.
+public struct TieDecision: Equatable, Sendable {
+    public var idea: String
+    public var reason: String
+    public init(idea: String, reason: String) {
+        self.idea = idea
+        self.reason = reason
+    }
 }
 

@@ -20,6 +20,10 @@ extension SessionLog {
         case let .closeVote(id):
             let vote = try resolveOpenVote(id)
             return [.voteClosed(id: vote.id)]
+        case let .removeBallot(voteID, by):
+            return try decideRemoveBallot(vote: voteID, by: by)
+        case let .decideTie(voteID, idea, reason):
+            return try decideTie(vote: voteID, idea: idea, reason: reason)
         default:
             preconditionFailure("decide routes only vote commands here")
         }
@@ -139,6 +143,50 @@ extension SessionLog {
         }
         guard !merged.isEmpty else { throw QuipuError("the tally names no candidate; write counts like I1=12 I2=7") }
         return [.handsTallied(vote: vote.id, tally: HandTally(group: group, counts: merged))]
+    }
+
+    func decideRemoveBallot(vote voteID: String?, by: String) throws(QuipuError) -> [Change] {
+        let vote = try resolveOpenVote(voteID)
+        guard !vote.anonymous else {
+            throw QuipuError("\(vote.id) is anonymous: no ballot can be picked out; a voter who casts again replaces their own")
+        }
+        let voter = try resolveParticipant(by)
+        guard vote.ballots.contains(where: { $0.by == voter.id }) else {
+            throw QuipuError("\(voter.name) has no ballot in \(vote.id)")
+        }
+        return [.ballotRemoved(vote: vote.id, by: voter.id)]
+    }
+
+    func decideTie(vote voteID: String?, idea ideaText: String, reason: String) throws(QuipuError) -> [Change] {
+        let s = state
+        let vote: Vote
+        if let voteID {
+            guard let v = s.vote(voteID.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(voteID) in \(s.id)") }
+            vote = v
+        } else {
+            guard let v = s.votes.last(where: { $0.status == .closed }) else { throw QuipuError("no vote has been closed in \(s.id)") }
+            vote = v
+        }
+        guard vote.status == .closed else { throw QuipuError("vote \(vote.id) is still open; close it before deciding a tie") }
+        let tied = vote.tiedLeaders
+        guard !tied.isEmpty else { throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to decide") }
+        guard vote.tieBreak == .facilitator else {
+            throw QuipuError("vote \(vote.id) declared the tie-break \"\(vote.tieBreak.rawValue)\" (\(vote.tieBreak.sentence)), "
+                + "not the facilitator's decision")
+        }
+        if let earlier = vote.decision {
+            throw QuipuError("the tie in \(vote.id) was already decided for \(earlier.idea); undo that first to decide again")
+        }
+        let idea = try resolveIdea(ideaText)
+        guard tied.contains(idea.id) else {
+            throw QuipuError("\(idea.id) is not tied for first in \(vote.id); choose one of \(tied.joined(separator: ", "))")
+        }
+        let why = reason.trimmingSpaces
+        guard !why.isEmpty else { throw QuipuError("say why: the reason is recorded with the decision for the report") }
+        guard why.count <= maximumTextLength else {
+            throw QuipuError("the reason is \(why.count) characters; the most is \(maximumTextLength)")
+        }
+        return [.tieDecided(vote: vote.id, idea: idea.id, reason: why)]
     }
 
     func decideRunoff(of voteID: String?) throws(QuipuError) -> [Change] {

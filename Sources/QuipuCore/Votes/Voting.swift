@@ -27,11 +27,22 @@ extension Vote {
     /// Results from everyone else's ballots (observers), reported apart.
     public var nonBindingResults: [RankedResult] { rank(nonBindingBallots, includeHands: false) }
 
+    /// Anyone's vote counts in the results: a binding ballot, or a show of hands above zero.
+    public var hasVotes: Bool { !bindingBallots.isEmpty || handTotals().values.contains(where: { $0 > 0 }) }
+
     /// The candidates sharing first place, in candidate order, when more than one does and anyone voted.
     public var tiedLeaders: [String] {
         // Nobody voted: nothing is tied. (A Schulze cycle can tie everyone at score 0.)
-        guard !bindingBallots.isEmpty || handTotals().values.contains(where: { $0 > 0 }) else { return [] }
+        guard hasVotes else { return [] }
         let first = Set(results.filter { $0.rank == 1 }.map(\.idea))
         return first.count > 1 ? candidates.filter(first.contains) : []
+    }
+
+    /// Who is first once the tie-break is applied: the facilitator's choice when the leaders tie
+    /// and it was recorded, otherwise every candidate ranked first (none when nobody voted).
+    public var leaders: [String] {
+        guard hasVotes else { return [] }
+        if let decision, tiedLeaders.contains(decision.idea) { return [decision.idea] }
+        return results.filter { $0.rank == 1 }.map(\.idea)
     }
 }

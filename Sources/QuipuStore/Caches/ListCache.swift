@@ -7,7 +7,7 @@ import QuipuCore
 /// encoded. Both are usually slices of the cache file as read: `list --json` joins the items
 /// without decoding anything, and the summary is decoded only when asked for.
 struct CachedSummary: CachedValue {
-    static let magic = Array("quipu summary cache 4\n".utf8)
+    static let magic = Array("quipu summary cache 5\n".utf8)
     static let fileStem = "summaries"
 
     /// `SessionSummary.listJSONItem`.

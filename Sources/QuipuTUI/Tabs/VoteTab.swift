@@ -15,6 +15,20 @@ extension AppModel {
             return perform(.openRunoff(of: nil))
         case .char("h"):
             openForm(.make(.tallyHands))
+        case .char("b"):
+            guard let vote = session.shownVote else {
+                note("no vote yet: there are no ballots to list", error: true)
+                return []
+            }
+            guard !vote.anonymous else {
+                note("\(vote.id) is anonymous: its ballots are never shown, and who voted only once it closes", error: true)
+                return []
+            }
+            voteShowsBallots.toggle()
+        case .char("d"):
+            return removeBallotKey(session)
+        case .char("f"):
+            decideTieKey(session)
         case .char("c"):
             guard let vote = session.openVote else {
                 note("no vote is open", error: true)
@@ -30,12 +44,76 @@ extension AppModel {
         return []
     }
 
+    /// `d` in the list of ballots: asks, then takes the selected ballot out of the open vote.
+    private mutating func removeBallotKey(_ session: Session) -> [Effect] {
+        guard voteShowsBallots else {
+            note("d removes a ballot: press b to list the ballots, choose one with ↑↓, then d", error: true)
+            return []
+        }
+        guard let vote = session.shownVote, vote.status == .open else {
+            note("the vote is closed: its ballots are counted and can no longer be removed", error: true)
+            return []
+        }
+        guard let index = selectedIndex(.vote) else {
+            note("no ballot to remove yet", error: true)
+            return []
+        }
+        let voter = rowID(.vote, at: index)
+        if writable() {
+            let name = session.displayName(voter)
+            confirmation = Confirmation(question: "Remove \(name)'s ballot from \(vote.id)? It no longer counts; \(name) may vote again.",
+                                        effects: [.perform(.removeBallot(vote: vote.id, by: voter))])
+        }
+        return []
+    }
+
+    /// `f`: the facilitator's choice among the tied leaders of the latest closed vote; when
+    /// there is nothing to decide, a form that says why and takes what is typed next.
+    private mutating func decideTieKey(_ session: Session) {
+        let title = "Decide the tie"
+        guard let vote = session.votes.last(where: { $0.status == .closed }) else {
+            return refuseForm(title, because: "no vote has been closed: f decides a tie for first in a closed vote")
+        }
+        let tied = vote.tiedLeaders
+        if tied.isEmpty {
+            return refuseForm(title, because: "\(vote.id) has no tie for first place, so there is nothing to decide")
+        }
+        if vote.tieBreak != .facilitator {
+            return refuseForm(title, because: "\(vote.id) declared the tie-break \"\(vote.tieBreak.rawValue)\" (\(vote.tieBreak.sentence))"
+                + (vote.tieBreak == .runoff ? "; r opens the runoff" : ""))
+        }
+        if let decision = vote.decision {
+            return refuseForm(title, because: "the tie in \(vote.id) was already decided for \(decision.idea); u undoes it")
+        }
+        openForm(Form(title: "Decide the tie in \(vote.id): \(tied.joined(separator: " or "))", purpose: .decideTie(vote: vote.id),
+                      fields: [Form.Field(label: "Chosen", placeholder: tied.joined(separator: " or ")),
+                               Form.Field(label: "Reason", placeholder: "why, in a sentence: the report quotes it")]))
+    }
+
+    /// A question to ask before a form's save: a ballot for someone who already voted replaces
+    /// theirs.
+    func askBeforeSaving(_ form: Form, _ values: FormValues) -> String? {
+        guard form.purpose == .castBallot, let session = log?.state, let vote = session.openVote, !vote.anonymous,
+              let voter = try? log?.resolveParticipant(voterShorthand(values["Voter"], in: session)),
+              vote.ballots.contains(where: { $0.by == voter.id }) else { return nil }
+        return "\(voter.name) has already voted in \(vote.id): replace \(voter.name)'s ballot?"
+    }
+
+    /// The ballots of the vote the tab shows, in the order they were entered (none for an
+    /// anonymous vote: they name no one).
+    func listedBallots(_ session: Session) -> [Ballot] {
+        guard let vote = session.shownVote, !vote.anonymous else { return [] }
+        return vote.ballots
+    }
+
     /// The Vote tab's forms, submitted.
     func submitVoteForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         switch form.purpose {
         case .castBallot:
             let voter = log.map { voterShorthand(values["Voter"], in: $0.state) } ?? values["Voter"]
             return [.perform(.castBallotText(vote: nil, by: voter, words: [values["Choices"]]))]
+        case .decideTie(let vote):
+            return [.perform(.decideTie(vote: vote, idea: values["Chosen"].trimmed, reason: values["Reason"]))]
         case .openVote:
             return [.perform(.startVote(try voteSetup(method: form.chosen, candidates: values["Candidates"],
                                                       dots: values["Dots"], options: values["Options"])))]
@@ -48,7 +126,7 @@ extension AppModel {
     }
 
     func drawVoteTab(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
-        guard let vote = session.openVote ?? session.votes.last else {
+        guard let vote = session.shownVote else {
             var y = area.y + 1
             for paragraph in ["No vote yet.",
                               "Press o to open a vote: choose the method (dot, approval, score, borda, irv, schulze) "
@@ -75,6 +153,12 @@ extension AppModel {
         y += 2
 
         var notes: [String] = []
+        if voteShowsBallots, !vote.anonymous {
+            drawBallots(vote, session, in: Area(x: area.x, y: y, width: area.width, height: max(0, bottom - y - 2)), into: &buffer)
+            let hint = (open ? "d removes the selected ballot (after y) · " : "") + "b results"
+            buffer.putWords(hint, x: area.x + 2, y: bottom - 1, width: area.width - 3, style: Styles.muted)
+            return
+        }
         if vote.resultsVisible {
             let results = vote.results
             let top = max(1, results.map(\.score).max() ?? 1)
@@ -107,10 +191,12 @@ extension AppModel {
                 notes.append("Voted: " + voted.joined(separator: ", "))
             }
         }
+        let ballotsKey = vote.anonymous ? "" : " · b ballots"
+        let tieKeys = vote.tiedLeaders.isEmpty ? "" : vote.tieBreak == .facilitator ? (vote.decision == nil ? "f decide the tie · " : "")
+                                                                                    : "r runoff among the tied · "
         notes.append(open ? "a ballot (voter number or initials, then \(vote.method.ballotExample))"
-                            + (vote.method.acceptsHandTally ? " · h show of hands" : "") + " · c close · p projector"
-                          : !vote.tiedLeaders.isEmpty ? "r runoff among the tied · o new vote · p projector"
-                                                      : "o opens a new vote · p projector")
+                            + (vote.method.acceptsHandTally ? " · h show of hands" : "") + " · c close" + ballotsKey + " · p projector"
+                          : tieKeys + "o new vote" + ballotsKey + " · p projector")
         for line in notes.flatMap({ wrap($0, width: area.width - 4) }) where y < bottom {
             buffer.put(line, x: area.x + 2, y: y, style: Styles.muted)
             y += 1
@@ -143,11 +229,38 @@ extension AppModel {
         if vote.status == .closed, let rule = vote.tieBreakApplies {
             notes.append("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")). Tie-break: \(rule.sentence).")
         }
+        if let d = vote.decision {
+            notes.append("The facilitator chose \(d.idea) \(session.idea(d.idea)?.text ?? ""): “\(d.reason)”")
+        }
         return notes
+    }
+
+    /// The ballots entered, one row a voter, so paper ballots can be checked against them; how
+    /// each voted stays hidden while the results are.
+    func drawBallots(_ vote: Vote, _ session: Session, in area: Area, into buffer: inout CellBuffer) {
+        let ballots = listedBallots(session)
+        guard !ballots.isEmpty else {
+            buffer.putWords("No ballots entered yet.", x: area.x + 2, y: area.y, width: area.width - 3)
+            return
+        }
+        let columns = [Column(title: "Voter", width: 12, flex: 1), Column(title: "Choices", width: 16, flex: 2),
+                       Column(title: "Counts", width: 12)]
+        buffer.table(columns, count: ballots.count, row: { i in
+            let b = ballots[i]
+            return TableRow(cells: [session.displayName(b.by),
+                                    vote.resultsVisible ? ballotText(b, method: vote.method) : "hidden until the vote closes",
+                                    b.binding ? "yes" : "no (observer)"])
+        }, selected: selectedIndex(.vote), in: area)
     }
 
     /// The projector from the Vote tab: the results large and plain for the room.
     func drawVoteProjector(_ session: Session, _ vote: Vote, into buffer: inout CellBuffer) {
+        defer {
+            if let d = vote.decision {
+                buffer.centered("The facilitator chose \(d.idea) · \(session.idea(d.idea)?.text ?? "")", y: buffer.height - 3,
+                                style: Styles.warning)
+            }
+        }
         let width = buffer.width
         buffer.centered("\(vote.id) · \(vote.method.title) · \(vote.status == .open ? "open" : "closed")", y: 1, style: Styles.key)
         buffer.centered(vote.turnoutText, y: 2)

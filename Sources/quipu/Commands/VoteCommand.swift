@@ -14,20 +14,25 @@ struct VoteCommand: ParsableCommand {
                                [--tie-break none|facilitator|runoff]
             quipu vote ID cast --by WHO CHOICES...
             quipu vote ID tally I1=12 I2=7 [--group GROUP]
+            quipu vote ID remove --by WHO
             quipu vote ID close
             quipu vote ID runoff
+            quipu vote ID decide IDEA --reason TEXT
 
             Candidates default to every open area of action. Members present when the vote opens \
             cast binding ballots; observers' ballots are recorded and reported apart as \
             non-binding. A new ballot from the same person replaces the old one while the vote is \
-            open. Ballots: dot `I3:2 I1` (2 dots on I3, 1 on I1); approval `I1 I4`; score \
+            open; `remove` takes a ballot out of the open vote (entered for the wrong person, say: not \
+            in an anonymous vote). Ballots: dot `I3:2 I1` (2 dots on I3, 1 on I1); approval `I1 I4`; score \
             `I1=5 I2=3` (0 to 5); borda, irv and schulze rank candidates, first choice first: \
             `I4 I1 I2` (unranked candidates come last). `tally` records a show of hands (dot and \
             approval votes), optionally for one stakeholder group; a new tally for the same group \
             replaces it. `runoff` opens a new vote among the candidates tied for first in the \
             latest closed vote: the same method, options, tie-break and eligible members; a dot \
             runoff keeps the cap and gives no more dots than the cap lets a voter place on the \
-            candidates left.
+            candidates left. `decide` records the facilitator's choice among the candidates tied for \
+            first in the latest closed vote declared with --tie-break facilitator, and why; reports \
+            rank it first and quote the reason.
 
             irv: candidates tied for the fewest votes go out together only when their votes \
             together are fewer than the next candidate's; otherwise the one with fewer votes in \
@@ -37,16 +42,16 @@ struct VoteCommand: ParsableCommand {
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, close, runoff }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, remove, close, runoff, decide }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|close|runoff"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|remove|close|runoff|decide"))
     var verb: Verb
 
     @Argument(help: ArgumentHelp("cast: the ballot (dot I3:2 I1, approval I1 I4, score I1=5 I2=3, ranked I4 I1 I2); "
-                                 + "tally: counts per candidate, e.g. I1=12 I2=7.", valueName: "choices"))
+                                 + "tally: counts per candidate, e.g. I1=12 I2=7; decide: the idea chosen.", valueName: "choices"))
     var choices: [String] = []
 
     @Option(help: "open: the voting method.")
@@ -72,8 +77,11 @@ struct VoteCommand: ParsableCommand {
                                + "(the facilitator decides) or runoff (a runoff vote among the tied).", valueName: "rule"))
     var tieBreak: TieBreak?
 
-    @Option(help: ArgumentHelp("cast: the voter (P3 or a name on the roster).", valueName: "who"))
+    @Option(help: ArgumentHelp("cast, remove: the voter (P3 or a name on the roster).", valueName: "who"))
     var by: String?
+
+    @Option(help: ArgumentHelp("decide: why the facilitator chose this candidate (recorded for the report).", valueName: "text"))
+    var reason: String?
 
     @Option(help: ArgumentHelp("tally: the stakeholder group whose hands these are (government, intergovernmental, "
                                + "ngo, major-group, private-sector, research, other).", valueName: "group"))
@@ -85,7 +93,8 @@ struct VoteCommand: ParsableCommand {
         if verb != .open, opening {
             throw ValidationError("--method, --dots, --max-per-item, --candidates, --hide-results, --anonymous and --tie-break are for `open`")
         }
-        if verb != .cast, by != nil { throw ValidationError("--by is for `cast`") }
+        if verb != .cast, verb != .remove, by != nil { throw ValidationError("--by is for `cast` and `remove`") }
+        if verb != .decide, reason != nil { throw ValidationError("--reason is for `decide`") }
         if verb != .tally, group != nil { throw ValidationError("--group is for `tally`") }
         switch verb {
         case .open:
@@ -95,6 +104,12 @@ struct VoteCommand: ParsableCommand {
             guard !choices.isEmpty else { throw ValidationError("cast needs the ballot's choices, e.g. I3:2 I1") }
         case .tally:
             guard !choices.isEmpty else { throw ValidationError("tally needs counts per candidate, e.g. I1=12 I2=7") }
+        case .remove:
+            guard by != nil else { throw ValidationError("remove needs --by WHO, the voter whose ballot goes") }
+            if !choices.isEmpty { throw ValidationError("remove takes no choices, only --by WHO") }
+        case .decide:
+            guard choices.count == 1 else { throw ValidationError("decide needs the one idea chosen, e.g. quipu vote ID decide I3 --reason TEXT") }
+            guard reason != nil else { throw ValidationError("decide needs --reason TEXT: why the facilitator chose it") }
         case .close, .runoff:
             if !choices.isEmpty { throw ValidationError("\(verb.rawValue) takes no choices") }
         }
@@ -117,6 +132,10 @@ struct VoteCommand: ParsableCommand {
             try applyAndShowResults(.closeVote(id: nil), context: context)
         case .runoff:
             try context.applyAndReport(.openRunoff(of: nil), to: session.id)
+        case .remove:
+            try applyAndShowResults(.removeBallot(vote: nil, by: by!), context: context)
+        case .decide:
+            try applyAndShowResults(.decideTie(vote: nil, idea: choices[0], reason: reason!), context: context)
         }
     }
 
@@ -127,7 +146,8 @@ struct VoteCommand: ParsableCommand {
         for event in events {
             print("saved " + describe(event.change, in: state))
             let id: String? = switch event.change {
-            case let .voteClosed(id, _), let .handsTallied(id, _): id
+            case let .voteClosed(id, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
+            case let .ballotRemoved(vote, _): state.vote(vote)?.resultsVisible == true ? vote : nil
             // A running tally after each anonymous ballot would show how that voter voted.
             case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote
             default: nil
