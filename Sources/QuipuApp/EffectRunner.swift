@@ -17,6 +17,9 @@ public final class EffectRunner {
     public private(set) var journal: Journal?
     let folder: SessionsFolder
     let writer: String
+    /// Who is at this keyboard: `--as`, or `W` on the screens; nil names the session's
+    /// facilitator (the usual person at the facilitator's laptop).
+    private var writerName: String?
     let clock: () -> Timestamp
     let localTime: (Timestamp) -> String
     let ring: () -> Void
@@ -39,11 +42,12 @@ public final class EffectRunner {
 
     /// `journal`: a session already opened (the executable opens it first, so that a bad id
     /// fails before the terminal is taken over); nil starts on home.
-    public init(folder: SessionsFolder, writer: String, journal: Journal?, quiet: Bool,
+    public init(folder: SessionsFolder, writer: String, writerName: String? = nil, journal: Journal?, quiet: Bool,
                 clock: @escaping () -> Timestamp, localTime: @escaping (Timestamp) -> String,
                 utcOffset: Int = 0, ring: @escaping () -> Void = {}) {
         self.folder = folder
         self.writer = writer
+        self.writerName = writerName
         self.journal = journal
         self.clock = clock
         self.localTime = localTime
@@ -51,7 +55,9 @@ public final class EffectRunner {
         model = AppModel()
         model.quiet = quiet
         model.utcOffsetSeconds = utcOffset
+        tell(.writer(id: writer, name: writerName))
         if let journal {
+            name(journal)
             tell(.session(journal.log, readOnly: false))
             offerRecovery(journal)
         } else {
@@ -97,6 +103,12 @@ public final class EffectRunner {
             switch effect {
             case .perform(let command):
                 queueAndSave(command)
+            case .setWriterName(let name):
+                writerName = name.isEmpty ? nil : name
+                if let journal { self.name(journal) }
+                tell(.writer(id: writer, name: journal?.writerName ?? writerName))
+                tell(.saved(journal?.writerName.map { "changes from this terminal are recorded as \($0)" }
+                    ?? "changes from this terminal are recorded under its writer id \(writer)"))
             case .cancelUnsaved(let number):
                 if let index = queue.firstIndex(where: { $0.number == number }) {
                     let item = queue.remove(at: index)
@@ -120,6 +132,7 @@ public final class EffectRunner {
                     let created = try folder.create(title: new.title, initiative: new.initiative, facilitator: new.facilitator,
                                                     rapporteur: new.rapporteur, agenda: agenda, at: clock(), writer: writer)
                     journal = created
+                    name(created)
                     tell(.session(created.log, readOnly: false))
                     tell(.saved("created \(created.id)"))
                 } catch {
@@ -175,6 +188,7 @@ public final class EffectRunner {
         do {
             let opened = try folder.open(id, writer: writer)
             journal = opened
+            name(opened)
             tell(.session(opened.log, readOnly: false))
             if let warning = opened.warnings.last { tell(.failed(warning)) }
             offerRecovery(opened)
@@ -188,6 +202,14 @@ public final class EffectRunner {
             tell(.session(loaded.log, readOnly: true))
             tell(.failed("opened read-only: \(error)"))
         }
+    }
+
+    /// Who this terminal's changes to `open` are recorded as (`writer.join`): the name given,
+    /// else the session's facilitator.
+    private func name(_ open: Journal) {
+        let facilitator = open.log.state.facilitator
+        open.writerName = writerName ?? (facilitator.isEmpty ? nil : facilitator)
+        tell(.writer(id: writer, name: open.writerName))
     }
 
     /// A recovery file left by an earlier run: the session offers to apply it.
@@ -221,7 +243,7 @@ public final class EffectRunner {
         var first = true
         while let item = queue.first {
             do {
-                let events = try item.journal.append(now: clock) { try $0.decide(item.pending.command) }
+                let events = try item.journal.append(now: clock) { [writer] in try $0.decide(item.pending.command, by: writer) }
                 queue.removeFirst()
                 guard item.journal === journal else { continue }
                 tell(.changed(item.journal.log))

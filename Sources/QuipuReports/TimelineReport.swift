@@ -15,14 +15,13 @@ public enum TimelineReport {
             if !undone { state.evolve(event) }
             let record = event.change.record
             var text = describe(event.change, in: state)
-            if case let .undo(target) = event.change, let original = log.event(target) {
-                let verb = log.cancelled.contains(target) ? "undid" : "redid"
-                text = "\(verb): \(describe(original.change, in: log.state))"
+            // An undo of a change is an undo; an undo of an undo brings the change back: a redo.
+            if case let .undo(target) = event.change, let meaning = log.undoMeaning(target) {
+                text = (meaning.redo ? "redid: " : "undid: ") + describe(meaning.change, in: log.state)
             }
-            // A sealed ballot's token names no one: the writer is who typed it in.
-            let named = record.value("by").flatMap { BallotKey.isToken($0) ? nil : $0 }
-                ?? (record.kind == "action.add" ? record.value("owner") : nil)
-            let who = named.map { inert(log.state.displayName($0)) } ?? event.id.writer
+            // Who made the change: the name recorded for its writer (`writer.join`), else its id.
+            let writer = event.id.writer
+            let who = (state.writerNames[writer] ?? log.state.writerNames[writer]).map(inert) ?? writer
             entries.append(TimelineEntry(id: event.id, at: event.at, localTime: localTime(event.at), who: who,
                                          kind: TimelineEntry.Kind(eventKind: record.kind), text: text, undone: undone))
         }

@@ -115,6 +115,18 @@ public struct SessionsFolder: Sendable {
         var rng = SystemRandomNumberGenerator()
         return String((0..<6).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
     }
+
+    /// The command line's writer id for one user on one machine: the same for every command, so
+    /// `quipu undo` takes back that user's last command (never another terminal's); different
+    /// on another machine or for another user. `c` and seven letters or digits.
+    public static func commandLineWriterID(host: String, user: UInt32) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a
+        for byte in Array(host.utf8) + withUnsafeBytes(of: user.littleEndian, Array.init) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return "c" + String((0..<7).map { i in alphabet[Int((hash >> (UInt64(i) * 5)) % 36)] })
+    }
 }
 
 /// The wall clock, for the executable. The engine and the store never read it themselves.

@@ -22,6 +22,8 @@ public enum Effect: Equatable, Sendable {
     case cancelUnsaved(Int)
     /// Append the changes of a recovery file (`<id>.txt.unsaved-N`) to the open session.
     case applyRecovery(String)
+    /// Who is at this terminal's keyboard from now on (`W`): recorded with its next change.
+    case setWriterName(String)
 }
 
 /// A change the disk (or a journal changed outside Quipu) has not taken yet: kept by the run
@@ -135,6 +137,10 @@ public struct AppModel: Equatable, Sendable {
     var review = ReviewState()
     /// `--quiet`: no clock warnings at all (no bell, flash or words).
     public var quiet = false
+    /// This terminal's writer id and who is at its keyboard (`Msg.writer`): so that another
+    /// terminal's undo is told, and `W` shows the name.
+    var writerID: String?
+    var writerName: String?
     /// The local time zone's offset from UTC, for the wall-clock times the header shows (the
     /// model keeps no clock or zone of its own).
     public var utcOffsetSeconds = 0
@@ -190,6 +196,7 @@ public struct AppModel: Equatable, Sendable {
     mutating func sessionChanged(_ log: SessionLog) {
         guard screen == .session else { return }
         let before = self.log == nil ? nil : Set(rowIDs(tab))
+        if let old = self.log, let told = otherTerminalsUndo(old, log, me: writerID) { message = Message(text: told, isError: false) }
         self.log = log
         // What this screen's form just added is selected, so it scrolls into view; rows added
         // from another terminal leave the selection where it was.
@@ -365,7 +372,7 @@ public struct AppModel: Equatable, Sendable {
     /// A submitted form, in the room of its tab.
     private func submit(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         switch form.purpose {
-        case .newSession, .editSession: return try submitSessionForm(form, values)
+        case .newSession, .editSession, .writerName: return try submitSessionForm(form, values)
         case .addPhase, .editPhase: return try submitAgendaForm(form, values)
         case .addIdea, .editIdea, .linkIdea, .mergeIdea: return submitIdeaForm(form, values)
         case .addParticipant, .editParticipant: return try submitParticipantForm(form, values)
@@ -479,6 +486,7 @@ public struct AppModel: Equatable, Sendable {
         case .char("u"): return perform(.undo)
         case .char("U"): return perform(.redo)
         case .char("E"): openForm(.sessionDetails(session, initiatives: knownInitiatives))
+        case .char("W"): openForm(.writerName(writerName ?? (session.facilitator.isEmpty ? "" : session.facilitator)))
         case .char("C"):
             if writable() {
                 if let vote = session.openVote {
@@ -596,7 +604,7 @@ public struct AppModel: Equatable, Sendable {
     /// Why `form` cannot be saved now, or nil when it can.
     func refusal(of form: Form) -> String? {
         if case .refused(let reason) = form.purpose { return reason }
-        if form.purpose == .newSession { return nil }
+        if form.purpose == .newSession || form.purpose == .writerName { return nil }
         if readOnly { return "this session is open read-only; changes are not possible here" }
         guard let session = log?.state else { return nil }
         if session.status == .closed { return "this session is closed and read-only; press R to reopen it" }

@@ -24,6 +24,8 @@ struct Form: Equatable, Sendable {
         case unassignRole
         /// A stand-in for a form that cannot open (the reason): it keeps what is typed.
         case refused(String)
+        /// Who is at this terminal's keyboard (`W`).
+        case writerName
     }
 
     struct Field: Equatable, Sendable {
@@ -88,6 +90,8 @@ struct Form: Equatable, Sendable {
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the capture forms
         case .castBallot, .decideTie:
             return Form(title: "", purpose: purpose, fields: [Field(label: "")]) // built by the Vote tab
+        case .writerName:
+            return writerName("")
         case .assignRole:
             return Form(title: "Assign role", purpose: purpose,
                         fields: [Field(label: "Role", placeholder: "lead, co-lead, focal point, rapporteur…"),

@@ -7,8 +7,8 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
     let s = log.state
     func describe(_ change: Change) -> String {
         guard case let .undo(target) = change else { return QuipuText.describe(change, in: s, as: .status) }
-        guard let undone = log.event(target) else { return "undone" }
-        return (log.cancelled.contains(target) ? "undid: " : "redid: ") + describe(undone.change)
+        guard let meaning = log.undoMeaning(target) else { return "undone" }
+        return (meaning.redo ? "redid: " : "undid: ") + describe(meaning.change)
     }
     // Warnings given together (opening after both 5 and 1 minutes passed) say the most urgent.
     let given = events.compactMap { event -> ClockWarning? in
@@ -19,5 +19,27 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
         guard case let .warningGiven(w, _) = event.change, w != .session10 else { return true }
         return !given.contains { $0.thresholdMilliseconds < w.thresholdMilliseconds }
     }
-    return shown.map { describe($0.change) }.joined(separator: "; ")
+    let undos = shown.filter(\.change.isUndoEvent)
+    // One undo step of many changes (a paste taken back) says how many, not every one.
+    if undos.count > 3, undos.count == shown.count {
+        return describe(undos[0].change) + " and \(undos.count - 1) more changes made with it"
+    }
+    return shown.filter { !$0.change.isWriterJoin }.map { describe($0.change) }.joined(separator: "; ")
+}
+
+/// When `new` holds undos or redos another terminal (not `me`) wrote since `old`: one line that
+/// says whose terminal and what ("Kenji Sato's terminal undid: saved I5"), else nil.
+func otherTerminalsUndo(_ old: SessionLog, _ new: SessionLog, me: String?) -> String? {
+    let known = old.lastID
+    let theirs = new.events.filter { e in
+        (known.map { e.id > $0 } ?? true) && e.id.writer != me && e.change.isUndoEvent
+    }
+    guard let first = theirs.first else { return nil }
+    let who = new.state.writerNames[first.id.writer].map { "\(inert($0))'s terminal" } ?? "another terminal"
+    return who + " " + savedMessage(for: theirs, in: new)
+}
+
+extension Change {
+    var isUndoEvent: Bool { if case .undo = self { true } else { false } }
+    var isWriterJoin: Bool { if case .writerJoined = self { true } else { false } }
 }

@@ -52,6 +52,14 @@ extension Form {
     }
 }
 
+extension Form {
+    /// `W`: who is at this terminal's keyboard, so the timeline and the other terminals name them.
+    static func writerName(_ current: String) -> Form {
+        Form(title: "Who is at this keyboard? Your changes here are recorded under this name", purpose: .writerName,
+             fields: [Field(label: "Name", input: TextField(current), placeholder: "your name, as the timeline should show it")])
+    }
+}
+
 extension AppModel {
     /// The initiatives of the folder's sessions, each once, most used first.
     var knownInitiatives: [String] {
@@ -76,6 +84,10 @@ extension AppModel {
         case .editSession:
             return [.perform(.editSession(title: values["Title"], initiative: values["Initiative"],
                                           facilitator: values["Facilitator"], rapporteur: values["Rapporteur"]))]
+        case .writerName:
+            let name = values["Name"].trimmed
+            guard name.count <= 100 else { throw QuipuError("a name of at most 100 characters, please") }
+            return [.setWriterName(name)]
         default:
             return []
         }

@@ -27,6 +27,8 @@ public enum Msg: Equatable, Sendable {
     case recoveryFound(path: String, changes: Int)
     case searchResults(query: String, hits: [SearchHit])
     case timeline([TimelineEntry])
+    /// This terminal's writer id, and who is at its keyboard (nil: nobody named yet).
+    case writer(id: String, name: String?)
 }
 
 extension AppModel {
@@ -46,6 +48,9 @@ extension AppModel {
         case let .recoveryFound(path, changes): offerRecovery(path, changes: changes)
         case let .searchResults(query, hits): showSearchResults(query, hits)
         case let .timeline(entries): showTimeline(entries)
+        case let .writer(id, name):
+            writerID = id
+            writerName = name
         }
         return []
     }

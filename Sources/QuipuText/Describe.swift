@@ -135,6 +135,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if !status { return "\(w.words) given in phase \(phase + 1)" }
         return w == .session10 || phase >= s.agenda.count ? w.words : "\(w.words) · \(inert(s.agenda[phase].name))"
     case let .undo(target): return status ? "undone" : "undo of \(target)"
+    case let .writerJoined(name): return status ? "\(inert(name)) is at the keys" : "\(quoted(name)) at the keys of this writer"
     case let .unknown(record): return status ? "saved \(inert(record.kind))" : inert(record.kind)
     }
 }
@@ -175,6 +176,10 @@ public func describe(_ command: Command) -> String {
     case let .assignRole(role, holder): return "\(quoted(holder)) as \(quoted(role))"
     case let .unassignRole(role, holder): return "\(quoted(holder)) no longer \(quoted(role))"
     case let .setActionStatus(id, status): return "\(id) \(status.rawValue)"
+    case let .batch(commands):
+        return commands.count == 1 ? describe(commands[0])
+            : "\(commands.count) changes at once: " + commands.prefix(3).map(describe).joined(separator: "; ")
+            + (commands.count > 3 ? "; …" : "")
     default:
         // The case's name in words: `toggleTimer` → "toggle timer".
         let name = Mirror(reflecting: command).children.first?.label ?? String(describing: command)

@@ -30,7 +30,11 @@ struct Quipu: ParsableCommand {
                             a testing and replay aid (a script can play a whole
                             afternoon in a second)
               QUIPU_WRITER  the writer id recorded with each change (1 to 16 of
-                            a-z 0-9); default: a random one per command
+                            a-z 0-9); default: one per user and machine for
+                            commands (quipu undo takes back your own last one),
+                            a random one for each run of the screens
+              QUIPU_AS      who is at the keyboard (as --as NAME): recorded
+                            with your changes, named in the timeline
               QUIPU_CACHE_DIR  where list, search and the home screen keep their
                             derived caches; default: $XDG_CACHE_HOME/quipu,
                             else ~/.cache/quipu (safe to delete at any time)
@@ -58,8 +62,8 @@ struct Quipu: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let context = try global.context()
-        try ScreenApp.run(folder: context.folder, writer: context.writer, openID: nil, quiet: quiet)
+        let context = try global.context(screens: true)
+        try ScreenApp.run(folder: context.folder, writer: context.writer, writerName: context.writerName, openID: nil, quiet: quiet)
     }
 
     /// Refusals from the engine and the store are one `quipu: ` line and exit 1; usage errors

@@ -17,14 +17,14 @@ enum ScreenApp {
 
     /// Opens the screens on the sessions folder (home), or straight on one session.
     /// `quiet` switches every clock warning off (`--quiet`).
-    static func run(folder: SessionsFolder, writer: String, openID: String?, quiet: Bool = false) throws {
+    static func run(folder: SessionsFolder, writer: String, writerName: String? = nil, openID: String?, quiet: Bool = false) throws {
         // A bad id fails here, before the terminal is taken over, so the error prints plainly.
         let journal = try openID.map { try folder.open($0, writer: writer) }
 
         let terminal = try NcursesTerminal()
         defer { terminal.restore() }
         let signals = SignalWatcher()
-        let runner = EffectRunner(folder: folder, writer: writer, journal: journal, quiet: quiet, clock: wallClock,
+        let runner = EffectRunner(folder: folder, writer: writer, writerName: writerName, journal: journal, quiet: quiet, clock: wallClock,
                                   localTime: LocalTime.minute, utcOffset: TimeZone.current.secondsFromGMT(), ring: { terminal.bell(); terminal.flash() })
 
         var previous: CellBuffer?

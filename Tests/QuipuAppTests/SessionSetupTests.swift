@@ -71,8 +71,9 @@ struct SessionSetupTests {
     @Test func detailsAndAgendaChangeLaterAndUndo() throws {
         let folder = folder()
         let created = try folder.create(title: "Andes", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "cli")
+        let clock = TickingClock(start)
         let runner = EffectRunner(folder: folder, writer: "screens", journal: try folder.open(created.id, writer: "screens"),
-                                  quiet: true, clock: { start }, localTime: { $0.iso8601 })
+                                  quiet: true, clock: clock.now, localTime: { $0.iso8601 })
         send(runner, .char("E"), .down)
         type("Andes water partnership", into: runner)
         send(runner, .down, .down)

@@ -214,14 +214,12 @@ struct CaptureTests {
                 Action(id: "A3", text: "Started", owner: "CARE", status: .inProgress,
                        carriedFrom: "2026-11-29-watershed-management/A3"),
             ])
-        // Each carried action is its own change, undone one at a time.
-        try h.run(.undo)
-        #expect(h.state.actions.map(\.id) == ["A1", "A2"])
+        // A carry-over is one step: one undo takes every carried action back, one redo returns them.
         try h.run(.undo)
         #expect(h.state.actions == before)
         try h.run(.redo)
-        try h.run(.redo)
         #expect(h.state.actions.map(\.id) == ["A1", "A2", "A3"])
+        #expect(h.refusal(.redo) == "there is nothing to redo")
         #expect(h.refusal(.carryOver(from: source)) == "the open actions of 2026-11-29-watershed-management are already carried over")
         #expect(h.refusal(.carryOver(from: h.state)) == "a session cannot carry over its own actions")
     }

@@ -151,3 +151,75 @@ struct EngineTests {
         #expect(Timestamp(milliseconds: 0).iso8601 == "1970-01-01T00:00:00.000Z")
     }
 }
+
+@Suite("Undo: this writer's own last step")
+struct UndoStepTests {
+    @Test func undoTakesBackThisTerminalsChangeNotTheOthers() throws {
+        var h = Harness()
+        h.writer = "ana"
+        _ = h.addArea("Water")
+        h.writer = "ben"
+        _ = h.addArea("Glaciers")
+        h.writer = "ana"
+        try h.run(.undo)
+        #expect(h.state.ideas.filter { !$0.withdrawn }.map(\.text) == ["Glaciers"], "Ana's undo takes back Ana's idea, not Ben's newer one")
+        #expect(h.refusal(.undo) == "nothing of yours to undo here: the changes still in force were made elsewhere "
+            + "(another terminal or command); the timeline (t) shows who")
+        h.writer = "ben"
+        #expect(h.refusal(.redo) == "there is nothing to redo", "Ben has nothing to redo: the undo was Ana's")
+    }
+
+    @Test func aPasteIsOneStep() throws {
+        var h = Harness()
+        _ = h.addArea("Water")
+        try h.run(.batch(["One", "Two", "Three"].map { .addIdea(text: $0, kind: .project, by: nil, area: "I1") }))
+        #expect(h.state.ideas.map(\.id) == ["I1", "I2", "I3", "I4"])
+        #expect(h.refusal(.batch([.addIdea(text: "Fine", kind: .note, by: nil, area: nil),
+                                  .addIdea(text: "Bad", kind: .note, by: "Nobody at all", area: nil)]))?
+            .hasPrefix("item 2 of 2: no participant or organisation on the roster is \"Nobody at all\"") == true)
+        #expect(h.state.ideas.count == 4, "a batch refused in part saves nothing")
+        try h.run(.undo)
+        #expect(h.state.ideas.map(\.id) == ["I1"], "one undo takes the whole paste back")
+        try h.run(.redo)
+        #expect(h.state.ideas.map(\.id) == ["I1", "I2", "I3", "I4"])
+    }
+
+    @Test func withdrawingAnAreaUnlinksItsIdeasInTheSameStep() throws {
+        var h = Harness()
+        _ = h.addArea("Water")
+        try h.run(.addIdea(text: "Springs map", kind: .project, by: nil, area: "I1"))
+        try h.run(.addIdea(text: "Committees school", kind: .programme, by: nil, area: "I1"))
+        let changes = try h.run(.withdrawIdea(id: "I1")).map(\.change)
+        #expect(changes == [.ideaWithdrawn(id: "I1"), .ideaLinked(id: "I2", area: nil), .ideaLinked(id: "I3", area: nil)])
+        #expect(h.state.ideas.compactMap(\.area).isEmpty, "no idea is left under an area that is gone")
+        #expect(h.refusal(.addIdea(text: "Wells", kind: .project, by: nil, area: "I1"))
+            == "I1 is withdrawn; put the idea under an area still open")
+        #expect(h.refusal(.reviseIdea(id: "I2", text: nil, kind: nil, by: nil, area: "I1"))
+            == "I1 is withdrawn; link I2 to an area still open")
+        try h.run(.undo)
+        #expect(h.state.idea("I1")?.withdrawn == false)
+        #expect(h.state.ideas.compactMap(\.area) == ["I1", "I1"], "one undo brings the area and its links back")
+    }
+
+    @Test func theTimelineSaysUndidAndRedidAsTheyWere() throws {
+        var h = Harness()
+        _ = h.addArea("Water")
+        try h.run(.undo)
+        try h.run(.redo)
+        let undo = h.log.events[h.log.events.count - 2], redo = h.log.events[h.log.events.count - 1]
+        guard case let .undo(first) = undo.change, case let .undo(second) = redo.change else {
+            Issue.record("expected two undo events")
+            return
+        }
+        #expect(h.log.undoMeaning(first)?.redo == false, "the first undo is an undo, even once it is redone")
+        #expect(h.log.undoMeaning(second)?.redo == true)
+    }
+
+    @Test func aWriterIsNamedByWhoIsAtTheKeys() throws {
+        var h = Harness()
+        var log = h.log
+        log.append([Event(id: EventID(seq: log.nextSeq, writer: "k3f9"), at: h.now, change: .writerJoined(name: "Bina Gurung"))])
+        #expect(log.state.writerNames == ["k3f9": "Bina Gurung"])
+        #expect(Change.writerJoined(name: "x").isUndoable == false, "naming who is at the keys is not a change to undo")
+    }
+}

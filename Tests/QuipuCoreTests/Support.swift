@@ -5,7 +5,7 @@ struct Harness {
     var log: SessionLog
     var now: Timestamp
     var seq = 0
-    let writer: String
+    var writer: String
 
     init(agenda: [Phase]? = nil, start: Timestamp = Timestamp(year: 2026, month: 11, day: 29, hour: 14),
          writer: String = "w1") {
@@ -27,10 +27,19 @@ struct Harness {
     /// Decides and applies a command as the store would, stamping events with `now`.
     @discardableResult
     mutating func run(_ command: Command) throws(QuipuError) -> [Event] {
-        let changes = try log.decide(command)
+        let changes = try log.decide(command, by: writer)
+        // One command is one step. A person's separate actions are never in the same
+        // millisecond: with the test's clock standing still, each undoable one comes a
+        // millisecond after this writer's last (clock events keep the exact time).
+        var at = now
+        func stepped(_ change: Change) -> Bool { if case .undo = change { true } else { change.isUndoable } }
+        if changes.contains(where: stepped), let mine = log.events.last(where: { $0.id.writer == writer && stepped($0.change) })?.at,
+           at <= mine {
+            at = mine.adding(milliseconds: 1)
+        }
         let events = changes.map { change -> Event in
             seq += 1
-            return Event(id: EventID(seq: seq, writer: writer), at: now, change: change)
+            return Event(id: EventID(seq: seq, writer: writer), at: at, change: change)
         }
         log.append(events)
         return events

@@ -237,7 +237,7 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
         #expect(entries.count == log.events.count)
         let duplicate = try #require(entries.first { $0.text.contains("\"Market access\"") })
         #expect(duplicate.undone)
-        #expect(duplicate.who == "Juan Carlos Quispe", "who proposed it, by name")
+        #expect(duplicate.who == "cusco", "who made the change: the writer (the examples name none)")
         let undo = try #require(entries.first { $0.kind == .undo })
         #expect(undo.text.hasPrefix("undid: I8"))
         #expect(entries.filter { $0.kind == .votes }.count == 13, "open, 11 ballots, close")

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CaptureScreenTests {
     /// The performed commands among `effects`.
     func commands(_ effects: [Effect]) -> [Command] {
-        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+        performedCommands(effects)
     }
 
     @Test func theTextFieldPutsTheCursorOnTheRightColumnAfterWideCharactersAndCombiningMarks() {
@@ -42,7 +42,7 @@ import Testing
         #expect(commands(effects) == ["Map springs", "q", "u", "escape? no", "C close"].map {
             .addIdea(text: $0, kind: .project, by: nil, area: nil)
         })
-        #expect(effects.count == 5, "nothing but the ideas: no quit, undo or close")
+        #expect(effects.count == 1, "nothing but the ideas, in one step: no quit, undo or close")
         model.report(saved: "saved I5")
         #expect(model.lines()[23].hasPrefix(" a add"), "the form closes once saved")
     }

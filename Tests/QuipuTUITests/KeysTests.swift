@@ -7,7 +7,7 @@ import Testing
 /// `/`, an Alt chord or on a screen too small to see goes nowhere it was not meant to.
 @Suite struct KeysTests {
     func commands(_ effects: [Effect]) -> [Command] {
-        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+        performedCommands(effects)
     }
 
     func log(_ commands: [Command]) -> SessionLog {
@@ -135,7 +135,7 @@ import Testing
 /// Add forms have the fields their edit forms have.
 @Suite struct FormFieldsTests {
     func commands(_ effects: [Effect]) -> [Command] {
-        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+        performedCommands(effects)
     }
 
     @Test func addingAParticipantTakesTheCountry() {
@@ -225,7 +225,7 @@ import Testing
 
 @Suite struct BigPasteTests {
     func commands(_ effects: [Effect]) -> [Command] {
-        effects.compactMap { if case let .perform(c) = $0 { c } else { nil } }
+        performedCommands(effects)
     }
 
     @Test func aPasteOfMoreThanTwentyLinesSaysHowManyIdeasAndAsks() {

@@ -34,6 +34,15 @@ func sampleLog() -> SessionLog {
 /// 14:01:00 start, phase 2 from 14:11:00; at 14:20:00 phase 2 has 16:00 left.
 let sampleNow = Timestamp(year: 2026, month: 11, day: 29, hour: 14, minute: 20)
 
+/// The commands among `effects`, a batch (a paste: one undo step) opened into its commands.
+func performedCommands(_ effects: [Effect]) -> [Command] {
+    effects.flatMap { effect -> [Command] in
+        guard case let .perform(c) = effect else { return [] }
+        if case let .batch(commands) = c { return commands }
+        return [c]
+    }
+}
+
 func sessionModel(_ log: SessionLog = sampleLog(), keys: [Key] = []) -> AppModel {
     var model = AppModel()
     model.showSession(log, readOnly: false)

@@ -45,6 +45,7 @@ extension SessionLog {
             if let area, !area.isEmpty {
                 let a = try resolveIdea(area)
                 guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn; put the idea under an area still open") }
                 areaID = a.id
             }
             return [.ideaAdded(Idea(id: s.nextID("I"), text: text, kind: kind, by: proposer, area: areaID, withdrawn: false))]
@@ -84,6 +85,9 @@ extension SessionLog {
                     }
                     let a = try resolveIdea(area)
                     guard a.kind == .area, a.id != idea.id else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                    guard !a.withdrawn || a.id == idea.area else {
+                        throw QuipuError("\(a.id) is withdrawn; link \(idea.id) to an area still open")
+                    }
                     guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn") }
                     areaAfter = a.id
                 }
@@ -98,7 +102,10 @@ extension SessionLog {
             if let v = s.openVote, v.candidates.contains(idea.id) {
                 throw QuipuError("\(idea.id) is a candidate in the open vote \(v.id); close the vote first")
             }
-            return [.ideaWithdrawn(id: idea.id)]
+            // Its programmes and projects are not left under an area that is gone: they are
+            // unlinked in the same step (one undo brings the area and its links back).
+            let linked = s.ideas.filter { $0.area == idea.id && !$0.withdrawn }
+            return [.ideaWithdrawn(id: idea.id)] + linked.map { .ideaLinked(id: $0.id, area: nil) }
 
         case let .linkIdea(id, area):
             let idea = try resolveIdea(id)

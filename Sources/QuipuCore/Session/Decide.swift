@@ -74,6 +74,9 @@ public enum Command: Equatable, Sendable {
     case reopen
     case undo
     case redo
+    /// Several commands as one step (a paste of many lines): each is decided against the
+    /// session as the ones before it leave it; one refused refuses them all.
+    indirect case batch([Command])
 }
 
 /// The longest text accepted for an idea, an action or a name: a paste of a whole document is a
@@ -85,6 +88,12 @@ extension SessionLog {
     /// is written when it throws. Each command is decided in the room of its domain: the switch
     /// below is exhaustive, so a new command must be given one.
     public func decide(_ command: Command) throws(QuipuError) -> [Change] {
+        try decide(command, by: nil)
+    }
+
+    /// As `decide(_:)`, for `writer`: undo and redo take back that writer's own steps (the last
+    /// change made in this terminal, or by this command-line writer), not another's.
+    public func decide(_ command: Command, by writer: String?) throws(QuipuError) -> [Change] {
         let s = state
         if s.status == .closed {
             switch command {
@@ -95,7 +104,9 @@ extension SessionLog {
         }
         switch command {
         case .createSession, .close, .reopen, .undo, .redo:
-            return try decideSession(command)
+            return try decideSession(command, writer: writer)
+        case let .batch(commands):
+            return try decideBatch(commands, writer: writer)
         case .toggleTimer, .startTimer, .pauseTimer, .resumeTimer, .nextPhase, .previousPhase, .goToPhase, .adjustPhase:
             return try decideClock(command)
         case .extendSession, .respread, .applyRespread, .switchWarning, .acknowledgeWarnings:
@@ -115,7 +126,7 @@ extension SessionLog {
     }
 
     /// Creating, closing and reopening the session; undo and redo.
-    func decideSession(_ command: Command) throws(QuipuError) -> [Change] {
+    func decideSession(_ command: Command, writer: String?) throws(QuipuError) -> [Change] {
         let s = state
         switch command {
         case let .createSession(title, initiative, facilitator, rapporteur, agenda):
@@ -135,22 +146,56 @@ extension SessionLog {
             guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
             return [.sessionReopened]
         case .undo:
-            guard let target = undoTarget else { throw QuipuError("there is nothing to undo") }
-            if case let .voteClosed(id, _?) = target.change {
-                // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
-                throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+            let step = undoStep(by: writer)
+            guard !step.isEmpty else {
+                if writer != nil, !undoStep().isEmpty {
+                    throw QuipuError("nothing of yours to undo here: the changes still in force were made elsewhere "
+                        + "(another terminal or command); the timeline (t) shows who")
+                }
+                throw QuipuError("there is nothing to undo")
             }
-            if target.change.reshapesAgenda, events.contains(where: { $0.id > target.id && $0.change.movesClock }) {
-                // Undone, it would shift the phases the clock has since moved through.
-                throw QuipuError("the clock has moved since the agenda was changed; change the agenda again instead of undoing")
+            for target in step {
+                if case let .voteClosed(id, _?) = target.change {
+                    // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
+                    throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+                }
+                if target.change.reshapesAgenda, events.contains(where: { $0.id > target.id && $0.change.movesClock }) {
+                    // Undone, it would shift the phases the clock has since moved through.
+                    throw QuipuError("the clock has moved since the agenda was changed; change the agenda again instead of undoing")
+                }
             }
-            return [.undo(target: target.id)]
+            // Newest first, as they would be taken back one by one.
+            return step.reversed().map { .undo(target: $0.id) }
         case .redo:
-            guard let target = redoTarget else { throw QuipuError("there is nothing to redo") }
-            return [.undo(target: target.id)]
+            let step = redoStep(by: writer)
+            guard !step.isEmpty else { throw QuipuError("there is nothing to redo") }
+            return step.reversed().map { .undo(target: $0.id) }
         default:
             preconditionFailure("decide routes only session commands here")
         }
+    }
+}
+
+extension SessionLog {
+    func decideBatch(_ commands: [Command], writer: String?) throws(QuipuError) -> [Change] {
+        var scratch = self
+        var all: [Change] = []
+        for (n, command) in commands.enumerated() {
+            let changes: [Change]
+            do {
+                changes = try scratch.decide(command, by: writer)
+            } catch {
+                throw commands.count == 1 ? error : QuipuError("item \(n + 1) of \(commands.count): \(error.message); nothing was saved")
+            }
+            let first = scratch.nextSeq
+            // Stand-in ids, so the next command sees this one's effect; the store assigns the real ones.
+            scratch.append(changes.enumerated().map {
+                Event(id: EventID(seq: first + $0.offset, writer: "batch"), at: scratch.events.last?.at ?? Timestamp(milliseconds: 0),
+                      change: $0.element)
+            })
+            all += changes
+        }
+        return all
     }
 }
 

@@ -133,6 +133,9 @@ public enum Change: Equatable, Sendable {
     case sessionReopened
     /// Cancels an earlier event; undoing an undo is a redo.
     case undo(target: EventID)
+    /// Who is at the keyboard of the writer of this line (a terminal, a command-line user), so
+    /// the timeline and other terminals name people, not writer ids.
+    case writerJoined(name: String)
     /// A kind this version does not know: kept and reported, otherwise ignored.
     case unknown(Record)
 
@@ -157,7 +160,7 @@ public enum Change: Equatable, Sendable {
     public var isUndoable: Bool {
         switch self {
         case .sessionCreated, .timerStarted, .timerPaused, .timerResumed, .phaseChanged, .phaseAdjusted,
-             .warningGiven, .undo, .unknown:
+             .warningGiven, .undo, .writerJoined, .unknown:
             return false
         default:
             return true
@@ -261,6 +264,7 @@ extension Change {
         case .sessionClosed: return Record(.sessionClose, [])
         case .sessionReopened: return Record(.sessionReopen, [])
         case let .undo(target): return Record(.undo, [Field("target", target.description)])
+        case let .writerJoined(name): return Record(.writerJoin, [Field("name", name)])
         case let .unknown(record): return record
         }
     }
@@ -485,6 +489,7 @@ extension Change {
                 throw FieldError(key: "target", message: "target must be SEQ@WRITER, not \"\(text)\"")
             }
             self = .undo(target: target)
+        case .writerJoin: self = .writerJoined(name: try req("name"))
         }
     }
 }

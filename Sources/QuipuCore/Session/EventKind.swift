@@ -44,4 +44,5 @@ public enum EventKind: String, CaseIterable, Sendable {
     case sessionClose = "session.close"
     case sessionReopen = "session.reopen"
     case undo = "undo"
+    case writerJoin = "writer.join"
 }

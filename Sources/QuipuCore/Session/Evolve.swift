@@ -139,6 +139,8 @@ extension Session {
             status = clock.phase == nil ? .planned : .running
         case .undo:
             break // handled by SessionLog, which replays without the undone event
+        case let .writerJoined(name):
+            writerNames[event.id.writer] = name
         case let .unknown(record):
             if !unknownKinds.contains(record.kind) { unknownKinds.append(record.kind) }
         }
@@ -207,18 +209,45 @@ public struct SessionLog: Equatable, Sendable {
         state = s
     }
 
-    /// The change `undo` would cancel: the newest undoable event in force.
-    public var undoTarget: Event? {
-        events.last { $0.change.isUndoable && !cancelled.contains($0.id) }
+    /// What `undo` would cancel: the newest step still in force that `writer` made (anyone's
+    /// when nil). A step is what one writer appended at once (one user action: a paste, a
+    /// carry-over, a withdrawal and the unlinks it brings): those events share their writer and
+    /// timestamp, and a writer's later appends always have later timestamps (the store sees to
+    /// it), so one undo takes the whole step back.
+    public func undoStep(by writer: String? = nil) -> [Event] {
+        guard let newest = events.last(where: {
+            $0.change.isUndoable && !cancelled.contains($0.id) && (writer == nil || $0.id.writer == writer)
+        }) else { return [] }
+        return events.filter {
+            $0.id.writer == newest.id.writer && $0.at == newest.at && $0.change.isUndoable && !cancelled.contains($0.id)
+        }
     }
 
-    /// The undo `redo` would cancel: the newest undo in force with no undoable change after it.
-    public var redoTarget: Event? {
-        for e in events.reversed() where !cancelled.contains(e.id) {
-            if e.change.isUndoable { return nil }
-            if case let .undo(target) = e.change, let t = event(target), t.change.isUndoable { return e }
+    /// What `redo` would cancel: the undos of `writer`'s newest undo step still in force, when
+    /// that writer has changed nothing undoable since (anyone's when nil).
+    public func redoStep(by writer: String? = nil) -> [Event] {
+        for e in events.reversed() where !cancelled.contains(e.id) && (writer == nil || e.id.writer == writer) {
+            if e.change.isUndoable { return [] }
+            if case let .undo(target) = e.change, let t = event(target), t.change.isUndoable {
+                return events.filter { u in
+                    guard u.id.writer == e.id.writer, u.at == e.at, !cancelled.contains(u.id),
+                          case let .undo(target) = u.change, let t = event(target) else { return false }
+                    return t.change.isUndoable
+                }
+            }
         }
-        return nil
+        return []
+    }
+
+    /// Says what an undo event did: the change it took back, or (a redo) the change it brought
+    /// back by cancelling an undo. Nil when the target is not in the log.
+    public func undoMeaning(_ target: EventID) -> (redo: Bool, change: Change)? {
+        guard let t = event(target) else { return nil }
+        if case let .undo(original) = t.change {
+            guard let o = event(original) else { return nil }
+            return (true, o.change)
+        }
+        return (false, t.change)
     }
 
     public func event(_ id: EventID) -> Event? {

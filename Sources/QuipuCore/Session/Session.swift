@@ -46,6 +46,8 @@ public struct Session: Equatable, Sendable {
     }
     /// Kinds of events this version does not know: kept in the journal, reported, otherwise ignored.
     public var unknownKinds: [String] = []
+    /// Who is at each writer's keyboard (`writer.join`), by writer id.
+    public var writerNames: [String: String] = [:]
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
     /// so an id is never reused.
     public var lastNumber: [String: Int] = [:]

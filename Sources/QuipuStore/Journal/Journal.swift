@@ -29,6 +29,9 @@ public final class Journal {
     public let path: String
     public let id: String
     public let writer: String
+    /// Who is at this writer's keyboard: recorded (`writer.join`) with the writer's first change
+    /// to the session, and again when it changes. Nil records nothing.
+    public var writerName: String?
     public private(set) var log: SessionLog
     /// Warnings from reading (unknown kinds, a quarantined tail).
     public private(set) var warnings: [String] = []
@@ -134,8 +137,12 @@ public final class Journal {
         try withLock {
             try catchUp()
             // Sealed before encoding: an anonymous ballot's voter never reaches the file.
-            let changes = try log.state.sealed(try decide(log), keys: ballotKeys)
+            var changes = try log.state.sealed(try decide(log), keys: ballotKeys)
             guard !changes.isEmpty else { return [] }
+            if let writerName, log.state.writerNames[writer] != writerName {
+                changes.insert(.writerJoined(name: writerName), at: 0)
+            }
+            // One append is one step, which one undo takes back: its events share this timestamp.
             let at = max(now(), log.events.last?.at ?? now())
             var seq = log.nextSeq
             var events: [Event] = []

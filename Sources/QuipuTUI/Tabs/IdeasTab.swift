@@ -27,7 +27,10 @@ extension AppModel {
             openForm(.editIdea(idea, in: session))
         case .char("d"):
             guard let idea = selectedIdea(session), writable() else { return [] }
-            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?",
+            let linked = session.ideas.filter { $0.area == idea.id && !$0.withdrawn }.map(\.id)
+            let unlinks = linked.isEmpty ? "" : " " + linked.joined(separator: ", ") + (linked.count == 1 ? " is" : " are")
+                + " under it and will be unlinked."
+            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?" + unlinks,
                                         effects: [.perform(.withdrawIdea(id: idea.id))])
         case .char("f"):
             let kinds: [IdeaKind?] = [nil] + IdeaKind.allCases.map { $0 }
@@ -89,9 +92,10 @@ extension AppModel {
         let kind = IdeaKind(rawValue: form.chosen) ?? .area
         let by = form.fields[1].input.text.trimmed
         let area = form.fields.count > 2 ? form.fields[2].input.text.trimmed : ""
-        let effects: [Effect] = lines.map {
-            .perform(.addIdea(text: $0, kind: kind, by: by.isEmpty ? nil : by, area: area.isEmpty ? nil : area))
-        }
+        // One paste is one step: saved together, taken back by one undo.
+        let effects: [Effect] = [.perform(.batch(lines.map {
+            .addIdea(text: $0, kind: kind, by: by.isEmpty ? nil : by, area: area.isEmpty ? nil : area)
+        }))]
         // A paste this long is more likely the wrong clipboard than a list of ideas: ask.
         if lines.count > AppModel.pasteAsksAbove {
             self.form = nil

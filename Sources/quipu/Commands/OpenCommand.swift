@@ -13,11 +13,11 @@ struct OpenCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let context = try global.context()
+        let context = try global.context(screens: true)
         let id = try context.folder.validate(session.id)
         guard try context.folder.sessionIDs().contains(id) else {
             throw Failure("there is no session \(id) in \(context.folder.path)")
         }
-        try ScreenApp.run(folder: context.folder, writer: context.writer, openID: id, quiet: quiet)
+        try ScreenApp.run(folder: context.folder, writer: context.writer, writerName: context.writerName, openID: id, quiet: quiet)
     }
 }

@@ -17,10 +17,18 @@ struct GlobalOptions: ParsableArguments {
             completion: .directory)
     var dir: String?
 
+    @Option(name: .customLong("as"),
+            help: ArgumentHelp("Who is at the keyboard, recorded with your changes so the timeline names you. "
+                               + "Default: $QUIPU_AS; the screens default to the session's facilitator.", valueName: "name"))
+    var asName: String?
+
     /// Where the sessions live, the clock and the writer id, read once per command. A folder
     /// that does not exist is a usage error when `requiringFolder` (a mistyped `--dir` must not
     /// look like an empty folder): only `new` makes one, and `check FILE` needs none.
-    func context(requiringFolder: Bool = true) throws -> Context {
+    /// `screens`: each run of the screens is a writer of its own (two terminals are two
+    /// writers); every command of the command line is this user's command-line writer on this
+    /// machine, so `quipu undo` takes back the user's own last command.
+    func context(requiringFolder: Bool = true, screens: Bool = false) throws -> Context {
         let fromEnvironment = environment("QUIPU_DIR")
         let folder = SessionsFolder(path: dir ?? fromEnvironment ?? "Sessions")
         if requiringFolder { try requireFolder(folder, namedBy: dir != nil ? "--dir" : fromEnvironment != nil ? "QUIPU_DIR" : nil) }
@@ -31,15 +39,30 @@ struct GlobalOptions: ParsableArguments {
             }
             fixedNow = t
         }
-        var writer = SessionsFolder.newWriterID()
+        var writer = screens ? SessionsFolder.newWriterID() : SessionsFolder.commandLineWriterID(host: hostName(), user: getuid())
         if let text = environment("QUIPU_WRITER") {
             guard EventID.isValidWriter(text) else {
                 throw Failure("QUIPU_WRITER=\(inert(text)) is not a writer id: use 1 to 16 of a-z and 0-9")
             }
             writer = text
         }
-        return Context(folder: folder, now: { fixedNow ?? wallClock() }, writer: writer)
+        var name = asName ?? environment("QUIPU_AS")
+        if let given = name {
+            let clean = given.trimmingSpaces
+            guard !clean.isEmpty, clean.count <= 100, !clean.contains(where: \.isNewline) else {
+                throw UsageFailure("--as needs a name on one line, of at most 100 characters")
+            }
+            name = clean
+        }
+        return Context(folder: folder, now: { fixedNow ?? wallClock() }, writer: writer, writerName: name)
     }
+}
+
+/// This machine's name, for the command-line writer id.
+func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+    return String(cString: buffer)
 }
 
 /// Refuses a sessions folder that is not there, in one line that says where its name came from.
@@ -67,6 +90,16 @@ struct Context {
     let folder: SessionsFolder
     let now: () -> Timestamp
     let writer: String
+    /// `--as` / `QUIPU_AS`: recorded with this writer's changes (`writer.join`).
+    let writerName: String?
+
+    /// The session's journal, opened for appending as this writer.
+    func open(_ id: String) throws -> Journal {
+        let journal = try folder.open(id, writer: writer)
+        journal.writerName = writerName
+        warn(journal.warnings)
+        return journal
+    }
 
     /// Reads a session without locking or changing it; journal warnings go to stderr.
     func load(_ id: String) throws -> Session {
@@ -79,9 +112,8 @@ struct Context {
     /// the changes durably. A refused command throws before anything is written.
     @discardableResult
     func apply(_ command: Command, to id: String) throws -> (journal: Journal, events: [Event]) {
-        let journal = try folder.open(id, writer: writer)
-        warn(journal.warnings)
-        let events = try journal.append(now: now) { log in try log.decide(command) }
+        let journal = try open(id)
+        let events = try journal.append(now: now) { log in try log.decide(command, by: writer) }
         return (journal, events)
     }
 
