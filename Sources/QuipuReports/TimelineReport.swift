@@ -21,7 +21,7 @@ public enum TimelineReport {
             }
             // Who made the change: the name recorded for its writer (`writer.join`), else its id.
             let writer = event.id.writer
-            let who = (state.writerNames[writer] ?? log.state.writerNames[writer]).map(inert) ?? writer
+            let who = (state.writerName(writer) ?? log.state.writerName(writer)).map(inert) ?? writer
             entries.append(TimelineEntry(id: event.id, at: event.at, localTime: localTime(event.at), who: who,
                                          kind: TimelineEntry.Kind(eventKind: record.kind), text: text, undone: undone))
         }

@@ -116,10 +116,18 @@ public struct SessionsFolder: Sendable {
         return String((0..<6).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
     }
 
-    /// The command line's writer id for one user on one machine: the same for every command, so
-    /// `quipu undo` takes back that user's last command (never another terminal's); different
-    /// on another machine or for another user. `c` and seven letters or digits.
+    /// A command's writer id: `c`, seven letters or digits for this user on this machine (the
+    /// same for every command, so `quipu undo` finds the user's own commands: `EventID.family`),
+    /// and four random ones for this command (so each command is a step of its own, even under
+    /// a fixed `QUIPU_NOW`).
     public static func commandLineWriterID(host: String, user: UInt32) -> String {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return commandLineFamily(host: host, user: user)
+            + String((0..<4).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+    }
+
+    static func commandLineFamily(host: String, user: UInt32) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a
         for byte in Array(host.utf8) + withUnsafeBytes(of: user.littleEndian, Array.init) {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

@@ -623,6 +623,20 @@ public struct AppModel: Equatable, Sendable {
     }
 
     /// Refuses, in words, any change to a closed or read-only session.
+    /// Asks before `command`, which is hard to take back, and only when the session would take
+    /// it; otherwise (or with nothing selected: `command` nil) a form that says why opens, so the
+    /// y or n typed next lands in it and never runs as keys.
+    mutating func ask(_ question: String, _ command: Command?, title: String, nothing: String) {
+        guard let command else { return refuseForm(title, because: nothing) }
+        guard writable() else { return }
+        if let log {
+            do { _ = try log.decide(command, by: writerID) } catch {
+                return refuseForm(title, because: error.message)
+            }
+        }
+        confirmation = Confirmation(question: question, effects: [.perform(command)])
+    }
+
     mutating func writable() -> Bool {
         if readOnly {
             note("this session is open read-only; changes are not possible here", error: true)

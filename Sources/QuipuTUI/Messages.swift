@@ -35,7 +35,7 @@ func otherTerminalsUndo(_ old: SessionLog, _ new: SessionLog, me: String?) -> St
         (known.map { e.id > $0 } ?? true) && e.id.writer != me && e.change.isUndoEvent
     }
     guard let first = theirs.first else { return nil }
-    let who = new.state.writerNames[first.id.writer].map { "\(inert($0))'s terminal" } ?? "another terminal"
+    let who = new.state.writerName(first.id.writer).map { "\(inert($0))'s terminal" } ?? "another terminal"
     return who + " " + savedMessage(for: theirs, in: new)
 }
 

@@ -198,25 +198,33 @@ extension AppModel {
         let messageY = buffer.height - 2
         let footerY = buffer.height - 1
         var cursor: (x: Int, y: Int)?
-        if let form {
-            cursor = drawForm(form, bottom: messageY - 1, into: &buffer)
+        // A question or message too long for its line takes the line above too, so it is read
+        // whole (past two lines it is cut at a word); an open form moves up to make room, so no
+        // field is ever hidden under it while it takes the typing.
+        func twoLines(_ text: String, width: Int) -> [String] {
+            let lines = wrap(text, width: width)
+            return lines.count > 2 ? [lines[0], truncateAtWord(lines[1...].joined(separator: " "), toWidth: width)] : lines
         }
-        if let confirmation {
-            buffer.fill(x: 0, y: messageY, width: buffer.width, height: 1)
-            let used = buffer.putWords(" " + confirmation.question, x: 0, y: messageY, width: buffer.width - 8,
-                                           style: Styles.warning)
-            buffer.put("  y/n", x: used, y: messageY, style: Styles.key)
+        let question = confirmation.map { twoLines($0.question, width: buffer.width - 8) }
+        let said = filterInput == nil && confirmation == nil ? message.map { twoLines($0.text, width: buffer.width - 2) } : nil
+        let bottomLines = max(1, (question ?? said ?? []).count)
+        if let form {
+            cursor = drawForm(form, bottom: messageY - bottomLines, into: &buffer)
+        }
+        if let question {
+            for (i, line) in question.enumerated() {
+                let y = messageY - question.count + 1 + i
+                buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
+                let used = buffer.put(" " + line, x: 0, y: y, style: Styles.warning, maxWidth: buffer.width - 6)
+                if i == question.count - 1 { buffer.put("  y/n", x: used, y: y, style: Styles.key) }
+            }
         } else if let filterInput {
             buffer.put(" / ", x: 0, y: messageY, style: Styles.key)
             cursor = drawField(filterInput, x: 3, y: messageY, width: buffer.width - 4, into: &buffer)
-        } else if let message {
-            // A message too long for its line takes the line above too (over a form's rule, or
-            // the last row of the tab), so a refusal is read whole; past two lines it is cut.
+        } else if let message, let said {
             let style = message.isError ? Styles.error : .plain
-            var lines = wrap(message.text, width: buffer.width - 2)
-            if lines.count > 2 { lines = [lines[0], truncateAtWord(lines[1...].joined(separator: " "), toWidth: buffer.width - 2)] }
-            for (i, line) in lines.enumerated() {
-                let y = messageY - lines.count + 1 + i
+            for (i, line) in said.enumerated() {
+                let y = messageY - said.count + 1 + i
                 buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
                 buffer.put(" " + line, x: 0, y: y, style: style, maxWidth: buffer.width)
             }

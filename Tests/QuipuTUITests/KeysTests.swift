@@ -320,3 +320,32 @@ import Testing
         #expect(!model.lines().contains { $0.contains("more") }, "no badge when every row shows")
     }
 }
+
+@Suite struct NothingToActOnTests {
+    @Test func dOnAnEmptyListOpensAFormSoTheYAndNTypedNextAreNotKeys() {
+        var model = sessionModel(keys: [.char("5"), .char("d")])
+        #expect(model.lines().contains { $0.contains("no action to drop: the list is empty") })
+        #expect(model.press([.char("y"), .char(" "), .char("n")]).isEmpty, "no pause, no next phase: the keys are text")
+        #expect(model.lines().contains { $0.contains("Drop action") })
+    }
+
+    @Test func removingTheCurrentPhaseIsRefusedBeforeAnyQuestion() {
+        var model = sessionModel(keys: [.char("1")])
+        _ = model.press([.char("d")])
+        #expect(!model.lines().contains { $0.contains("y/n") }, "no question whose yes would only be refused")
+        #expect(model.lines().joined(separator: " ").split(separator: " ").joined(separator: " ").contains("only phases still to come"))
+        #expect(model.press([.char("y")]).isEmpty)
+    }
+
+    @Test func aTwoLineMessageNeverHidesAFormsField() {
+        // A refusal long enough to take two lines, then a form: every field stays on the screen.
+        var model = sessionModel(keys: [.char("1"), .char("d")])
+        _ = model.press([.escape])
+        model.report(error: String(repeating: "a long refusal that goes on ", count: 4))
+        _ = model.press([.char("E")])
+        let screen = model.lines()
+        for label in ["Title:", "Initiative:", "Facilitator:", "Rapporteur:"] {
+            #expect(screen.contains { $0.contains(label) }, "\(label) is drawn\n\(screen.joined(separator: "\n"))")
+        }
+    }
+}

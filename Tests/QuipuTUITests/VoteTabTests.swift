@@ -249,7 +249,9 @@ extension VoteTabScreenTests {
     @Test func dRemovesTheSelectedBallotAfterAsking() {
         var model = sessionModel(twoBallots, keys: [.char("4"), .char("d")])
         #expect(model.lines().contains { $0.contains("d removes a ballot: press b to list the ballots") })
-        _ = model.press([.char("b"), .down])
+        _ = model.type("y")
+        #expect(model.lines().contains { $0.contains("Remove ballot") }, "the y typed next lands in a form that says why")
+        _ = model.press([.escape, .char("b"), .down])
         #expect(model.press([.char("d")]).isEmpty)
         #expect(model.lines().contains { $0.contains("Remove Kenji Sato's ballot from V1? It no longer counts") })
         #expect(model.press([.char("y")]) == [.perform(.removeBallot(vote: "V1", by: "P2"))])

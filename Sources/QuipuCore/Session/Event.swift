@@ -25,6 +25,13 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(seq: seq, writer: writer)
     }
 
+    /// The writers that are one person's, for undo: a command-line writer (`c`, seven letters or
+    /// digits for the user and machine, four for the command: twelve in all) belongs with the
+    /// user's other commands; any other writer (a run of the screens) is a family of its own.
+    public static func family(of writer: String) -> Substring {
+        writer.utf8.count == 12 && writer.hasPrefix("c") ? writer.prefix(8) : writer[...]
+    }
+
     /// Writer ids are 1–16 characters of `a-z0-9`.
     public static func isValidWriter(_ writer: String) -> Bool {
         !writer.isEmpty && writer.utf8.count <= 16

@@ -140,7 +140,7 @@ extension Session {
         case .undo:
             break // handled by SessionLog, which replays without the undone event
         case let .writerJoined(name):
-            writerNames[event.id.writer] = name
+            writerNames[String(EventID.family(of: event.id.writer))] = name
         case let .unknown(record):
             if !unknownKinds.contains(record.kind) { unknownKinds.append(record.kind) }
         }
@@ -215,8 +215,9 @@ public struct SessionLog: Equatable, Sendable {
     /// timestamp, and a writer's later appends always have later timestamps (the store sees to
     /// it), so one undo takes the whole step back.
     public func undoStep(by writer: String? = nil) -> [Event] {
+        let family = writer.map(EventID.family)
         guard let newest = events.last(where: {
-            $0.change.isUndoable && !cancelled.contains($0.id) && (writer == nil || $0.id.writer == writer)
+            $0.change.isUndoable && !cancelled.contains($0.id) && (family == nil || EventID.family(of: $0.id.writer) == family)
         }) else { return [] }
         return events.filter {
             $0.id.writer == newest.id.writer && $0.at == newest.at && $0.change.isUndoable && !cancelled.contains($0.id)
@@ -226,7 +227,8 @@ public struct SessionLog: Equatable, Sendable {
     /// What `redo` would cancel: the undos of `writer`'s newest undo step still in force, when
     /// that writer has changed nothing undoable since (anyone's when nil).
     public func redoStep(by writer: String? = nil) -> [Event] {
-        for e in events.reversed() where !cancelled.contains(e.id) && (writer == nil || e.id.writer == writer) {
+        let family = writer.map(EventID.family)
+        for e in events.reversed() where !cancelled.contains(e.id) && (family == nil || EventID.family(of: e.id.writer) == family) {
             if e.change.isUndoable { return [] }
             if case let .undo(target) = e.change, let t = event(target), t.change.isUndoable {
                 return events.filter { u in

@@ -46,8 +46,12 @@ public struct Session: Equatable, Sendable {
     }
     /// Kinds of events this version does not know: kept in the journal, reported, otherwise ignored.
     public var unknownKinds: [String] = []
-    /// Who is at each writer's keyboard (`writer.join`), by writer id.
+    /// Who is at each writer's keyboard (`writer.join`), by writer family (`EventID.family`):
+    /// one name serves all of a user's commands.
     public var writerNames: [String: String] = [:]
+
+    /// The name recorded for `writer`'s keyboard, if any.
+    public func writerName(_ writer: String) -> String? { writerNames[String(EventID.family(of: writer))] }
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
     /// so an id is never reused.
     public var lastNumber: [String: Int] = [:]

@@ -139,7 +139,7 @@ public final class Journal {
             // Sealed before encoding: an anonymous ballot's voter never reaches the file.
             var changes = try log.state.sealed(try decide(log), keys: ballotKeys)
             guard !changes.isEmpty else { return [] }
-            if let writerName, log.state.writerNames[writer] != writerName {
+            if let writerName, log.state.writerName(writer) != writerName {
                 changes.insert(.writerJoined(name: writerName), at: 0)
             }
             // One append is one step, which one undo takes back: its events share this timestamp.

@@ -35,9 +35,9 @@ extension AppModel {
                            placeholder: "planned minutes; a phase that ran keeps its own"),
             ]))
         case .char("d"):
-            guard let index = selectedIndex(.agenda), writable() else { return [] }
-            confirmation = Confirmation(question: "Remove phase \(index + 1), \(session.agenda[index].name), from the agenda?",
-                                        effects: [.perform(.removePhase(index))])
+            let index = selectedIndex(.agenda)
+            ask("Remove phase \((index ?? 0) + 1), \(index.map { session.agenda[$0].name } ?? ""), from the agenda?",
+                index.map { .removePhase($0) }, title: "Remove phase", nothing: "the agenda has no phase to remove")
         case .char("K"), .char("J"):
             guard let index = selectedIndex(.agenda) else { return [] }
             let to = key == .char("K") ? index - 1 : index + 1

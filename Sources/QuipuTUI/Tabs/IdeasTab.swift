@@ -26,12 +26,12 @@ extension AppModel {
             }
             openForm(.editIdea(idea, in: session))
         case .char("d"):
-            guard let idea = selectedIdea(session), writable() else { return [] }
-            let linked = session.ideas.filter { $0.area == idea.id && !$0.withdrawn }.map(\.id)
+            let idea = selectedIdea(session)
+            let linked = session.ideas.filter { $0.area == idea?.id && !$0.withdrawn }.map(\.id)
             let unlinks = linked.isEmpty ? "" : " " + linked.joined(separator: ", ") + (linked.count == 1 ? " is" : " are")
                 + " under it and will be unlinked."
-            confirmation = Confirmation(question: "Withdraw \(idea.id) \"\(idea.text)\"?" + unlinks,
-                                        effects: [.perform(.withdrawIdea(id: idea.id))])
+            ask("Withdraw \(idea?.id ?? "") \"\(idea?.text ?? "")\"?" + unlinks, idea.map { .withdrawIdea(id: $0.id) },
+                title: "Withdraw idea", nothing: "no idea to withdraw: the list is empty")
         case .char("f"):
             let kinds: [IdeaKind?] = [nil] + IdeaKind.allCases.map { $0 }
             let next = kinds[((kinds.firstIndex { $0 == ideaKindFilter } ?? 0) + 1) % kinds.count]

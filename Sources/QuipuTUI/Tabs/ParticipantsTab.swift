@@ -28,9 +28,10 @@ extension AppModel {
                 Form.Field(label: "Country", input: TextField(p.country), required: false),
             ]))
         case .char("d"):
-            guard let p = selectedParticipant(session), writable() else { return [] }
-            confirmation = Confirmation(question: "Remove \(p.id) \(p.name) from the roster? Ballots and actions keep the name.",
-                                        effects: [.perform(.removeParticipant(who: p.id))])
+            let p = selectedParticipant(session)
+            ask("Remove \(p?.id ?? "") \(p?.name ?? "") from the roster? Ballots and actions keep the name.",
+                p.map { .removeParticipant(who: $0.id) }, title: "Remove participant",
+                nothing: "no participant to remove: the list is empty")
         default:
             return nil
         }

@@ -30,14 +30,9 @@ extension AppModel {
         case .char("f"):
             decideTieKey(session)
         case .char("c"):
-            guard let vote = session.openVote else {
-                note("no vote is open", error: true)
-                return []
-            }
-            if writable() {
-                confirmation = Confirmation(question: "Close vote \(vote.id) with \(vote.ballots.count) ballots?",
-                                            effects: [.perform(.closeVote(id: vote.id))])
-            }
+            let vote = session.openVote
+            ask("Close vote \(vote?.id ?? "") with \(plural(vote?.ballots.count ?? 0, "ballot"))?", vote.map { .closeVote(id: $0.id) },
+                title: "Close vote", nothing: "no vote is open: o opens one")
         default:
             return nil
         }
@@ -46,24 +41,19 @@ extension AppModel {
 
     /// `d` in the list of ballots: asks, then takes the selected ballot out of the open vote.
     private mutating func removeBallotKey(_ session: Session) -> [Effect] {
+        let title = "Remove ballot"
         guard voteShowsBallots else {
-            note("d removes a ballot: press b to list the ballots, choose one with ↑↓, then d", error: true)
+            refuseForm(title, because: "d removes a ballot: press b to list the ballots, choose one with ↑↓, then d")
             return []
         }
         guard let vote = session.shownVote, vote.status == .open else {
-            note("the vote is closed: its ballots are counted and can no longer be removed", error: true)
+            refuseForm(title, because: "the vote is closed: its ballots are counted and can no longer be removed")
             return []
         }
-        guard let index = selectedIndex(.vote) else {
-            note("no ballot to remove yet", error: true)
-            return []
-        }
-        let voter = rowID(.vote, at: index)
-        if writable() {
-            let name = session.displayName(voter)
-            confirmation = Confirmation(question: "Remove \(name)'s ballot from \(vote.id)? It no longer counts; \(name) may vote again.",
-                                        effects: [.perform(.removeBallot(vote: vote.id, by: voter))])
-        }
+        let voter = selectedIndex(.vote).map { rowID(.vote, at: $0) }
+        let name = voter.map(session.displayName) ?? ""
+        ask("Remove \(name)'s ballot from \(vote.id)? It no longer counts; \(name) may vote again.",
+            voter.map { .removeBallot(vote: vote.id, by: $0) }, title: title, nothing: "no ballot to remove yet")
         return []
     }
 

@@ -34,15 +34,14 @@ extension AppModel {
                            required: false, placeholder: "names, P-ids or organisations, separated by commas"),
             ]))
         case .char("d"):
-            guard let a = selectedAction(session) else { return [] }
-            guard a.status != .dropped else {
-                note("\(a.id) is already dropped; Enter reopens it")
+            let a = selectedAction(session)
+            if let a, a.status == .dropped {
+                refuseForm("Drop action", because: "\(a.id) is already dropped; Enter reopens it")
                 return []
             }
-            if writable() {
-                confirmation = Confirmation(question: "Drop \(a.id) \"\(truncate(a.text, toWidth: 40))\"? Enter reopens it later.",
-                                            effects: [.perform(.setActionStatus(id: a.id, status: .dropped))])
-            }
+            ask("Drop \(a?.id ?? "") \"\(truncate(a?.text ?? "", toWidth: 40))\"? Enter reopens it later.",
+                a.map { .setActionStatus(id: $0.id, status: .dropped) }, title: "Drop action",
+                nothing: "no action to drop: the list is empty")
         case .char("c"):
             guard writable() else { return [] }
             confirmation = Confirmation(question: "Carry over the open actions of the latest earlier session of this initiative?",
