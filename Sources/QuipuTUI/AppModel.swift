@@ -126,6 +126,8 @@ public struct AppModel: Equatable, Sendable {
     /// A submitted form waits here for the outcome: saved closes it, an error leaves it open
     /// with the text as typed, so nothing typed is lost to a refusal.
     var formPending = false
+    /// A question answered yes is being saved: the rows it adds are selected, like a form's.
+    var confirmedPending = false
     var confirmation: Confirmation?
     var filterInput: TextField?
     var message: Message?
@@ -200,10 +202,11 @@ public struct AppModel: Equatable, Sendable {
         self.log = log
         // What this screen's form just added is selected, so it scrolls into view; rows added
         // from another terminal leave the selection where it was.
-        if formPending, let before, [.ideas, .participants, .workplan].contains(tab),
+        if formPending || confirmedPending, let before, [.ideas, .participants, .workplan].contains(tab),
            let added = rowIDs(tab).last(where: { !before.contains($0) }) {
             selection[tab] = added
         }
+        confirmedPending = false
     }
 
     mutating func report(error: String) {
@@ -300,6 +303,7 @@ public struct AppModel: Equatable, Sendable {
                 self.confirmation = nil
                 // The open form's own save, asked about first: it closes when saved, as any save.
                 if confirmation.submitsForm { formPending = true }
+                confirmedPending = true
                 return confirmation.effects
             case .char("n"), .char("N"), .escape:
                 self.confirmation = nil

@@ -19,6 +19,11 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
         guard case let .warningGiven(w, _) = event.change, w != .session10 else { return true }
         return !given.contains { $0.thresholdMilliseconds < w.thresholdMilliseconds }
     }
+    // A paste of many ideas says how many, not every one.
+    let added = shown.compactMap { e -> String? in if case let .ideaAdded(i) = e.change { i.id } else { nil } }
+    if added.count > 3, added.count == shown.filter({ !$0.change.isWriterJoin }).count {
+        return "saved \(added.count) ideas: \(added[0]) to \(added[added.count - 1])"
+    }
     let undos = shown.filter(\.change.isUndoEvent)
     // One undo step of many changes (a paste taken back) says how many, not every one.
     if undos.count > 3, undos.count == shown.count {

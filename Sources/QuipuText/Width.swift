@@ -196,7 +196,7 @@ public func wrapGraphemes(_ text: String, width: Int, indentContinuation: Bool) 
 /// (`ESC[31m`), titles (`ESC]0;…BEL`) and other `ESC` sequences are removed whole, so none is
 /// left behind as `[31m`.
 public func removingEscapeSequences(_ text: String) -> String {
-    guard text.unicodeScalars.contains("\u{1B}") || text.unicodeScalars.contains("\u{9B}") else { return text }
+    guard text.unicodeScalars.contains(where: { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{07}" }) else { return text }
     var out = String.UnicodeScalarView()
     var scalars = Array(text.unicodeScalars)[...]
     while let c = scalars.popFirst() {
@@ -217,6 +217,7 @@ public func removingEscapeSequences(_ text: String) -> String {
             default: break   // ESC and one character
             }
         case "\u{9B}": dropCSI(&scalars)
+        case "\u{07}": break   // a BEL that ended no sequence
         default: out.append(c)
         }
     }

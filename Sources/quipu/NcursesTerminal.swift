@@ -300,7 +300,8 @@ final class NcursesTerminal: TerminalBackend {
             case 13: text.append("\n")
             case 10: if !lastWasCR { text.append("\n") }
             case 9: text.append(" ")
-            case 27, 0x9B: text.append(Unicode.Scalar(value)!)   // removed with its sequence below
+            // ESC and CSI start a sequence, BEL ends a title or link: removed with it below.
+            case 7, 27, 0x9B: text.append(Unicode.Scalar(value)!)
             case 0..<32, 127, 0x80..<0xA0: break
             default: if let scalar = Unicode.Scalar(value) { text.append(scalar) }
             }

@@ -233,7 +233,16 @@ import Testing
         let text = (1...37).map { "Idea \($0)" }.joined(separator: "\n")
         #expect(model.press([.paste(text)]).isEmpty, "nothing is added before the answer")
         #expect(model.lines()[22].contains("The paste has 37 lines: add 37 area ideas, one per line?"))
-        #expect(commands(model.press([.char("y")])).count == 37)
+        let yes = model.press([.char("y")])
+        #expect(commands(yes).count == 37)
+        // Saved: the last idea added is selected, so the list scrolls to it.
+        var log = sampleLog()
+        if case let .perform(batch) = yes.first, let changes = try? log.decide(batch) {
+            let first = log.nextSeq
+            log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: sampleNow, change: $0.element) })
+        }
+        _ = model.update(.changed(log), now: sampleNow)
+        #expect(model.lines().contains { $0.contains("Idea 37") }, "\(model.lines().joined(separator: "\n"))")
         var declined = sessionModel(keys: [.char("2")])
         _ = declined.press([.paste(text)])
         #expect(declined.press([.char("n")]).isEmpty)

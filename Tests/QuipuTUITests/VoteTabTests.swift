@@ -308,6 +308,17 @@ extension VoteTabScreenTests {
         #expect(!model.lines().contains { $0.contains("f decide the tie") })
     }
 
+    @Test func theProjectorSaysTheTieAndTheChoiceOnOneClearLine() {
+        var log = tied(.facilitator)
+        let change = try! log.decide(.decideTie(vote: nil, idea: "I2", reason: "asked by the committees"))
+        log.append(change.map { Event(id: EventID(seq: log.nextSeq, writer: "t"), at: sampleNow, change: $0) })
+        let model = sessionModel(log, keys: [.char("4"), .char("p")])
+        for (w, h) in [(80, 24), (200, 60)] {
+            let line = model.lines(w, h)[h - 3].trimmed
+            #expect(line.hasPrefix("Tie for first: I1, I2 · the facilitator chose I2 Agua"), "\(w)×\(h): \(line)")
+        }
+    }
+
     @Test func fWithNothingToDecideOpensAFormThatSaysWhy() {
         var model = sessionModel(tied(.runoff), keys: [.char("4"), .char("f")])
         #expect(model.lines().contains { $0.contains("declared the tie-break \"runoff\"") })

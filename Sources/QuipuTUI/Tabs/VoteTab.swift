@@ -245,12 +245,6 @@ extension AppModel {
 
     /// The projector from the Vote tab: the results large and plain for the room.
     func drawVoteProjector(_ session: Session, _ vote: Vote, into buffer: inout CellBuffer) {
-        defer {
-            if let d = vote.decision {
-                buffer.centered("The facilitator chose \(d.idea) · \(session.idea(d.idea)?.text ?? "")", y: buffer.height - 3,
-                                style: Styles.warning)
-            }
-        }
         let width = buffer.width
         buffer.centered("\(vote.id) · \(vote.method.title) · \(vote.status == .open ? "open" : "closed")", y: 1, style: Styles.key)
         buffer.centered(vote.turnoutText, y: 2)
@@ -273,12 +267,19 @@ extension AppModel {
             buffer.put(bar + " \(r.score)", x: 8 + labelWidth, y: y, style: r.rank == 1 ? Styles.key : .plain)
             y += results.count * 2 + 8 <= buffer.height ? 2 : 1
         }
-        if vote.status == .closed, let rule = vote.tieBreakApplies {
-            buffer.centered("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · \(rule.sentence)", y: buffer.height - 3,
-                            style: Styles.warning)
+        if let line = projectorTieLine(vote, session) {
+            buffer.centered(truncateAtWord(line, toWidth: buffer.width - 2), y: buffer.height - 3, style: Styles.warning)
         }
         buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
     }
+}
+
+/// The projector's line on a tie for first: the rule, or the facilitator's choice once made.
+func projectorTieLine(_ vote: Vote, _ session: Session) -> String? {
+    guard vote.status == .closed, let rule = vote.tieBreakApplies else { return nil }
+    let tied = "Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · "
+    guard let d = vote.decision else { return tied + rule.sentence }
+    return tied + "the facilitator chose \(d.idea) " + (session.idea(d.idea)?.text ?? "")
 }
 
 extension AppModel {
@@ -309,9 +310,8 @@ extension AppModel {
             }
             y += rows.count + 1
         }
-        if vote.status == .closed, let rule = vote.tieBreakApplies {
-            buffer.centered("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · \(rule.sentence)", y: buffer.height - 3,
-                            style: Styles.warning)
+        if let line = projectorTieLine(vote, session) {
+            buffer.centered(truncateAtWord(line, toWidth: buffer.width - 2), y: buffer.height - 3, style: Styles.warning)
         }
         buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
         return true

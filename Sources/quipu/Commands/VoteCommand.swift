@@ -31,8 +31,8 @@ struct VoteCommand: ParsableCommand {
             latest closed vote: the same method, options, tie-break and eligible members; a dot \
             runoff keeps the cap and gives no more dots than the cap lets a voter place on the \
             candidates left. `decide` records the facilitator's choice among the candidates tied for \
-            first in the latest closed vote declared with --tie-break facilitator, and why; reports \
-            rank it first and quote the reason.
+            first in the latest closed vote declared with --tie-break facilitator, and why; the tie \
+            stays on record, and reports name the choice beside it and quote the reason.
 
             irv: candidates tied for the fewest votes go out together only when their votes \
             together are fewer than the next candidate's; otherwise the one with fewer votes in \
