@@ -55,7 +55,7 @@ test-deps:
 
 # Regenerates the example sessions in Sessions/ by running Quipu itself.
 examples: deps build
-	scripts/make-examples.sh $(CURDIR)/$(BIN) $(SESSIONS)
+	scripts/make-examples.sh --quipu $(CURDIR)/$(BIN) --dir $(SESSIONS)
 
 clean:
 	rm -rf .build
