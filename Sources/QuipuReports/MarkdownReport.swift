@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// The plenary-ready report: what the breakout decided, who was there, who does what by when.
 /// Derived from the session alone, so it can always be regenerated; a closed session renders the
@@ -200,7 +201,7 @@ public enum MarkdownReport {
     /// A participant's name and organisation, or the organisation or name given as text.
     static func holder(_ who: String, in s: Session) -> String {
         guard let p = s.participant(who) else { return escape(s.displayName(who)) }
-        return p.organisation.isEmpty ? escape(p.name) : "\(escape(p.name)) (\(escape(p.organisation)))"
+        return escape(withOrganisation(p.name, p.organisation))
     }
 
     static func methodText(_ v: Vote) -> String {

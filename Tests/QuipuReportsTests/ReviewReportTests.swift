@@ -180,9 +180,9 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
 
     @Test func actionsAndSearchJSONKeepTheDocumentedKeysInOrder() throws {
         let sessions = try exampleSessions()
-        let actions = ActionsReport.json(ActionsReport.rows(sessions, filter: .init(), today: "2027-03-01"))
+        let actions = ActionsReport.json(try ActionsReport.rows(sessions, filter: .init(), today: "2027-03-01"))
         expectKeysInOrder(actions, ["session", "sessionTitle", "initiative", "id", "text", "owner", "ownerName",
-                                    "organisation", "due", "status", "idea", "ideaText", "overdue"])
+                                    "organisation", "due", "status", "idea", "ideaText", "overdue", "carriedFrom"])
         let search = SearchReport.json(sessions.flatMap { $0.search("water") })
         expectKeysInOrder(search, ["session", "sessionTitle", "initiative", "date", "kind", "item", "text"])
     }
@@ -214,11 +214,11 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
 
     @Test func actionsAcrossSessionsByOwnerAndStatus() throws {
         let sessions = try exampleSessions()
-        let fao = ActionsReport.rows(sessions, filter: .init(owner: "fao"), today: "2027-03-01")
+        let fao = try ActionsReport.rows(sessions, filter: .init(owner: "fao"), today: "2027-03-01")
         #expect(fao.map { "\($0.sessionID) \($0.action.id)" } == ["2026-11-27-watershed-management A5"])
-        let inProgress = ActionsReport.rows(sessions, filter: .init(status: .inProgress), today: "2027-03-01")
+        let inProgress = try ActionsReport.rows(sessions, filter: .init(status: .inProgress), today: "2027-03-01")
         #expect(inProgress.map(\.action.id) == ["A5"])
-        let byName = ActionsReport.rows(sessions, filter: .init(owner: "Sofía Mendoza"), today: "2027-03-01")
+        let byName = try ActionsReport.rows(sessions, filter: .init(owner: "Sofía Mendoza"), today: "2027-03-01")
         #expect(byName.map { "\($0.sessionID) \($0.action.id)" } == ["2026-11-28-andes A2"])
     }
 

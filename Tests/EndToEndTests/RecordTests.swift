@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// The record a reviewer trusts, across sessions (issue 15): a carried action is one action, the
+/// plenary report carries every conclusion, and names match however they are accented.
+@Suite("The record across sessions, end to end", .serialized)
+struct RecordEndToEndTests {
+    let watershed = "2026-11-27-watershed-management"
+    let andes = "2026-11-28-andes"
+    let followUp = "2026-11-29-watershed-management-follow-up-on-the-workplan"
+    let february = ["QUIPU_NOW": "2027-02-10T12:00:00Z", "TZ": "UTC"]
+
+    /// A scratch copy of the example journals.
+    func examples() throws -> String {
+        let dir = scratchFolder()
+        let source = packageRoot + "/Sessions"
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".txt") {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
+        }
+        return dir
+    }
+
+    func rows(_ out: Output) throws -> [[String: Any]] {
+        try #require(out.status == 0, "\(out.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]])
+    }
+
+    /// The follow-up carries the watershed session's open actions, and marks its copy of A1 done.
+    func carried() throws -> String {
+        let dir = try examples()
+        try #require(try quipu(["action", followUp, "carry-over"], dir: dir, environment: february).status == 0)
+        try #require(try quipu(["action", followUp, "status", "A1", "done"], dir: dir, environment: february).status == 0)
+        return dir
+    }
+
+    @Test func aCarriedActionIsListedOnceWithItsLatestStatusAndHistory() throws {
+        let dir = try carried()
+        let open = try rows(try quipu(["actions", "--json"], dir: dir, environment: february))
+        let texts = open.compactMap { $0["text"] as? String }
+        #expect(texts.count == Set(texts).count, "listed twice: \(texts)")
+        // 6 watershed actions, one of them done in the follow-up, and 5 of the Andes.
+        #expect(open.count == 10)
+        #expect(!texts.contains("Circulate a concept note on the three priority areas"), "done in the latest session")
+        let donors = try #require(open.first { $0["text"] as? String == "Identify donors for the Río Santa restoration pilot" })
+        #expect(donors["session"] as? String == followUp)
+        #expect(donors["organisation"] as? String == "Kenya Forest Service", "the copy keeps the owner's organisation")
+        #expect(donors["carriedFrom"] as? [String] == ["\(watershed)/A4"])
+
+        let done = try rows(try quipu(["actions", "--status", "done", "--json"], dir: dir, environment: february))
+        #expect(done.map { "\($0["session"] as? String ?? "") \($0["id"] as? String ?? "")" } == ["\(followUp) A1"])
+
+        let text = try quipu(["actions"], dir: dir, environment: february)
+        #expect(text.stdout.contains("10 actions, 2 overdue on 2027-02-10"), "\(text.stdout)")
+        #expect(text.stdout.contains("\(watershed) A4 → \(followUp) A4"), "\(text.stdout)")
+
+    }
+
+    @Test func ownersMatchNamesAsTheResolverDoes() throws {
+        let dir = try examples()
+        let byName = try rows(try quipu(["actions", "--owner", "gonzalo nuflo", "--json"], dir: dir, environment: february))
+        #expect(byName.compactMap { $0["id"] as? String } == ["A5"])
+
+        // P4 is Amina Wanjiru in the watershed session and Diego Castaño in the Andes one.
+        let bare = try quipu(["actions", "--owner", "P4"], dir: dir, environment: february)
+        #expect(bare.status != 0)
+        #expect(bare.stderr.contains("--session"), "\(bare.stderr)")
+        #expect(bare.stderr.split(separator: "\n").count == 1)
+        let inSession = try rows(try quipu(["actions", "--owner", "P4", "--session", watershed, "--json"], dir: dir, environment: february))
+        #expect(inSession.compactMap { $0["ownerName"] as? String } == ["Amina Wanjiru"])
+    }
+}
