@@ -55,8 +55,12 @@ struct RecordEndToEndTests {
 
     }
 
-    @Test func ownersMatchNamesAsTheResolverDoes() throws {
+    @Test func searchAndOwnersMatchNamesAsTheResolverDoes() throws {
         let dir = try examples()
+        let search = try quipu(["search", "nuflo"], dir: dir)
+        #expect(search.status == 0)
+        #expect(search.stdout.contains("Gonzalo Ñuflo"), "\(search.stdout)")
+
         let byName = try rows(try quipu(["actions", "--owner", "gonzalo nuflo", "--json"], dir: dir, environment: february))
         #expect(byName.compactMap { $0["id"] as? String } == ["A5"])
 
