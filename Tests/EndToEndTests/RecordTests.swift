@@ -53,6 +53,51 @@ struct RecordEndToEndTests {
         #expect(text.stdout.contains("10 actions, 2 overdue on 2027-02-10"), "\(text.stdout)")
         #expect(text.stdout.contains("\(watershed) A4 → \(followUp) A4"), "\(text.stdout)")
 
+        let plenary = try quipu(["report", "--plenary", "--include-planned"], dir: dir, environment: february)
+        try #require(plenary.status == 0, "\(plenary.stderr)")
+        let concept = plenary.stdout.split(separator: "\n").filter { $0.contains("Circulate a concept note on the three priority areas") }
+        #expect(concept.count == 1, "\(concept)")
+        #expect(concept.first?.contains("| done |") == true, "\(concept)")
+        #expect(!plenary.stdout.contains("Amina Wanjiru |"), "the copy keeps the organisation")
+    }
+
+    @Test func thePlenaryCarriesEveryConclusion() throws {
+        let dir = try examples()
+        // A session with no vote, of the Andes initiative spelt another way, and an area added
+        // to the Andes session after its vote opened.
+        let env = ["QUIPU_NOW": "2026-11-30T15:00:00Z", "TZ": "UTC"]
+        let new = try quipu(["new", "Andes follow-up", "--initiative", "ANDES"], dir: dir, environment: env)
+        try #require(new.status == 0, "\(new.stderr)")
+        let id = new.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(try quipu(["timer", id, "start"], dir: dir, environment: env).status == 0)
+        try #require(try quipu(["idea", id, "add", "Water for highland schools"], dir: dir, environment: env).status == 0)
+        try #require(try quipu(["reopen", andes], dir: dir, environment: env).status == 0)
+        try #require(try quipu(["idea", andes, "add", "Páramo restoration"], dir: dir, environment: env).status == 0)
+        try #require(try quipu(["close", andes], dir: dir, environment: env).status == 0)
+
+        let march = ["QUIPU_NOW": "2027-03-01T12:00:00Z", "TZ": "UTC"]
+        let out = try quipu(["report", "--plenary", "--initiative", "andes"], dir: dir, environment: march)
+        try #require(out.status == 0, "\(out.stderr)")
+        let md = out.stdout
+        #expect(md.components(separatedBy: "\n## ").count == 2, "one group for Andes and ANDES:\n\(md)")
+        #expect(md.contains("## Andes\n"))
+        #expect(md.contains("Water for highland schools"), "a session with no vote gives its areas")
+        #expect(md.contains("From `\(id)`, not voted on:\n\n- Water for highland schools"))
+        #expect(md.contains("From `\(andes)`, not voted on in V1:\n\n- Páramo restoration"), "an area added after the vote")
+        #expect(md.contains("Priorities I1, I7 and I2 go to plenary"), "decisions and notes")
+        #expect(md.contains("Ask CAN"))
+        #expect(md.contains("dot vote"), "the method is named")
+        #expect(md.contains("overdue"), "A5, due 2027-01-15, is overdue in March")
+        #expect(!md.contains("(International Potato Center (CIP))"), "no nested parentheses")
+        #expect(md.contains("### Left open\n\n- "), "left open is a list")
+
+        let all = try quipu(["report", "--plenary"], dir: dir, environment: march)
+        #expect(!all.stdout.contains(followUp), "a planned session is left out")
+        let planned = try quipu(["report", "--plenary", "--include-planned"], dir: dir, environment: march)
+        #expect(planned.stdout.contains(followUp))
+
+        let nothing = try quipu(["report", "--plenary", "--initiative", "Amazonia"], dir: dir, environment: march)
+        #expect(nothing.stderr.contains("Amazonia"), "a filter that matches nothing says so: \(nothing.stderr)")
     }
 
     @Test func searchAndOwnersMatchNamesAsTheResolverDoes() throws {

@@ -119,14 +119,14 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
 
     @Test func plenaryRollUpOfTheExampleSessions() throws {
         let sessions = try exampleSessions()
-        let md = PlenaryReport.render(sessions, selection: .init())
+        let md = PlenaryReport.render(sessions, selection: .init(includePlanned: true), today: goldenNow.date)
         expectGolden(md, "plenary.md")
         expectValidTables(md)
         #expect(md.contains("## Andes\n"))
         #expect(md.contains("## Watershed management\n"))
-        let andesOnly = PlenaryReport.render(sessions, selection: .init(initiatives: ["andes"]))
+        let andesOnly = PlenaryReport.render(sessions, selection: .init(initiatives: ["andes"]), today: goldenNow.date)
         #expect(!andesOnly.contains("## Watershed management"))
-        let lastDay = PlenaryReport.render(sessions, selection: .init(from: "2026-11-28", to: "2026-11-28"))
+        let lastDay = PlenaryReport.render(sessions, selection: .init(from: "2026-11-28", to: "2026-11-28"), today: goldenNow.date)
         #expect(lastDay.contains("1 session of 1 initiative, from 2026-11-28 to 2026-11-28."))
     }
 
@@ -160,7 +160,7 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
         #expect(report.contains("\\<img src=x\\>") && report.contains("Mallory \\<b\\>"))
         // A newline in a name never ends a table row early.
         #expect(!report.contains("\n| new | row |"))
-        let plenary = PlenaryReport.render([s], selection: .init())
+        let plenary = PlenaryReport.render([s], selection: .init(includePlanned: true), today: goldenNow.date)
         expectValidTables(plenary)
         #expect(!hasUnescaped("<", in: plenary))
 
