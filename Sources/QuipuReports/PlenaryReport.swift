@@ -186,7 +186,7 @@ public enum PlenaryReport {
         for s in sessions {
             for v in s.votes where v.status == .open {
                 items.append("\(v.id) of `\(s.id)` is still open: \(v.bindingBallots.count) of "
-                    + "\(plural(v.eligible.count, "eligible member")) have voted.")
+                    + "\(plural(v.eligible.count, "eligible member")) voted so far.")
             }
             if let v = rankingVote(s), !v.tiedLeaders.isEmpty,
                !s.votes.contains(where: { $0.runoffOf == v.id && $0.status == .closed }) {
