@@ -109,6 +109,11 @@ struct RecordEndToEndTests {
         let byName = try rows(try quipu(["actions", "--owner", "gonzalo nuflo", "--json"], dir: dir, environment: february))
         #expect(byName.compactMap { $0["id"] as? String } == ["A5"])
 
+        // Two people are Quispe: refused with both, as the resolver refuses.
+        let two = try quipu(["actions", "--owner", "quispe"], dir: dir, environment: february)
+        #expect(two.status == 1)
+        #expect(two.stderr.contains("Juan Carlos Quispe") && two.stderr.contains("María Quispe Mamani"), "\(two.stderr)")
+
         // P4 is Amina Wanjiru in the watershed session and Diego Castaño in the Andes one.
         let bare = try quipu(["actions", "--owner", "P4"], dir: dir, environment: february)
         #expect(bare.status != 0)

@@ -1,0 +1,55 @@
+import QuipuCore
+import QuipuReports
+import Testing
+
+/// An action carried from session to session is one action (issue 15).
+@Suite struct ActionHistoryTests {
+    /// A session of the Andes initiative, its commands decided and applied in order.
+    func session(_ id: String, day: Int, _ commands: [Command]) throws -> Session {
+        var log = SessionLog(id: id)
+        let at = Timestamp(year: 2026, month: 11, day: day, hour: 14)
+        for command in [Command.createSession(title: "Andes", initiative: "Andes", facilitator: "", rapporteur: "",
+                                              agenda: try AgendaTemplate.resolve(nil))] + commands {
+            let changes = try log.decide(command)
+            let first = log.nextSeq
+            log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: "t"), at: at, change: $0.element) })
+        }
+        return log.state
+    }
+
+    @Test func aChainOfCopiesIsOneActionAtItsLastCopy() throws {
+        let s1 = try session("2026-11-01-andes", day: 1, [
+            .addParticipant(name: "Ana Lima", organisation: "CARE Perú", group: .ngo, country: "", observer: false),
+            .addAction(text: "Write to CAN", owner: "P1", due: "2027-01", idea: nil, supporters: []),
+        ])
+        // Ana is not at the second session: she is carried by name.
+        let s2 = try session("2026-11-02-andes", day: 2, [
+            .addParticipant(name: "Bo Chen", organisation: "", group: .ngo, country: "", observer: false),
+            .carryOver(from: s1),
+        ])
+        let s3 = try session("2026-11-03-andes", day: 3, [.carryOver(from: s2), .setActionStatus(id: "A1", status: .done)])
+        #expect(s2.actions.first?.owner == "Ana Lima")
+
+        let all = TrackedAction.all([s1, s2, s3])
+        try #require(all.count == 1)
+        #expect(all[0].session.id == s3.id)
+        #expect(all[0].action.status == .done, "done in the latest session is done")
+        #expect(all[0].carriedFrom == ["2026-11-01-andes/A1", "2026-11-02-andes/A1"])
+        #expect(all[0].history == ["2026-11-01-andes A1", "2026-11-02-andes A1", "2026-11-03-andes A1"])
+        #expect(all[0].ownerName == "Ana Lima")
+        #expect(all[0].organisation == "CARE Perú", "the copy keeps the owner's organisation")
+
+        // The first session not in the folder any more: its place is still named.
+        let later = TrackedAction.all([s2, s3])
+        #expect(later.map(\.carriedFrom) == [["2026-11-01-andes/A1", "2026-11-02-andes/A1"]])
+
+        let open = try ActionsReport.rows([s1, s2, s3], filter: .init(), today: "2027-03-01")
+        #expect(open.isEmpty, "closed in the latest session, closed for the reviewer")
+        let done = try ActionsReport.rows([s1, s2, s3], filter: .init(status: .done), today: "2027-03-01")
+        #expect(done.map(\.sessionID) == [s3.id])
+        let plenary = PlenaryReport.render([s1, s2, s3], selection: .init(includePlanned: true), today: "2027-03-01")
+        #expect(plenary.components(separatedBy: "Write to CAN").count == 2, "once:\n\(plenary)")
+        #expect(plenary.contains("| Write to CAN | Ana Lima (CARE Perú) | 2027-01 | done | "
+            + "2026-11-01-andes A1 → 2026-11-02-andes A1 → 2026-11-03-andes A1 |"))
+    }
+}
