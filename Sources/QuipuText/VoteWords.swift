@@ -52,3 +52,14 @@ public func irvRoundText(_ round: IRVRound) -> String {
     }
     return line + " → " + why
 }
+
+extension Vote {
+    /// Turnout: binding ballots over eligible members, to the nearest percent (half up: 2 of 3
+    /// is 67%, 1 of 8 is 13%): `7 of 8 eligible members voted (88%)`, `1 of 1 eligible member
+    /// voted (100%)`.
+    public var turnoutText: String {
+        let n = bindingBallots.count
+        guard !eligible.isEmpty else { return "\(plural(n, "ballot")); no members were eligible" }
+        return "\(n) of \(plural(eligible.count, "eligible member")) voted (\((n * 200 + eligible.count) / (eligible.count * 2))%)"
+    }
+}

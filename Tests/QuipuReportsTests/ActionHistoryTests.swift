@@ -53,3 +53,16 @@ import Testing
             + "2026-11-01-andes A1 → 2026-11-02-andes A1 → 2026-11-03-andes A1 |"))
     }
 }
+
+/// Counts agree with their number in the vote lines of the reports (issue 15).
+@Suite struct VoteWordingTests {
+    @Test func oneMemberAndOneBallotAreSingular() {
+        let one = Vote(id: "V1", candidates: ["I1"], eligible: ["P1"], status: .closed,
+                       ballots: [Ballot(by: "P1", choices: [.init(idea: "I1", points: 1)])])
+        #expect(one.turnoutText == "1 of 1 eligible member voted (100%)")
+        #expect(TextReport.voteLine(one).contains("1 of 1 member voted"))
+        let nobody = Vote(id: "V2", candidates: ["I1"], eligible: [], status: .closed,
+                          ballots: [Ballot(by: "P9", choices: [.init(idea: "I1", points: 1)], binding: true)])
+        #expect(nobody.turnoutText == "1 ballot; no members were eligible")
+    }
+}
