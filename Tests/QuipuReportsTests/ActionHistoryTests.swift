@@ -1,5 +1,6 @@
 import QuipuCore
 import QuipuReports
+import QuipuText
 import Testing
 
 /// An action carried from session to session is one action (issue 15).
@@ -64,5 +65,15 @@ import Testing
         let nobody = Vote(id: "V2", candidates: ["I1"], eligible: [], status: .closed,
                           ballots: [Ballot(by: "P9", choices: [.init(idea: "I1", points: 1)], binding: true)])
         #expect(nobody.turnoutText == "1 ballot; no members were eligible")
+    }
+}
+
+/// "an area", never "a area" (issue 15).
+@Suite struct ArticleWordingTests {
+    @Test func anAreaInTheRecordAndTheTimeline() {
+        var s = Session(id: "2026-11-28-andes")
+        s.title = "Andes"
+        #expect(describe(.ideaSet(id: "I3", kind: .area, by: nil), in: s) .contains("now an area"))
+        #expect(describe(.ideaSet(id: "I3", kind: .project, by: nil), in: s).contains("now a project"))
     }
 }
