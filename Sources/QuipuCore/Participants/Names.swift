@@ -5,18 +5,15 @@
 /// A name as it is compared: lower case, accents and marks removed, runs of spaces made one.
 /// `"  Sofía  Mendoza "` and `"sofia mendoza"` have the same key.
 public func nameKey(_ text: String) -> String {
+    // The search folds every text it looks in: ASCII text, nearly all of it, on bytes.
+    asciiNameKey(text) ?? nameKeyByScalars(text)
+}
+
+/// `nameKey`, scalar by scalar: the reference `asciiNameKey` (Fast/FastText.swift) agrees with.
+func nameKeyByScalars(_ text: String) -> String {
     var out = ""
     var space = false
     for scalar in text.unicodeScalars {
-        // ASCII letters, digits and marks as they are, capitals made small (the search folds
-        // every text it looks in, so this path is kept short).
-        if scalar.value > 0x20, scalar.value < 0x7F {
-            if space { out.append(" ") }
-            space = false
-            let v = scalar.value
-            out.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
-            continue
-        }
         if scalar.properties.isWhitespace {
             space = !out.isEmpty
             continue
