@@ -42,8 +42,11 @@ public enum PlenaryReport {
                 let anyDate = all.contains { initiativeKey($0) == nameKey(name) }
                 notes.append("no session of the initiative \"\(inert(name))\"" + (anyDate ? " matches the other filters" : ""))
             }
-            if notes.isEmpty, !all.isEmpty, !all.contains(where: includes) {
-                notes.append("no session matches" + (includePlanned ? "" : " (planned sessions are left out: --include-planned)"))
+            if notes.isEmpty, !all.contains(where: includes) {
+                var planned = self
+                planned.includePlanned = true
+                let onlyPlanned = !includePlanned && all.contains(where: planned.includes)
+                notes.append(onlyPlanned ? "only planned sessions match; --include-planned takes them in" : "no session matches")
             }
             return notes
         }

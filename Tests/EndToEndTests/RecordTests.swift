@@ -98,6 +98,10 @@ struct RecordEndToEndTests {
 
         let nothing = try quipu(["report", "--plenary", "--initiative", "Amazonia"], dir: dir, environment: march)
         #expect(nothing.stderr.contains("Amazonia"), "a filter that matches nothing says so: \(nothing.stderr)")
+        let late = try quipu(["report", "--plenary", "--from", "2030-01-01"], dir: dir, environment: march)
+        #expect(late.stderr == "quipu: no session matches\n")
+        let followUpDay = try quipu(["report", "--plenary", "--from", "2026-11-29", "--to", "2026-11-29"], dir: dir, environment: march)
+        #expect(followUpDay.stderr.contains("--include-planned"), "\(followUpDay.stderr)")
     }
 
     @Test func searchAndOwnersMatchNamesAsTheResolverDoes() throws {
