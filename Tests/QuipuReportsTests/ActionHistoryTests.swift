@@ -1,6 +1,8 @@
 import QuipuCore
 import QuipuReports
 import QuipuText
+import QuipuStore
+import Foundation
 import Testing
 
 /// An action carried from session to session is one action (issue 15).
@@ -75,5 +77,18 @@ import Testing
         s.title = "Andes"
         #expect(describe(.ideaSet(id: "I3", kind: .area, by: nil), in: s) .contains("now an area"))
         #expect(describe(.ideaSet(id: "I3", kind: .project, by: nil), in: s).contains("now a project"))
+    }
+}
+
+/// Carry-over finds the earlier session of the initiative however its name is accented, as the
+/// plenary groups it (issue 15).
+@Suite struct CarryOverSourceTests {
+    @Test func anInitiativeWrittenWithoutItsAccentIsTheSameInitiative() throws {
+        let folder = SessionsFolder(path: NSTemporaryDirectory() + "quipu-carry-" + String(UInt64.random(in: 0...UInt64.max), radix: 36))
+        let day1 = Timestamp(year: 2026, month: 11, day: 1, hour: 14)
+        let first = try folder.create(title: "Páramos", initiative: "Páramos", agenda: try AgendaTemplate.resolve(nil), at: day1, writer: "t")
+        let second = try folder.create(title: "Paramos again", initiative: "paramos", agenda: try AgendaTemplate.resolve(nil),
+                                       at: day1.adding(seconds: 86_400), writer: "t")
+        #expect(try folder.carryOverSource(for: second.id).id == first.id)
     }
 }

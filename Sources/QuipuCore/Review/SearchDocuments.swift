@@ -21,7 +21,7 @@ public struct SearchDocuments: Equatable, Sendable {
         self.documents = documents
     }
 
-    /// The documents any of whose fields contains `query` (trimmed, ignoring case), as hits.
+    /// The documents any of whose fields contains `query` (both folded, `fold`), as hits.
     public func hits(for query: String) -> [SearchHit] {
         SearchDocuments.matcher(for: query).map(hits) ?? []
     }
