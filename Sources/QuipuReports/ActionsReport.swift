@@ -161,12 +161,3 @@ public enum ActionsReport {
         }).rendered
     }
 }
-
-extension String {
-    var trimmedLowercased: String {
-        var s = Substring(lowercased())
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
