@@ -113,6 +113,10 @@ public enum PlenaryReport {
                     lines += ["| Rank | Priority | \(MarkdownReport.scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
                     lines += ranked.map { "| \($0.rank) | \(esc(s.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
                     lines.append("")
+                    if let runoff = s.votes.last(where: { $0.runoffOf == vote.id && $0.status == .closed }) {
+                        let first = runoff.results.filter { $0.rank == 1 }.map { esc(s.idea($0.idea)?.text ?? $0.idea) }
+                        lines += ["Runoff \(runoff.id) among the tied: \(listed(first)) first.", ""]
+                    }
                 }
                 let unvoted = live.filter { !vote.candidates.contains($0.id) }
                 if !unvoted.isEmpty {
@@ -191,10 +195,13 @@ public enum PlenaryReport {
                 items.append("\(v.id) of `\(s.id)` is still open: \(v.bindingBallots.count) of "
                     + "\(plural(v.eligible.count, "eligible member")) voted so far.")
             }
-            if let v = rankingVote(s), !v.tiedLeaders.isEmpty,
-               !s.votes.contains(where: { $0.runoffOf == v.id && $0.status == .closed }) {
-                items.append("A tie for first place in \(v.id) of `\(s.id)`, not broken: "
-                    + v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ") + ".")
+            // A runoff that settled the tie settles it; one that tied again leaves it open.
+            if let ranking = rankingVote(s) {
+                let v = s.votes.last { $0.runoffOf == ranking.id && $0.status == .closed } ?? ranking
+                if !v.tiedLeaders.isEmpty {
+                    items.append("A tie for first place in \(v.id) of `\(s.id)`, not broken: "
+                        + v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ") + ".")
+                }
             }
         }
         let todo = work.filter { $0.action.status == .open || $0.action.status == .inProgress }

@@ -92,3 +92,28 @@ import Testing
         #expect(try folder.carryOverSource(for: second.id).id == first.id)
     }
 }
+
+/// A tie settled by a runoff reaches the plenary with the runoff's outcome (issue 15).
+@Suite struct PlenaryRunoffTests {
+    @Test func theRunoffSettlesTheTieInThePlenary() throws {
+        let history = ActionHistoryTests()
+        let s = try history.session("2026-11-05-andes", day: 5, [
+            .addParticipant(name: "Ana Lima", organisation: "", group: .ngo, country: "", observer: false),
+            .addParticipant(name: "Bo Chen", organisation: "", group: .ngo, country: "", observer: false),
+            .startTimer,
+            .addIdea(text: "Water", kind: .area, by: nil, area: nil),
+            .addIdea(text: "Seeds", kind: .area, by: nil, area: nil),
+            .startVote(VoteSetup(method: .dot, dots: 1, candidates: ["I1", "I2"], tieBreak: .runoff)),
+            .castBallotText(vote: nil, by: "P1", words: ["I1"]),
+            .castBallotText(vote: nil, by: "P2", words: ["I2"]),
+            .closeVote(id: nil),
+            .openRunoff(of: nil),
+            .castBallotText(vote: nil, by: "P1", words: ["I2"]),
+            .castBallotText(vote: nil, by: "P2", words: ["I2"]),
+            .closeVote(id: nil),
+        ])
+        let md = PlenaryReport.render([s], selection: .init(), today: "2026-12-01")
+        #expect(md.contains("Runoff V2 among the tied: Seeds first."), "\(md)")
+        #expect(!md.contains("A tie for first place"), "settled, not left open")
+    }
+}
