@@ -117,3 +117,20 @@ import Testing
         #expect(!md.contains("A tie for first place"), "settled, not left open")
     }
 }
+
+/// Carry-over finds the owner on the later roster however the name is accented (issue 15).
+@Suite struct CarriedOwnerTests {
+    @Test func anOwnerSpeltWithoutTheAccentIsTheSamePerson() throws {
+        let history = ActionHistoryTests()
+        let s1 = try history.session("2026-11-01-andes", day: 1, [
+            .addParticipant(name: "Sofía Mendoza", organisation: "CIP", group: .research, country: "", observer: false),
+            .addAction(text: "Map seed banks", owner: "P1", due: nil, idea: nil, supporters: []),
+        ])
+        let s2 = try history.session("2026-11-02-andes", day: 2, [
+            .addParticipant(name: "Bo Chen", organisation: "", group: .ngo, country: "", observer: false),
+            .addParticipant(name: "Sofia  Mendoza", organisation: "CIP", group: .research, country: "", observer: false),
+            .carryOver(from: s1),
+        ])
+        #expect(s2.actions.first?.owner == "P2")
+    }
+}
