@@ -149,7 +149,7 @@ public final class EffectRunner {
                     let source = try folder.carryOverSource(for: open.id)
                     let events = try open.append(now: clock) { try $0.decide(.carryOver(from: source)) }
                     tell(.changed(open.log))
-                    tell(.saved("carried over \(events.count) open actions from \(source.id)"))
+                    tell(.saved("carried over \(plural(events.count, "open action")) from \(source.id)"))
                 } catch {
                     tell(.failed("\(error)"))
                 }

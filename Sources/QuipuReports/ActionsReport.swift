@@ -1,58 +1,69 @@
 import QuipuCore
 import QuipuText
 
-/// Actions across sessions (`quipu actions`): who owes what, by when, from which session.
+/// Actions across sessions (`quipu actions`): who owes what, by when, from which session. An
+/// action carried from session to session is one row, where it was carried last (`TrackedAction`).
 public enum ActionsReport {
     public struct Row: Equatable, Sendable {
+        /// The session where the action is kept now: the last one it was carried into.
         public var sessionID: String
         public var sessionTitle: String
         public var initiative: String
         public var action: Action
-        /// The owner's name when the owner is a participant, else the owner text (an organisation).
+        /// The owner's name when the owner is a person, else the owner text (an organisation).
         public var ownerName: String
         public var organisation: String
         public var ideaText: String?
         public var overdue: Bool
+        /// Where it was before, earliest first, as `SESSION/ACTION`; empty when never carried.
+        public var carriedFrom: [String]
+        /// `S1 A4 → S2 A4`: where it was agreed, carried, and is now.
+        public var history: [String]
     }
 
-    /// Which actions to list: by owner (a participant's id, name or organisation, or an
-    /// organisation owner's name; case-insensitive, part of a name is enough), by status (nil:
-    /// open and in progress), and only overdue ones.
+    /// Which actions to list: by owner (a person by name as the roster resolver reads it, an
+    /// organisation, or with `session` a participant id of that session), by session, by status
+    /// (nil: open and in progress), and only overdue ones.
     public struct Filter: Sendable {
         public var owner: String?
+        public var session: String?
         public var status: ActionStatus?
         public var overdueOnly: Bool
-        public init(owner: String? = nil, status: ActionStatus? = nil, overdueOnly: Bool = false) {
+        public init(owner: String? = nil, session: String? = nil, status: ActionStatus? = nil, overdueOnly: Bool = false) {
             self.owner = owner
+            self.session = session
             self.status = status
             self.overdueOnly = overdueOnly
         }
     }
 
     /// Rows sorted by due date (undated last), then session and action id. `today` is
-    /// `YYYY-MM-DD`.
-    public static func rows(_ sessions: [Session], filter: Filter, today: String) -> [Row] {
+    /// `YYYY-MM-DD`. Refused: a session that is not there, a participant id without a session
+    /// (P4 is someone else in each session), a name that could be two people or nobody.
+    public static func rows(_ sessions: [Session], filter: Filter, today: String) throws(QuipuError) -> [Row] {
+        var tracked = TrackedAction.all(sessions)
+        if let id = filter.session {
+            guard sessions.contains(where: { $0.id == id }) else { throw QuipuError("there is no session \(id)") }
+            tracked = tracked.filter { t in t.session.id == id || t.carriedFrom.contains { $0.hasPrefix(id + "/") } }
+        }
+        if let owner = filter.owner {
+            let owns = try ownerMatch(owner, session: filter.session, in: sessions)
+            tracked = tracked.filter(owns)
+        }
         var rows: [Row] = []
-        for s in sessions {
-            for a in s.actions {
-                let p = s.participant(a.owner)
-                let row = Row(sessionID: s.id, sessionTitle: s.title, initiative: s.initiative, action: a,
-                              ownerName: p?.name ?? a.owner, organisation: p?.organisation ?? "",
-                              ideaText: a.idea.flatMap { s.idea($0)?.text },
-                              overdue: isOverdue(a, today: today))
-                if let status = filter.status {
-                    guard a.status == status else { continue }
-                } else {
-                    guard a.status == .open || a.status == .inProgress else { continue }
-                }
-                if filter.overdueOnly, !row.overdue { continue }
-                if let owner = filter.owner?.trimmedLowercased, !owner.isEmpty {
-                    let exactID = a.owner.lowercased() == owner
-                    let named = [row.ownerName, row.organisation].contains { $0.lowercased().contains(owner) }
-                    guard exactID || named else { continue }
-                }
-                rows.append(row)
+        for t in tracked {
+            let a = t.action, s = t.session
+            let row = Row(sessionID: s.id, sessionTitle: s.title, initiative: s.initiative, action: a,
+                          ownerName: t.ownerName, organisation: t.organisation,
+                          ideaText: a.idea.flatMap { s.idea($0)?.text },
+                          overdue: isOverdue(a, today: today), carriedFrom: t.carriedFrom, history: t.history)
+            if let status = filter.status {
+                guard a.status == status else { continue }
+            } else {
+                guard a.status == .open || a.status == .inProgress else { continue }
             }
+            if filter.overdueOnly, !row.overdue { continue }
+            rows.append(row)
         }
         return rows.sorted { a, b in
             let da = a.action.due ?? "\u{10FFFF}", db = b.action.due ?? "\u{10FFFF}"
@@ -60,6 +71,47 @@ public enum ActionsReport {
             if a.sessionID != b.sessionID { return a.sessionID < b.sessionID }
             return a.action.id.count != b.action.id.count ? a.action.id.count < b.action.id.count : a.action.id < b.action.id
         }
+    }
+
+    /// Which tracked actions `owner` owns. Across sessions a person is matched by name, with the
+    /// roster resolver's rules (`Session.participants(named:)`), so the same person is found in
+    /// every session and two people who were both P4 are never mixed; a participant id means
+    /// someone only in `session`. A text that names no person names an organisation: the owner's
+    /// or the owning person's, by the start of a word, however it is capitalised or accented.
+    static func ownerMatch(_ owner: String, session: String?, in sessions: [Session]) throws(QuipuError) -> (TrackedAction) -> Bool {
+        let text = owner.trimmingSpaces
+        guard !text.isEmpty else { throw QuipuError("--owner needs a name") }
+        let scope = session.map { id in sessions.filter { $0.id == id } } ?? sessions
+        if let first = text.first, first == "P" || first == "p", text.count > 1,
+           text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
+            let id = text.uppercased()
+            guard let s = scope.first, session != nil else {
+                throw QuipuError("\(id) is a different person in each session: name the owner (--owner \"Ana Lima\") or say which session's \(id) with --session ID")
+            }
+            guard let p = s.participant(id) ?? s.removedParticipants.last(where: { $0.id == id }) else {
+                throw QuipuError("there is no participant \(id) in \(s.id)")
+            }
+            let key = nameKey(p.name)
+            return { nameKey($0.ownerName) == key }
+        }
+        var people: [String: String] = [:]
+        for s in scope {
+            for p in s.participants(named: text) where people[nameKey(p.name)] == nil { people[nameKey(p.name)] = p.name }
+        }
+        if people.count > 1 {
+            let names = people.values.sorted()
+            throw QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last! + "; say which")
+        }
+        if let key = people.keys.first { return { nameKey($0.ownerName) == key } }
+        let key = nameKey(text)
+        func names(_ org: String) -> Bool { !org.isEmpty && (" " + nameKey(org)).contains(" " + key) }
+        let owns: (TrackedAction) -> Bool = { names($0.organisation) || ($0.organisation.isEmpty && names($0.ownerName)) }
+        let known = scope.contains { s in
+            (s.participants + s.removedParticipants).contains { names($0.organisation) }
+                || s.actions.contains { names($0.owner) } || s.roles.contains { names($0.holder) }
+        }
+        guard known else { throw QuipuError("no participant or organisation is \"\(text)\" in \(session ?? "any session")") }
+        return owns
     }
 
     /// Still to do and past its date: a day (`2027-01-15`) before `today`, or a month (`2027-01`)
@@ -77,10 +129,10 @@ public enum ActionsReport {
         guard !rows.isEmpty else { return "no actions\n" }
         var table = [["due", "status", "owner", "action", "session"]]
         for r in rows {
-            let owner = r.organisation.isEmpty ? r.ownerName : "\(r.ownerName) (\(r.organisation))"
             table.append([(r.action.due ?? "no date") + (r.overdue ? " OVERDUE" : ""), r.action.status.rawValue,
-                          inert(owner), "\(r.action.id) " + truncate(inert(r.action.text), toWidth: 60),
-                          r.sessionID])
+                          inert(withOrganisation(r.ownerName, r.organisation)),
+                          "\(r.action.id) " + truncate(inert(r.action.text), toWidth: 60),
+                          r.carriedFrom.isEmpty ? r.sessionID : inert(r.history.joined(separator: " → "))])
         }
         let overdue = rows.filter(\.overdue).count
         return TextReport.table(table).joined(separator: "\n") + "\n"
@@ -104,16 +156,8 @@ public enum ActionsReport {
                 ("idea", .optional(r.action.idea)),
                 ("ideaText", .optional(r.ideaText)),
                 ("overdue", .bool(r.overdue)),
+                ("carriedFrom", .array(r.carriedFrom.map { .string($0) })),
             ])
         }).rendered
-    }
-}
-
-extension String {
-    var trimmedLowercased: String {
-        var s = Substring(lowercased())
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

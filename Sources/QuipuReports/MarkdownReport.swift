@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 /// The plenary-ready report: what the breakout decided, who was there, who does what by when.
 /// Derived from the session alone, so it can always be regenerated; a closed session renders the
@@ -76,8 +77,8 @@ public enum MarkdownReport {
         guard !s.participants.isEmpty else { return lines + ["_No participants recorded._", ""] }
         let members = s.participants.filter(\.isMember).count
         let absent = s.participants.filter { !$0.present }.count
-        lines.append("\(count(s.participants.count, "participant")): \(count(members, "member")), "
-            + "\(count(s.participants.count - members, "observer"))"
+        lines.append("\(plural(s.participants.count, "participant")): \(plural(members, "member")), "
+            + "\(plural(s.participants.count - members, "observer"))"
             + (absent > 0 ? " (\(absent) not present)." : "."))
         lines.append("")
         for group in StakeholderGroup.allCases {
@@ -115,7 +116,7 @@ public enum MarkdownReport {
             lines += voteDetails(v, in: s)
             let observers = v.nonBindingBallots.count
             if observers > 0 {
-                lines.append("Non-binding: \(count(observers, "observer ballot")), reported apart and not counted above.")
+                lines.append("Non-binding: \(plural(observers, "observer ballot")), reported apart and not counted above.")
                 lines.append("")
                 lines += resultsTable(v.nonBindingResults, in: s, method: v.method)
             }
@@ -200,7 +201,7 @@ public enum MarkdownReport {
     /// A participant's name and organisation, or the organisation or name given as text.
     static func holder(_ who: String, in s: Session) -> String {
         guard let p = s.participant(who) else { return escape(s.displayName(who)) }
-        return p.organisation.isEmpty ? escape(p.name) : "\(escape(p.name)) (\(escape(p.organisation)))"
+        return escape(withOrganisation(p.name, p.organisation))
     }
 
     static func methodText(_ v: Vote) -> String {
@@ -237,8 +238,6 @@ public enum MarkdownReport {
     static func difference(_ seconds: Int64) -> String {
         seconds > 0 ? "+" + clockText(seconds: seconds) : clockText(seconds: seconds)
     }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// People's text made inert and safe inside Markdown, table cells included: every character
     /// Markdown could read as syntax is backslash-escaped, so `a|b` stays one cell and `<script>`

@@ -1,47 +1,79 @@
 import QuipuCore
+import QuipuText
 
 /// The plenary roll-up (`quipu report --plenary`): one Markdown document across sessions, one
-/// section per initiative with its top priorities, new programme and project ideas, roles and
-/// workplan. Pure: the caller picks the sessions.
+/// section per initiative with every conclusion its sessions reached: the areas of action (voted
+/// ones ranked, the others listed as not voted on), programme and project ideas under their area,
+/// decisions and notes, roles, the workplan (each action once, overdue marked) and what was left
+/// open. Pure: the caller gives the sessions and today's date.
 public enum PlenaryReport {
     public struct Selection: Sendable {
         /// `YYYY-MM-DD`, inclusive; nil for no bound.
         public var from: String?
         public var to: String?
-        /// Initiatives to keep (case-insensitive); empty keeps all.
+        /// Initiatives to keep, compared as names are (capitals, accents and spacing aside);
+        /// empty keeps all.
         public var initiatives: [String]
-        public init(from: String? = nil, to: String? = nil, initiatives: [String] = []) {
+        /// Planned sessions (never started) are left out unless asked for.
+        public var includePlanned: Bool
+        public init(from: String? = nil, to: String? = nil, initiatives: [String] = [], includePlanned: Bool = false) {
             self.from = from
             self.to = to
             self.initiatives = initiatives
+            self.includePlanned = includePlanned
         }
 
         public func includes(_ s: Session) -> Bool {
+            if !includePlanned, s.status == .planned { return false }
             let date = sessionDate(s)
             if let from, date < from { return false }
             if let to, date > to { return false }
             guard !initiatives.isEmpty else { return true }
-            return initiatives.contains { $0.lowercased() == initiativeName(s).lowercased() }
+            return initiatives.contains { nameKey($0) == initiativeKey(s) }
+        }
+
+        /// What to tell on stderr: each filter that matches no session (with the others applied).
+        public func unmatched(_ all: [Session]) -> [String] {
+            var notes: [String] = []
+            var others = self
+            others.initiatives = []
+            let kept = all.filter(others.includes)
+            for name in initiatives where !kept.contains(where: { initiativeKey($0) == nameKey(name) }) {
+                let anyDate = all.contains { initiativeKey($0) == nameKey(name) }
+                notes.append("no session of the initiative \"\(inert(name))\"" + (anyDate ? " matches the other filters" : ""))
+            }
+            if notes.isEmpty, !all.contains(where: includes) {
+                var planned = self
+                planned.includePlanned = true
+                let onlyPlanned = !includePlanned && all.contains(where: planned.includes)
+                notes.append(onlyPlanned ? "only planned sessions match; --include-planned takes them in" : "no session matches")
+            }
+            return notes
         }
     }
 
-    /// How many ranked priorities each session contributes.
-    static let topCount = 3
-
-    public static func render(_ all: [Session], selection: Selection) -> String {
+    /// `today` (`YYYY-MM-DD`) decides which actions are overdue.
+    public static func render(_ all: [Session], selection: Selection, today: String) -> String {
         let sessions = all.filter(selection.includes).sorted { (sessionDate($0), $0.id) < (sessionDate($1), $1.id) }
         var out = ["# Conclusions for the plenary", ""]
         var scope: [String] = []
         if let from = selection.from { scope.append("from \(from)") }
         if let to = selection.to { scope.append("to \(to)") }
-        let initiatives = orderedUnique(sessions.map(initiativeName))
-        out.append("\(count(sessions.count, "session")) of \(count(initiatives.count, "initiative"))"
+        let keys = orderedUnique(sessions.map(initiativeKey))
+        out.append("\(plural(sessions.count, "session")) of \(plural(keys.count, "initiative"))"
             + (scope.isEmpty ? "" : ", " + scope.joined(separator: " ")) + ".")
         out.append("")
         guard !sessions.isEmpty else { return (out + ["_No sessions match._"]).joined(separator: "\n") + "\n" }
-        for name in initiatives {
-            let group = sessions.filter { initiativeName($0) == name }
-            out.append("## \(esc(name))")
+        // Every action once, at its last copy, also when that copy is in a session not selected.
+        let tracked = TrackedAction.all(all)
+        for key in keys {
+            let group = sessions.filter { initiativeKey($0) == key }
+            let ids = Set(group.map(\.id))
+            let work = tracked.filter { t in
+                t.action.status != .dropped
+                    && (ids.contains(t.session.id) || t.carriedFrom.contains { ids.contains(String($0.prefix { $0 != "/" })) })
+            }
+            out.append("## \(esc(initiativeName(group[0])))")
             out.append("")
             out += group.map { s in
                 "- \(sessionDate(s)) · \(esc(s.title)) (`\(s.id)`, \(s.status.rawValue))"
@@ -49,50 +81,89 @@ public enum PlenaryReport {
                     + (s.rapporteur.isEmpty ? "" : " · rapporteur \(esc(s.rapporteur))")
             }
             out.append("")
-            out += priorities(group)
-            out += newIdeas(group)
+            out += areas(group)
+            out += ideasUnderAreas(group)
+            out += decisions(group)
             out += roles(group)
-            out += workplan(group)
+            out += workplan(work, today: today)
+            out += leftOpen(group, work, today: today)
         }
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func priorities(_ sessions: [Session]) -> [String] {
-        var lines = ["### Top priorities", ""]
-        var any = false
-        for s in sessions {
-            guard let vote = s.votes.last(where: { $0.status == .closed }) else { continue }
-            let top = vote.results.filter { $0.score > 0 && $0.rank <= topCount }
-            guard !top.isEmpty else { continue }
-            any = true
-            let binding = vote.bindingBallots.count
-            lines.append("From \(s.id) (\(vote.id), \(vote.method.rawValue) vote, \(binding) of \(vote.eligible.count) members voted):")
-            lines.append("")
-            // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
-            lines += ["| Rank | Priority | Score |", "| ---: | --- | ---: |"]
-            lines += top.map { "| \($0.rank) | \(esc(s.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
-            lines.append("")
-        }
-        return any ? lines : lines + ["_No closed vote._", ""]
+    /// The vote that ranks a session's areas: its latest closed vote that is not a runoff.
+    static func rankingVote(_ s: Session) -> Vote? {
+        s.votes.last { $0.status == .closed && $0.runoffOf == nil }
     }
 
-    static func newIdeas(_ sessions: [Session]) -> [String] {
-        var lines = ["### New programme and project ideas", ""]
+    static func areas(_ sessions: [Session]) -> [String] {
+        var lines = ["### Areas of action", ""]
         var any = false
-        for kind in [IdeaKind.programme, .project] {
-            let items = sessions.flatMap { s in s.ideas.filter { $0.kind == kind && !$0.withdrawn }.map { (s, $0) } }
-            guard !items.isEmpty else { continue }
-            any = true
-            lines.append(kind == .programme ? "Programmes:" : "Projects:")
-            lines.append("")
-            for (s, idea) in items {
-                let area = idea.area.flatMap { s.idea($0) }.map { " (under \(esc($0.text)))" } ?? ""
-                lines.append("- \(esc(idea.text))\(area)")
+        for s in sessions {
+            let live = s.ideas.filter { $0.kind == .area && !$0.withdrawn }
+            if let vote = rankingVote(s) {
+                let ranked = vote.results.filter { s.idea($0.idea).map { !$0.withdrawn } ?? false }
+                if !ranked.isEmpty {
+                    any = true
+                    lines.append("From `\(s.id)`, ranked by \(vote.id), \(MarkdownReport.methodText(vote)); "
+                        + "\(vote.bindingBallots.count) of \(plural(vote.eligible.count, "member")) voted:")
+                    lines.append("")
+                    // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
+                    lines += ["| Rank | Priority | \(MarkdownReport.scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
+                    lines += ranked.map { "| \($0.rank) | \(esc(s.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
+                    lines.append("")
+                    if let runoff = s.votes.last(where: { $0.runoffOf == vote.id && $0.status == .closed }) {
+                        let first = runoff.results.filter { $0.rank == 1 }.map { esc(s.idea($0.idea)?.text ?? $0.idea) }
+                        lines += ["Runoff \(runoff.id) among the tied: \(listed(first)) first.", ""]
+                    }
+                }
+                let unvoted = live.filter { !vote.candidates.contains($0.id) }
+                if !unvoted.isEmpty {
+                    any = true
+                    lines.append("From `\(s.id)`, not voted on in \(vote.id):")
+                    lines.append("")
+                    lines += unvoted.map { "- \(esc($0.text))" }
+                    lines.append("")
+                }
+            } else if !live.isEmpty {
+                any = true
+                let open = s.votes.last { $0.status == .open }
+                lines.append("From `\(s.id)`, not voted on" + (open.map { " (\($0.id) is still open)" } ?? "") + ":")
+                lines.append("")
+                lines += live.map { "- \(esc($0.text))" }
+                lines.append("")
             }
-            lines.append("")
         }
-        return any ? lines : lines + ["_None._", ""]
+        return any ? lines : lines + ["_No areas of action._", ""]
+    }
+
+    /// Programme and project ideas, each under the area it serves.
+    static func ideasUnderAreas(_ sessions: [Session]) -> [String] {
+        var lines = ["### Programme and project ideas", ""]
+        var unplaced: [String] = []
+        for s in sessions {
+            let followUps = s.ideas.filter { ($0.kind == .programme || $0.kind == .project) && !$0.withdrawn }
+            func line(_ i: Idea) -> String { "\(i.kind == .programme ? "Programme" : "Project"): \(esc(i.text))" }
+            for area in s.ideas where area.kind == .area && !area.withdrawn {
+                let under = followUps.filter { $0.area == area.id }
+                guard !under.isEmpty else { continue }
+                lines.append("- \(esc(area.text))")
+                lines += under.map { "  - " + line($0) }
+            }
+            unplaced += followUps.filter { i in !(i.area.flatMap(s.idea).map { $0.kind == .area && !$0.withdrawn } ?? false) }.map(line)
+        }
+        if !unplaced.isEmpty {
+            lines.append("- Under no area")
+            lines += unplaced.map { "  - " + $0 }
+        }
+        return lines.count == 2 ? lines + ["_None._", ""] : lines + [""]
+    }
+
+    static func decisions(_ sessions: [Session]) -> [String] {
+        let notes = sessions.flatMap { s in s.ideas.filter { $0.kind == .note && !$0.withdrawn }.map { (s, $0) } }
+        guard !notes.isEmpty else { return ["### Decisions and notes", "", "_None recorded._", ""] }
+        return ["### Decisions and notes", ""] + notes.map { s, note in "- \(esc(note.text)) — `\(s.id)`" } + [""]
     }
 
     static func roles(_ sessions: [Session]) -> [String] {
@@ -103,19 +174,57 @@ public enum PlenaryReport {
         return lines + [""]
     }
 
-    static func workplan(_ sessions: [Session]) -> [String] {
-        let rows = sessions.flatMap { s in s.actions.filter { $0.status != .dropped }.map { (s, $0) } }
-        guard !rows.isEmpty else { return ["### Workplan", "", "_No actions._", ""] }
+    static func workplan(_ work: [TrackedAction], today: String) -> [String] {
+        guard !work.isEmpty else { return ["### Workplan", "", "_No actions._", ""] }
         var lines = ["### Workplan", "", "| Action | Owner | Due | Status | Session |", "| --- | --- | --- | --- | --- |"]
-        for (s, a) in rows {
-            lines.append("| \(a.id) \(esc(a.text)) | \(MarkdownReport.holder(a.owner, in: s)) | \(a.due.map(esc) ?? "") | "
-                + "\(a.status.rawValue) | \(s.id) |")
+        for t in work {
+            let a = t.action
+            let due = (a.due.map(esc) ?? "") + (ActionsReport.isOverdue(a, today: today) ? " **overdue**" : "")
+            lines.append("| \(esc(a.text)) | \(owner(t)) | \(due) | \(a.status.rawValue) | "
+                + "\(esc(t.history.joined(separator: " → "))) |")
         }
         return lines + [""]
     }
 
+    /// What the initiative's sessions did not settle, one item a line: votes still open, ties not
+    /// broken, overdue actions, how many others are still to do, areas with no idea under them.
+    static func leftOpen(_ sessions: [Session], _ work: [TrackedAction], today: String) -> [String] {
+        var items: [String] = []
+        for s in sessions {
+            for v in s.votes where v.status == .open {
+                items.append("\(v.id) of `\(s.id)` is still open: \(v.bindingBallots.count) of "
+                    + "\(plural(v.eligible.count, "eligible member")) voted so far.")
+            }
+            // A runoff that settled the tie settles it; one that tied again leaves it open.
+            if let ranking = rankingVote(s) {
+                let v = s.votes.last { $0.runoffOf == ranking.id && $0.status == .closed } ?? ranking
+                if !v.tiedLeaders.isEmpty {
+                    items.append("A tie for first place in \(v.id) of `\(s.id)`, not broken: "
+                        + v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ") + ".")
+                }
+            }
+        }
+        let todo = work.filter { $0.action.status == .open || $0.action.status == .inProgress }
+        let overdue = todo.filter { ActionsReport.isOverdue($0.action, today: today) }
+        items += overdue.map { t in "Overdue: \(esc(t.action.text)), \(owner(t)), due \(esc(t.action.due ?? ""))." }
+        let rest = todo.count - overdue.count
+        if rest > 0 {
+            items.append(overdue.isEmpty ? "\(plural(rest, "action")) still to do, none overdue: see the workplan."
+                : "\(plural(rest, "other action")) still to do: see the workplan.")
+        }
+        for s in sessions {
+            let live = s.ideas.filter { !$0.withdrawn }
+            let followed = Set(live.filter { $0.kind == .programme || $0.kind == .project }.compactMap(\.area))
+            for area in live where area.kind == .area && !followed.contains(area.id) {
+                items.append("An area with no programme or project idea yet: \(esc(area.text)).")
+            }
+        }
+        return ["### Left open", ""] + (items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }) + [""]
+    }
+
+    static func owner(_ t: TrackedAction) -> String { esc(withOrganisation(t.ownerName, t.organisation)) }
+
     static func esc(_ text: String) -> String { MarkdownReport.escape(text) }
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func orderedUnique(_ names: [String]) -> [String] {
         var seen = Set<String>()
@@ -128,3 +237,6 @@ func sessionDate(_ s: Session) -> String { s.createdAt?.date ?? String(s.id.pref
 
 /// The initiative a session belongs to for the roll-up: its initiative, else its title.
 func initiativeName(_ s: Session) -> String { s.initiative.isEmpty ? s.title : s.initiative }
+
+/// Initiatives are one group however they are capitalised, accented or spaced (`Andes`, `ANDES`).
+func initiativeKey(_ s: Session) -> String { nameKey(initiativeName(s)) }

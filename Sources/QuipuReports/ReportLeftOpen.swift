@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuText
 
 extension MarkdownReport {
     /// What the breakout did not settle, for whoever picks it up next: votes still open, ties
@@ -7,25 +8,22 @@ extension MarkdownReport {
     static func leftOpen(_ s: Session, _ r: ClockReading) -> [String] {
         var items: [String] = []
         for v in s.votes where v.status == .open {
-            items.append("Vote \(v.id) is still open: \(v.bindingBallots.count) of \(v.eligible.count) eligible members have voted.")
+            items.append("Vote \(v.id) is still open: \(v.bindingBallots.count) of \(plural(v.eligible.count, "eligible member")) voted so far.")
         }
         if let last = s.votes.last, last.status == .closed, !last.tiedLeaders.isEmpty, last.decision == nil {
             let tied = last.tiedLeaders.map { id in s.idea(id).map { "\(id) \(escape($0.text))" } ?? id }
             items.append("Tie for first place in \(last.id), not broken: " + tied.joined(separator: "; ") + ".")
         }
+        // The workplan above lists them: here only how many, not each again.
         let todo = s.actions.filter { $0.status == .open || $0.status == .inProgress }
         if !todo.isEmpty {
-            items.append("\(count(todo.count, "action")) still to do: " + todo.map { a in
-                "\(a.id) \(escape(a.text)) (\(holder(a.owner, in: s)), "
-                    + (a.due.map { "due \(escape($0))" } ?? "no due date") + ", \(a.status.rawValue))"
-            }.joined(separator: "; ") + ".")
+            items.append("\(plural(todo.count, "action")) still to do: "
+                + todo.map(\.id).joined(separator: ", ") + ", in the workplan above.")
         }
         let live = s.ideas.filter { !$0.withdrawn }
         let followed = Set(live.filter { $0.kind == .programme || $0.kind == .project }.compactMap(\.area))
-        let orphans = live.filter { $0.kind == .area && !followed.contains($0.id) }
-        if !orphans.isEmpty {
-            items.append("Areas of action with no programme or project idea yet: "
-                + orphans.map { "\($0.id) \(escape($0.text))" }.joined(separator: "; ") + ".")
+        for area in live where area.kind == .area && !followed.contains(area.id) {
+            items.append("An area with no programme or project idea yet: \(area.id) \(escape(area.text)).")
         }
         // Only once closed: while the session runs, the phases ahead are simply still to come.
         if s.status == .closed {

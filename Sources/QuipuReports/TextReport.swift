@@ -108,7 +108,7 @@ public enum TextReport {
     public static func voteLine(_ v: Vote) -> String {
         let options = v.optionsText
         var line = "\(v.id) \(v.method.rawValue)" + (options.isEmpty ? "" : ", " + options)
-        line += " · \(v.status.rawValue) · \(v.bindingBallots.count) of \(v.eligible.count) members voted"
+        line += " · \(v.status.rawValue) · \(v.bindingBallots.count) of \(plural(v.eligible.count, "member")) voted"
         if !v.nonBindingBallots.isEmpty { line += " · \(v.nonBindingBallots.count) non-binding" }
         return line
     }

@@ -2,7 +2,8 @@ import QuipuCore
 
 extension SessionsFolder {
     /// The session whose open actions `id` would carry over: the latest session of the same
-    /// initiative (case-insensitive) created before it. A session without an initiative has no
+    /// initiative (compared as names are, capitals and accents aside, as the plenary groups
+    /// them) created before it. A session without an initiative has no
     /// source and says so.
     public func carryOverSource(for id: String) throws -> Session {
         let target = try load(id).log.state
@@ -13,13 +14,13 @@ extension SessionsFolder {
     /// The latest session of `initiative` that sorts before `before` (creation time, then id);
     /// sessions that cannot be read are passed over.
     public func carryOverSource(initiative: String, before: (Timestamp, String)) throws -> Session {
-        let key = initiative.lowercased()
+        let key = nameKey(initiative)
         guard !key.isEmpty else {
             throw StoreError("the session names no initiative, so it has no earlier session to carry actions from")
         }
         var best: (Timestamp, String, Session)?
         for other in try sessionIDs() where other != before.1 {
-            guard let s = try? load(other).log.state, s.initiative.lowercased() == key, let created = s.createdAt,
+            guard let s = try? load(other).log.state, nameKey(s.initiative) == key, let created = s.createdAt,
                   (created, s.id) < before else { continue }
             if let b = best, (b.0, b.1) >= (created, s.id) { continue }
             best = (created, s.id, s)

@@ -61,7 +61,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         return status ? "saved \(i.id)" : "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
     case let .ideaEdited(id, text): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
     case let .ideaSet(id, kind, by):
-        let parts = [kind.map { "now a \($0.rawValue)" }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
+        let parts = [kind.map { "now " + withArticle($0.rawValue) }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "saved \(id): \(parts)" : "\(idea(id)) \(parts)"
     case let .ideaWithdrawn(id): return status ? "withdrew \(id)" : "\(idea(id)) withdrawn"

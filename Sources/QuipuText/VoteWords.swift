@@ -6,6 +6,19 @@ public func listed(_ items: [String]) -> String {
     items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
 }
 
+/// A result's score with what it counts, singular or plural: `1 dot`, `3 approvals`,
+/// `1 candidate beaten`, `2 votes in last round`.
+public func scoreText(_ score: Int, _ method: VoteMethod) -> String {
+    switch method {
+    case .dot: plural(score, "dot")
+    case .approval: plural(score, "approval")
+    case .score: plural(score, "point")
+    case .borda: plural(score, "Borda point")
+    case .irv: plural(score, "vote") + " in last round"
+    case .schulze: (score == 1 ? "1 candidate" : "\(score) candidates") + " beaten"
+    }
+}
+
 /// One instant-runoff round after its number, with why it ended as it did:
 /// `I1 3 · I2 2 · I3 2 · exhausted 1 → out: I3 (tie for last with I2 broken by round 1 counts)`.
 public func irvRoundText(_ round: IRVRound) -> String {
@@ -38,4 +51,15 @@ public func irvRoundText(_ round: IRVRound) -> String {
             + (ways.isEmpty ? "; " + tiedFirst() : ": " + ways.joined(separator: ", "))
     }
     return line + " → " + why
+}
+
+extension Vote {
+    /// Turnout: binding ballots over eligible members, to the nearest percent (half up: 2 of 3
+    /// is 67%, 1 of 8 is 13%): `7 of 8 eligible members voted (88%)`, `1 of 1 eligible member
+    /// voted (100%)`.
+    public var turnoutText: String {
+        let n = bindingBallots.count
+        guard !eligible.isEmpty else { return "\(plural(n, "ballot")); no members were eligible" }
+        return "\(n) of \(plural(eligible.count, "eligible member")) voted (\((n * 200 + eligible.count) / (eligible.count * 2))%)"
+    }
 }

@@ -40,6 +40,20 @@ struct EffectRunnerTests {
         #expect(!runner.hasUnsaved)
     }
 
+    @Test func carryingOverOneActionSaysOneAction() throws {
+        let folder = folder()
+        let first = try folder.create(title: "Andes", initiative: "Andes", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "cli")
+        _ = try first.append(now: { start }) { try $0.decide(.addParticipant(name: "Ana Lima", organisation: "", group: .ngo, country: "", observer: false)) }
+        _ = try first.append(now: { start }) { try $0.decide(.addAction(text: "Write to CAN", owner: "P1", due: nil, idea: nil, supporters: [])) }
+        let later = start.adding(seconds: 86_400)
+        let second = try folder.create(title: "Andes again", initiative: "Andes", agenda: try AgendaTemplate.resolve(nil), at: later, writer: "cli")
+        let runner = try runner(folder, open: second.id, at: { later })
+        runner.send(.key(.char("5")))
+        runner.send(.key(.char("c")))
+        runner.send(.key(.char("y")))
+        #expect(screen(runner).contains("carried over 1 open action from \(first.id)"), "\(screen(runner))")
+    }
+
     @Test func homeListsTheFolderAndANewSessionOpensOnItsAgenda() throws {
         let folder = folder()
         let runner = try runner(folder, at: { start })

@@ -326,3 +326,14 @@ extension VoteTabScreenTests {
         #expect(model.press([.enter]).isEmpty, "what is typed lands in the form, never runs as keys")
     }
 }
+
+/// The Report tab counts in words that agree with the number (issue 15).
+@Suite struct ReportTabWordingTests {
+    @Test func oneObserverAndOneCandidateBeatenAreSingular() {
+        let log = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"])),
+                           ballot("P1", "I1 I2"), ballot("P2", "I1 I2"), .closeVote(id: nil)])
+        let body = reportBody(log.state)
+        #expect(body.contains("Participants: 3 (2 members, 1 observer)"), "\(body)")
+        #expect(body.contains { $0.hasSuffix("— 1 candidate beaten") }, "\(body)")
+    }
+}

@@ -63,3 +63,44 @@ extension EventKind {
         return table
     }()
 }
+
+/// `nameKeyByScalars(text)` for ASCII text, on bytes: capitals made small, white space (tab, line
+/// feed, vertical tab, form feed, carriage return, space) trimmed and each run made one space,
+/// every other byte as it is. The text itself when it is a key already; nil when it is not ASCII.
+/// Held to the reference by `NameKeyTests`.
+func asciiNameKey(_ text: String) -> String? {
+    func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    let result = text.utf8.withContiguousStorageIfAvailable { u -> String?? in
+        var high: UInt8 = 0
+        var asIs = true
+        var previousSpace = true
+        for b in u {
+            high |= b
+            if isSpace(b) {
+                if previousSpace || b != 0x20 { asIs = false }
+                previousSpace = true
+            } else {
+                if b >= 0x41, b <= 0x5A { asIs = false }
+                previousSpace = false
+            }
+        }
+        guard high < 0x80 else { return .none }
+        if previousSpace, !u.isEmpty { asIs = false }
+        if asIs { return .some(nil) }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var space = false
+        for b in u {
+            if isSpace(b) {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out.append(0x20) }
+            space = false
+            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return .some(String(decoding: out, as: UTF8.self))
+    }
+    guard let result, let ascii = result else { return nil }
+    return ascii ?? text
+}

@@ -5,6 +5,12 @@
 /// A name as it is compared: lower case, accents and marks removed, runs of spaces made one.
 /// `"  Sofía  Mendoza "` and `"sofia mendoza"` have the same key.
 public func nameKey(_ text: String) -> String {
+    // The search folds every text it looks in: ASCII text, nearly all of it, on bytes.
+    asciiNameKey(text) ?? nameKeyByScalars(text)
+}
+
+/// `nameKey`, scalar by scalar: the reference `asciiNameKey` (Fast/FastText.swift) agrees with.
+func nameKeyByScalars(_ text: String) -> String {
     var out = ""
     var space = false
     for scalar in text.unicodeScalars {
@@ -106,29 +112,8 @@ extension SessionLog {
                          + "; for an organisation not on the roster write org:\(text)")
     }
 
-    /// The participants `text` names by name (not by id), best rule first: the exact name, the
-    /// same key, `Surname, Given`, a unique start of the name or of one of its words, initials.
-    func candidates(for text: String) -> [Participant] {
-        let roster = state.participants
-        let exact = roster.filter { $0.name == text }
-        if !exact.isEmpty { return exact }
-        let keyed = roster.map { (participant: $0, key: nameKey($0.name)) }
-        func named(_ key: String) -> [Participant] { keyed.filter { $0.key == key }.map(\.participant) }
-        let key = nameKey(text)
-        let same = named(key)
-        if !same.isEmpty { return same }
-        if let comma = text.firstIndex(of: ",") {
-            let reordered = named(nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma])))
-            if !reordered.isEmpty { return reordered }
-        }
-        // The start of the name or of one of its words. Two to four letters may also be
-        // initials: `AL` is Ana Lima or Alberto Lopez, never one of them by chance.
-        let initials = (2...4).contains(text.count) && text.allSatisfy(\.isLetter)
-        return keyed.filter { entry in
-            (" " + entry.key).contains(" " + key)
-                || (initials && String(entry.key.split(separator: " ").compactMap(\.first)) == key)
-        }.map(\.participant)
-    }
+    /// The participants `text` names by name (not by id): `Session.participants(named:)`.
+    func candidates(for text: String) -> [Participant] { state.participants(named: text) }
 
     /// `; did you mean P2 Bina Gurung?` for names a typo away, or a hint when none is near.
     private func suggestion(for text: String) -> String {
@@ -147,6 +132,32 @@ extension SessionLog {
     private func looksLikeID(_ text: String, letter: Character) -> Bool {
         guard let first = text.first, first.uppercased() == String(letter), text.count > 1 else { return false }
         return text.dropFirst().allSatisfy(\.isASCII) && text.dropFirst().allSatisfy(\.isNumber)
+    }
+}
+
+extension Session {
+    /// The participants `text` names by name (not by id), best rule first: the exact name, the
+    /// same key, `Surname, Given`, a unique start of the name or of one of its words, initials.
+    public func participants(named text: String) -> [Participant] {
+        let roster = participants
+        let exact = roster.filter { $0.name == text }
+        if !exact.isEmpty { return exact }
+        let keyed = roster.map { (participant: $0, key: nameKey($0.name)) }
+        func named(_ key: String) -> [Participant] { keyed.filter { $0.key == key }.map(\.participant) }
+        let key = nameKey(text)
+        let same = named(key)
+        if !same.isEmpty { return same }
+        if let comma = text.firstIndex(of: ",") {
+            let reordered = named(nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma])))
+            if !reordered.isEmpty { return reordered }
+        }
+        // The start of the name or of one of its words. Two to four letters may also be
+        // initials: `AL` is Ana Lima or Alberto Lopez, never one of them by chance.
+        let initials = (2...4).contains(text.count) && text.allSatisfy(\.isLetter)
+        return keyed.filter { entry in
+            (" " + entry.key).contains(" " + key)
+                || (initials && String(entry.key.split(separator: " ").compactMap(\.first)) == key)
+        }.map(\.participant)
     }
 }
 

@@ -30,7 +30,7 @@ public struct SearchHit: Equatable, Sendable {
 }
 
 extension Session {
-    /// Every item whose text contains `query`, ignoring case: the session's own names,
+    /// Every item whose text contains `query`, capitals, accents and runs of spaces aside: the session's own names,
     /// participants (name, organisation, country), ideas and notes (text, proposer), roles, and
     /// actions (text, owner). The candidates and their texts are `searchDocuments()`.
     public func search(_ query: String) -> [SearchHit] {

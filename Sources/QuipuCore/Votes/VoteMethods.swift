@@ -162,14 +162,6 @@ extension Vote {
         return parts.joined(separator: ", ")
     }
 
-    /// Turnout: binding ballots over eligible members, to the nearest percent (half up: 2 of 3
-    /// is 67%, 1 of 8 is 13%).
-    public var turnoutText: String {
-        let n = bindingBallots.count
-        guard !eligible.isEmpty else { return "\(n) ballots; no members were eligible" }
-        return "\(n) of \(eligible.count) eligible members voted (\((n * 200 + eligible.count) / (eligible.count * 2))%)"
-    }
-
     /// Results may be shown: the vote is closed, or it was opened neither with hidden results
     /// nor anonymous. A running tally of an anonymous vote would let anyone watching the bars
     /// (the screen, the projector, `show --json`) see how the voter just entered voted.

@@ -121,10 +121,12 @@ extension SessionLog {
                     : "\(source.id) has no open actions to carry over")
             }
             var number = s.lastNumber["A"] ?? 0
-            // Participant ids belong to their session: carry people by name, matched to this roster.
+            // Participant ids belong to their session: carry people by name, matched to this roster
+            // as names are (capitals, accents and spacing aside).
             func carried(_ who: String) -> String {
                 guard let p = source.participant(who) ?? source.removedParticipants.last(where: { $0.id == who }) else { return who }
-                return s.participants.first { $0.name.lowercased() == p.name.lowercased() }?.id ?? p.name
+                let key = nameKey(p.name)
+                return s.participants.first { nameKey($0.name) == key }?.id ?? p.name
             }
             return open.map { a in
                 number += 1

@@ -125,7 +125,7 @@ struct EncodedSearchDocuments: Equatable, Sendable {
 }
 
 extension EncodedSearchDocuments: CachedValue {
-    static let magic = Array("quipu search index 2\n".utf8)
+    static let magic = Array("quipu search index 3\n".utf8)
     static let fileStem = "search"
 
     func encode(into out: inout CacheWriter) {

@@ -44,7 +44,7 @@ extension AppModel {
             }
             guard idea.kind == .programme || idea.kind == .project else {
                 refuseForm("Link \(idea.id) to an area",
-                           because: "only programme and project ideas link to an area; \(idea.id) is a \(idea.kind.rawValue) idea")
+                           because: "only programme and project ideas link to an area; \(idea.id) is \(withArticle(idea.kind.rawValue)) idea")
                 return []
             }
             openForm(Form(title: "Link \(idea.id) to an area", purpose: .linkIdea(id: idea.id),

@@ -67,7 +67,7 @@ func reportBody(_ s: Session) -> [String] {
         if vote.status == .open { lines.append(" (vote \(vote.id) is still open)") }
         lines += !vote.resultsVisible ? [" results are hidden until the vote closes"]
             : scored.isEmpty ? [" no ballots yet"]
-            : scored.map { " \($0.rank). \($0.idea) \(s.idea($0.idea)?.text ?? "") — \($0.score) \(vote.method.scoreName)" }
+            : scored.map { " \($0.rank). \($0.idea) \(s.idea($0.idea)?.text ?? "") — \(scoreText($0.score, vote.method))" }
     } else {
         lines.append(" no vote yet")
     }
@@ -97,6 +97,6 @@ func reportBody(_ s: Session) -> [String] {
         " \(a.id) \(a.text) — \(s.displayName(a.owner))\(a.due.map { ", due \($0)" } ?? "") [\(a.status.rawValue)]"
     }
     let members = s.participants.filter(\.isMember).count
-    lines += ["", "Participants: \(s.participants.count) (\(members) members, \(s.participants.count - members) observers)"]
+    lines += ["", "Participants: \(s.participants.count) (\(plural(members, "member")), \(plural(s.participants.count - members, "observer")))"]
     return lines
 }

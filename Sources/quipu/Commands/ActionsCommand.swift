@@ -10,14 +10,19 @@ struct ActionsCommand: ParsableCommand {
         discussion: """
             By default the actions still to do (open and in progress), soonest due first. An action \
             is overdue when it is still to do and its day has passed, or its month (YYYY-MM) has \
-            ended, as of today in local time ($QUIPU_NOW when set).
+            ended, as of today in local time ($QUIPU_NOW when set). An action carried over from \
+            session to session is one action, listed once where it was carried last, with its \
+            status there and where it came from (S1 A4 → S2 A4).
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Only actions owned by WHO: a participant's id, name or organisation, or an organisation owner; case-insensitive, part of a name is enough.", valueName: "who"))
+    @Option(help: ArgumentHelp("Only actions owned by WHO: a person's name as on the rosters (however it is capitalised or accented, a unique first name, surname or initials), or an organisation; a participant id (P4) only with --session.", valueName: "who"))
     var owner: String?
+
+    @Option(help: ArgumentHelp("Only actions of this session (also those carried on from it), and --owner P4 is its P4.", valueName: "id"))
+    var session: String?
 
     @Flag(help: "Only overdue actions.")
     var overdue = false
@@ -33,7 +38,8 @@ struct ActionsCommand: ParsableCommand {
         let (sessions, unreadable) = try context.folder.loadAll()
         for id in unreadable { writeStandardError("quipu: warning: skipping \(id): run `quipu check \(id)` for details\n") }
         let today = LocalTime.date(context.now())
-        let rows = ActionsReport.rows(sessions, filter: .init(owner: owner, status: status, overdueOnly: overdue), today: today)
+        let filter = ActionsReport.Filter(owner: owner, session: session, status: status, overdueOnly: overdue)
+        let rows = try ActionsReport.rows(sessions, filter: filter, today: today)
         print(json ? ActionsReport.json(rows) : ActionsReport.text(rows, today: today), terminator: "")
     }
 }

@@ -6,8 +6,16 @@ import QuipuStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the plenary roll-up: per initiative, its top priorities, new ideas, roles and workplan.",
-        discussion: "One Markdown document across the sessions of the folder, to stdout or --output FILE (replaced atomically)."
+        abstract: "Write the plenary roll-up: per initiative, every conclusion its sessions reached.",
+        discussion: """
+            One Markdown document across the sessions of the folder, to stdout or --output FILE \
+            (replaced atomically). Per initiative: the areas of action (voted ones ranked, with the \
+            method; the others listed as not voted on), programme and project ideas under their \
+            area, decisions and notes, roles, the workplan (each action once, however often it was \
+            carried over, with its current status; overdue marked) and what was left open. \
+            Initiatives are grouped however they are capitalised or accented. Planned sessions \
+            are left out unless --include-planned. A filter that matches nothing says so on stderr.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -22,8 +30,11 @@ struct ReportCommand: ParsableCommand {
     var to: String?
 
     @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("Only these initiatives (exact names, case-insensitive); several may follow.", valueName: "name"))
+            help: ArgumentHelp("Only these initiatives (capitals and accents aside); several may follow.", valueName: "name"))
     var initiative: [String] = []
+
+    @Flag(help: "Include planned sessions, which have not started.")
+    var includePlanned = false
 
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"), completion: .file())
     var output: String?
@@ -41,7 +52,9 @@ struct ReportCommand: ParsableCommand {
         let context = try global.context()
         let (sessions, unreadable) = try context.folder.loadAll()
         for id in unreadable { writeStandardError("quipu: warning: skipping \(id): run `quipu check \(id)` for details\n") }
-        let text = PlenaryReport.render(sessions, selection: .init(from: from, to: to, initiatives: initiative))
+        let selection = PlenaryReport.Selection(from: from, to: to, initiatives: initiative, includePlanned: includePlanned)
+        for note in selection.unmatched(sessions) { writeStandardError("quipu: \(note)\n") }
+        let text = PlenaryReport.render(sessions, selection: selection, today: LocalTime.date(context.now()))
         if let output {
             try writeFileAtomically(output, text)
             print("wrote \(inert(output))")

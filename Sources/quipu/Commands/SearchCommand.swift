@@ -7,7 +7,11 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search every session: titles, participants, ideas and notes, roles and actions.",
-        discussion: "Case-insensitive; newest session first. In the screens, s on the home screen does the same."
+        discussion: """
+            Capitals, accents and runs of spaces do not matter, as for names on the roster (nuflo \
+            finds Gonzalo Ñuflo, peru finds Perú); newest session first. In the screens, s on the \
+            home screen does the same.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
