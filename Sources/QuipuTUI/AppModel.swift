@@ -128,6 +128,9 @@ public struct AppModel: Equatable, Sendable {
     var formPending = false
     /// A question answered yes is being saved: the rows it adds are selected, like a form's.
     var confirmedPending = false
+    /// The item an edit form is changing, as it was when the form opened (or when the person
+    /// last saw another terminal's change to it): a save over a change made meanwhile asks first.
+    var editedWas: EditedItem?
     var confirmation: Confirmation?
     var filterInput: TextField?
     var message: Message?
@@ -356,6 +359,14 @@ public struct AppModel: Equatable, Sendable {
         case .submitted(let values):
             if let reason = refusal(of: form) {
                 message = Message(text: reason, isError: true)
+                return []
+            }
+            if let was = editedWas, let session = log?.state, let now = editedItem(was.id, in: session), now != was {
+                // Another terminal changed it while this form was open: say what it is now; the
+                // form keeps what was typed here, and Enter again saves it over theirs.
+                editedWas = now
+                note("\(was.id) was changed in another terminal while you edited it; it is now \(now.words). "
+                     + "Enter again saves yours over it, Esc keeps theirs", error: true)
                 return []
             }
             do {
@@ -596,6 +607,7 @@ public struct AppModel: Equatable, Sendable {
     mutating func openForm(_ form: Form) {
         self.form = form
         formPending = false
+        editedWas = form.editedID.flatMap { id in log.flatMap { editedItem(id, in: $0.state) } }
         if let reason = refusal(of: form) { note(reason, error: true) }
     }
 
@@ -792,6 +804,31 @@ public struct AppModel: Equatable, Sendable {
 
     func selectedParticipant(_ s: Session) -> Participant? {
         selectedIndex(.participants).map { visibleParticipants(s)[$0] }
+    }
+}
+
+/// An idea, participant or action as an edit form found it: compared on save, and put in
+/// words when another terminal changed it meanwhile.
+struct EditedItem: Equatable, Sendable {
+    var id: String
+    var words: String
+}
+
+extension AppModel {
+    func editedItem(_ id: String, in s: Session) -> EditedItem? {
+        if let i = s.idea(id) {
+            return EditedItem(id: id, words: "“\(i.text)” (\(i.kind.rawValue)" + (i.by.map { ", by \(s.displayName($0))" } ?? "")
+                + (i.area.map { ", under \($0)" } ?? "") + (i.withdrawn ? ", withdrawn" : "") + ")")
+        }
+        if let p = s.participant(id) {
+            return EditedItem(id: id, words: "\(p.name)" + (p.organisation.isEmpty ? "" : ", \(p.organisation)")
+                + ", \(p.group.rawValue)" + (p.country.isEmpty ? "" : ", \(p.country)"))
+        }
+        if let a = s.action(id) {
+            return EditedItem(id: id, words: "“\(a.text)”, \(s.displayName(a.owner))" + (a.due.map { ", due \($0)" } ?? "")
+                + (a.idea.map { ", for \($0)" } ?? "") + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map(s.displayName).joined(separator: ", ")))
+        }
+        return nil
     }
 }
 

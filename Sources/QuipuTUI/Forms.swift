@@ -137,6 +137,14 @@ struct Form: Equatable, Sendable {
 
     var chosen: String { choices.isEmpty ? "" : choices[choice] }
 
+    /// The idea, participant or action this form edits, if it edits one.
+    var editedID: String? {
+        switch purpose {
+        case let .editIdea(id), let .editParticipant(id), let .editAction(id): id
+        default: nil
+        }
+    }
+
     var hint: String {
         var parts = ["Enter save", "Esc cancel"]
         if fields.count > 1 { parts.insert("↑↓ field", at: 0) }

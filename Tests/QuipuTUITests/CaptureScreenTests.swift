@@ -137,3 +137,22 @@ import Testing
         #expect(carry.press([.char("y")]) == [.carryOver])
     }
 }
+
+@Suite struct EditedMeanwhileTests {
+    @Test func aSaveOverAnotherTerminalsChangeSaysSoAndShowsBoth() {
+        var model = sessionModel(keys: [.char("2"), .char("e")])
+        _ = model.press([.end])
+        _ = model.type(" (Andes)")
+        // Meanwhile another terminal rewords the same idea.
+        var log = sampleLog()
+        let changes = try! log.decide(.editIdea(id: "I1", text: "Glacier retreat early warning"))
+        log.append(changes.map { Event(id: EventID(seq: log.nextSeq, writer: "other"), at: sampleNow, change: $0) })
+        _ = model.update(.changed(log), now: sampleNow)
+        #expect(model.press([.enter]).isEmpty, "nothing is written over it unasked")
+        let screen = model.lines().joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(screen.contains("I1 was changed in another terminal while you edited it; it is now “Glacier retreat early warning”"))
+        #expect(screen.contains("Glacier retreat monitoring (Andes)"), "the form keeps what was typed here")
+        #expect(performedCommands(model.press([.enter])).first
+            == .reviseIdea(id: "I1", text: "Glacier retreat monitoring (Andes)", kind: .area, by: "P1", area: ""))
+    }
+}
