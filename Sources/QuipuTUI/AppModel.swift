@@ -440,7 +440,7 @@ public struct AppModel: Equatable, Sendable {
             return open(visibleHomeRows[index])
         case .char("a"): form = .newSession(initiatives: knownInitiatives)
         case .char("/"): filterInput = TextField(homeFilter)
-        case .char("?"): overlay = .help
+        case .char("?"): showOverlay(.help)
         case .char("q"): return requestQuit()
         case .char("!"): showUnsavedList()
         case .char("r"), .ctrl("r"): return [.reloadList]
@@ -465,8 +465,8 @@ public struct AppModel: Equatable, Sendable {
             switchTab(to: Tab(rawValue: Int(String(c))!)!)
         case .tab: switchTab(to: Tab(rawValue: tab.rawValue % 6 + 1)!)
         case .backTab: switchTab(to: Tab(rawValue: (tab.rawValue + 4) % 6 + 1)!)
-        case .char("?"): overlay = .help
-        case .char("p"): overlay = .projector
+        case .char("?"): showOverlay(.help)
+        case .char("p"): showOverlay(.projector)
         case .char("/"):
             // Always a text field, so what is typed after / is never keys.
             filterInput = TextField(currentFilter)
@@ -604,7 +604,15 @@ public struct AppModel: Equatable, Sendable {
     /// Opens `form`. When it cannot be saved now (a read-only session, no vote open…) it opens
     /// all the same and says why: what the facilitator goes on typing lands in the form and
     /// never runs as keys, and Enter says the reason again instead of saving.
+    /// A full-screen view over the rest: what the status line said belongs to the screen left.
+    mutating func showOverlay(_ overlay: Overlay) {
+        self.overlay = overlay
+        message = nil
+    }
+
     mutating func openForm(_ form: Form) {
+        // What the status line said was about the screen before: a form starts clean.
+        message = nil
         self.form = form
         formPending = false
         editedWas = form.editedID.flatMap { id in log.flatMap { editedItem(id, in: $0.state) } }

@@ -49,7 +49,8 @@ let helpEntries: [(key: String?, text: String)] = [
     (nil, "Typing"),
     ("← → Home End", "move in the text"),
     ("Ctrl-U Ctrl-W", "kill to start / word"),
-    ("Alt-b Alt-f Alt-d", "word left / right / cut"),
+    ("Alt-b Alt-f", "word left / right"),
+    ("Alt-d", "cut the word after"),
     ("Tab ↑ ↓", "kind or role / field"),
     ("Enter / Esc", "save / cancel"),
 ]
@@ -77,7 +78,8 @@ extension AppModel {
         }
     }
 
-    /// Two columns at 80×24; a section moves to the next column rather than break in two.
+    /// Two columns at 80×24; a description too long for its column goes on to the next line
+    /// (never cut mid-word), and a section moves to the next column rather than break in two.
     /// Columns that do not fit are on the next page: PgDn, Space or ↓ turn it.
     func drawHelp(into buffer: inout CellBuffer) {
         let top = 2
@@ -85,27 +87,32 @@ extension AppModel {
         let keyWidth = (helpEntries.compactMap(\.key).map(displayWidth).max() ?? 0) + 1
         let columnWidth = max(keyWidth + 12, (buffer.width - 2) / 2)
         let perPage = max(1, (buffer.width - 1) / columnWidth)
+        let textWidth = columnWidth - keyWidth - 2
+        let texts = helpEntries.map { $0.key == nil ? [$0.text] : wrap($0.text, width: textWidth) }
         var places: [(column: Int, row: Int)] = []
         var column = 0, row = 0
         for (index, entry) in helpEntries.enumerated() {
             if entry.key == nil, row > 0 {
-                let sectionLength = helpEntries[(index + 1)...].prefix { $0.key != nil }.count + 1
+                let sectionLength = ((index + 1)..<helpEntries.count).prefix { helpEntries[$0].key != nil }
+                    .map { texts[$0].count }.reduce(1, +)
                 if row + 1 + sectionLength > rows { (column, row) = (column + 1, 0) } else { row += 1 }
             }
-            if row >= rows { (column, row) = (column + 1, 0) }
+            if row + texts[index].count > rows { (column, row) = (column + 1, 0) }
             places.append((column, row))
-            row += 1
+            row += texts[index].count
         }
         let pages = (places.last?.column ?? 0) / perPage + 1
         let page = helpPage % pages
         let turn = pages > 1 ? "page \(page + 1)/\(pages) · PgDn next · " : ""
         buffer.bar(y: 0, left: " Quipu · keys", right: turn + "any other key closes ", style: Styles.titleBar)
-        for (entry, place) in zip(helpEntries, places) where place.column / perPage == page {
+        for ((entry, lines), place) in zip(zip(helpEntries, texts), places) where place.column / perPage == page {
             let x = 1 + (place.column % perPage) * columnWidth, y = top + place.row
             guard x + keyWidth < buffer.width else { break }
             if let key = entry.key {
                 buffer.put(key, x: x + 1, y: y, style: Styles.key, maxWidth: keyWidth)
-                buffer.putTruncated(entry.text, x: x + 1 + keyWidth, y: y, width: columnWidth - keyWidth - 2)
+                for (i, line) in lines.enumerated() {
+                    buffer.putTruncated(line, x: x + 1 + keyWidth, y: y + i, width: textWidth)
+                }
             } else {
                 buffer.put(entry.text, x: x, y: y, style: Styles.heading, maxWidth: columnWidth - 1)
             }

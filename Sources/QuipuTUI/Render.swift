@@ -163,13 +163,21 @@ extension AppModel {
         buffer.put(timeText, x: buffer.width - 1 - timeWidth, y: 1, style: timeStyle)
 
         let sessionLeft = reading.sessionRemainingSeconds
-        var sessionText = sessionTimeText(reading)
-        if reading.state == .running, sessionLeft > 0 { sessionText += " · ends " + wallClockText(now.adding(seconds: sessionLeft)) }
-        if reading.state != .finished, let behind = behindText(reading) { sessionText += " · " + behind }
         let sessionWarning = warnings.contains(.session10)
-        if sessionWarning { sessionText = ClockWarning.session10.words + " · " + sessionText }
-        // What comes next, then the session's progress as a bar in the room left (at least 8 wide).
         var nextText = reading.state == .finished ? "" : "Next: " + (reading.nextPhaseName ?? "end of session") + " "
+        // The session's parts, most needed first; the end time, then the lag, give way so that
+        // what comes next keeps room for its first words (about 20 columns) on a narrow screen.
+        var sessionParts = (sessionWarning ? [ClockWarning.session10.words] : []) + [sessionTimeText(reading)]
+        let required = sessionParts.count
+        if reading.state == .running, sessionLeft > 0 { sessionParts.append("ends " + wallClockText(now.adding(seconds: sessionLeft))) }
+        if reading.state != .finished, let behind = behindText(reading) { sessionParts.append(behind) }
+        let wantNext = min(displayWidth(nextText), 20)
+        while sessionParts.count > required,
+              buffer.width - displayWidth(sessionParts.joined(separator: " · ")) - 4 - 8 < wantNext {
+            sessionParts.remove(at: sessionParts.firstIndex { $0.hasPrefix("ends ") } ?? sessionParts.count - 1)
+        }
+        let sessionText = sessionParts.joined(separator: " · ")
+        // What comes next, then the session's progress as a bar in the room left (at least 8 wide).
         let roomForNext = buffer.width - displayWidth(sessionText) - 4 - 8
         if displayWidth(nextText) > roomForNext { nextText = roomForNext >= 12 ? truncateAtWord(nextText, toWidth: roomForNext) + " " : "" }
         let nextWidth = buffer.put(nextText, x: 1, y: 2, style: Styles.muted)

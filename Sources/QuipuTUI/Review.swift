@@ -113,6 +113,7 @@ extension AppModel {
     mutating func showTimeline(_ entries: [TimelineEntry]) {
         guard screen == .session else { return }
         review.timeline = TimelineState(entries: entries)
+        message = nil
     }
 
     /// The search hit being opened, if any, lands on its tab with its item selected.

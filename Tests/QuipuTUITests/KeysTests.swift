@@ -358,3 +358,25 @@ import Testing
         }
     }
 }
+
+@Suite struct MessagesBelongToTheirScreenTests {
+    @Test func aMessageClearsWhenAnotherScreenOrAFormOpens() {
+        for keys: [Key] in [[.char("p"), .char("x")], [.char("?"), .char("x")], [.char("1"), .char("a")]] {
+            var model = sessionModel(keys: [.char("1")])
+            model.report(saved: "phase extended by 1 min")
+            #expect(model.lines()[22].contains("phase extended"))
+            _ = model.press(keys)
+            #expect(!model.lines().contains { $0.contains("phase extended") }, "\(keys): the old message is gone")
+        }
+    }
+}
+
+@Suite struct HeaderRoomTests {
+    @Test func whatComesNextKeepsItsPlaceBesideASessionWarning() {
+        let model = sessionModel(keys: [.char("1")])
+        let late = sampleNow.adding(seconds: 62 * 60)
+        let header = model.lines(80, 24, now: late)[2]
+        #expect(header.contains("10 MIN LEFT IN SESSION"), "\(header)")
+        #expect(header.contains("Next: Programme"), "\(header)")
+    }
+}

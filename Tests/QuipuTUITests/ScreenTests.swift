@@ -132,9 +132,11 @@ extension AppModel {
         text += help.lines().joined(separator: "\n")
         for key in ["1-6", "Tab Shift-Tab", "↑ ↓  j k", "Enter", "Esc", "a ", "e / d", "u / U", "Space", "n / N",
                     "+ / -", "/ ", "p ", "? ", "q ", "Ctrl-C", "People x o", "People e d", "Ideas f l m", "Vote o / c", "Work r Enter",
-                    "Work e d", "Work c x", "C / R", "Ctrl-U Ctrl-W", "Alt-b Alt-f Alt-d"] {
+                    "Work e d", "Work c x", "C / R", "Ctrl-U Ctrl-W", "Alt-b Alt-f", "Alt-d", "Vote b d", "Vote f", "W "] {
             #expect(text.contains("  " + key), "help lacks \(key)")
         }
+        #expect(!text.contains("…"), "no description is cut: a long one goes on to the next line\n\(text)")
+
         var model = sessionModel(keys: [.char("?")])
         #expect(model.press([.char("x")]).isEmpty)
         #expect(model.lines()[3].hasPrefix("  1 Agenda"), "any other key closes help")
