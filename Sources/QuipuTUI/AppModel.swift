@@ -344,7 +344,10 @@ public struct AppModel: Equatable, Sendable {
         let outcome = form.handle(key)
         self.form = form
         switch outcome {
-        case .editing: return []
+        case .editing:
+            // Enter moved on to the next field to fill: what was said about the last one is done.
+            if key == .enter, message?.isError == true { message = nil }
+            return []
         case .missing(let field):
             if let reason = refusal(of: form) {
                 message = Message(text: reason, isError: true)

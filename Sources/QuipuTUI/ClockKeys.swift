@@ -11,9 +11,10 @@ extension AppModel {
             let reading = session.clockReading(at: now)
             let behind = reading.behindSeconds
             let state = behind > 0 ? "\(clockText(seconds: behind)) behind" : "\(clockText(seconds: -behind)) ahead"
-            let minutes = plan.seconds.map { String($0 / 60) }.joined(separator: " ")
+            // Each phase with its new minutes: "phase 1: 12 min, phase 2: 3 min".
+            let phases = plan.seconds.enumerated().map { "phase \(plan.from + $0.offset + 1): \($0.element / 60) min" }
             confirmation = Confirmation(
-                question: "\(state): re-spread phases \(plan.from + 1)–\(plan.from + plan.seconds.count) as \(minutes) min?",
+                question: "\(state): re-spread the time left as " + phases.joined(separator: ", ") + "?",
                 // y applies exactly what was offered.
                 effects: [.perform(.applyRespread(from: plan.from, seconds: plan.seconds))])
         } catch {

@@ -8,7 +8,7 @@ extension AppModel {
     public func render(width: Int, height: Int, now: Timestamp) -> Frame {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= minimumScreen.width, height >= minimumScreen.height else {
-            let text = "Terminal too small: \(width)x\(height) (need \(minimumScreen.width)×\(minimumScreen.height))"
+            let text = "Terminal too small: \(width)×\(height) (need \(minimumScreen.width)×\(minimumScreen.height))"
             let lines = wrap(text, width: width)
             for (i, line) in lines.enumerated() { buffer.centered(line, y: max(0, (height - lines.count) / 2) + i) }
             return Frame(buffer: buffer)

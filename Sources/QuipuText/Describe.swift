@@ -44,7 +44,10 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             let by = "\(seconds > 0 ? "extended" : "shortened") by \(abs(seconds) / 60) min"
             let current = s.clock.phase ?? 0
             // > and < change the session's budget through its last phase: say it is the session.
-            if phase == s.agenda.count - 1, phase != current { return "session \(by) (its last phase)" }
+            // On the last phase the phase and the session end together: both are said.
+            if phase == s.agenda.count - 1 {
+                return phase == current ? "phase and session \(by)" : "session \(by) (its last phase)"
+            }
             return phase == current ? "phase \(by)" : "phase \(phase + 1) \(by)"
         }
         let planned = s.agenda.indices.contains(phase) ? ", now \(clockText(seconds: s.agenda[phase].plannedSeconds))" : ""

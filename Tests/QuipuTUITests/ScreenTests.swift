@@ -118,9 +118,9 @@ extension AppModel {
 
     @Test func tooSmallShowsOnlyAMessage() {
         let lines = sessionModel().lines(20, 5)
-        #expect(lines == ["", "Terminal too small:", " 20x5 (need 40×10)", "", ""])
+        #expect(lines == ["", "Terminal too small:", " 20×5 (need 40×10)", "", ""])
         let home = AppModel().lines(39, 24)
-        #expect(home.filter { !$0.isEmpty } == ["Terminal too small: 39x24 (need 40×10)"])
+        #expect(home.filter { !$0.isEmpty } == ["Terminal too small: 39×24 (need 40×10)"])
     }
 
     @Test func helpListsEveryKeyOfTheSpecification() {
