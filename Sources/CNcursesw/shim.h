@@ -52,6 +52,10 @@ static inline int quipu_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 // Swift 6 rejects the mutable C global `stdscr`; reach it through a function.
 static inline WINDOW *quipu_stdscr(void) { return stdscr; }
 
+// Where the window's cursor is: after doupdate, where the terminal's cursor is.
+static inline int quipu_getcury(WINDOW *window) { return getcury(window); }
+static inline int quipu_getcurx(WINDOW *window) { return getcurx(window); }
+
 static inline int quipu_getmaxy(WINDOW *window) { int y, x; getmaxyx(window, y, x); (void)x; return y; }
 static inline int quipu_getmaxx(WINDOW *window) { int y, x; getmaxyx(window, y, x); (void)y; return x; }
 

@@ -120,7 +120,9 @@ public final class EffectRunner {
                 do {
                     let events = try RecoveryFile.apply(path, to: open, now: clock)
                     tell(.changed(open.log))
-                    tell(.saved("applied \(plural(events.count, "recovered change")); the file is kept as \(path).applied"))
+                    tell(.saved(events.isEmpty
+                        ? "an earlier run left text typed but never submitted; it is kept in \(path).applied"
+                        : "applied \(plural(events.count, "recovered change")); the file is kept as \(path).applied"))
                 } catch {
                     tell(.failed("not applied: \(oneLine("\(error)")); the file is kept as it was"))
                 }
@@ -215,7 +217,7 @@ public final class EffectRunner {
     /// A recovery file left by an earlier run: the session offers to apply it.
     private func offerRecovery(_ open: Journal) {
         guard let path = RecoveryFile.pending(beside: open.path).first else { return }
-        tell(.recoveryFound(path: path, changes: (try? RecoveryFile.read(path).count) ?? 0))
+        send(.recoveryFound(path: path, changes: (try? RecoveryFile.read(path).count) ?? 0))
     }
 
     // MARK: - Saving

@@ -231,13 +231,16 @@ public struct AppModel: Equatable, Sendable {
 
     /// The changes of an earlier run that were never saved (a recovery file beside the journal):
     /// asks whether to apply them now.
-    mutating func offerRecovery(_ path: String, changes: Int) {
-        guard screen == .session, !readOnly else { return }
+    mutating func offerRecovery(_ path: String, changes: Int) -> [Effect] {
+        guard screen == .session, !readOnly else { return [] }
+        // Only a form's unsubmitted text: nothing to ask about; it is set aside, and said.
+        if changes == 0 { return [.applyRecovery(path)] }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         confirmation = Confirmation(
             question: "\(changes) \(changes == 1 ? "change" : "changes") from an earlier run \(changes == 1 ? "was" : "were") never saved: apply now?",
             effects: [.applyRecovery(path)])
         message = Message(text: "kept in \(name); n leaves it for `quipu recover`", isError: false)
+        return []
     }
 
     /// Text typed into the open form and not submitted (for the recovery file when Quipu must

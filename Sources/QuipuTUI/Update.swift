@@ -45,7 +45,7 @@ extension AppModel {
         case let .failed(text): report(error: text)
         case let .queued(reason): report(unsaved: reason)
         case let .unsaved(changes): unsaved = changes
-        case let .recoveryFound(path, changes): offerRecovery(path, changes: changes)
+        case let .recoveryFound(path, changes): return offerRecovery(path, changes: changes)
         case let .searchResults(query, hits): showSearchResults(query, hits)
         case let .timeline(entries): showTimeline(entries)
         case let .writer(id, name):

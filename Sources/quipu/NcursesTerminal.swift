@@ -100,6 +100,9 @@ final class NcursesTerminal: TerminalBackend {
         guard !restored else { return }
         let window = quipu_stdscr()
         var text: [wchar_t] = []
+        // Emoji sequences ncurses would lay out wider than they are drawn: written whole over
+        // the cells ncurses keeps for them, once it has drawn (see appendTerminalText).
+        var whole: [(x: Int, y: Int, text: String)] = []
         for run in runs where run.y >= 0 && run.y < size.height && run.x >= 0 && run.x < size.width {
             text.removeAll(keepingCapacity: true)
             var column = run.x
@@ -107,7 +110,9 @@ final class NcursesTerminal: TerminalBackend {
                 let width = displayWidth(character)
                 // ncurses wraps at the right margin; a run never may.
                 if column + width > size.width { break }
-                appendTerminalText(of: character, width: width, to: &text)
+                if !appendTerminalText(of: character, width: width, to: &text) {
+                    whole.append((column, run.y, String(character)))
+                }
                 column += width
             }
             guard !text.isEmpty else { continue }
@@ -126,6 +131,14 @@ final class NcursesTerminal: TerminalBackend {
         }
         wnoutrefresh(window)
         doupdate()
+        if !whole.isEmpty {
+            // Each sequence where ncurses drew its first character, then the cursor back where
+            // ncurses left it, so its idea of the terminal stays true.
+            var out = ""
+            for w in whole { out += "\u{1B}[\(w.y + 1);\(w.x + 1)H" + w.text }
+            out += "\u{1B}[\(quipu_getcury(window) + 1);\(quipu_getcurx(window) + 1)H"
+            NcursesTerminal.writeControl(out)
+        }
     }
 
     /// Appends `character` as wide characters that ncurses will lay out in exactly `width`
@@ -134,12 +147,15 @@ final class NcursesTerminal: TerminalBackend {
     /// ncurses measures with the C library's wcwidth, one code point at a time; Quipu measures
     /// whole graphemes. They agree for nearly all text. When they do not (an emoji ZWJ sequence,
     /// a character newer than the C library), the base character is kept with its combining
-    /// marks and padded with spaces, or replaced by "�" when even that would not fit.
-    private func appendTerminalText(of character: Character, width: Int, to text: inout [wchar_t]) {
+    /// marks and padded with spaces, or replaced by "�" when even that would not fit. False when
+    /// the character is an emoji sequence whose first character fills its width: `draw` then
+    /// writes the whole sequence over it (👩🏽‍🌾, not 👩).
+    @discardableResult
+    private func appendTerminalText(of character: Character, width: Int, to text: inout [wchar_t]) -> Bool {
         let scalars = character.unicodeScalars
         if scalars.count == 1, let scalar = scalars.first, scalar.isASCII {
             text.append(wchar_t(scalar.value))
-            return
+            return true
         }
         var libraryWidth = 0
         var printable = true
@@ -150,7 +166,7 @@ final class NcursesTerminal: TerminalBackend {
         }
         if printable && libraryWidth == width {
             for scalar in scalars { text.append(wchar_t(scalar.value)) }
-            return
+            return true
         }
         let base = scalars.first!
         let baseWidth = Int(quipu_wcwidth(base.value))
@@ -160,9 +176,11 @@ final class NcursesTerminal: TerminalBackend {
                 text.append(wchar_t(mark.value))
             }
             text.append(contentsOf: repeatElement(wchar_t(UInt8(ascii: " ")), count: width - baseWidth))
+            return !(printable && baseWidth == width && base.properties.isEmojiPresentation && scalars.count > 1)
         } else {
             text.append(replacement)
             text.append(contentsOf: repeatElement(wchar_t(UInt8(ascii: " ")), count: max(0, width - 1)))
+            return true
         }
     }
 

@@ -19,6 +19,22 @@ struct TerminalEndToEndTests {
     }
 
 
+    @Test func anEmojiSequenceIsDrawnWholeAndTheRowStaysAligned() throws {
+        let dir = scratchFolder()
+        let id = try newSession(dir)
+        for name in ["Eva Luna 👩🏽‍🌾", "Ana Quispe"] {
+            #expect(try quipu(["participant", id, "add", name, "--org", "CARE"], dir: dir).status == 0)
+        }
+        let term = try Terminal([quipuBinary, "open", id, "--dir", dir])
+        #expect(term.waitFor(text: "Opening & introductions"))
+        try term.send("3")
+        #expect(term.waitFor(text: "Eva Luna 👩🏽‍🌾"), "the whole sequence, not its first character")
+        // Moving the selection redraws the rows: the organisation stays in its column.
+        try term.send("j", "k")
+        let rows = term.screen.split(separator: "\n").filter { $0.contains("CARE") }.map(String.init)
+        #expect(rows.count == 2 && rows[0].contains("👩🏽‍🌾"), "\(term.screen)")
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP])
     func aSignalSavesNothingHalfAndRestoresTheTerminal(signal: Int32) throws {
         let dir = scratchFolder()

@@ -105,9 +105,13 @@ import QuipuText
 
     @Test func aRecoveryFileFromAnEarlierRunIsOfferedOnOpening() {
         var model = sessionModel()
-        model.offerRecovery("/s/2026-11-29-watershed.txt.unsaved-1", changes: 2)
+        #expect(model.offerRecovery("/s/2026-11-29-watershed.txt.unsaved-1", changes: 2).isEmpty)
         #expect(model.lines()[22].hasPrefix(" 2 changes from an earlier run were never saved: apply now?  y/n"))
         #expect(model.press([.char("y")]) == [.applyRecovery("/s/2026-11-29-watershed.txt.unsaved-1")])
+        // Only a form's unsubmitted text: nothing to ask ("0 changes… apply now?"); it is set aside.
+        var typedOnly = sessionModel()
+        #expect(typedOnly.offerRecovery("/s/x.txt.unsaved-2", changes: 0) == [.applyRecovery("/s/x.txt.unsaved-2")])
+        #expect(!typedOnly.lines().contains { $0.contains("y/n") })
     }
 
     @Test func aCommandIsSummarisedInWordsNeverAsASwiftValue() {
