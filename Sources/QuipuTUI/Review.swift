@@ -332,9 +332,12 @@ extension AppModel {
             Column(title: "Time (local)", width: 16), Column(title: "Who", width: 6, flex: 1),
             Column(title: "Kind", width: 8), Column(title: "What", width: 12, flex: 4),
         ]
+        // What happened is cut at a word end, never inside one ("(5 pha…").
+        let whatWidth = columnWidths(columns, total: area.width)[3]
         buffer.table(columns, count: shown.count, row: { index in
             let e = shown[index]
-            return TableRow(cells: [e.localTime, e.who, e.kind.rawValue, e.text + (e.undone ? " (undone)" : "")],
+            return TableRow(cells: [e.localTime, e.who, e.kind.rawValue,
+                                    truncateAtWord(e.text + (e.undone ? " (undone)" : ""), toWidth: whatWidth)],
                             style: e.undone ? Styles.muted : .plain)
         }, selected: shown.isEmpty ? nil : t.scroll, in: area)
         buffer.bar(y: buffer.height - 1, left: " ↑↓ PgUp PgDn scroll · f kind (\(kind)) · F all · Esc/t back",

@@ -169,6 +169,26 @@ public func wrap(_ text: String, width: Int, indentContinuation: Bool = false) -
     return wrapGraphemes(text, width: width, indentContinuation: indentContinuation)
 }
 
+/// Parts joined with `separator`, a line broken only between two parts (a part wider than the
+/// line is wrapped at its words): a key and its words stay together, as in `c close · b ballots`.
+public func wrapParts(_ parts: [String], separator: String = " · ", width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for part in parts {
+        let candidate = line.isEmpty ? part : line + separator + part
+        if displayWidth(candidate) <= width {
+            line = candidate
+            continue
+        }
+        if !line.isEmpty { lines.append(line) }
+        let pieces = wrap(part, width: width)
+        lines += pieces.dropLast()
+        line = pieces.last ?? ""
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+}
+
 /// `wrap` for any text, grapheme by grapheme.
 public func wrapGraphemes(_ text: String, width: Int, indentContinuation: Bool) -> [String] {
     let lead = String(text.prefix { $0 == " " })

@@ -121,3 +121,16 @@ private func homeTitles(_ model: AppModel) -> [String] { model.visibleHomeRows.c
         #expect(model.lines()[3].contains("1 Agenda"), "back on the session screen")
     }
 }
+
+@Suite struct TimelineWordsTests {
+    @Test func aLongEventIsCutAtAWordEnd() {
+        var model = sessionModel()
+        let text = "2026-11-29-watershed-management \"Watershed management and community water governance\" (5 phases)"
+        _ = model.update(.timeline([TimelineEntry(id: EventID(seq: 1, writer: "t"), at: sampleNow, localTime: "2026-11-29 14:00",
+                                                  who: "Ana Quispe", kind: .session, text: text, undone: false)]), now: sampleNow)
+        let row = model.lines().first { $0.contains("2026-11-29 14:00") } ?? ""
+        let shown = String(row.trimmed.split(separator: "session  ").last!.dropLast())   // without the …
+        #expect(row.trimmed.hasSuffix("…") && text.hasPrefix(shown), "\(row)")
+        #expect(text.dropFirst(shown.count).first == " ", "cut after a whole word: \(row)")
+    }
+}

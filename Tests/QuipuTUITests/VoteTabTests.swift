@@ -337,3 +337,13 @@ extension VoteTabScreenTests {
         #expect(body.contains { $0.hasSuffix("— 1 candidate beaten") }, "\(body)")
     }
 }
+
+@Suite struct VoteKeyHintTests {
+    @Test func aKeyAndItsWordsStayOnOneLine() {
+        #expect(wrapParts(["a ballot (voter number or initials, then I3:2 I1)", "h show of hands", "c close", "b ballots"], width: 60)
+            == ["a ballot (voter number or initials, then I3:2 I1)", "h show of hands · c close · b ballots"])
+        let lines = sessionModel(voteLog([.startVote(VoteSetup(method: .dot))]), keys: [.char("4")]).lines()
+        #expect(!lines.contains { $0.hasSuffix(" · c") || $0.hasSuffix(" · h") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("c close") })
+    }
+}

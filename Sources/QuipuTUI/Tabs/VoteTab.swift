@@ -181,13 +181,15 @@ extension AppModel {
                 notes.append("Voted: " + voted.joined(separator: ", "))
             }
         }
-        let ballotsKey = vote.anonymous ? "" : " · b ballots"
-        let tieKeys = vote.tiedLeaders.isEmpty ? "" : vote.tieBreak == .facilitator ? (vote.decision == nil ? "f decide the tie · " : "")
-                                                                                    : "r runoff among the tied · "
-        notes.append(open ? "a ballot (voter number or initials, then \(vote.method.ballotExample))"
-                            + (vote.method.acceptsHandTally ? " · h show of hands" : "") + " · c close" + ballotsKey + " · p projector"
-                          : tieKeys + "o new vote" + ballotsKey + " · p projector")
-        for line in notes.flatMap({ wrap($0, width: area.width - 4) }) where y < bottom {
+        // The keys, each with its words: a line breaks between them, never inside one.
+        let ballotsKey = vote.anonymous ? [] : ["b ballots"]
+        let tieKeys = vote.tiedLeaders.isEmpty ? [] : vote.tieBreak == .facilitator ? (vote.decision == nil ? ["f decide the tie"] : [])
+                                                                                    : ["r runoff among the tied"]
+        let keys = open ? ["a ballot (voter number or initials, then \(vote.method.ballotExample))"]
+                            + (vote.method.acceptsHandTally ? ["h show of hands"] : []) + ["c close"] + ballotsKey + ["p projector"]
+                        : tieKeys + ["o new vote"] + ballotsKey + ["p projector"]
+        let width = area.width - 4
+        for line in notes.flatMap({ wrap($0, width: width) }) + wrapParts(keys, width: width) where y < bottom {
             buffer.put(line, x: area.x + 2, y: y, style: Styles.muted)
             y += 1
         }
