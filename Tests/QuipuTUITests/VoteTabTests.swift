@@ -1,3 +1,4 @@
+import QuipuText
 import QuipuCore
 import Testing
 @testable import QuipuTUI
