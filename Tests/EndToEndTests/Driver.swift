@@ -15,6 +15,16 @@ let packageRoot: String = {
 let quipuBinary: String = ProcessInfo.processInfo.environment["QUIPU_BIN"] ?? packageRoot + "/.build/debug/quipu"
 
 /// A fresh, empty sessions folder.
+/// A scratch copy of the example journals (Sessions/), so nothing a test does touches the repository.
+func exampleSessionsCopy() throws -> String {
+    let dir = scratchFolder()
+    let source = packageRoot + "/Sessions"
+    for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".txt") {
+        try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
+    }
+    return dir
+}
+
 func scratchFolder() -> String {
     let path = NSTemporaryDirectory() + "quipu-e2e-" + UUID().uuidString.prefix(8)
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -10,15 +10,7 @@ struct RecordEndToEndTests {
     let followUp = "2026-11-29-watershed-management-follow-up-on-the-workplan"
     let february = ["QUIPU_NOW": "2027-02-10T12:00:00Z", "TZ": "UTC"]
 
-    /// A scratch copy of the example journals.
-    func examples() throws -> String {
-        let dir = scratchFolder()
-        let source = packageRoot + "/Sessions"
-        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".txt") {
-            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
-        }
-        return dir
-    }
+    func examples() throws -> String { try exampleSessionsCopy() }
 
     func rows(_ out: Output) throws -> [[String: Any]] {
         try #require(out.status == 0, "\(out.stderr)")

@@ -4,15 +4,7 @@ import Testing
 /// A reviewer months later: search, follow-ups, roll-ups, over the shipped example sessions.
 @Suite("Reviewing past sessions, end to end", .serialized)
 struct ReviewEndToEndTests {
-    /// A scratch copy of the example journals, so nothing a test does touches the repository.
-    func examples() throws -> String {
-        let dir = scratchFolder()
-        let source = packageRoot + "/Sessions"
-        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".txt") {
-            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
-        }
-        return dir
-    }
+    func examples() throws -> String { try exampleSessionsCopy() }
 
     @Test func overdueActionsAcrossTheExampleSessions() throws {
         let out = try quipu(["actions", "--overdue", "--json"], dir: packageRoot + "/Sessions",

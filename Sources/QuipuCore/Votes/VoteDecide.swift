@@ -157,16 +157,18 @@ extension SessionLog {
         return [.ballotRemoved(vote: vote.id, by: voter.id)]
     }
 
-    func decideTie(vote voteID: String?, idea ideaText: String, reason: String) throws(QuipuError) -> [Change] {
-        let s = state
-        let vote: Vote
-        if let voteID {
-            guard let v = s.vote(voteID.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(voteID) in \(s.id)") }
-            vote = v
-        } else {
-            guard let v = s.votes.last(where: { $0.status == .closed }) else { throw QuipuError("no vote has been closed in \(s.id)") }
-            vote = v
+    /// The vote named, or (nil) the latest that `latest` accepts; `none` says why there is none.
+    func resolveVote(_ id: String?, latest: (Vote) -> Bool, none: String) throws(QuipuError) -> Vote {
+        if let id {
+            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            return v
         }
+        guard let v = state.votes.last(where: latest) else { throw QuipuError(none) }
+        return v
+    }
+
+    func decideTie(vote voteID: String?, idea ideaText: String, reason: String) throws(QuipuError) -> [Change] {
+        let vote = try resolveVote(voteID, latest: { $0.status == .closed }, none: "no vote has been closed in \(state.id)")
         guard vote.status == .closed else { throw QuipuError("vote \(vote.id) is still open; close it before deciding a tie") }
         let tied = vote.tiedLeaders
         guard !tied.isEmpty else { throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to decide") }
@@ -191,14 +193,7 @@ extension SessionLog {
 
     func decideRunoff(of voteID: String?) throws(QuipuError) -> [Change] {
         let s = state
-        let vote: Vote
-        if let voteID {
-            guard let v = s.vote(voteID.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(voteID) in \(s.id)") }
-            vote = v
-        } else {
-            guard let v = s.votes.last else { throw QuipuError("no vote has been held in \(s.id)") }
-            vote = v
-        }
+        let vote = try resolveVote(voteID, latest: { _ in true }, none: "no vote has been held in \(s.id)")
         guard vote.status == .closed else { throw QuipuError("vote \(vote.id) is still open; close it before a runoff") }
         let tied = vote.tiedLeaders
         guard !tied.isEmpty else { throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to run off") }
