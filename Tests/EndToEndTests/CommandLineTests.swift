@@ -4,6 +4,32 @@ import Testing
 /// The real binary, driven as a script or a second terminal would.
 @Suite("The command line, end to end")
 struct CommandLineTests {
+    @Test func undoTakesBackYourOwnLastCommandAndTheTimelineNamesWhoTyped() throws {
+        let dir = scratchFolder()
+        let still = ["QUIPU_NOW": "2026-11-29T14:00:00Z"]
+        let id = try quipu(["new", "Paramos"], dir: dir, environment: still).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A change from another writer (a terminal of the screens, say) is not the command line's to undo.
+        var laptop = still
+        laptop["QUIPU_WRITER"] = "laptop1"
+        #expect(try quipu(["idea", id, "add", "From the laptop"], dir: dir, environment: laptop).status == 0)
+        let refused = try quipu(["undo", id], dir: dir, environment: still)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("nothing of yours to undo here"), "\(refused.stderr)")
+        // Two commands under a clock standing still are still two steps: undo takes the last only.
+        for text in ["Springs", "Wells"] {
+            #expect(try quipu(["idea", id, "add", text, "--as", "Bina Gurung"], dir: dir, environment: still).status == 0)
+        }
+        let undone = try quipu(["undo", id], dir: dir, environment: still)
+        #expect(undone.stdout.contains("undid: I3"), "\(undone.stdout)\(undone.stderr)")
+        let ideas = try #require(try showJSON(id, dir: dir)["ideas"] as? [[String: Any]])
+        #expect(ideas.compactMap { $0["text"] as? String } == ["From the laptop", "Springs"])
+        let timeline = try quipu(["show", id, "--timeline"], dir: dir, environment: ["TZ": "UTC"])
+        #expect(timeline.stdout.contains("Bina Gurung"), "\(timeline.stdout)")
+        #expect(timeline.stdout.contains("laptop1"), "a writer nobody named keeps its id")
+        let journal = try String(contentsOfFile: dir + "/\(id).txt", encoding: .utf8)
+        #expect(journal.components(separatedBy: "writer.join name=\"Bina Gurung\"").count == 2, "named once: \(journal)")
+    }
+
     @Test func newAddShowRoundTripThroughTheJournal() throws {
         let dir = scratchFolder()
         let created = try quipu(["new", "Watershed management", "--initiative", "Watershed management"], dir: dir,

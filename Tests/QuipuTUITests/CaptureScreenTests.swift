@@ -156,3 +156,31 @@ import Testing
             == .reviseIdea(id: "I1", text: "Glacier retreat monitoring (Andes)", kind: .area, by: "P1", area: ""))
     }
 }
+
+@Suite struct OtherTerminalTests {
+    @Test func anotherTerminalsUndoIsToldWithWhoseItWas() {
+        var model = sessionModel(keys: [.char("2")])
+        _ = model.update(.writer(id: "mine", name: "Ana Quispe"), now: sampleNow)
+        var log = sampleLog()
+        func append(_ writer: String, _ changes: [Change]) {
+            let first = log.nextSeq
+            log.append(changes.enumerated().map { Event(id: EventID(seq: first + $0.offset, writer: writer), at: sampleNow, change: $0.element) })
+        }
+        append("other", [.writerJoined(name: "Kenji Sato")] + (try! log.decide(.addIdea(text: "Springs", kind: .area, by: nil, area: nil))))
+        _ = model.update(.changed(log), now: sampleNow)
+        #expect(!model.lines().contains { $0.contains("terminal undid") }, "an addition is no news")
+        append("other", try! log.decide(.undo, by: "other"))
+        _ = model.update(.changed(log), now: sampleNow)
+        #expect(model.lines().contains { $0.contains("Kenji Sato's terminal undid:") && $0.contains("I5") },
+                "\(model.lines().joined(separator: "\n"))")
+        // This terminal's own undo is said by its own save, not as another's.
+        append("mine", try! log.decide(.addIdea(text: "Wells", kind: .area, by: nil, area: nil)))
+        _ = model.update(.changed(log), now: sampleNow)
+        model.report(saved: "")
+        append("mine", try! log.decide(.undo, by: "mine"))
+        var fresh = model
+        fresh.report(saved: "ok")
+        _ = fresh.update(.changed(log), now: sampleNow)
+        #expect(!fresh.lines().contains { $0.contains("terminal undid") })
+    }
+}
