@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "QuipuText", dependencies: ["QuipuCore"]),
         // Markdown and JSON renderings of a session: pure functions of state.
         .target(name: "QuipuReports", dependencies: ["QuipuCore", "QuipuText", .product(name: "CSV", package: "CSV.swift")]),
-        // Screens as pure functions of state into a cell buffer; keys into engine commands.
-        .target(name: "QuipuTUI", dependencies: ["QuipuCore", "QuipuText"]),
+        // Screens as pure functions of state into a cell buffer; keys into engine commands. The
+        // Report tab shows QuipuReports' session report, so the screen and the .md say the same.
+        .target(name: "QuipuTUI", dependencies: ["QuipuCore", "QuipuText", "QuipuReports"]),
         // Carries out the screens' effects against the sessions folder and feeds the outcomes
         // back: everything of the screens but the terminal, testable without one.
         .target(name: "QuipuApp", dependencies: ["QuipuCore", "QuipuStore", "QuipuText", "QuipuReports", "QuipuTUI"]),
@@ -58,7 +59,7 @@ let package = Package(
         .testTarget(name: "QuipuReportsTests", dependencies: [
             "QuipuCore", "QuipuText", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuText", "QuipuTUI"]),
+        .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuText", "QuipuReports", "QuipuTUI"]),
         .testTarget(name: "QuipuAppTests", dependencies: ["QuipuCore", "QuipuStore", "QuipuTUI", "QuipuApp"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["QuipuCore"]),

@@ -120,7 +120,7 @@ extension AppModel {
         case .participants: drawParticipants(session, in: area, into: &buffer)
         case .vote: drawVoteTab(session, in: area, into: &buffer)
         case .workplan: drawWorkplan(session, now: now, in: area, into: &buffer)
-        case .report: drawReport(session, reading, in: area, into: &buffer)
+        case .report: drawReport(session, reading, now: now, in: area, into: &buffer)
         }
     }
 

@@ -332,7 +332,7 @@ private func eagerIdeas(_ model: AppModel, width: Int, height: Int) -> [String] 
         let early = model.lines(80, 24, now: sampleNow)
         let later = model.lines(80, 24, now: sampleNow.adding(seconds: 125))
         #expect(early != later)   // the clock line moves, the rest is remembered
-        #expect(later.contains { $0.contains("clock run") })
+        #expect(later.contains { $0.contains("the clock ran") })
         model.sessionChanged(applying(.addIdea(text: "Terraces for the páramo", kind: .area, by: nil, area: nil), to: log))
         for _ in 0..<30 { _ = model.handle(.down, now: sampleNow) }
         #expect(model.lines(80, 60).contains { $0.contains("Terraces for the páramo") })

@@ -328,14 +328,15 @@ extension VoteTabScreenTests {
     }
 }
 
-/// The Report tab counts in words that agree with the number (issue 15).
+/// The Report tab, which shows the session report, counts in words that agree with the number (issue 15).
 @Suite struct ReportTabWordingTests {
     @Test func oneObserverAndOneCandidateBeatenAreSingular() {
         let log = voteLog([.startVote(VoteSetup(method: .schulze, candidates: ["I1", "I2"])),
                            ballot("P1", "I1 I2"), ballot("P2", "I1 I2"), .closeVote(id: nil)])
-        let body = reportBody(log.state)
-        #expect(body.contains("Participants: 3 (2 members, 1 observer)"), "\(body)")
-        #expect(body.contains { $0.hasSuffix("— 1 candidate beaten") }, "\(body)")
+        let model = sessionModel(log, keys: [.char("6")])
+        let body = model.lines(100, 80).joined(separator: "\n")
+        #expect(body.contains("3 participants: 2 members, 1 observer."), "\(body)")
+        #expect(!body.contains("1 observers") && !body.contains("1 candidates"), "\(body)")
     }
 }
 

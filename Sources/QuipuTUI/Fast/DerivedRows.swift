@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuReports
 import Synchronization
 
 // Lists the screens derive from a session (filtered, sorted, wrapped into report lines) are
@@ -53,7 +54,7 @@ final class DerivedRows: Sendable {
     let ideas = Memo<ListKey, [Idea]>()
     let participants = Memo<ListKey, [Participant]>()
     let actions = Memo<ListKey, [Action]>()
-    let report = Memo<ReportKey, WrappedReport>()
+    let report = Memo<ReportKey, [ScreenReport.Line]>()
     let summaries = Memo<SummariesKey, [HomeRow]>()
     /// The Participants tab's count line, by `AppModel.logVersion`.
     let rosterLine = Memo<UInt64, String>()
@@ -64,12 +65,8 @@ final class DerivedRows: Sendable {
 struct ReportKey: Hashable, Sendable {
     var version: UInt64
     var width: Int
-}
-
-/// The Report tab's lines, wrapped, but for the clock line between head and body.
-struct WrappedReport: Sendable {
-    var head: [String]
-    var body: [String]
+    /// Seconds the clock has run, while it runs (the report says so); -1 otherwise.
+    var clock: Int64
 }
 
 /// What the home list depends on: the summaries and damaged journals (by
