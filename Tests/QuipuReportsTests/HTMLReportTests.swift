@@ -138,7 +138,7 @@ func contrast(_ a: String, _ b: String) -> Double {
 
     @Test func overdueActionsAreMarkedInWords() throws {
         let page = HTMLReport.render(try hostileBreakout().session, at: goldenNow)
-        #expect(page.contains("<td>2026-11-30 <strong class=\"overdue\">overdue</strong></td>"))
+        #expect(page.contains("<td><span class=\"date\">2026-11-30</span> <strong class=\"overdue\">overdue</strong></td>"))
         #expect(page.contains("Overdue as of 2026-12-01"))
     }
 

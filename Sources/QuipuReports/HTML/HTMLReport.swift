@@ -245,7 +245,7 @@ public enum HTMLReport {
 
     /// The due date, and `overdue` in words (not colour alone) when it is.
     static func due(_ a: Action, today: String) -> Markup {
-        .text(a.due ?? "") + (ActionsReport.isOverdue(a, today: today) ? .text(" ") + .el("strong", class: "overdue", "overdue") : .empty)
+        (a.due.map { .element("span", [("class", "date")], [.text($0)]) } ?? .empty) + (ActionsReport.isOverdue(a, today: today) ? .text(" ") + .el("strong", class: "overdue", "overdue") : .empty)
     }
 
     static func overdueNote(_ today: String) -> Markup {
@@ -330,6 +330,7 @@ enum HTMLPage {
         figcaption { font-weight: bold; margin-bottom: .3rem; }
         svg { max-width: 100%; height: auto; font-family: inherit; }
         .overdue { color: #b3261e; }
+        .date { white-space: nowrap; }
         .tie { border-left: 4px solid #1f4e79; padding-left: .6rem; }
         .muted { color: #4d4d4d; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
