@@ -47,30 +47,22 @@ public struct Markup: Equatable, Sendable {
         Markup(raw: parts.map(\.html).joined(separator: escapeText(separator)))
     }
 
-    /// An attribute value, in HTML or SVG, always written between double quotes: `&`, `<`, `>`,
-    /// `"` and `'` escaped, and whatever `escapeText` replaces.
-    public static func escapeAttribute(_ s: String) -> String {
-        var out = ""
-        for scalar in cleaned(s) {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// An attribute value, in HTML or SVG, always written between double quotes: what
+    /// `escapeText` escapes, and `"` and `'`.
+    public static func escapeAttribute(_ s: String) -> String { escape(s, quotes: true) }
 
-    public static func escapeText(_ s: String) -> String {
+    /// Text between tags: `&`, `<` and `>` as references, and what `cleaned` replaces.
+    public static func escapeText(_ s: String) -> String { escape(s, quotes: false) }
+
+    static func escape(_ s: String, quotes: Bool) -> String {
         var out = ""
         for scalar in cleaned(s) {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
             default: out.unicodeScalars.append(scalar)
             }
         }
