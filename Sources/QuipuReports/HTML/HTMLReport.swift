@@ -154,6 +154,7 @@ public enum HTMLReport {
                 figure("Strongest paths",
                        Charts.grid(m.strongest, candidates: m.candidates, title: "\(v.id): strongest paths, row over column")),
             ])]))
+            parts.append(.el("p", class: "muted", "A bold number on a tint: the row beats the column."))
         }
         parts.append(resultsTable(v, nonBinding: nonBinding, name: { s.idea($0)?.text ?? "" }))
         return .lines(parts)
