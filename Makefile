@@ -1,6 +1,7 @@
 # Quipu: two commands on a fresh Debian machine with Swift.
 #   make run    open Quipu on the shipped example sessions
-#   make test   run every test (unit, screen, end-to-end in tmux, and a short fuzz)
+#   make test   run every test (unit, screen, end-to-end in tmux, the HTML pages in a headless
+#               browser and a strict HTML parser, and a short fuzz)
 # Also: make soak (2,000 kill -9 rounds, every prefix of a 200-event journal),
 #       make fuzz FUZZ_SECONDS=600 (the journal parser under libFuzzer)
 
@@ -51,7 +52,7 @@ deps:
 	@scripts/ensure-deps.sh
 
 test-deps:
-	@scripts/ensure-deps.sh --with-tmux
+	@scripts/ensure-deps.sh --with-tmux --with-browser
 
 # Regenerates the example sessions in Sessions/ by running Quipu itself.
 examples: deps build

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Plays three breakouts of a Cusco-style conference through the quipu command line, with the
 # clock advanced by QUIPU_NOW and a fixed writer id, so the example sessions are reproducible:
-# two closed breakouts (journal + Markdown report) and one planned follow-up meeting.
+# two closed breakouts (journal, Markdown report and HTML page) and one planned follow-up meeting.
 #
 #   QUIPU=.build/debug/quipu scripts/make-examples.sh [--dir Sessions]
 #   scripts/make-examples.sh --quipu PATH [--dir DIR]
@@ -25,7 +25,7 @@ WATERSHED=2026-11-27-watershed-management
 ANDES=2026-11-28-andes
 FOLLOWUP=2026-11-29-watershed-management-follow-up-on-the-workplan
 for id in $WATERSHED $ANDES $FOLLOWUP; do
-    rm -f "$DIR/$id.txt" "$DIR/$id.md"
+    rm -f "$DIR/$id.txt" "$DIR/$id.md" "$DIR/$id.html"
 done
 
 export QUIPU_WRITER=cusco
@@ -193,5 +193,10 @@ q participant $S add "José Gutiérrez" --org "Ministerio del Ambiente" --group 
 q participant $S add "Lucía Fernández" --org FAO --group intergovernmental --country Italy
 q participant $S add "Rajesh Shrestha" --org ICIMOD --group intergovernmental --country Nepal
 at 14:12; q idea $S add "Review of the concept note on community water committees" --kind note --by P1
+
+# Each closed breakout's page beside its report: what the secretariat circulates.
+for id in $WATERSHED $ANDES; do
+    q export $id --format html --output "$DIR/$id.html"
+done
 
 "$QUIPU" --dir "$DIR" list

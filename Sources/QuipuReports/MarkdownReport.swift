@@ -30,21 +30,26 @@ public enum MarkdownReport {
     static func header(_ s: Session, _ r: ClockReading, _ now: Timestamp) -> [String] {
         var lines: [String] = []
         if !s.initiative.isEmpty { lines.append("- **Initiative:** \(escape(s.initiative))") }
-        lines.append("- **Date:** \(s.createdAt?.date ?? String(s.id.prefix(10)))")
+        lines.append("- **Date:** \(sessionDate(s))")
         if !s.facilitator.isEmpty { lines.append("- **Facilitator:** \(escape(s.facilitator))") }
         if !s.rapporteur.isEmpty { lines.append("- **Rapporteur:** \(escape(s.rapporteur))") }
+        lines.append("- **Status:** \(statusText(s, r, now))")
+        lines.append("- **Session:** `\(s.id)`")
+        return lines
+    }
+
+    /// `closed; the clock ran 91:00 of 95:00`, `planned (not started; 45:00 on the agenda)`.
+    static func statusText(_ s: Session, _ r: ClockReading, _ now: Timestamp) -> String {
         let ran = "the clock ran \(clockText(seconds: r.elapsedMilliseconds / 1000)) of \(clockText(seconds: r.totalSeconds))"
         switch s.status {
         case .planned:
-            lines.append("- **Status:** planned (not started; \(clockText(seconds: r.totalSeconds)) on the agenda)")
+            return "planned (not started; \(clockText(seconds: r.totalSeconds)) on the agenda)"
         case .running:
             let phase = r.phase.map { "phase \($0 + 1) of \(r.phases.count)" } ?? "not started"
-            lines.append("- **Status:** running, \(phase); \(ran) (as of \(now.iso8601.prefix(16).replacingT) UTC)")
+            return "running, \(phase); \(ran) (as of \(now.iso8601.prefix(16).replacingT) UTC)"
         case .closed:
-            lines.append("- **Status:** closed; \(ran)")
+            return "closed; \(ran)"
         }
-        lines.append("- **Session:** `\(s.id)`")
-        return lines
     }
 
     static func agenda(_ r: ClockReading) -> [String] {
@@ -65,21 +70,21 @@ public enum MarkdownReport {
             + "**\(difference(actual - budget))** |")
         lines.append("")
         if budget != planned {
-            lines.append("_The remaining phases were re-spread during the session to fit the \(clockText(seconds: budget)) budget; "
-                + "their planned times are the re-spread ones._")
+            lines.append("_\(respreadNote(budget))_")
             lines.append("")
         }
         return lines
     }
 
+    static func respreadNote(_ budget: Int64) -> String {
+        "The remaining phases were re-spread during the session to fit the \(clockText(seconds: budget)) budget; "
+            + "their planned times are the re-spread ones."
+    }
+
     static func participants(_ s: Session) -> [String] {
         var lines = ["## Participants", ""]
         guard !s.participants.isEmpty else { return lines + ["_No participants recorded._", ""] }
-        let members = s.participants.filter(\.isMember).count
-        let absent = s.participants.filter { !$0.present }.count
-        lines.append("\(plural(s.participants.count, "participant")): \(plural(members, "member")), "
-            + "\(plural(s.participants.count - members, "observer"))"
-            + (absent > 0 ? " (\(absent) not present)." : "."))
+        lines.append(participantCounts(s))
         lines.append("")
         for group in StakeholderGroup.allCases {
             let people = s.participants.filter { $0.group == group }
@@ -93,6 +98,15 @@ public enum MarkdownReport {
             lines.append("")
         }
         return lines
+    }
+
+    /// `10 participants: 8 members, 2 observers (1 not present).`
+    static func participantCounts(_ s: Session) -> String {
+        let members = s.participants.filter(\.isMember).count
+        let absent = s.participants.filter { !$0.present }.count
+        return "\(plural(s.participants.count, "participant")): \(plural(members, "member")), "
+            + "\(plural(s.participants.count - members, "observer"))"
+            + (absent > 0 ? " (\(absent) not present)." : ".")
     }
 
     static func priorities(_ s: Session) -> [String] {
@@ -190,18 +204,24 @@ public enum MarkdownReport {
         return line
     }
 
-    static func personLine(_ p: Participant) -> String {
-        let details = [p.organisation, p.country].filter { !$0.isEmpty }.map(escape)
-        var line = escape(p.name)
+    static func personLine(_ p: Participant) -> String { escape(personText(p)) }
+
+    /// `José Gutiérrez (Ministerio del Ambiente, Peru) — not present`, as plain text.
+    static func personText(_ p: Participant) -> String {
+        let details = [p.organisation, p.country].filter { !$0.isEmpty }
+        var line = p.name
         if !details.isEmpty { line += " (\(details.joined(separator: ", ")))" }
         if !p.present { line += " — not present" }
         return line
     }
 
     /// A participant's name and organisation, or the organisation or name given as text.
-    static func holder(_ who: String, in s: Session) -> String {
-        guard let p = s.participant(who) else { return escape(s.displayName(who)) }
-        return escape(withOrganisation(p.name, p.organisation))
+    static func holder(_ who: String, in s: Session) -> String { escape(holderText(who, in: s)) }
+
+    /// `holder` as plain text.
+    static func holderText(_ who: String, in s: Session) -> String {
+        guard let p = s.participant(who) else { return s.displayName(who) }
+        return withOrganisation(p.name, p.organisation)
     }
 
     static func methodText(_ v: Vote) -> String {

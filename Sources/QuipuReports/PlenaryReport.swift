@@ -52,34 +52,59 @@ public enum PlenaryReport {
         }
     }
 
-    /// `today` (`YYYY-MM-DD`) decides which actions are overdue.
-    public static func render(_ all: [Session], selection: Selection, today: String) -> String {
+    /// One initiative of the roll-up: its selected sessions, oldest first, and its actions.
+    struct Initiative {
+        var name: String
+        var sessions: [Session]
+        /// Each action once, at its last copy (also when that copy is in a session not
+        /// selected), dropped ones left out.
+        var work: [TrackedAction]
+    }
+
+    /// The selected sessions, oldest first, grouped by initiative in the order they first met.
+    static func initiatives(_ all: [Session], selection: Selection) -> (sessions: [Session], initiatives: [Initiative]) {
         let sessions = all.filter(selection.includes).sorted { (sessionDate($0), $0.id) < (sessionDate($1), $1.id) }
-        var out = ["# Conclusions for the plenary", ""]
-        var scope: [String] = []
-        if let from = selection.from { scope.append("from \(from)") }
-        if let to = selection.to { scope.append("to \(to)") }
-        let keys = orderedUnique(sessions.map(initiativeKey))
-        out.append("\(plural(sessions.count, "session")) of \(plural(keys.count, "initiative"))"
-            + (scope.isEmpty ? "" : ", " + scope.joined(separator: " ")) + ".")
-        out.append("")
-        guard !sessions.isEmpty else { return (out + ["_No sessions match._"]).joined(separator: "\n") + "\n" }
-        // Every action once, at its last copy, also when that copy is in a session not selected.
         let tracked = TrackedAction.all(all)
-        for key in keys {
+        let groups = orderedUnique(sessions.map(initiativeKey)).map { key in
             let group = sessions.filter { initiativeKey($0) == key }
             let ids = Set(group.map(\.id))
             let work = tracked.filter { t in
                 t.action.status != .dropped
                     && (ids.contains(t.session.id) || t.carriedFrom.contains { ids.contains(String($0.prefix { $0 != "/" })) })
             }
-            out.append("## \(esc(initiativeName(group[0])))")
+            return Initiative(name: initiativeName(group[0]), sessions: group, work: work)
+        }
+        return (sessions, groups)
+    }
+
+    /// `3 sessions of 2 initiatives, from 2026-11-28.`
+    static func scopeSentence(_ sessions: [Session], _ initiatives: [Initiative], _ selection: Selection) -> String {
+        var scope: [String] = []
+        if let from = selection.from { scope.append("from \(from)") }
+        if let to = selection.to { scope.append("to \(to)") }
+        return "\(plural(sessions.count, "session")) of \(plural(initiatives.count, "initiative"))"
+            + (scope.isEmpty ? "" : ", " + scope.joined(separator: " ")) + "."
+    }
+
+    /// `- 2026-11-27 · Watershed management (`…`, closed) · facilitator … · rapporteur …`
+    static func sessionLine(_ s: Session, _ inline: Inline) -> String {
+        "\(sessionDate(s)) · \(inline.text(s.title)) (\(inline.code(s.id)), \(s.status.rawValue))"
+            + (s.facilitator.isEmpty ? "" : " · facilitator \(inline.text(s.facilitator))")
+            + (s.rapporteur.isEmpty ? "" : " · rapporteur \(inline.text(s.rapporteur))")
+    }
+
+    /// `today` (`YYYY-MM-DD`) decides which actions are overdue.
+    public static func render(_ all: [Session], selection: Selection, today: String) -> String {
+        let (sessions, groups) = initiatives(all, selection: selection)
+        var out = ["# Conclusions for the plenary", ""]
+        out.append(scopeSentence(sessions, groups, selection))
+        out.append("")
+        guard !sessions.isEmpty else { return (out + ["_No sessions match._"]).joined(separator: "\n") + "\n" }
+        for initiative in groups {
+            let group = initiative.sessions, work = initiative.work
+            out.append("## \(esc(initiative.name))")
             out.append("")
-            out += group.map { s in
-                "- \(sessionDate(s)) · \(esc(s.title)) (`\(s.id)`, \(s.status.rawValue))"
-                    + (s.facilitator.isEmpty ? "" : " · facilitator \(esc(s.facilitator))")
-                    + (s.rapporteur.isEmpty ? "" : " · rapporteur \(esc(s.rapporteur))")
-            }
+            out += group.map { "- " + sessionLine($0, .markdown) }
             out.append("")
             out += areas(group)
             out += ideasUnderAreas(group)
@@ -97,67 +122,108 @@ public enum PlenaryReport {
         s.votes.last { $0.status == .closed && $0.runoffOf == nil }
     }
 
+    /// What one session says about its areas of action: the vote that ranked them (live
+    /// candidates only) and the runoff that settled its tie, and the live areas no vote ranked.
+    struct Areas {
+        var session: Session
+        var vote: Vote?
+        var ranked: [RankedResult]
+        var runoff: Vote?
+        var unvoted: [Idea]
+
+        /// `From `S`, ranked by V1, dot vote, …; 7 of 7 members voted:`
+        func rankedIntro(_ inline: Inline) -> String {
+            guard let vote else { return "" }
+            return "From \(inline.code(session.id)), ranked by \(vote.id), \(MarkdownReport.methodText(vote)); "
+                + "\(vote.bindingBallots.count) of \(plural(vote.eligible.count, "member")) voted:"
+        }
+
+        /// `From `S`, not voted on in V1:`, or `(V2 is still open)` when no vote closed.
+        func unvotedIntro(_ inline: Inline) -> String {
+            if let vote { return "From \(inline.code(session.id)), not voted on in \(vote.id):" }
+            let open = session.votes.last { $0.status == .open }
+            return "From \(inline.code(session.id)), not voted on" + (open.map { " (\($0.id) is still open)" } ?? "") + ":"
+        }
+
+        /// `Runoff V2 among the tied: … first.`
+        func runoffSentence(_ inline: Inline) -> String? {
+            guard let runoff else { return nil }
+            let first = runoff.results.filter { $0.rank == 1 }.map { inline.text(session.idea($0.idea)?.text ?? $0.idea) }
+            return "Runoff \(runoff.id) among the tied: \(listed(first)) first."
+        }
+
+        /// `The facilitator chose I3 …: "reason".` for a tie they settled.
+        func decisionSentence(_ inline: Inline) -> String? {
+            guard let vote, let d = vote.decision, vote.tiedLeaders.contains(d.idea) else { return nil }
+            return "The facilitator chose \(inline.text(session.idea(d.idea)?.text ?? d.idea)): “\(inline.text(d.reason))”."
+        }
+    }
+
+    static func areaBlocks(_ sessions: [Session]) -> [Areas] {
+        sessions.compactMap { s in
+            let live = s.ideas.filter { $0.kind == .area && !$0.withdrawn }
+            guard let vote = rankingVote(s) else {
+                return live.isEmpty ? nil : Areas(session: s, vote: nil, ranked: [], runoff: nil, unvoted: live)
+            }
+            let ranked = vote.results.filter { s.idea($0.idea).map { !$0.withdrawn } ?? false }
+            let runoff = s.votes.last { $0.runoffOf == vote.id && $0.status == .closed }
+            let unvoted = live.filter { !vote.candidates.contains($0.id) }
+            return ranked.isEmpty && unvoted.isEmpty ? nil
+                : Areas(session: s, vote: vote, ranked: ranked, runoff: ranked.isEmpty ? nil : runoff, unvoted: unvoted)
+        }
+    }
+
     static func areas(_ sessions: [Session]) -> [String] {
         var lines = ["### Areas of action", ""]
-        var any = false
-        for s in sessions {
-            let live = s.ideas.filter { $0.kind == .area && !$0.withdrawn }
-            if let vote = rankingVote(s) {
-                let ranked = vote.results.filter { s.idea($0.idea).map { !$0.withdrawn } ?? false }
-                if !ranked.isEmpty {
-                    any = true
-                    lines.append("From `\(s.id)`, ranked by \(vote.id), \(MarkdownReport.methodText(vote)); "
-                        + "\(vote.bindingBallots.count) of \(plural(vote.eligible.count, "member")) voted:")
-                    lines.append("")
-                    // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
-                    lines += ["| Rank | Priority | \(MarkdownReport.scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
-                    lines += ranked.map { "| \($0.rank) | \(esc(s.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
-                    lines.append("")
-                    if let runoff = s.votes.last(where: { $0.runoffOf == vote.id && $0.status == .closed }) {
-                        let first = runoff.results.filter { $0.rank == 1 }.map { esc(s.idea($0.idea)?.text ?? $0.idea) }
-                        lines += ["Runoff \(runoff.id) among the tied: \(listed(first)) first.", ""]
-                    }
-                }
-                let unvoted = live.filter { !vote.candidates.contains($0.id) }
-                if !unvoted.isEmpty {
-                    any = true
-                    lines.append("From `\(s.id)`, not voted on in \(vote.id):")
-                    lines.append("")
-                    lines += unvoted.map { "- \(esc($0.text))" }
-                    lines.append("")
-                }
-            } else if !live.isEmpty {
-                any = true
-                let open = s.votes.last { $0.status == .open }
-                lines.append("From `\(s.id)`, not voted on" + (open.map { " (\($0.id) is still open)" } ?? "") + ":")
+        let blocks = areaBlocks(sessions)
+        for block in blocks {
+            if let vote = block.vote, !block.ranked.isEmpty {
+                lines.append(block.rankedIntro(.markdown))
                 lines.append("")
-                lines += live.map { "- \(esc($0.text))" }
+                // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
+                lines += ["| Rank | Priority | \(MarkdownReport.scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
+                lines += block.ranked.map { "| \($0.rank) | \(esc(block.session.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
+                lines.append("")
+                for sentence in [block.decisionSentence(.markdown), block.runoffSentence(.markdown)].compactMap({ $0 }) {
+                    lines += [sentence, ""]
+                }
+            }
+            if !block.unvoted.isEmpty {
+                lines.append(block.unvotedIntro(.markdown))
+                lines.append("")
+                lines += block.unvoted.map { "- \(esc($0.text))" }
                 lines.append("")
             }
         }
-        return any ? lines : lines + ["_No areas of action._", ""]
+        return blocks.isEmpty ? lines + ["_No areas of action._", ""] : lines
     }
 
     /// Programme and project ideas, each under the area it serves.
     static func ideasUnderAreas(_ sessions: [Session]) -> [String] {
         var lines = ["### Programme and project ideas", ""]
+        for (area, items) in followUps(sessions) {
+            lines.append("- " + (area.map(esc) ?? "Under no area"))
+            lines += items.map { "  - " + esc($0) }
+        }
+        return lines.count == 2 ? lines + ["_None._", ""] : lines + [""]
+    }
+
+    /// Each area with the programme and project ideas under it (`Programme: …`), areas without
+    /// any left out, and last (area nil) those under no live area.
+    static func followUps(_ sessions: [Session]) -> [(area: String?, items: [String])] {
+        var groups: [(area: String?, items: [String])] = []
         var unplaced: [String] = []
         for s in sessions {
             let followUps = s.ideas.filter { ($0.kind == .programme || $0.kind == .project) && !$0.withdrawn }
-            func line(_ i: Idea) -> String { "\(i.kind == .programme ? "Programme" : "Project"): \(esc(i.text))" }
+            func line(_ i: Idea) -> String { "\(i.kind == .programme ? "Programme" : "Project"): \(i.text)" }
             for area in s.ideas where area.kind == .area && !area.withdrawn {
                 let under = followUps.filter { $0.area == area.id }
                 guard !under.isEmpty else { continue }
-                lines.append("- \(esc(area.text))")
-                lines += under.map { "  - " + line($0) }
+                groups.append((area.text, under.map(line)))
             }
             unplaced += followUps.filter { i in !(i.area.flatMap(s.idea).map { $0.kind == .area && !$0.withdrawn } ?? false) }.map(line)
         }
-        if !unplaced.isEmpty {
-            lines.append("- Under no area")
-            lines += unplaced.map { "  - " + $0 }
-        }
-        return lines.count == 2 ? lines + ["_None._", ""] : lines + [""]
+        return unplaced.isEmpty ? groups : groups + [(nil, unplaced)]
     }
 
     static func decisions(_ sessions: [Session]) -> [String] {
@@ -189,24 +255,31 @@ public enum PlenaryReport {
     /// What the initiative's sessions did not settle, one item a line: votes still open, ties not
     /// broken, overdue actions, how many others are still to do, areas with no idea under them.
     static func leftOpen(_ sessions: [Session], _ work: [TrackedAction], today: String) -> [String] {
+        let items = leftOpenItems(sessions, work, today: today, .markdown)
+        return ["### Left open", ""] + (items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }) + [""]
+    }
+
+    /// The sentences of `leftOpen`, people's text written through `inline`.
+    static func leftOpenItems(_ sessions: [Session], _ work: [TrackedAction], today: String, _ inline: Inline) -> [String] {
+        let esc = inline.text, code = inline.code
         var items: [String] = []
         for s in sessions {
             for v in s.votes where v.status == .open {
-                items.append("\(v.id) of `\(s.id)` is still open: \(v.bindingBallots.count) of "
+                items.append("\(v.id) of \(code(s.id)) is still open: \(v.bindingBallots.count) of "
                     + "\(plural(v.eligible.count, "eligible member")) voted so far.")
             }
             // A runoff that settled the tie settles it; one that tied again leaves it open.
             if let ranking = rankingVote(s) {
                 let v = s.votes.last { $0.runoffOf == ranking.id && $0.status == .closed } ?? ranking
-                if !v.tiedLeaders.isEmpty {
-                    items.append("A tie for first place in \(v.id) of `\(s.id)`, not broken: "
+                if !v.tiedLeaders.isEmpty, v.decision == nil {
+                    items.append("A tie for first place in \(v.id) of \(code(s.id)), not broken: "
                         + v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ") + ".")
                 }
             }
         }
         let todo = work.filter { $0.action.status == .open || $0.action.status == .inProgress }
         let overdue = todo.filter { ActionsReport.isOverdue($0.action, today: today) }
-        items += overdue.map { t in "Overdue: \(esc(t.action.text)), \(owner(t)), due \(esc(t.action.due ?? ""))." }
+        items += overdue.map { t in "Overdue: \(esc(t.action.text)), \(esc(ownerText(t))), due \(esc(t.action.due ?? ""))." }
         let rest = todo.count - overdue.count
         if rest > 0 {
             items.append(overdue.isEmpty ? "\(plural(rest, "action")) still to do, none overdue: see the workplan."
@@ -219,10 +292,12 @@ public enum PlenaryReport {
                 items.append("An area with no programme or project idea yet: \(esc(area.text)).")
             }
         }
-        return ["### Left open", ""] + (items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }) + [""]
+        return items
     }
 
-    static func owner(_ t: TrackedAction) -> String { esc(withOrganisation(t.ownerName, t.organisation)) }
+    static func owner(_ t: TrackedAction) -> String { esc(ownerText(t)) }
+
+    static func ownerText(_ t: TrackedAction) -> String { withOrganisation(t.ownerName, t.organisation) }
 
     static func esc(_ text: String) -> String { MarkdownReport.escape(text) }
 

@@ -6,6 +6,16 @@ extension MarkdownReport {
     /// not broken, actions still to do, areas of action that got no programme or project idea,
     /// and phases the clock never reached.
     static func leftOpen(_ s: Session, _ r: ClockReading) -> [String] {
+        let items = leftOpenItems(s, r, .markdown)
+        var lines = ["## Left open", ""]
+        lines += items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }
+        lines.append("")
+        return lines
+    }
+
+    /// The sentences of `leftOpen`, people's text written through `inline`.
+    static func leftOpenItems(_ s: Session, _ r: ClockReading, _ inline: Inline) -> [String] {
+        let escape = inline.text
         var items: [String] = []
         for v in s.votes where v.status == .open {
             items.append("Vote \(v.id) is still open: \(v.bindingBallots.count) of \(plural(v.eligible.count, "eligible member")) voted so far.")
@@ -33,9 +43,6 @@ extension MarkdownReport {
                     + notReached.map { "\($0.offset + 1) \(escape($0.element.name))" }.joined(separator: "; ") + ".")
             }
         }
-        var lines = ["## Left open", ""]
-        lines += items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }
-        lines.append("")
-        return lines
+        return items
     }
 }

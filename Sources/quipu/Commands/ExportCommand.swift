@@ -6,9 +6,11 @@ import QuipuStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Render a session as a Markdown report, JSON, or CSV tables for a spreadsheet.",
+        abstract: "Render a session as a Markdown report, an HTML page, JSON, or CSV tables for a spreadsheet.",
         discussion: """
-            md and json go to stdout, or to --output FILE. csv writes one file per table into \
+            md, html and json go to stdout, or to --output FILE. html is one self-contained page \
+            (no script, nothing fetched, the style inline) with the votes and the agenda drawn as \
+            charts; a browser's Print → Save as PDF makes it a PDF. csv writes one file per table into \
             --output DIR (created if missing): <id>-participants.csv, -ideas.csv, -ballots.csv, \
             -results.csv, -roles.csv and -actions.csv. Cells that a spreadsheet would run as a formula \
             (starting with =, +, -, @) are written with a leading apostrophe. Every file is replaced \
@@ -16,12 +18,12 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json, csv }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Option(help: "The format: md (the plenary report), json (as `show --json`) or csv (one file per table).")
+    @Option(help: "The format: md (the plenary report), html (the same as a page with charts), json (as `show --json`) or csv (one file per table).")
     var format: Format
 
     @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of stdout; for csv, the folder to write the tables into.", valueName: "file|dir"),
@@ -44,7 +46,11 @@ struct ExportCommand: ParsableCommand {
             }
             return
         }
-        let text = format == .md ? MarkdownReport.render(state, at: now) : JSONExport.render(state, at: now)
+        let text = switch format {
+        case .md: MarkdownReport.render(state, at: now)
+        case .html: HTMLReport.render(state, at: now)
+        case .json, .csv: JSONExport.render(state, at: now)
+        }
         if let output {
             try writeFileAtomically(output, text)
             print("wrote \(inert(output))")

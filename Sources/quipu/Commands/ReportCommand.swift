@@ -8,8 +8,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the plenary roll-up: per initiative, every conclusion its sessions reached.",
         discussion: """
-            One Markdown document across the sessions of the folder, to stdout or --output FILE \
-            (replaced atomically). Per initiative: the areas of action (voted ones ranked, with the \
+            One Markdown document (or, with --format html, one self-contained HTML page with the \
+            votes and agendas drawn as charts, each initiative on a page of its own when printed) \
+            across the sessions of the folder, to stdout or --output FILE (replaced atomically). Per initiative: the areas of action (voted ones ranked, with the \
             method; the others listed as not voted on), programme and project ideas under their \
             area, decisions and notes, roles, the workplan (each action once, however often it was \
             carried over, with its current status; overdue marked) and what was left open. \
@@ -36,6 +37,11 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Include planned sessions, which have not started.")
     var includePlanned = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html }
+
+    @Option(help: "The format: md (Markdown) or html (a page with charts, to print to PDF from a browser).")
+    var format: Format = .md
+
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"), completion: .file())
     var output: String?
 
@@ -54,7 +60,9 @@ struct ReportCommand: ParsableCommand {
         for id in unreadable { writeStandardError("quipu: warning: skipping \(id): run `quipu check \(id)` for details\n") }
         let selection = PlenaryReport.Selection(from: from, to: to, initiatives: initiative, includePlanned: includePlanned)
         for note in selection.unmatched(sessions) { writeStandardError("quipu: \(note)\n") }
-        let text = PlenaryReport.render(sessions, selection: selection, today: LocalTime.date(context.now()))
+        let today = LocalTime.date(context.now())
+        let text = format == .md ? PlenaryReport.render(sessions, selection: selection, today: today)
+            : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now())
         if let output {
             try writeFileAtomically(output, text)
             print("wrote \(inert(output))")
