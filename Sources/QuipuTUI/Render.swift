@@ -103,7 +103,14 @@ extension AppModel {
             ], style: s.status == .closed ? Styles.muted : .plain)
         }, selected: selected, in: area)
         if let selected, let damage = rows[selected].damage {
-            buffer.putTruncated(" " + damage.problem, x: 0, y: area.y + area.height, width: buffer.width, style: Styles.error)
+            // Cut at a word end; with the message line free, it goes on there rather than be cut.
+            let lines = wrap(damage.problem, width: buffer.width - 2)
+            let fits = message == nil && confirmation == nil && filterInput == nil && form == nil ? 2 : 1
+            let shown = lines.count <= fits ? lines
+                : Array(lines.prefix(fits - 1)) + [truncateAtWord(lines[(fits - 1)...].joined(separator: " "), toWidth: buffer.width - 2)]
+            for (i, line) in shown.enumerated() {
+                buffer.put(" " + line, x: 0, y: area.y + area.height + i, style: Styles.error, maxWidth: buffer.width)
+            }
         }
     }
 

@@ -51,6 +51,9 @@ struct DamagedHomeTests {
         lines = screen(runner)
         let place = "\(folder.journalPath(id)):3:"
         #expect(lines.contains { $0.contains(place) }, "the selected row's damage, FILE:LINE:COL: \(lines.joined(separator: "\n"))")
+        let problem = lines.drop { !$0.contains(place) }.prefix(2).joined(separator: " ")
+        #expect(!problem.contains("…") || problem.hasSuffix("…"), "read whole on two lines, or cut at a word end: \(problem)")
+        #expect(problem.contains("like 2026-11-29T14:03:12.345Z"), "the reason is there whole, not only the place: \(problem)")
 
         runner.send(.key(.enter))
         #expect(runner.model.screen == .home, "a damaged journal is not opened")
