@@ -8,7 +8,8 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
     func describe(_ change: Change) -> String {
         guard case let .undo(target) = change else { return QuipuText.describe(change, in: s, as: .status) }
         guard let meaning = log.undoMeaning(target) else { return "undone" }
-        return (meaning.redo ? "redid: " : "undid: ") + describe(meaning.change)
+        // What was taken back or brought back, as the record says it: "undid: I1 "Water" (area)".
+        return (meaning.redo ? "redid: " : "undid: ") + QuipuText.describe(meaning.change, in: s, as: .record)
     }
     // Warnings given together (opening after both 5 and 1 minutes passed) say the most urgent.
     let given = events.compactMap { event -> ClockWarning? in

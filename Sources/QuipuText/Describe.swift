@@ -138,7 +138,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if !status { return "\(w.words) given in phase \(phase + 1)" }
         return w == .session10 || phase >= s.agenda.count ? w.words : "\(w.words) · \(inert(s.agenda[phase].name))"
     case let .undo(target): return status ? "undone" : "undo of \(target)"
-    case let .writerJoined(name): return status ? "\(inert(name)) is at the keys" : "\(quoted(name)) at the keys of this writer"
+    case let .writerJoined(name): return status ? "\(inert(name)) is at the keys" : "\(quoted(name)) is at the keys"
     case let .unknown(record): return status ? "saved \(inert(record.kind))" : inert(record.kind)
     }
 }
