@@ -151,7 +151,9 @@ public final class EffectRunner {
                     let source = try folder.carryOverSource(for: open.id)
                     let events = try open.append(now: clock) { try $0.decide(.carryOver(from: source)) }
                     tell(.changed(open.log))
-                    tell(.saved("carried over \(plural(events.count, "open action")) from \(source.id)"))
+                    // Counted from the carried actions, not the events (a writer.join may come with them).
+                    let carried = events.carriedActionCount
+                    tell(.saved("carried over \(plural(carried, "open action")) from \(source.id)"))
                 } catch {
                     tell(.failed("\(error)"))
                 }

@@ -19,9 +19,10 @@ public enum TimelineReport {
             if case let .undo(target) = event.change, let meaning = log.undoMeaning(target) {
                 text = (meaning.redo ? "redid: " : "undid: ") + describe(meaning.change, in: log.state)
             }
-            // Who made the change: the name recorded for its writer (`writer.join`), else its id.
+            // Who made the change: the name recorded for its writer (`writer.join`) by then, else
+            // its id; a name given later never relabels what came before it.
             let writer = event.id.writer
-            let who = (state.writerName(writer) ?? log.state.writerName(writer)).map(inert) ?? writer
+            let who = state.writerName(writer).map(inert) ?? writer
             entries.append(TimelineEntry(id: event.id, at: event.at, localTime: localTime(event.at), who: who,
                                          kind: TimelineEntry.Kind(eventKind: record.kind), text: text, undone: undone))
         }

@@ -41,7 +41,10 @@ func otherTerminalsUndo(_ old: SessionLog, _ new: SessionLog, me: String?) -> St
         (known.map { e.id > $0 } ?? true) && e.id.writer != me && e.change.isUndoEvent
     }
     guard let first = theirs.first else { return nil }
-    let who = new.state.writerName(first.id.writer).map { "\(inert($0))'s terminal" } ?? "another terminal"
+    let commandLine = EventID.family(of: first.id.writer).count == 8
+    let name = new.state.writerName(first.id.writer).map(inert)
+    let who = commandLine ? (name.map { "a command of \($0)'s" } ?? "a command")
+                          : (name.map { "\($0)'s terminal" } ?? "another terminal")
     return who + " " + savedMessage(for: theirs, in: new)
 }
 

@@ -212,6 +212,13 @@ func contrast(_ a: String, _ b: String) -> Double {
         #expect(chart.html.contains("10:00 planned · 11:00 actual (+01:00 over)"))
         #expect(chart.html.contains("fill=\"url(#agenda-over)\""))
     }
+
+    @Test func aClockLeftRunningForDaysKeepsItsAxisToAFewTicks() {
+        let phases = [Charts.Phase(name: "Opening", planned: 600, actual: 6_300_000)]
+        let chart = Charts.agenda(phases, title: "Agenda", id: "agenda")
+        let ticks = chart.html.components(separatedBy: "text-anchor=\"middle\"").count - 1
+        #expect((1...10).contains(ticks), "\(ticks) tick labels")
+    }
 }
 
 @Suite struct ShippedPageTests {

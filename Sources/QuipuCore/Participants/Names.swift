@@ -147,8 +147,8 @@ extension Session {
         let key = nameKey(text)
         let same = named(key)
         if !same.isEmpty { return same }
-        if let comma = text.firstIndex(of: ",") {
-            let reordered = named(nameKey(String(text[text.index(after: comma)...]) + " " + String(text[..<comma])))
+        if text.contains(",") {
+            let reordered = named(personKey(text))
             if !reordered.isEmpty { return reordered }
         }
         // The start of the name or of one of its words. Two to four letters may also be
@@ -177,4 +177,11 @@ func editDistance(_ a: String, _ b: String) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+/// A person's name as the roster compares it: `nameKey`, with `Surname, Given` read as
+/// `Given Surname`, so "Mendoza, Sofia" and "Sofía Mendoza" are one person.
+public func personKey(_ name: String) -> String {
+    guard let comma = name.firstIndex(of: ",") else { return nameKey(name) }
+    return nameKey(String(name[name.index(after: comma)...]) + " " + String(name[..<comma]))
 }

@@ -52,8 +52,8 @@ extension SessionLog {
         case let .addParticipant(name, organisation, group, country, observer):
             let name = try cleanText(name, what: "name")
             // The same person typed again, in other capitals, accents or spacing, is not a second person.
-            let key = nameKey(name)
-            if let existing = s.participants.first(where: { nameKey($0.name) == key }) {
+            let key = personKey(name)
+            if let existing = s.participants.first(where: { personKey($0.name) == key }) {
                 let spelled = existing.name == name ? "" : " (\(existing.name))"
                 throw QuipuError("\(name) is already on the roster as \(existing.id)\(spelled); if they are two people, "
                                  + "tell them apart in the name (a second surname or an initial)")
@@ -73,7 +73,7 @@ extension SessionLog {
             if let name {
                 let clean = try cleanText(name, what: "name")
                 if clean != p.name {
-                    if let other = s.participants.first(where: { $0.id != p.id && $0.name.lowercased() == clean.lowercased() }) {
+                    if let other = s.participants.first(where: { $0.id != p.id && personKey($0.name) == personKey(clean) }) {
                         throw QuipuError("\(clean) is already on the roster as \(other.id)")
                     }
                     newName = clean

@@ -107,6 +107,10 @@ extension SessionLog {
             if let idea { edited.idea = idea.trimmingSpaces.isEmpty ? nil : try resolveIdea(idea).id }
             if let supporters { edited.supporters = try resolveSupporters(supporters, owner: edited.owner) }
             guard edited != action else { throw QuipuError("nothing to change: \(action.id) already reads that way") }
+            // `action.edit` carries neither status nor origin (the fold keeps both), so the
+            // change says only what it writes: it must read back as itself.
+            edited.status = .open
+            edited.carriedFrom = nil
             return [.actionEdited(edited)]
 
         case let .carryOver(source):
@@ -192,4 +196,9 @@ public func isValidDue(_ text: String) -> Bool {
         return (1...Timestamp.daysIn(month: m, year: y)).contains(d)
     }
     return true
+}
+
+extension Array where Element == Event {
+    /// How many actions these events carried over (a carry-over's events may hold a `writer.join` too).
+    public var carriedActionCount: Int { count { if case .actionCarried = $0.change { true } else { false } } }
 }

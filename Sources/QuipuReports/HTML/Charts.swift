@@ -196,7 +196,11 @@ public enum Charts {
         let axis = top + phases.count * row + 2
         marks.append(line(x1: labelWidth, y1: axis, x2: labelWidth + track, y2: axis))
         let minutes = span / 60
-        let step: Int64 = minutes <= 30 ? 5 : minutes <= 120 ? 15 : 30
+        // At most eight labelled ticks, however long the session ran (a clock left running for
+        // days must not print thousands of labels).
+        let nice: [Int64] = [5, 15, 30, 60, 120, 240, 480, 720, 1440]
+        var step = nice.first { minutes / $0 <= 8 } ?? 1440
+        while minutes / step > 8 { step *= 2 }
         var tick: Int64 = 0
         while tick <= minutes {
             let tx = x(tick * 60)

@@ -68,9 +68,14 @@ extension AppModel {
             return [.perform(.addAction(text: values["Action"], owner: values["Owner"], due: values.optional("Due")?.trimmed,
                                         idea: values.optional("Idea")?.trimmed, supporters: supporters(values["Supporters"])))]
         case .editAction(let id):
-            let supporters = supporters(values["Supporters"])
-            return [.perform(.editAction(id: id, text: values["Action"], owner: values["Owner"], due: values["Due"],
-                                         idea: values["Idea"], supporters: supporters))]
+            // Only what was changed in the form is sent: an owner carried over by name, who is not
+            // on this roster, stays as it is while the due date alone is changed.
+            guard let s = log?.state, let a = s.action(id) else { return [] }
+            func changed(_ label: String, from shown: String) -> String? { values[label] == shown ? nil : values[label] }
+            let shownSupporters = a.supporters.map { ownerText($0, s) }.joined(separator: ", ")
+            return [.perform(.editAction(id: id, text: changed("Action", from: a.text), owner: changed("Owner", from: ownerText(a.owner, s)),
+                                         due: changed("Due", from: a.due ?? ""), idea: changed("Idea", from: a.idea ?? ""),
+                                         supporters: changed("Supporters", from: shownSupporters).map(supporters)))]
         case .assignRole:
             return [.perform(.assignRole(role: values["Role"], holder: values["Holder"]))]
         case .unassignRole:

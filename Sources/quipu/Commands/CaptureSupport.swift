@@ -38,7 +38,8 @@ extension ParticipantCommand {
         }
         for problem in skipped { writeStandardError("quipu: \(inert(path)):\(problem.line): \(inert(problem.message)); skipped\n") }
         if !skipped.isEmpty {
-            writeStandardError("quipu: imported \(imported.count) participants; skipped \(skipped.count) rows\n")
+            writeStandardError("quipu: imported \(plural(imported.count, "participant")); skipped \(plural(skipped.count, "row")), "
+                + "named above; exit status 1 so a script notices\n")
             throw ExitCode(1)
         }
     }
@@ -56,8 +57,8 @@ extension ParticipantCommand {
         }
         for line in TextReport.table(rows) { print(line) }
         let members = s.participants.filter(\.isMember).count
-        print("\(s.participants.count) participants: \(members) members, \(s.participants.count - members) observers, "
-            + "\(s.participants.filter(\.present).count) present")
+        print("\(plural(s.participants.count, "participant")): \(plural(members, "member")), "
+            + "\(plural(s.participants.count - members, "observer")), \(s.participants.filter(\.present).count) present")
         if !s.groupCounts.isEmpty {
             print(s.groupCounts.map { "\($0.group.rawValue) \($0.count)" }.joined(separator: " · "))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QuipuCore
+import QuipuText
 import QuipuStore
 
 struct NewCommand: ParsableCommand {
@@ -70,7 +71,8 @@ struct NewCommand: ParsableCommand {
         if !existed { writeStandardError("quipu: created sessions folder \(shownPath(context.folder.path))\n") }
         if let source {
             let events = try journal.append(now: context.now) { log in try log.decide(.carryOver(from: source)) }
-            writeStandardError("quipu: carried over \(events.count) open actions from \(source.id)\n")
+            let carried = events.carriedActionCount
+            writeStandardError("quipu: carried over \(plural(carried, "open action")) from \(source.id)\n")
         }
         print(journal.id)
     }
