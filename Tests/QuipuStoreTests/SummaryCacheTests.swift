@@ -313,8 +313,16 @@ struct SummaryCacheTests {
         #expect(entries.map(\.0) == [earlier.id, followUp.id])
         let kept = entries.map(\.1.value)
         #expect(kept.map(\.carriesActions) == [false, true])
-        #expect(kept[0].summary?.actionLinks == [ActionLink(id: "A1", open: true, carriedFrom: nil)])
-        #expect(kept[1].summary?.actionLinks == [ActionLink(id: "A1", open: true, carriedFrom: "\(earlier.id)/A1")])
+        #expect(kept[0].summary?.carriedActions == [])
+        #expect(kept[0].summary?.openActionIDs == ActionIDs(["A1"]))
+        #expect(kept[1].summary?.carriedActions == [ActionLink(id: "A1", open: true, carriedFrom: "\(earlier.id)/A1")])
+        #expect(kept[1].summary?.openActionIDs == ActionIDs(["A1"]))
+        // Every kind of id, and a set that could not be one, through the encoding.
+        var odd = try #require(kept[1].summary)
+        odd.openActionIDs = ActionIDs(["A1", "A64", "A65", "A0", "A01", "a2", "A9999999", "Área", "A64"])
+        #expect(CachedSummary(odd).summary == odd)
+        #expect(ActionIDs(words: [1, 0], others: []) == nil)
+        #expect(ActionIDs(words: [], others: ["A3"]) == nil)
         // Kept as the journal alone gives it: the carry is applied after reading.
         #expect(kept[0].summary?.openActions == 1 && kept[0].summary?.carriedOn == 0)
     }

@@ -52,61 +52,119 @@ public func carryChains(_ copies: [ActionCopyLink]) -> [[Int]] {
     }
 }
 
-/// What the sessions list keeps of one action to follow it across sessions: only actions open
-/// or in progress, or carried from elsewhere, are kept.
+/// A carried action as the sessions list keeps it, to follow it across sessions.
 public struct ActionLink: Equatable, Sendable {
     public var id: String
     /// Open or in progress in this session's journal.
     public var open: Bool
-    /// `SESSION/ACTION` when it was carried over.
-    public var carriedFrom: String?
+    /// `SESSION/ACTION`: where it was carried from.
+    public var carriedFrom: String
 
-    public init(id: String, open: Bool, carriedFrom: String?) {
+    public init(id: String, open: Bool, carriedFrom: String) {
         self.id = id
         self.open = open
         self.carriedFrom = carriedFrom
     }
 }
 
+/// A set of action ids kept small, since every summary of the folder holds one (its open actions):
+/// the ids Quipu mints, `A1`, `A2`…, are bits; any other id is kept as text.
+public struct ActionIDs: Equatable, Sendable {
+    /// Bit `(n - 1) % 64` of word `(n - 1) / 64` is `A<n>`; no word after the last one set.
+    public private(set) var words: [UInt64] = []
+    public private(set) var others: [String] = []
+
+    public init() {}
+
+    public init<S: Sequence<String>>(_ ids: S) {
+        for id in ids { insert(id) }
+    }
+
+    /// As `words` and `others` give them (for the summary cache); nil when they are not a set's.
+    public init?(words: [UInt64], others: [String]) {
+        guard words.last != 0, !others.contains(where: { Self.number($0) != nil }), Set(others).count == others.count else { return nil }
+        self.words = words
+        self.others = others
+    }
+
+    /// n for `A<n>` written as Quipu writes it (no sign, no leading zero), up to a bound that keeps
+    /// the bits small.
+    static func number(_ id: String) -> Int? {
+        let u = Array(id.utf8)
+        guard u.count >= 2, u.count <= 6, u[0] == UInt8(ascii: "A"), u[1] != UInt8(ascii: "0"),
+              u.dropFirst().allSatisfy({ (48...57).contains($0) }) else { return nil }
+        let n = u.dropFirst().reduce(0) { $0 * 10 + Int($1 - 48) }
+        return n <= 65_536 ? n : nil
+    }
+
+    public mutating func insert(_ id: String) {
+        if let n = Self.number(id) {
+            let (w, b) = (n - 1).quotientAndRemainder(dividingBy: 64)
+            if words.count <= w { words += repeatElement(0, count: w + 1 - words.count) }
+            words[w] |= 1 << UInt64(b)
+        } else if !others.contains(id) {
+            others.append(id)
+        }
+    }
+
+    public func contains(_ id: String) -> Bool {
+        if let n = Self.number(id) {
+            let (w, b) = (n - 1).quotientAndRemainder(dividingBy: 64)
+            return w < words.count && words[w] & (1 << UInt64(b)) != 0
+        }
+        return others.contains(id)
+    }
+
+    public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } + others.count }
+}
+
 extension SessionSummary {
     /// The one adjustment of a list's counts for actions carried on: for each session, how many
     /// of the actions open in its own journal were carried into a later session and live there
-    /// now (`TrackedAction`'s rule). `carrying`: the sessions with a carried action (the only
-    /// ones that can start a chain across sessions); `session(id)` finds a listed session by id;
-    /// `links(i)` gives a listed session's id, date and `actionLinks`. Returns the sessions with
-    /// any carried on, and how many; nothing is asked of a session no carry names.
+    /// now (`TrackedAction`'s rule, the same chains). `carrying`: the sessions with a carried
+    /// action (only they link sessions); `session(id)` finds a listed session by id; `listed(i)`
+    /// gives a listed session's id, date and `carriedActions`; `isOpen(i, action)` whether an
+    /// action is open in its journal. Returns the sessions with any carried on, and how many;
+    /// nothing is asked of a session no carry names.
     public static func carriedOn(carrying: [Int], session: (String) -> Int?,
-                                 links: (Int) -> (id: String, date: String, links: [ActionLink])) -> [(index: Int, count: Int)] {
+                                 listed: (Int) -> (id: String, date: String, carried: [ActionLink]),
+                                 isOpen: (Int, String) -> Bool) -> [(index: Int, count: Int)] {
         guard !carrying.isEmpty else { return [] }
-        var involved = carrying
-        var seen = Set(carrying)
-        var read: [Int: (id: String, date: String, links: [ActionLink])] = [:]
-        var next = 0
-        while next < involved.count {
-            let i = involved[next]
-            next += 1
-            let l = links(i)
+        var read: [Int: (id: String, date: String, carried: [ActionLink])] = [:]
+        func info(_ i: Int) -> (id: String, date: String, carried: [ActionLink]) {
+            if let known = read[i] { return known }
+            let l = listed(i)
             read[i] = l
-            for link in l.links {
-                guard let from = link.carriedFrom, let slash = from.firstIndex(of: "/"),
-                      let j = session(String(from[..<slash])), seen.insert(j).inserted else { continue }
-                involved.append(j)
-            }
+            return l
         }
         var copies: [ActionCopyLink] = []
         var owner: [(session: Int, open: Bool)] = []
-        for i in involved {
-            let l = read[i]!
-            for link in l.links {
-                copies.append(ActionCopyLink(key: "\(l.id)/\(link.id)", carriedFrom: link.carriedFrom, order: (l.date, l.id)))
+        var keys: Set<String> = []
+        for i in carrying {
+            let l = info(i)
+            for link in l.carried {
+                let key = "\(l.id)/\(link.id)"
+                keys.insert(key)
+                copies.append(ActionCopyLink(key: key, carriedFrom: link.carriedFrom, order: (l.date, l.id)))
                 owner.append((i, link.open))
             }
+        }
+        // The copies carried from: each the first of its chain unless it was carried itself (then
+        // it is a copy above). Any other action of the session is a chain of its own.
+        for n in copies.indices {
+            guard let from = copies[n].carriedFrom, !keys.contains(from), let slash = from.firstIndex(of: "/"),
+                  let j = session(String(from[..<slash])) else { continue }
+            keys.insert(from)
+            let l = info(j)
+            let action = String(from[from.index(after: slash)...])
+            copies.append(ActionCopyLink(key: from, carriedFrom: nil, order: (l.date, l.id)))
+            owner.append((j, isOpen(j, action)))
         }
         var counts: [Int: Int] = [:]
         for chain in carryChains(copies) {
             let home = owner[chain.last!].session
             for n in chain.dropLast() where owner[n].open && owner[n].session != home { counts[owner[n].session, default: 0] += 1 }
         }
-        return involved.compactMap { i in counts[i].map { (i, $0) } }
+        return counts.map { (index: $0.key, count: $0.value) }.sorted { $0.index < $1.index }
     }
 }

@@ -15,8 +15,9 @@ struct CachedSummary: CachedValue {
     var json: ArraySlice<UInt8>
     /// `SessionSummary.encode(into:)`: starts with its id and date.
     var encoded: ArraySlice<UInt8>
-    /// The summary's `actionLinks` (`encodeLinks`): starts with how many were carried here, so a
-    /// listing finds the sessions that carried actions without decoding anything.
+    /// The summary's `carriedActions` and `openActionIDs` (`encodeLinks`): starts with how many
+    /// were carried here, so a listing finds the sessions that carried actions without decoding
+    /// anything.
     var links: ArraySlice<UInt8>
 
     init(_ summary: SessionSummary) {
@@ -41,13 +42,14 @@ struct CachedSummary: CachedValue {
             var r = CacheReader(raw: raw, offset: 0)
             guard let summary = SessionSummary.decode(from: &r), r.offset == raw.count else { return nil }
             return summary
-        }), let links = actionLinks else { return nil }
-        summary.actionLinks = links
+        }), let (carried, open) = actionLinks else { return nil }
+        summary.carriedActions = carried
+        summary.openActionIDs = open
         return summary
     }
 
-    /// The summary's `actionLinks`, or nil when the bytes are not them.
-    var actionLinks: [ActionLink]? {
+    /// The summary's `carriedActions` and `openActionIDs`, or nil when the bytes are not them.
+    var actionLinks: (carried: [ActionLink], open: ActionIDs)? {
         Array(links).withUnsafeBytes { raw in
             var r = CacheReader(raw: raw, offset: 0)
             guard let links = SessionSummary.decodeLinks(from: &r), r.offset == raw.count else { return nil }
@@ -241,7 +243,7 @@ extension SessionsFolder {
         }
         if !sorted { items.sort(by: inOrder) }
         var json = items.map(\.item.json)
-        // Each action counted where it lives now (`placeCarriedActions`, the same rule): only the
+        // Each action counted where it lives now (`SessionSummary.carriedOn`, as in `placeCarriedActions`): only the
         // items of sessions whose actions were carried on are decoded and written again.
         let carrying = items.indices.filter { items[$0].item.carriesActions }
         if !carrying.isEmpty {
@@ -249,10 +251,12 @@ extension SessionsFolder {
             for k in items.indices { itemOf[items[k].source] = k }
             let placed = SessionSummary.carriedOn(carrying: carrying, session: { id in
                 sortedIndex(of: id, count: ids.count, id: { ids[$0] }).flatMap { itemOf[$0] >= 0 ? itemOf[$0] : nil }
-            }, links: { k in
+            }, listed: { k in
                 let item = items[k]
                 return (String(decoding: item.item.encoded[item.id], as: UTF8.self),
-                        String(decoding: item.item.encoded[item.date], as: UTF8.self), item.item.actionLinks ?? [])
+                        String(decoding: item.item.encoded[item.date], as: UTF8.self), item.item.actionLinks?.carried ?? [])
+            }, isOpen: { k, action in
+                items[k].item.actionLinks?.open.contains(action) ?? false
             })
             for (k, n) in placed {
                 guard var summary = items[k].item.summary else { continue }

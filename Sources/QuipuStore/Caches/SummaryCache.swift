@@ -70,9 +70,11 @@ extension SessionsFolder {
             sortedIndex(of: id, count: listings.count, id: { listings[$0].id }).flatMap { i in
                 (try? listings[i].summary.get()) != nil ? i : nil
             }
-        }, links: { i in
+        }, listed: { i in
             let s = try! listings[i].summary.get()
-            return (listings[i].id, s.date, s.actionLinks)
+            return (listings[i].id, s.date, s.carriedActions)
+        }, isOpen: { i, action in
+            (try? listings[i].summary.get())?.openActionIDs.contains(action) ?? false
         })
         for (i, n) in placed {
             guard case .success(var s) = listings[i].summary else { continue }
@@ -106,27 +108,43 @@ extension SessionSummary {
         if let topPriority { out.int(1); out.text(topPriority) } else { out.int(0) }
     }
 
-    /// `actionLinks`: how many were carried here, how many there are, then each one's id, 1 when
-    /// open (else 0), and where it was carried from ("" when it was not).
+    /// `carriedActions` and `openActionIDs`: how many were carried here, then each one's id, 1
+    /// when open (else 0), and where it came from; then the open ids' words and other ids, each
+    /// list after its count.
     func encodeLinks(into out: inout CacheWriter) {
-        out.int(Int64(actionLinks.count { $0.carriedFrom != nil }))
-        out.int(Int64(actionLinks.count))
-        for link in actionLinks {
+        out.int(Int64(carriedActions.count))
+        for link in carriedActions {
             out.text(link.id)
             out.int(link.open ? 1 : 0)
-            out.text(link.carriedFrom ?? "")
+            out.text(link.carriedFrom)
         }
+        out.int(Int64(openActionIDs.words.count))
+        for word in openActionIDs.words { out.int(Int64(bitPattern: word)) }
+        out.int(Int64(openActionIDs.others.count))
+        for id in openActionIDs.others { out.text(id) }
     }
 
-    static func decodeLinks(from r: inout CacheReader) -> [ActionLink]? {
-        guard let carried = r.int(), let count = r.int(), count >= 0, count <= r.raw.count else { return nil }
-        var links: [ActionLink] = []
-        links.reserveCapacity(Int(count))
+    static func decodeLinks(from r: inout CacheReader) -> (carried: [ActionLink], open: ActionIDs)? {
+        guard let count = r.int(), count >= 0, count <= r.raw.count else { return nil }
+        var carried: [ActionLink] = []
         for _ in 0..<count {
             guard let id = r.text(), let open = r.int(), open == 0 || open == 1, let from = r.text() else { return nil }
-            links.append(ActionLink(id: id, open: open == 1, carriedFrom: from.isEmpty ? nil : from))
+            carried.append(ActionLink(id: id, open: open == 1, carriedFrom: from))
         }
-        return links.count { $0.carriedFrom != nil } == carried ? links : nil
+        guard let wordCount = r.int(), wordCount >= 0, wordCount <= r.raw.count else { return nil }
+        var words: [UInt64] = []
+        for _ in 0..<wordCount {
+            guard let w = r.int() else { return nil }
+            words.append(UInt64(bitPattern: w))
+        }
+        guard let otherCount = r.int(), otherCount >= 0, otherCount <= r.raw.count else { return nil }
+        var others: [String] = []
+        for _ in 0..<otherCount {
+            guard let id = r.text() else { return nil }
+            others.append(id)
+        }
+        guard let open = ActionIDs(words: words, others: others) else { return nil }
+        return (carried, open)
     }
 
     static func decode(from r: inout CacheReader) -> SessionSummary? {
