@@ -33,37 +33,21 @@ public struct TrackedAction: Equatable, Sendable {
                 copies.append(Copy(session: i, action: a, key: key))
             }
         }
-        // The first copy of each chain, and how far from it each copy is.
-        func origin(_ n: Int) -> (root: Int, depth: Int) {
-            var at = n, depth = 0
-            var seen: Set<Int> = [n]
-            while let from = copies[at].action.carriedFrom, let parent = position[from], seen.insert(parent).inserted {
-                at = parent
-                depth += 1
-            }
-            return (at, depth)
-        }
-        var chains: [Int: [(copy: Int, depth: Int)]] = [:]
-        var roots: [Int] = []
-        for n in copies.indices {
-            let (root, depth) = origin(n)
-            if chains[root] == nil { roots.append(root) }
-            chains[root, default: []].append((n, depth))
-        }
-        func date(_ n: Int) -> (String, String) {
-            let s = sessions[copies[n].session]
-            return (sessionDate(s), s.id)
-        }
+        // The chains are found where the sessions list finds them too (QuipuCore, CarryChains.swift).
+        let chains = carryChains(copies.map { c in
+            let s = sessions[c.session]
+            return ActionCopyLink(key: c.key, carriedFrom: c.action.carriedFrom, order: (sessionDate(s), s.id))
+        })
         var tracked: [(at: Int, action: TrackedAction)] = []
-        for root in roots {
-            let chain = chains[root]!.sorted { a, b in a.depth != b.depth ? a.depth < b.depth : date(a.copy) < date(b.copy) }
-            let last = copies[chain.last!.copy]
+        for chain in chains {
+            let root = chain[0]
+            let last = copies[chain.last!]
             let session = sessions[last.session]
             // An origin in a session that is not here is still named.
             let before = (copies[root].action.carriedFrom.map { position[$0] == nil ? [$0] : [] } ?? [])
-                + chain.dropLast().map { copies[$0.copy].key }
-            let owner = owner(of: last.action, in: session, knownIn: chain.reversed().map { sessions[copies[$0.copy].session] })
-            tracked.append((chain.last!.copy, TrackedAction(session: session, action: last.action, carriedFrom: before,
+                + chain.dropLast().map { copies[$0].key }
+            let owner = owner(of: last.action, in: session, knownIn: chain.reversed().map { sessions[copies[$0].session] })
+            tracked.append((chain.last!, TrackedAction(session: session, action: last.action, carriedFrom: before,
                                                             ownerName: owner.name, organisation: owner.organisation)))
         }
         return tracked.sorted { $0.at < $1.at }.map(\.action)

@@ -129,6 +129,7 @@ public enum JSONExport {
             ("openActions", .int(s.openActions)),
             ("topPriority", .optional(s.topPriority)),
             ("damage", .null),
+            ("carriedOn", .int(s.carriedOn)),
         ])
     }
 
@@ -150,6 +151,7 @@ public enum JSONExport {
             ("openActions", .int(0)),
             ("topPriority", .null),
             ("damage", .string(d.problem)),
+            ("carriedOn", .int(0)),
         ])
     }
 }

@@ -76,10 +76,17 @@ public enum TextReport {
             rows.append([s.date, s.id, inert(s.initiative.isEmpty ? s.title : s.initiative), s.status.rawValue,
                          s.durationSeconds > 0 ? clockText(seconds: s.durationSeconds) : "-",
                          String(s.participants), String(s.ideas),
-                         s.openActions > 0 ? "\(s.actions) (\(s.openActions) open)" : String(s.actions),
+                         actionsCell(s),
                          s.topPriority.map { truncate(inert($0), toWidth: 48) } ?? ""])
         }
         return table(rows, rightAligned: [4, 5, 6]).joined(separator: "\n") + "\n"
+    }
+
+    /// `6`, `6 (2 open)`, `6 (2 open, 4 carried on)`: the open ones kept here, and those carried
+    /// into a later session, which count there.
+    static func actionsCell(_ s: SessionSummary) -> String {
+        let notes = (s.openActions > 0 ? ["\(s.openActions) open"] : []) + (s.carriedOn > 0 ? ["\(s.carriedOn) carried on"] : [])
+        return notes.isEmpty ? String(s.actions) : "\(s.actions) (\(notes.joined(separator: ", ")))"
     }
 
     // MARK: Pieces the commands share

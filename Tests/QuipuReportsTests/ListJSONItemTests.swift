@@ -22,6 +22,7 @@ struct ListJSONItemTests {
         for (i, text) in tricky.enumerated() {
             summaries.append(summary("2026-11-29-s\(i)", title: text, initiative: tricky[(i + 3) % tricky.count],
                                      status: i % 2 == 0 ? .closed : .planned, top: i % 3 == 0 ? nil : tricky[(i + 5) % tricky.count], n: i))
+            summaries[i].carriedOn = i % 4
         }
         for count in [0, 1, 2, summaries.count] {
             let some = Array(summaries.prefix(count))

@@ -65,7 +65,7 @@ struct ListCacheSpeedupTests {
         out.text(date)
         out.bytes += [7]
         let slice = out.bytes[3...]
-        let item = CachedSummary(json: [], encoded: slice)
+        let item = CachedSummary(json: [], encoded: slice, links: [])
         return (slice, item.idAndDate!)
     }
 

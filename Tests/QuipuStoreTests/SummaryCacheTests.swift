@@ -280,6 +280,53 @@ struct SummaryCacheTests {
         #expect(!String(decoding: fresh.bytes, as: UTF8.self).contains("Glacier lakes"))
     }
 
+    /// An action carried into a later session counts there only, whether the earlier session's
+    /// summary was read afresh or from the cache (where it was kept before the carry happened),
+    /// and the links each summary keeps for it come back from the cache as they went in.
+    @Test func aCarriedActionCountsWhereItLivesWithOrWithoutTheCache() throws {
+        let earlier = try session("Watershed management")
+        // Kept in the cache while it was the only session: its action open there.
+        #expect(summaries(try listed(cache: cache)).map(\.openActions) == [1])
+        #expect(cachedIDs() == [earlier.id])
+
+        let dayLater = start.adding(seconds: 86_400)
+        let followUp = try folder.create(title: "Follow-up", initiative: "Watershed", agenda: try AgendaTemplate.resolve(nil),
+                                         at: dayLater, writer: "w1")
+        let source = try folder.load(earlier.id).log.state
+        var clock = TickingClock(now: dayLater)
+        try followUp.append(now: { clock.tick() }) { try $0.decide(.carryOver(from: source)) }
+        let now = dayLater.adding(seconds: 3600)
+        for through in [nil, cache, cache] {
+            let placed = summaries(try listed(at: now, cache: through))
+            #expect(placed.map(\.id) == [earlier.id, followUp.id])
+            #expect(placed.map(\.actions) == [1, 1])
+            #expect(placed.map(\.openActions) == [0, 1], "cache: \(through != nil)")
+            #expect(placed.map(\.carriedOn) == [1, 0], "cache: \(through != nil)")
+            let json = String(decoding: try folder.listJSON(at: now, cache: through, lookedAt: later).bytes, as: UTF8.self)
+            #expect(json.contains("\"openActions\": 0,\n    \"topPriority\": \"Community water committees\",\n    \"damage\": null,\n    \"carriedOn\": 1\n"), "\(json)")
+            #expect(json == String(decoding: SessionSummary.listJSON(joining: placed.map { $0.listJSONItem[...] }), as: UTF8.self))
+        }
+
+        // The round trip: what each entry keeps to follow actions across sessions.
+        let place = try #require(cache.place(for: folder))
+        let entries = try #require(CacheFile<CachedSummary>.read(place))
+        #expect(entries.map(\.0) == [earlier.id, followUp.id])
+        let kept = entries.map(\.1.value)
+        #expect(kept.map(\.carriesActions) == [false, true])
+        #expect(kept[0].summary?.carriedActions == [])
+        #expect(kept[0].summary?.openActionIDs == ActionIDs(["A1"]))
+        #expect(kept[1].summary?.carriedActions == [ActionLink(id: "A1", open: true, carriedFrom: "\(earlier.id)/A1")])
+        #expect(kept[1].summary?.openActionIDs == ActionIDs(["A1"]))
+        // Every kind of id, and a set that could not be one, through the encoding.
+        var odd = try #require(kept[1].summary)
+        odd.openActionIDs = ActionIDs(["A1", "A64", "A65", "A0", "A01", "a2", "A9999999", "Área", "A64"])
+        #expect(CachedSummary(odd).summary == odd)
+        #expect(ActionIDs(words: [1, 0], others: []) == nil)
+        #expect(ActionIDs(words: [], others: ["A3"]) == nil)
+        // Kept as the journal alone gives it: the carry is applied after reading.
+        #expect(kept[0].summary?.openActions == 1 && kept[0].summary?.carriedOn == 0)
+    }
+
     @Test func eachFolderHasItsOwnCacheFileNamedFromItsRealPath() throws {
         let other = temporaryFolder()
         #expect(cache.file(for: folder) != cache.file(for: other))

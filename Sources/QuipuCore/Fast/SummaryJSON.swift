@@ -7,12 +7,12 @@ extension SessionSummary {
         Self.listJSONItem(id: id, date: date, title: title, initiative: initiative, status: status.rawValue,
                           numbers: [durationSeconds, plannedSeconds, Int64(participants), Int64(members), Int64(observers),
                                     Int64(ideas), Int64(actions), Int64(openActions)],
-                          topPriority: topPriority, damage: nil)
+                          topPriority: topPriority, damage: nil, carriedOn: Int64(carriedOn))
     }
 
     /// The item's keys in order, whatever the session: a damaged one has them all too.
     static func listJSONItem(id: String, date: String, title: String, initiative: String, status: String, numbers: [Int64],
-                             topPriority: String?, damage: String?) -> [UInt8] {
+                             topPriority: String?, damage: String?, carriedOn: Int64) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(400 + title.utf8.count + initiative.utf8.count + (topPriority?.utf8.count ?? 0) + (damage?.utf8.count ?? 0))
         out += "  {\n".utf8
@@ -40,6 +40,10 @@ extension SessionSummary {
         }
         string("topPriority", topPriority)
         string("damage", damage)
+        // Added after the first release: at the end, so the keys before it keep their order.
+        key("carriedOn")
+        out += String(carriedOn).utf8
+        out += ",\n".utf8
         out.removeLast(2)
         out += "\n  }".utf8
         return out
@@ -67,6 +71,6 @@ extension SessionDamage {
     /// date its id begins with, an empty title, no counts, and why in `damage`.
     public var listJSONItem: [UInt8] {
         SessionSummary.listJSONItem(id: id, date: date, title: "", initiative: "", status: "damaged",
-                                    numbers: Array(repeating: 0, count: 8), topPriority: nil, damage: problem)
+                                    numbers: Array(repeating: 0, count: 8), topPriority: nil, damage: problem, carriedOn: 0)
     }
 }

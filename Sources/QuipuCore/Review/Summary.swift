@@ -14,7 +14,17 @@ public struct SessionSummary: Equatable, Sendable {
     public var observers: Int
     public var ideas: Int
     public var actions: Int
+    /// Open or in progress, and kept here: once the folder's summaries are placed together (`carriedOn(carrying:session:listed:isOpen:)`), an
+    /// action carried into a later session counts there, not here.
     public var openActions: Int
+    /// Open in this session's journal but carried into a later session, where it lives now
+    /// (`openActions + carriedOn` are the actions open in the journal itself); 0 until the folder's
+    /// summaries are placed together.
+    public var carriedOn: Int = 0
+    /// The actions carried here from other sessions, to follow them across sessions (usually none).
+    public var carriedActions: [ActionLink] = []
+    /// The ids of the actions open or in progress in its journal.
+    public var openActionIDs = ActionIDs()
     /// The idea ranked first (after a recorded tie-break) in the latest closed vote that anyone voted
     /// in (the open vote if there is none).
     public var topPriority: String?
@@ -22,7 +32,8 @@ public struct SessionSummary: Equatable, Sendable {
     /// Every field; for the summary cache, which reads summaries back from disk.
     public init(id: String, date: String, title: String, initiative: String, status: SessionStatus,
                 durationSeconds: Int64, plannedSeconds: Int64, participants: Int, members: Int, observers: Int,
-                ideas: Int, actions: Int, openActions: Int, topPriority: String?) {
+                ideas: Int, actions: Int, openActions: Int, topPriority: String?,
+                carriedOn: Int = 0, carriedActions: [ActionLink] = [], openActionIDs: ActionIDs = ActionIDs()) {
         self.id = id
         self.date = date
         self.title = title
@@ -37,7 +48,19 @@ public struct SessionSummary: Equatable, Sendable {
         self.actions = actions
         self.openActions = openActions
         self.topPriority = topPriority
+        self.carriedOn = carriedOn
+        self.carriedActions = carriedActions
+        self.openActionIDs = openActionIDs
     }
+
+    /// `n` of the actions open in its journal live on in later sessions (idempotent).
+    public mutating func place(carriedOn n: Int) {
+        openActions += carriedOn - n
+        carriedOn = n
+    }
+
+    /// Whether one of its actions was carried from another session.
+    public var carriesActions: Bool { !carriedActions.isEmpty }
 }
 
 extension Session {
@@ -54,7 +77,9 @@ extension Session {
             status: status, durationSeconds: reading.elapsedMilliseconds / 1000, plannedSeconds: reading.totalSeconds,
             participants: participants.count, members: participants.count(where: \.isMember),
             observers: participants.count(where: \.observer), ideas: ideas.count(where: { !$0.withdrawn }), actions: actions.count,
-            openActions: actions.count(where: { $0.status == .open || $0.status == .inProgress }), topPriority: top)
+            openActions: actions.count(where: \.isOpen), topPriority: top,
+            carriedActions: actions.compactMap { a in a.carriedFrom.map { ActionLink(id: a.id, open: a.isOpen, carriedFrom: $0) } },
+            openActionIDs: ActionIDs(actions.lazy.filter(\.isOpen).map(\.id)))
     }
 }
 

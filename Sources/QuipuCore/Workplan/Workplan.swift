@@ -44,6 +44,9 @@ public struct Action: Equatable, Sendable {
         self.supporters = supporters
         self.carriedFrom = carriedFrom
     }
+
+    /// Open or in progress.
+    public var isOpen: Bool { status == .open || status == .inProgress }
 }
 
 

@@ -7,34 +7,59 @@ import QuipuCore
 /// encoded. Both are usually slices of the cache file as read: `list --json` joins the items
 /// without decoding anything, and the summary is decoded only when asked for.
 struct CachedSummary: CachedValue {
-    static let magic = Array("quipu summary cache 5\n".utf8)
+    /// 6: `links`, and `carriedOn` at the end of each item.
+    static let magic = Array("quipu summary cache 6\n".utf8)
     static let fileStem = "summaries"
 
-    /// `SessionSummary.listJSONItem`.
+    /// `SessionSummary.listJSONItem`, as the journal alone gives it (`carriedOn` 0).
     var json: ArraySlice<UInt8>
     /// `SessionSummary.encode(into:)`: starts with its id and date.
     var encoded: ArraySlice<UInt8>
+    /// The summary's `carriedActions` and `openActionIDs` (`encodeLinks`): starts with how many
+    /// were carried here, so a listing finds the sessions that carried actions without decoding
+    /// anything.
+    var links: ArraySlice<UInt8>
 
     init(_ summary: SessionSummary) {
         json = summary.listJSONItem[...]
         var out = CacheWriter()
         summary.encode(into: &out)
         encoded = out.bytes[...]
+        var l = CacheWriter()
+        summary.encodeLinks(into: &l)
+        links = l.bytes[...]
     }
 
-    init(json: ArraySlice<UInt8>, encoded: ArraySlice<UInt8>) {
+    init(json: ArraySlice<UInt8>, encoded: ArraySlice<UInt8>, links: ArraySlice<UInt8>) {
         self.json = json
         self.encoded = encoded
+        self.links = links
     }
 
     /// The summary, or nil when the bytes are not one.
     var summary: SessionSummary? {
-        let bytes = Array(encoded)
-        return bytes.withUnsafeBytes { raw in
+        guard var summary = Array(encoded).withUnsafeBytes({ raw -> SessionSummary? in
             var r = CacheReader(raw: raw, offset: 0)
             guard let summary = SessionSummary.decode(from: &r), r.offset == raw.count else { return nil }
             return summary
+        }), let (carried, open) = actionLinks else { return nil }
+        summary.carriedActions = carried
+        summary.openActionIDs = open
+        return summary
+    }
+
+    /// The summary's `carriedActions` and `openActionIDs`, or nil when the bytes are not them.
+    var actionLinks: (carried: [ActionLink], open: ActionIDs)? {
+        Array(links).withUnsafeBytes { raw in
+            var r = CacheReader(raw: raw, offset: 0)
+            guard let links = SessionSummary.decodeLinks(from: &r), r.offset == raw.count else { return nil }
+            return links
         }
+    }
+
+    /// Whether one of the session's actions was carried from another: read from `links`' first number.
+    var carriesActions: Bool {
+        links.count >= 8 && links.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) } != 0
     }
 
     /// Where the summary's id and date are in `encoded`; nil when it does not start with them.
@@ -55,11 +80,12 @@ struct CachedSummary: CachedValue {
     func encode(into out: inout CacheWriter) {
         out.slice(json)
         out.slice(encoded)
+        out.slice(links)
     }
 
     static func decode(from r: inout CacheReader) -> CachedSummary? {
-        guard let json = r.slice(), let encoded = r.slice() else { return nil }
-        return CachedSummary(json: json, encoded: encoded)
+        guard let json = r.slice(), let encoded = r.slice(), let links = r.slice() else { return nil }
+        return CachedSummary(json: json, encoded: encoded, links: links)
     }
 }
 
@@ -161,21 +187,21 @@ extension SessionsFolder {
         let listed = try throughCache({ ids = try sessionIDs(); return ids }, place: cache?.place(for: self), lookedAt: started,
                                       cached: { _, kept in .item(kept) },
                                       derive: fresh)
-        var items: [(item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool)] = []
+        var items: [(item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool, source: Int)] = []
         items.reserveCapacity(listed.count)
         // Beside `items`, where each goes as words: most are checked in order by these alone.
         var keys: [ListOrderKey] = []
         keys.reserveCapacity(listed.count)
-        func add(_ item: CachedSummary, id: Range<Int>, date: Range<Int>) {
+        func add(_ item: CachedSummary, id: Range<Int>, date: Range<Int>, source: Int) {
             let key = ListOrderKey(encoded: item.encoded, id: id, date: date)
-            items.append((item, id, date, key.ascii))
+            items.append((item, id, date, key.ascii, source))
             keys.append(key)
         }
         var problems: [SessionListing] = []
         for i in listed.indices {
             if case .item(let item) = listed[i] {
                 if let (id, date) = item.idAndDate {
-                    add(item, id: id, date: date)
+                    add(item, id: id, date: date, source: i)
                     continue
                 }
             }
@@ -184,10 +210,10 @@ extension SessionsFolder {
             if case .item = entry { entry = fresh(ids[i]).result }
             switch entry {
             case .item(let item):
-                if let (id, date) = item.idAndDate { add(item, id: id, date: date) }
+                if let (id, date) = item.idAndDate { add(item, id: id, date: date, source: i) }
             case .fresh(let listing, let item):
                 problems.append(listing)
-                if let item, let (id, date) = item.idAndDate { add(item, id: id, date: date) }
+                if let item, let (id, date) = item.idAndDate { add(item, id: id, date: date, source: i) }
             }
         }
         // By date, then id, as `String` orders them: bytes compare the same for ASCII.
@@ -205,8 +231,8 @@ extension SessionsFolder {
             let (x, y) = (String(decoding: a, as: UTF8.self), String(decoding: b, as: UTF8.self))
             return x == y ? nil : x < y
         }
-        func inOrder(_ x: (item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool),
-                     _ y: (item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool)) -> Bool {
+        func inOrder(_ x: (item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool, source: Int),
+                     _ y: (item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool, source: Int)) -> Bool {
             let ascii = x.ascii && y.ascii
             if let d = less(x.item.encoded[x.date], y.item.encoded[y.date], ascii: ascii) { return d }
             return less(x.item.encoded[x.id], y.item.encoded[y.id], ascii: ascii) ?? false
@@ -217,6 +243,27 @@ extension SessionsFolder {
         }
         if !sorted { items.sort(by: inOrder) }
         var json = items.map(\.item.json)
+        // Each action counted where it lives now (`SessionSummary.carriedOn`, as in `placeCarriedActions`): only the
+        // items of sessions whose actions were carried on are decoded and written again.
+        let carrying = items.indices.filter { items[$0].item.carriesActions }
+        if !carrying.isEmpty {
+            var itemOf = [Int](repeating: -1, count: ids.count)
+            for k in items.indices { itemOf[items[k].source] = k }
+            let placed = SessionSummary.carriedOn(carrying: carrying, session: { id in
+                sortedIndex(of: id, count: ids.count, id: { ids[$0] }).flatMap { itemOf[$0] >= 0 ? itemOf[$0] : nil }
+            }, listed: { k in
+                let item = items[k]
+                return (String(decoding: item.item.encoded[item.id], as: UTF8.self),
+                        String(decoding: item.item.encoded[item.date], as: UTF8.self), item.item.actionLinks?.carried ?? [])
+            }, isOpen: { k, action in
+                items[k].item.actionLinks?.open.contains(action) ?? false
+            })
+            for (k, n) in placed {
+                guard var summary = items[k].item.summary else { continue }
+                summary.place(carriedOn: n)
+                json[k] = summary.listJSONItem[...]
+            }
+        }
         // Rare: journals that could not be read, each an item in its place, never left out.
         let damaged = problems.compactMap(\.damage)
         if !damaged.isEmpty {

@@ -47,13 +47,52 @@ extension SessionsFolder {
                 return (SessionListing(id: id, summary: .failure(error), warnings: []), nil)
             }
         }
-        return try throughCache({ try sessionIDs() }, place: cache?.place(for: self), lookedAt: started,
-                                cached: { id, kept in
-                                    // An entry that does not decode (never written so) is read afresh.
-                                    kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
-                                },
-                                derive: fresh)
+        var listings = try throughCache({ try sessionIDs() }, place: cache?.place(for: self), lookedAt: started,
+                                        cached: { id, kept in
+                                            // An entry that does not decode (never written so) is read afresh.
+                                            kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
+                                        },
+                                        derive: fresh)
+        Self.placeCarriedActions(in: &listings)
+        return listings
     }
+
+    /// Counts each action where it lives now: one carried into a later session of the folder is
+    /// `carriedOn` in the earlier one, not open there. Applied to the summaries as read (each
+    /// from its journal alone, so cached alone); `listJSON` does the same with its items.
+    static func placeCarriedActions(in listings: inout [SessionListing]) {
+        var carrying: [Int] = []
+        for i in listings.indices {
+            if case .success(let s) = listings[i].summary, s.carriesActions { carrying.append(i) }
+        }
+        guard !carrying.isEmpty else { return }
+        let placed = SessionSummary.carriedOn(carrying: carrying, session: { id in
+            sortedIndex(of: id, count: listings.count, id: { listings[$0].id }).flatMap { i in
+                (try? listings[i].summary.get()) != nil ? i : nil
+            }
+        }, listed: { i in
+            let s = try! listings[i].summary.get()
+            return (listings[i].id, s.date, s.carriedActions)
+        }, isOpen: { i, action in
+            (try? listings[i].summary.get())?.openActionIDs.contains(action) ?? false
+        })
+        for (i, n) in placed {
+            guard case .success(var s) = listings[i].summary else { continue }
+            s.place(carriedOn: n)
+            listings[i].summary = .success(s)
+        }
+    }
+}
+
+/// Where `id` is among `count` ids sorted in byte order (as `sessionIDs` gives them; `id(i)` is
+/// the i-th), or nil.
+func sortedIndex(of id: String, count: Int, id idAt: (Int) -> String) -> Int? {
+    var (low, high) = (0, count)
+    while low < high {
+        let mid = (low + high) / 2
+        if utf8Precedes(idAt(mid), id) { low = mid + 1 } else { high = mid }
+    }
+    return low < count && idAt(low) == id ? low : nil
 }
 
 /// The summary's own fields as a `CachedSummary` keeps them.
@@ -67,6 +106,45 @@ extension SessionSummary {
         for n in [durationSeconds, plannedSeconds, Int64(participants), Int64(members), Int64(observers),
                   Int64(ideas), Int64(actions), Int64(openActions)] { out.int(n) }
         if let topPriority { out.int(1); out.text(topPriority) } else { out.int(0) }
+    }
+
+    /// `carriedActions` and `openActionIDs`: how many were carried here, then each one's id, 1
+    /// when open (else 0), and where it came from; then the open ids' words and other ids, each
+    /// list after its count.
+    func encodeLinks(into out: inout CacheWriter) {
+        out.int(Int64(carriedActions.count))
+        for link in carriedActions {
+            out.text(link.id)
+            out.int(link.open ? 1 : 0)
+            out.text(link.carriedFrom)
+        }
+        out.int(Int64(openActionIDs.words.count))
+        for word in openActionIDs.words { out.int(Int64(bitPattern: word)) }
+        out.int(Int64(openActionIDs.others.count))
+        for id in openActionIDs.others { out.text(id) }
+    }
+
+    static func decodeLinks(from r: inout CacheReader) -> (carried: [ActionLink], open: ActionIDs)? {
+        guard let count = r.int(), count >= 0, count <= r.raw.count else { return nil }
+        var carried: [ActionLink] = []
+        for _ in 0..<count {
+            guard let id = r.text(), let open = r.int(), open == 0 || open == 1, let from = r.text() else { return nil }
+            carried.append(ActionLink(id: id, open: open == 1, carriedFrom: from))
+        }
+        guard let wordCount = r.int(), wordCount >= 0, wordCount <= r.raw.count else { return nil }
+        var words: [UInt64] = []
+        for _ in 0..<wordCount {
+            guard let w = r.int() else { return nil }
+            words.append(UInt64(bitPattern: w))
+        }
+        guard let otherCount = r.int(), otherCount >= 0, otherCount <= r.raw.count else { return nil }
+        var others: [String] = []
+        for _ in 0..<otherCount {
+            guard let id = r.text() else { return nil }
+            others.append(id)
+        }
+        guard let open = ActionIDs(words: words, others: others) else { return nil }
+        return (carried, open)
     }
 
     static func decode(from r: inout CacheReader) -> SessionSummary? {

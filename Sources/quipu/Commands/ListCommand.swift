@@ -12,6 +12,8 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the sessions in the folder, oldest first.",
         discussion: """
+            An action carried over into a later session counts there: the earlier session's \
+            actions read `6 (2 open, 4 carried on)` (--json: "openActions" and "carriedOn"). \
             A journal that cannot be read (a damaged line in the middle, not a journal, written by \
             a newer Quipu) is not hidden: after the list, stderr names it with FILE:LINE:COL: \
             message, and the command exits 1; `quipu check ID` shows the line. With --json it is \
