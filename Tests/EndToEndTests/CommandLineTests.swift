@@ -4,6 +4,16 @@ import Testing
 /// The real binary, driven as a script or a second terminal would.
 @Suite("The command line, end to end")
 struct CommandLineTests {
+    @Test func anOutputInAFolderThatIsNotThereOrOnAFolderSaysSo() throws {
+        let dir = scratchFolder()
+        let id = try quipu(["new", "Paramos"], dir: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let missing = try quipu(["export", id, "--format", "html", "--output", dir + "/nowhere/page.html"], dir: dir)
+        #expect(missing.status == 1 && missing.stderr.contains("there is no folder") && missing.stderr.contains("page.html"),
+                "\(missing.stderr)")
+        let folder = try quipu(["export", id, "--format", "md", "--output", dir], dir: dir)
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder; --output takes a file name"), "\(folder.stderr)")
+    }
+
     @Test func undoTakesBackYourOwnLastCommandAndTheTimelineNamesWhoTyped() throws {
         let dir = scratchFolder()
         let still = ["QUIPU_NOW": "2026-11-29T14:00:00Z"]

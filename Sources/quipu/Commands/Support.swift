@@ -170,6 +170,15 @@ func writeStandardError(_ text: String) {
 /// Writes a report or an export so a reader sees the old version or the new one, never half:
 /// the store's one atomic writer (temporary file, fsync, rename, fsync of the folder).
 func writeFileAtomically(_ path: String, _ text: String) throws {
+    // Said in the user's terms: a folder given where a file goes, or a folder that is not there.
+    var st = stat()
+    if path.hasSuffix("/") || (stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR) {
+        throw Failure("\(shownPath(path)) is a folder; --output takes a file name, such as \(shownPath(path.hasSuffix("/") ? path + "report" : path + "/report"))")
+    }
+    if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+        let folder = String(path[..<slash])
+        if stat(folder, &st) != 0 { throw Failure("there is no folder \(shownPath(folder)) to write \(inert(String(path[path.index(after: slash)...]))) in") }
+    }
     try QuipuStore.writeFileAtomically(Array(text.utf8), to: path)
 }
 
