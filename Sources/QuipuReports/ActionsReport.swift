@@ -85,6 +85,9 @@ public enum ActionsReport {
         if let first = text.first, first == "P" || first == "p", text.count > 1,
            text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
             let id = text.uppercased()
+            if session == nil, !scope.contains(where: { $0.participant(id) != nil || $0.removedParticipants.contains { $0.id == id } }) {
+                throw QuipuError("there is no participant \(id) in any session")
+            }
             guard let s = scope.first, session != nil else {
                 throw QuipuError("\(id) is a different person in each session: name the owner (--owner \"Ana Lima\") or say which session's \(id) with --session ID")
             }
@@ -110,7 +113,12 @@ public enum ActionsReport {
             (s.participants + s.removedParticipants).contains { names($0.organisation) }
                 || s.actions.contains { names($0.owner) } || s.roles.contains { names($0.holder) }
         }
-        guard known else { throw QuipuError("no participant or organisation is \"\(text)\" in \(session ?? "any session")") }
+        guard known else {
+            var near: [String] = []
+            for s in scope { for p in s.nearestNames(to: text) where !near.contains(p.name) { near.append(p.name) } }
+            throw QuipuError("no participant or organisation is \"\(text)\" in \(session ?? "any session")"
+                + (near.isEmpty ? "" : "; did you mean " + near.prefix(3).joined(separator: " or ") + "?"))
+        }
         return owns
     }
 

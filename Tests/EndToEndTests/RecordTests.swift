@@ -117,5 +117,11 @@ struct RecordEndToEndTests {
         #expect(bare.stderr.split(separator: "\n").count == 1)
         let inSession = try rows(try quipu(["actions", "--owner", "P4", "--session", watershed, "--json"], dir: dir, environment: february))
         #expect(inSession.compactMap { $0["ownerName"] as? String } == ["Amina Wanjiru"])
+
+        // A typo is met with the nearest names; an id nobody has is said to be nobody's.
+        let typo = try quipu(["actions", "--owner", "Gonzlo"], dir: dir, environment: february)
+        #expect(typo.status == 1 && typo.stderr.contains("did you mean Gonzalo Ñuflo?"), "\(typo.stderr)")
+        let nobody = try quipu(["actions", "--owner", "P99"], dir: dir, environment: february)
+        #expect(nobody.stderr.contains("there is no participant P99 in any session"), "\(nobody.stderr)")
     }
 }

@@ -117,14 +117,7 @@ extension SessionLog {
 
     /// `; did you mean P2 Bina Gurung?` for names a typo away, or a hint when none is near.
     private func suggestion(for text: String) -> String {
-        let key = nameKey(text)
-        let scored = state.participants.map { p -> (Participant, Int) in
-            let name = nameKey(p.name)
-            let words = name.split(separator: " ").map(String.init)
-            return (p, ([name] + words).map { editDistance($0, key) }.min() ?? Int.max)
-        }
-        let limit = max(1, key.count / 3)
-        let near = scored.filter { $0.1 <= limit }.sorted { $0.1 < $1.1 }.prefix(3).map { "\($0.0.id) \($0.0.name)" }
+        let near = state.nearestNames(to: text).map { "\($0.id) \($0.name)" }
         guard !near.isEmpty else { return "; use an id like P1 or a name on the roster" }
         return "; did you mean " + near.joined(separator: " or ") + "?"
     }
@@ -136,6 +129,19 @@ extension SessionLog {
 }
 
 extension Session {
+    /// Up to three participants whose name, or a word of it, is a typo away from `text`
+    /// (an edit or two for a longer name), nearest first.
+    public func nearestNames(to text: String) -> [Participant] {
+        let key = nameKey(text)
+        let scored = participants.map { p -> (Participant, Int) in
+            let name = nameKey(p.name)
+            let words = name.split(separator: " ").map(String.init)
+            return (p, ([name] + words).map { editDistance($0, key) }.min() ?? Int.max)
+        }
+        let limit = max(1, key.count / 3)
+        return scored.filter { $0.1 <= limit }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
+    }
+
     /// The participants `text` names by name (not by id), best rule first: the exact name, the
     /// same key, `Surname, Given`, a unique start of the name or of one of its words, initials.
     public func participants(named text: String) -> [Participant] {
