@@ -17,7 +17,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     func quoted(_ text: String) -> String { "\"\(inert(text))\"" }
     func idea(_ id: String) -> String { s.idea(id).map { "\(id) \(quoted($0.text))" } ?? id }
     switch change {
-    case let .sessionCreated(title, _, _, _, agenda):
+    case let .sessionCreated(title, _, _, _, agenda, _):
         return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
     case let .sessionEdited(title, initiative, facilitator, rapporteur):
         let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },

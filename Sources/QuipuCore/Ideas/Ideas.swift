@@ -138,7 +138,7 @@ extension SessionLog {
     }
 
     public func resolveIdea(_ id: String) throws(QuipuError) -> Idea {
-        let key = id.trimmingSpaces.uppercased()
+        let key = canonicalEntityID(id)
         guard let idea = state.idea(key) else { throw QuipuError("there is no idea \(id.trimmingSpaces) in \(state.id)") }
         return idea
     }

@@ -81,7 +81,10 @@ public struct Record: Equatable, Sendable {
 
 /// Everything that can happen to a session. `evolve` applies any of these without failing.
 public enum Change: Equatable, Sendable {
-    indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// `device`: the device that created the session, whose journal is `<id>.txt` (docs/FORMAT.md,
+    /// "Several devices"); nil in journals written before 1.1.
+    indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase],
+                                 device: String? = nil)
     /// New title, initiative, facilitator or rapporteur; nil leaves one as it was.
     case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
     case phaseRenamed(phase: Int, name: String)
@@ -181,10 +184,10 @@ extension Change {
     public var record: Record {
         func f(_ key: String, _ value: String?) -> [Field] { value.map { [Field(key, $0)] } ?? [] }
         switch self {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
             return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
-                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") })
+                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") } + f("device", device))
         case let .sessionEdited(title, initiative, facilitator, rapporteur):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
                 + f("rapporteur", rapporteur))
@@ -346,7 +349,7 @@ extension Change {
             }
             self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
                                    facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
-                                   agenda: phases)
+                                   agenda: phases, device: r.value("device"))
         case .sessionEdit:
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
                                   rapporteur: r.value("rapporteur"))

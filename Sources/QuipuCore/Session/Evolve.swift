@@ -6,8 +6,9 @@ extension Session {
         eventCount += 1
         let at = event.at
         switch event.change {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
             self.title = title
+            creatorDevice = creatorDevice ?? device
             self.initiative = initiative
             self.facilitator = facilitator
             self.rapporteur = rapporteur
@@ -164,6 +165,12 @@ public struct SessionLog: Equatable, Sendable {
     }
 
     public var lastID: EventID? { events.last?.id }
+    /// What ids minted in this log end with (`Session.idSuffix`): the store sets it for a device
+    /// writing to a session another device created.
+    public var idSuffix: String {
+        get { state.idSuffix }
+        set { state.idSuffix = newValue }
+    }
     /// The next sequence number for a writer appending to this log.
     /// Events are kept sorted by id, which orders by sequence number first, so the last one has
     /// the highest.
@@ -197,6 +204,7 @@ public struct SessionLog: Equatable, Sendable {
         // Most events are not cancelled: their sequence number alone says so, without hashing the writer.
         let cancelledSeqs = Set(cancelled.map(\.seq))
         var s = Session(id: state.id)
+        s.minting = state.minting
         for e in events {
             if cancelledSeqs.contains(e.id.seq), cancelled.contains(e.id) {
                 // Ids handed out by undone events stay used, so a redo never clashes.

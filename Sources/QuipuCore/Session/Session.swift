@@ -55,6 +55,18 @@ public struct Session: Equatable, Sendable {
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
     /// so an id is never reused.
     public var lastNumber: [String: Int] = [:]
+    /// The device that created the session (`session.create device=`): its journal is
+    /// `<id>.txt`; nil for sessions made before journal format 1.1.
+    public var creatorDevice: String?
+    /// What ids minted here end with: "" on the device that created the session (and in a
+    /// session made before 1.1), `-<device>` on any other, so that ids minted on two devices
+    /// offline never collide (`I5` and `I5-k3f9`). Set by the store; not part of the session's
+    /// content, so it never makes two sessions differ.
+    public var idSuffix: String {
+        get { minting.suffix }
+        set { minting.suffix = newValue }
+    }
+    var minting = MintingSuffix()
     public var lastChangeAt: Timestamp?
     public var eventCount = 0
 
@@ -84,7 +96,7 @@ public struct Session: Equatable, Sendable {
         return participant(who)?.name ?? removedParticipants.last { $0.id == who }?.name ?? who
     }
 
-    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
+    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)\(idSuffix)" }
 
     mutating func noteID(_ id: String) {
         // `P12`, `I7`: read from the canonical key without building a `Character` or `Substring`.
@@ -93,10 +105,27 @@ public struct Session: Equatable, Sendable {
             lastNumber[prefix] = max(lastNumber[prefix] ?? 0, Int(key & 0x00FF_FFFF_FFFF_FFFF))
             return
         }
-        guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
+        guard let first = id.first, first.isLetter else { return }
+        let rest = id.dropFirst()
+        // `I5-k3f9`, minted on another device: numbered with the rest.
+        guard let n = Int(rest) ?? rest.firstIndex(of: "-").flatMap({ $0 > rest.startIndex ? Int(rest[..<$0]) : nil }) else { return }
         let prefix = String(first)
         lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
     }
+}
+
+/// The device suffix ids are minted with; equal to any other (see `Session.idSuffix`).
+struct MintingSuffix: Equatable, Sendable {
+    var suffix = ""
+    static func == (_: MintingSuffix, _: MintingSuffix) -> Bool { true }
+}
+
+/// An entity id as typed (`i5`, `I5-K3F9`) as it is written: the letter and number in capitals,
+/// a device suffix in small letters (`I5-k3f9`).
+public func canonicalEntityID(_ typed: String) -> String {
+    let text = typed.trimmingSpaces
+    guard let dash = text.firstIndex(of: "-") else { return text.uppercased() }
+    return text[..<dash].uppercased() + text[dash...].lowercased()
 }
 
 extension String {

@@ -31,7 +31,7 @@ extension SessionLog {
 
     func resolveOpenVote(_ id: String?) throws(QuipuError) -> Vote {
         if let id {
-            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard let v = state.vote(canonicalEntityID(id)) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
             guard v.status == .open else { throw QuipuError("vote \(v.id) is closed") }
             return v
         }
@@ -160,7 +160,7 @@ extension SessionLog {
     /// The vote named, or (nil) the latest that `latest` accepts; `none` says why there is none.
     func resolveVote(_ id: String?, latest: (Vote) -> Bool, none: String) throws(QuipuError) -> Vote {
         if let id {
-            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard let v = state.vote(canonicalEntityID(id)) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
             return v
         }
         guard let v = state.votes.last(where: latest) else { throw QuipuError(none) }

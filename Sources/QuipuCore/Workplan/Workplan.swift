@@ -73,7 +73,7 @@ extension SessionLog {
             return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
                                         status: .open, supporters: try resolveSupporters(supporters, owner: ownerID)))]
         case let .setActionStatus(id, status):
-            guard let action = s.action(id.uppercased()) else { throw QuipuError("there is no action \(id) in \(s.id)") }
+            guard let action = s.action(canonicalEntityID(id)) else { throw QuipuError("there is no action \(id) in \(s.id)") }
             guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
             return [.actionStatusChanged(id: action.id, status: status)]
 
@@ -89,7 +89,7 @@ extension SessionLog {
             throw QuipuError("\(s.displayName(holderID)) does not hold the role \(role)")
 
         case let .editAction(id, text, owner, due, idea, supporters):
-            guard let action = s.action(id.trimmingSpaces.uppercased()) else {
+            guard let action = s.action(canonicalEntityID(id)) else {
                 throw QuipuError("there is no action \(id) in \(s.id)")
             }
             var edited = action

@@ -158,7 +158,7 @@ extension SessionsFolder {
             }
         }
         var ids: [String] = []
-        let listed = try throughCache({ ids = try sessionIDs(); return ids }, place: cache?.place(for: self), lookedAt: started,
+        let listed = try throughCache({ let files = try sessionFiles(); ids = files.ids; return files }, place: cache?.place(for: self), lookedAt: started,
                                       cached: { _, kept in .item(kept) },
                                       derive: fresh)
         var items: [(item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool)] = []

@@ -47,7 +47,7 @@ extension SessionsFolder {
                 return (SessionListing(id: id, summary: .failure(error), warnings: []), nil)
             }
         }
-        return try throughCache({ try sessionIDs() }, place: cache?.place(for: self), lookedAt: started,
+        return try throughCache({ try sessionFiles() }, place: cache?.place(for: self), lookedAt: started,
                                 cached: { id, kept in
                                     // An entry that does not decode (never written so) is read afresh.
                                     kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
@@ -130,6 +130,16 @@ struct JournalFileKey: Equatable, Sendable {
         self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
                   modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                   changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+    }
+
+    /// The key of a session of several files: any file's change, arrival or removal changes it
+    /// (the sizes add up, the times are the latest, and each file's inode is mixed in). Nil
+    /// when a file is gone between listing and looking.
+    func combined(with other: JournalFileKey?) -> JournalFileKey? {
+        guard let other else { return nil }
+        return JournalFileKey(device: device, inode: (inode &* 0x9E37_79B9_7F4A_7C15) ^ other.inode &+ other.device,
+                              size: size + other.size, modified: max(modified, other.modified),
+                              changed: max(changed, other.changed))
     }
 
     /// Whether a change made after `now` is sure to show in the times. The file system stamps

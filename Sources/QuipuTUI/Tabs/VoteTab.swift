@@ -359,7 +359,7 @@ extension Form {
 /// Reads the open-vote form into a setup; one sentence on anything it cannot read.
 func voteSetup(method: String, candidates: String, dots: String, options: String) throws(QuipuError) -> VoteSetup {
     var setup = VoteSetup(method: VoteMethod(rawValue: method) ?? .dot)
-    let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).uppercased() }
+    let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { canonicalEntityID(String($0)) }
     if !ids.isEmpty { setup.candidates = ids }
     if !dots.trimmed.isEmpty {
         guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"\(dots.trimmed)\"") }

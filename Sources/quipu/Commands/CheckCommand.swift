@@ -31,7 +31,11 @@ struct CheckCommand: ParsableCommand {
         let context = try global.context(requiringFolder: targets.isEmpty || targets.contains(where: byID))
         var paths: [String] = []
         if targets.isEmpty {
-            paths = try context.folder.sessionIDs().map(context.folder.journalPath)
+            // Every file of every session: the creator's and the other devices'.
+            let files = try context.folder.sessionFiles()
+            paths = files.ids.flatMap { id in
+                [context.folder.journalPath(id)] + files.devices[id, default: []].map { context.folder.journalPath(id, device: $0) }
+            }
             if paths.isEmpty {
                 print("no journals in \(inert(context.folder.path))")
                 return
@@ -39,7 +43,8 @@ struct CheckCommand: ParsableCommand {
         } else {
             for target in targets {
                 if byID(target) {
-                    paths.append(context.folder.journalPath(target))
+                    let files = try context.folder.journalPaths(target)
+                    paths += files.isEmpty ? [context.folder.journalPath(target)] : files
                 } else {
                     paths.append(target)
                 }
