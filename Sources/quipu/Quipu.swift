@@ -56,7 +56,7 @@ struct Quipu: ParsableCommand {
             TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
             RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
             EditCommand.self, AgendaCommand.self, CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
-            SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self,
+            SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self, SyncCommand.self,
         ]
     )
 
