@@ -157,4 +157,35 @@ struct SyncEndToEndTests {
         let attributes = try String(contentsOfFile: c.folder("lap1") + "/.gitattributes", encoding: .utf8)
         #expect(attributes.contains("*.txt text eol=lf") && !attributes.contains("merge"))
     }
+
+    @Test func aSyncKilledHalfWayLeavesTheFolderReadableAndTheNextCompletesIt() throws {
+        let c = try Conference()
+        let id = try c.run("lap1", ["new", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try c.sync("lap1")
+        try c.sync("rap2")
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<6 {
+            try c.run("rap2", ["idea", id, "add", "Idea \(round)"])
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: quipuBinary)
+            p.arguments = ["sync", "--dir", c.folder("rap2")]
+            p.environment = ProcessInfo.processInfo.environment.merging(
+                ["QUIPU_DEVICE": "rap2", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1",
+                 "QUIPU_STATE_DIR": testStateDirectory]) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32.random(in: 5_000...150_000, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            #expect(try c.run("rap2", ["show", id]).status == 0, "round \(round): readable after the kill")
+        }
+        // git children the kill left running finish on their own; then a sync completes it all.
+        usleep(300_000)
+        try c.sync("rap2")
+        try c.sync("lap1")
+        let ideas = (try showJSON(id, dir: c.folder("lap1"))["ideas"] as? [[String: Any]]) ?? []
+        #expect(ideas.count == 6)
+        #expect(try c.journals("lap1") == c.journals("rap2"))
+    }
 }

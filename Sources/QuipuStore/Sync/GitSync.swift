@@ -209,6 +209,25 @@ public struct GitSync {
     /// is false.
     @discardableResult
     func git(_ arguments: [String], check: Bool = true) throws -> (status: Int32, out: String, err: String) {
+        // A git that a killed sync left running still holds the index for a moment: wait for it
+        // (five seconds at most).
+        for _ in 0..<25 {
+            let result = try gitOnce(arguments, check: false)
+            guard result.status != 0, result.err.contains("index.lock") else { return try checked(result, arguments, check) }
+            usleep(200_000)
+        }
+        return try gitOnce(arguments, check: check)
+    }
+
+    private func checked(_ result: (status: Int32, out: String, err: String), _ arguments: [String],
+                         _ check: Bool) throws -> (status: Int32, out: String, err: String) {
+        if check, result.status != 0 {
+            throw SyncError("git \(arguments.first ?? "") failed: \(GitSync.lastLine(result.err.isEmpty ? result.out : result.err))")
+        }
+        return result
+    }
+
+    private func gitOnce(_ arguments: [String], check: Bool) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
@@ -238,11 +257,8 @@ public struct GitSync {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         reading.wait()
         process.waitUntilExit()
-        let result = (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-        if check, result.0 != 0 {
-            throw SyncError("git \(arguments.first ?? "") failed: \(GitSync.lastLine(result.2.isEmpty ? result.1 : result.2))")
-        }
-        return result
+        return try checked((process.terminationStatus, String(decoding: outData, as: UTF8.self),
+                            String(decoding: errData, as: UTF8.self)), arguments, check)
     }
 
     static func lastLine(_ text: String) -> String {
