@@ -25,6 +25,7 @@ let helpEntries: [(key: String?, text: String)] = [
     ("w", "warnings on / off"),
     ("/", "search / filter list"),
     ("p", "projector view"),
+    ("S", "sync the folder (git)"),
     ("?", "this help"),
     ("q", "back; quit from home"),
     ("Ctrl-C", "quit"),

@@ -153,7 +153,7 @@ extension AppModel {
             let results = vote.results
             let top = max(1, results.map(\.score).max() ?? 1)
             let columns = [
-                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: 4),
+                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: idColumnWidth(vote.candidates)),
                 Column(title: "Candidate", width: 10, flex: 1), Column(title: vote.method.scoreName.capitalizedFirst,
                                                                       width: min(24, area.width / 4)),
                 Column(title: "", width: 4, alignRight: true),
