@@ -6,15 +6,16 @@ import Testing
 
 /// `quipu sync` with real git and real processes: clones of a bare repository in a temporary
 /// folder, each its own laptop (`QUIPU_DEVICE`), with no git configuration of the user's.
-@Suite("Sync through git, end to end", .serialized)
+@Suite("Sync through git, end to end")
 struct SyncEndToEndTests {
     /// Three laptops and the shared remote.
     struct Conference {
         let root = scratchFolder()
         var remote: String { root + "/remote.git" }
-        let laptops = ["lap1", "rap2", "obs3"]
+        let laptops: [String]
 
-        init() throws {
+        init(laptops: [String] = ["lap1", "rap2", "obs3"]) throws {
+            self.laptops = laptops
             try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
             for laptop in laptops { try FileManager.default.createDirectory(atPath: folder(laptop), withIntermediateDirectories: true) }
             let made = try SyncEndToEndTests.git(["init", "-q", "--bare", remote], in: root)
@@ -187,5 +188,18 @@ struct SyncEndToEndTests {
         let ideas = (try showJSON(id, dir: c.folder("lap1"))["ideas"] as? [[String: Any]]) ?? []
         #expect(ideas.count == 6)
         #expect(try c.journals("lap1") == c.journals("rap2"))
+    }
+
+    @Test func twelveBreakoutsOnTwelveLaptopsMeetInOnePlenaryReport() throws {
+        let laptops = (1...12).map { "room\($0)" }
+        let c = try Conference(laptops: laptops)
+        for (n, laptop) in laptops.enumerated() {
+            try c.run(laptop, ["new", "Breakout \(n + 1)", "--initiative", "Initiative \(n + 1)"])
+            try c.sync(laptop)
+        }
+        try c.sync("room1")
+        let report = try c.run("room1", ["report", "--plenary", "--include-planned"])
+        #expect(report.status == 0, "\(report.stderr)")
+        for n in 1...12 { #expect(report.stdout.contains("Initiative \(n)"), "Initiative \(n) is missing") }
     }
 }

@@ -242,10 +242,9 @@ public struct GitSync {
         env["SSH_ASKPASS"] = nil
         if env["GIT_SSH_COMMAND"] == nil { env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes" }
         process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        // Nothing to read from: a question git might ask finds no one.
+        let (out, err) = (Pipe(), Pipe())
+        (process.standardInput, process.standardOutput, process.standardError) = (FileHandle.nullDevice, out, err)
         try process.run()
         // The error output is small (git runs quietly): read it on the side, the output here.
         nonisolated(unsafe) var errData = Data()
