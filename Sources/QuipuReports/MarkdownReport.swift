@@ -114,6 +114,10 @@ public enum MarkdownReport {
                 lines.append("")
             }
             lines += voteDetails(v, in: s)
+            if let late = lateBallotsLine(v, in: s) {
+                lines.append(late.prefix(1).uppercased() + late.dropFirst() + ".")
+                lines.append("")
+            }
             let observers = v.nonBindingBallots.count
             if observers > 0 {
                 lines.append("Non-binding: \(plural(observers, "observer ballot")), reported apart and not counted above.")

@@ -122,6 +122,7 @@ public enum TextReport {
         var lines = table([["rank", "idea", "candidate", v.method.scoreName]] + rows(v.results), rightAligned: [0, 3])
         if !v.tiedLeaders.isEmpty { lines.append("tied for first place: \(v.tiedLeaders.joined(separator: ", "))") }
         lines += voteDetailLines(v, in: s)
+        if let late = lateBallotsLine(v, in: s) { lines.append(late) }
         if !v.nonBindingBallots.isEmpty {
             lines.append("non-binding (observers):")
             lines += table(rows(v.nonBindingResults), rightAligned: [0, 3]).map { "  " + $0 }

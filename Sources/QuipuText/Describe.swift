@@ -115,7 +115,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         // An anonymous vote records that a member voted, never shows how.
         if v?.anonymous == true { return voter + " (anonymous)" }
         return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
-    case let .voteClosed(id, voters):
+    case let .voteClosed(id, voters, _):
         guard !status, let voters else { return status ? "closed \(id)" : "\(id) closed" }
         return "\(id) closed; voted: " + (voters.isEmpty ? "nobody" : voters.map { who($0, in: s) }.joined(separator: ", "))
     case let .handsTallied(vote, tally):

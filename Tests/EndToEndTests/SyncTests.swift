@@ -117,6 +117,11 @@ struct SyncEndToEndTests {
         #expect(Set(events).count == events.count, "an event in two files")
         let votes = (state["votes"] as? [[String: Any]]) ?? []
         #expect((votes.first?["status"] as? String) == "closed")
+        // Ben voted on rap2 before it had seen lap1's close, and lap1 closed without his ballot:
+        // listed as late on every laptop, not counted.
+        let late = (votes.first?["late"] as? [[String: Any]]) ?? []
+        #expect(late.compactMap { $0["by"] as? String } == ["P2"])
+        #expect((votes.first?["ballots"] as? Int) == 1)
         #expect(try c.run("lap1", ["check"]).status == 0)
         #expect(try c.run("lap1", ["list"]).stdout.contains("Andes"))
     }

@@ -140,7 +140,7 @@ extension SessionLog {
 
         case .close:
             var changes: [Change] = []
-            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id)) }
+            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id, seen: seenBallots(of: v.id))) }
             return changes + [.sessionClosed]
         case .reopen:
             guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
@@ -155,7 +155,7 @@ extension SessionLog {
                 throw QuipuError("there is nothing to undo")
             }
             for target in step {
-                if case let .voteClosed(id, _?) = target.change {
+                if case let .voteClosed(id, _?, _) = target.change {
                     // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
                     throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
                 }

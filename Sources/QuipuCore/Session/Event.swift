@@ -122,7 +122,9 @@ public enum Change: Equatable, Sendable {
     indirect case voteOpened(Vote)
     case ballotCast(vote: String, ballot: Ballot)
     /// `voters` is written for an anonymous vote (see SecretBallot.swift).
-    case voteClosed(id: String, voters: [String]? = nil)
+    /// `seen`: the ballots (their events) the closing writer had folded; one it had not (cast on
+    /// another laptop, merged later) is late: listed, not counted. Nil in journals before 1.1.
+    case voteClosed(id: String, voters: [String]? = nil, seen: [EventID]? = nil)
     /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
     case handsTallied(vote: String, tally: HandTally)
     /// A ballot taken out of an open vote (entered for the wrong person, say): the voter's
@@ -256,8 +258,9 @@ extension Change {
                 Field("choices", ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: ",")),
                 Field("binding", ballot.binding ? "yes" : "no"),
             ])
-        case let .voteClosed(id, voters):
-            return Record(.voteClose, [Field("id", id)] + f("voters", voters?.joined(separator: ",")))
+        case let .voteClosed(id, voters, seen):
+            return Record(.voteClose, [Field("id", id)] + f("seen", seen?.map(\.description).joined(separator: ","))
+                + f("voters", voters?.joined(separator: ",")))
         case let .handsTallied(vote, tally):
             return Record(.voteTally, [Field("vote", vote)] + f("group", tally.group?.rawValue)
                 + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
@@ -464,7 +467,15 @@ extension Change {
             }
             self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
                                                                       binding: try yesNo("binding") ?? true))
-        case .voteClose: self = .voteClosed(id: try id("id"), voters: r.value("voters").map { $0.commaSeparated() })
+        case .voteClose:
+            var seen: [EventID]?
+            if let text = r.value("seen") {
+                seen = try text.commaSeparated().map { (item: String) throws(FieldError) -> EventID in
+                    guard let event = EventID(item) else { throw FieldError(key: "seen", message: "seen lists SEQ@WRITER, not \"\(item)\"") }
+                    return event
+                }
+            }
+            self = .voteClosed(id: try id("id"), voters: r.value("voters").map { $0.commaSeparated() }, seen: seen)
         case .voteTally:
             var counts: [Ballot.Choice] = []
             for part in try list("counts") {

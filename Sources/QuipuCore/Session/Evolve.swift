@@ -104,18 +104,26 @@ extension Session {
             guard votePosition(v.id) == nil else { break }
             appendNewVote(v)
         case let .ballotCast(voteID, ballot):
-            guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            guard let i = votePosition(voteID) else { break }
+            // Cast on a laptop that had not seen the close yet: late, listed and not counted.
+            guard storedVotes[i].status == .open else {
+                storedVotes[i].late.append(ballot)
+                break
+            }
+            storedVotes[i].casts.append(Vote.Cast(event: event.id, by: ballot.by, ballot: ballot))
             castBallot(ballot, inVoteAt: i)
-        case let .voteClosed(id, voters):
+        case let .voteClosed(id, voters, seen):
             guard let i = votePosition(id) else { break }
             storedVotes[i].status = .closed
             if let voters { storedVotes[i].voters = voters }
+            if let seen { countOnlySeen(Set(seen), inVoteAt: i) }
         case let .handsTallied(voteID, tally):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             storedVotes[i].tallies.removeAll { $0.group == tally.group }
             storedVotes[i].tallies.append(tally)
         case let .ballotRemoved(voteID, by):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            storedVotes[i].casts.append(Vote.Cast(event: event.id, by: by, ballot: nil))
             removeBallot(by: by, inVoteAt: i)
         case let .tieDecided(voteID, idea, reason):
             guard let i = votePosition(voteID), storedVotes[i].status == .closed,

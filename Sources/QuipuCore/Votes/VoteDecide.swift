@@ -1,6 +1,12 @@
 /// Deciding vote commands: opening with options, ballots for every method, show-of-hands
 /// tallies and runoffs. Each refusal is one sentence and writes nothing.
 extension SessionLog {
+    /// The ballots a close of `vote` decided now has seen: every cast of it folded so far. One
+    /// cast elsewhere and merged later is not among them: it is late (docs/FORMAT.md).
+    func seenBallots(of vote: String) -> [EventID] {
+        events.compactMap { if case let .ballotCast(v, _) = $0.change, v == vote { $0.id } else { nil } }
+    }
+
     /// Opening, casting, tallying, running off and closing votes.
     func decideVotes(_ command: Command) throws(QuipuError) -> [Change] {
         switch command {
@@ -19,7 +25,7 @@ extension SessionLog {
             return try decideRunoff(of: of)
         case let .closeVote(id):
             let vote = try resolveOpenVote(id)
-            return [.voteClosed(id: vote.id)]
+            return [.voteClosed(id: vote.id, seen: seenBallots(of: vote.id))]
         case let .removeBallot(voteID, by):
             return try decideRemoveBallot(vote: voteID, by: by)
         case let .decideTie(voteID, idea, reason):

@@ -209,7 +209,7 @@ public final class Journal {
             let closing = log.state
             log.append(events)
             // Who voted is on disk: the key that could join ballots to voters goes.
-            for case let .voteClosed(id, _?) in events.map(\.change) {
+            for case let .voteClosed(id, _?, _) in events.map(\.change) {
                 if let name = closing.vote(id)?.ballotKey { ballotKeys.destroy(name) }
             }
             return events

@@ -146,7 +146,7 @@ struct VoteCommand: ParsableCommand {
         for event in events {
             print("saved " + describe(event.change, in: state))
             let id: String? = switch event.change {
-            case let .voteClosed(id, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
+            case let .voteClosed(id, _, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
             case let .ballotRemoved(vote, _): state.vote(vote)?.resultsVisible == true ? vote : nil
             // A running tally after each anonymous ballot would show how that voter voted.
             case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote

@@ -1,0 +1,50 @@
+import Testing
+@testable import QuipuCore
+
+/// Two laptops offline: a ballot the closing laptop had not seen is late, listed and not counted,
+/// whatever order the files are merged in.
+@Suite("Late ballots")
+struct LateBallotTests {
+    let at = Timestamp(year: 2026, month: 11, day: 28, hour: 14)
+
+    /// Decides `command` on `log` and appends it as `writer` would (seq one more than any seen).
+    func apply(_ log: inout SessionLog, _ writer: String, _ command: Command) throws -> [Event] {
+        var seq = log.nextSeq
+        let events = try log.decide(command).map { change -> Event in
+            defer { seq += 1 }
+            return Event(id: EventID(seq: seq, writer: writer), at: at, change: change)
+        }
+        log.append(events)
+        return events
+    }
+
+    @Test func aBallotTheCloseHadNotSeenIsLateAndNotCounted() throws {
+        var lap1 = SessionLog(id: "s")
+        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
+                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
+        for name in ["Ana Lima", "Ben Okoro"] {
+            _ = try apply(&lap1, "lap1", .addParticipant(name: name, organisation: "", group: .other, country: "", observer: false))
+        }
+        for text in ["Glaciers", "Water"] { _ = try apply(&lap1, "lap1", .addIdea(text: text, kind: .area, by: nil, area: nil)) }
+        _ = try apply(&lap1, "lap1", .openVote(method: .approval, dots: 1, maxPerItem: nil, candidates: nil))
+        var rap2 = lap1
+        // Offline on both: Ben votes on the second laptop, Ana on the first, which then closes.
+        let ben = try apply(&rap2, "rap2", .castBallot(vote: nil, by: "Ben", choices: [.init(idea: "I2", points: 1)]))
+        var mine = try apply(&lap1, "lap1", .castBallot(vote: nil, by: "Ana", choices: [.init(idea: "I1", points: 1)]))
+        mine += try apply(&lap1, "lap1", .closeVote(id: nil))
+        // And Ben again, on a laptop that still has not seen the close.
+        let again = try apply(&rap2, "rap2", .castBallot(vote: nil, by: "Ben", choices: [.init(idea: "I1", points: 1)]))
+        let merged = SessionLog(id: "s", events: lap1.events + ben + again)
+        #expect(merged == SessionLog(id: "s", events: (ben + again + rap2.events + mine).reversed()))
+        let vote = merged.state.votes[0]
+        #expect(vote.status == .closed)
+        #expect(vote.ballots.map(\.by) == ["P1"])
+        #expect(vote.late.map(\.by) == ["P2", "P2"])
+        #expect(vote.results.first(where: { $0.idea == "I1" })?.score == 1)
+        #expect(vote.results.first(where: { $0.idea == "I2" })?.score == 0)
+        // The close says what it saw, and reads back the same.
+        guard case let .voteClosed(_, _, seen?) = mine.last?.change else { Issue.record("no seen"); return }
+        #expect(seen == [mine[0].id])
+        #expect(try Change(record: mine.last!.change.record) == mine.last!.change)
+    }
+}
