@@ -62,7 +62,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         return status ? "\(inert(s.displayName(id))): \(now)" : "\(id) \(quoted(s.displayName(id))) now \(now)"
     case let .ideaAdded(i):
         return status ? "saved \(i.id)" : "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
-    case let .ideaEdited(id, text): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
+    case let .ideaEdited(id, text, _): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
     case let .ideaSet(id, kind, by):
         let parts = [kind.map { "now " + withArticle($0.rawValue) }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
             .compactMap { $0 }.joined(separator: ", ")

@@ -85,13 +85,17 @@ struct SyncEndToEndTests {
         try c.run("rap2", ["participant", id, "add", "Dana Ruiz"])
         try c.run("rap2", ["vote", id, "cast", "--by", "Ben Okoro", "I2"])
         try c.run("obs3", ["idea", id, "add", "Payment for services"])
+        // The same idea reworded on two laptops at once: the later in (seq, writer) order is kept
+        // (lap1's: it had seen more), the other is a conflict.
+        try c.run("lap1", ["idea", id, "edit", "I2", "Páramos and wetlands"])
+        try c.run("obs3", ["idea", id, "edit", "I2", "Páramo conservation"])
         try c.run("obs3", ["action", id, "add", "Draft the note", "--owner", "Chen Wei"])
         try c.sync("obs3")
         try c.sync("lap1")
         try c.run("lap1", ["vote", id, "close"])
         let fromOthers = try c.sync("rap2")
-        #expect(fromOthers.stdout.contains("from obs3: Andes: 1 idea, 1 action"), "\(fromOthers.stdout)")
-        #expect(fromOthers.stdout.contains("from lap1: Andes: 1 idea, 1 ballot"), "\(fromOthers.stdout)")
+        #expect(fromOthers.stdout.contains("from obs3: Andes: 1 idea, 1 edit, 1 action"), "\(fromOthers.stdout)")
+        #expect(fromOthers.stdout.contains("from lap1: Andes: 1 idea, 1 ballot, 1 edit"), "\(fromOthers.stdout)")
         try c.sync("lap1")
         try c.run("obs3", ["idea", id, "add", "Páramo restoration"])
         for laptop in ["obs3", "rap2", "lap1", "obs3", "rap2"] { try c.sync(laptop) }
@@ -106,7 +110,10 @@ struct SyncEndToEndTests {
         let state = try showJSON(id, dir: c.folder("lap1"))
         let ideas = (state["ideas"] as? [[String: Any]]) ?? []
         #expect(ideas.compactMap { $0["text"] as? String }.sorted()
-                == ["Early warning", "Glaciers", "Payment for services", "Páramo restoration", "Páramos", "Water committees"])
+                == ["Early warning", "Glaciers", "Payment for services", "Páramo restoration", "Páramos and wetlands", "Water committees"])
+        let conflicts = (state["conflicts"] as? [[String: Any]]) ?? []
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?["lost"] as? String == "Páramo conservation")
         #expect(Set(ideas.compactMap { $0["id"] as? String }).count == 6)
         #expect(ideas.compactMap { $0["id"] as? String }.contains("I3-rap2"))
         let events = files.values.flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").dropFirst() }

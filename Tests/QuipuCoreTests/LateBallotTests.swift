@@ -47,4 +47,25 @@ struct LateBallotTests {
         #expect(seen == [mine[0].id])
         #expect(try Change(record: mine.last!.change.record) == mine.last!.change)
     }
+
+    @Test func twoEditsThatCrossKeepTheLaterAndShowTheOtherAsAConflict() throws {
+        var lap1 = SessionLog(id: "s")
+        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
+                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
+        _ = try apply(&lap1, "lap1", .addIdea(text: "Glaciers", kind: .area, by: nil, area: nil))
+        // One laptop editing twice in a row is no conflict.
+        _ = try apply(&lap1, "lap1", .editIdea(id: "I1", text: "Glacier retreat"))
+        var rap2 = lap1
+        let theirs = try apply(&rap2, "rap2", .editIdea(id: "I1", text: "Glacier lakes"))
+        let mine = try apply(&lap1, "lap1", .editIdea(id: "I1", text: "Glacier monitoring"))
+        let one = SessionLog(id: "s", events: lap1.events + theirs)
+        let other = SessionLog(id: "s", events: rap2.events + mine)
+        #expect(one == other)
+        // Same seq: `rap2` sorts after `lap1`, so its text is kept, and lap1's is the conflict.
+        #expect(one.state.idea("I1")?.text == "Glacier lakes")
+        #expect(one.state.conflicts == [EditConflict(item: "I1", field: "text", kept: "Glacier lakes", lost: "Glacier monitoring",
+                                                     keptBy: theirs[0].id, lostBy: mine[0].id)])
+        #expect(lap1.state.conflicts.isEmpty)
+        #expect(try Change(record: mine[0].change.record) == mine[0].change)
+    }
 }

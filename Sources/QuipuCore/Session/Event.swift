@@ -111,7 +111,10 @@ public enum Change: Equatable, Sendable {
     /// Off the roster; ballots and actions that name the participant keep the name.
     case participantRemoved(id: String)
     indirect case ideaAdded(Idea)
-    case ideaEdited(id: String, text: String)
+    /// `over`: the event whose text this replaces (since 1.1), as its writer saw the idea; when
+    /// another replaced that text meanwhile (on another laptop), the later one in replay order
+    /// wins and the other is kept as a conflict.
+    case ideaEdited(id: String, text: String, over: EventID? = nil)
     /// A new kind or proposer (nil leaves it; an empty proposer clears it).
     case ideaSet(id: String, kind: IdeaKind?, by: String?)
     case ideaWithdrawn(id: String)
@@ -224,7 +227,8 @@ extension Change {
         case let .ideaAdded(i):
             return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
-        case let .ideaEdited(id, text): return Record(.ideaEdit, [Field("id", id), Field("text", text)])
+        case let .ideaEdited(id, text, over):
+            return Record(.ideaEdit, [Field("id", id), Field("text", text)] + f("over", over?.description))
         case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
         case let .participantEdited(id, name, organisation, group, country):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
@@ -398,7 +402,13 @@ extension Change {
             }
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
-        case .ideaEdit: self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case .ideaEdit:
+            var over: EventID?
+            if let text = r.value("over") {
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                over = event
+            }
+            self = .ideaEdited(id: try id("id"), text: try req("text"), over: over)
         case .ideaSet:
             var kind: IdeaKind?
             if let text = r.value("kind") {

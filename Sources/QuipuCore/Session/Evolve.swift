@@ -89,9 +89,16 @@ extension Session {
             noteID(idea.id)
             guard ideaPosition(idea.id) == nil else { break }
             appendNewIdea(idea)
-        case let .ideaEdited(id, text):
+            ideaTextEvents[idea.id] = event.id
+        case let .ideaEdited(id, text, over):
             guard let i = ideaPosition(id) else { break }
+            // Written over a text its writer had not seen: both edited at once (two laptops).
+            if let over, let previous = ideaTextEvents[id], previous != over {
+                conflicts.append(EditConflict(item: id, field: "text", kept: text, lost: storedIdeas[i].text,
+                                              keptBy: event.id, lostBy: previous))
+            }
             storedIdeas[i].text = text
+            ideaTextEvents[id] = event.id
         case let .ideaSet(id, kind, by):
             guard let i = ideaPosition(id) else { break }
             if let kind { storedIdeas[i].kind = kind }

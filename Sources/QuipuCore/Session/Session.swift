@@ -55,6 +55,12 @@ public struct Session: Equatable, Sendable {
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
     /// so an id is never reused.
     public var lastNumber: [String: Int] = [:]
+    /// Edits that crossed: two writers changed the same field, neither having seen the other's
+    /// change (two laptops offline). The later in `(seq, writer)` order is kept; the other is here.
+    public var conflicts: [EditConflict] = []
+    /// The event that last set each idea's text (its `idea.add` or `idea.edit`): what an edit
+    /// says it replaces (`over`).
+    var ideaTextEvents: [String: EventID] = [:]
     /// The device that created the session (`session.create device=`): its journal is
     /// `<id>.txt`; nil for sessions made before journal format 1.1.
     public var creatorDevice: String?
@@ -112,6 +118,16 @@ public struct Session: Equatable, Sendable {
         let prefix = String(first)
         lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
     }
+}
+
+/// Two edits of one field that crossed (`Session.conflicts`): what was kept and what was lost.
+public struct EditConflict: Equatable, Sendable {
+    public var item: String
+    public var field: String
+    public var kept: String
+    public var lost: String
+    public var keptBy: EventID
+    public var lostBy: EventID
 }
 
 /// The device suffix ids are minted with; equal to any other (see `Session.idSuffix`).

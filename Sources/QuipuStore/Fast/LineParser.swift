@@ -350,7 +350,8 @@ extension JournalFormat {
         }
         switch kind {
         case .ideaEdit:
-            guard let id = id(.id), let text = value(.text) else { return nil }
+            // One that says what it replaced (`over`) goes to `Change(record:)`.
+            guard fields.count == 2, let id = id(.id), let text = value(.text) else { return nil }
             return .ideaEdited(id: id, text: text)
         case .voteCast:
             guard let list = value(.choices), let choices = asciiChoices(list) else { return nil }
