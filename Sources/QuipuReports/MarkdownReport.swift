@@ -146,6 +146,13 @@ public enum MarkdownReport {
             lines += withdrawn.map { ideaLine($0, in: s) + " (\($0.kind.rawValue))" }
             lines.append("")
         }
+        if !s.conflicts.isEmpty {
+            // Neither wording is lost: the later is the idea's, the other is said here.
+            lines.append("### Reworded at once on two laptops")
+            lines.append("")
+            lines += s.conflicts.map { "- **\($0.item)**: kept \"\(escape($0.kept))\"; also written: \"\(escape($0.lost))\"" }
+            lines.append("")
+        }
         return lines
     }
 
