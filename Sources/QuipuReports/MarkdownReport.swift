@@ -18,6 +18,7 @@ public enum MarkdownReport {
         out += ideas(s)
         out += roles(s)
         out += workplan(s)
+        out += conflicts(s)
         out += leftOpen(s, reading)
         out.append("---")
         out.append("")
@@ -146,14 +147,16 @@ public enum MarkdownReport {
             lines += withdrawn.map { ideaLine($0, in: s) + " (\($0.kind.rawValue))" }
             lines.append("")
         }
-        if !s.conflicts.isEmpty {
-            // Neither wording is lost: the later is the idea's, the other is said here.
-            lines.append("### Reworded at once on two laptops")
-            lines.append("")
-            lines += s.conflicts.map { "- **\($0.item)**: kept \"\(escape($0.kept))\"; also written: \"\(escape($0.lost))\"" }
-            lines.append("")
-        }
         return lines
+    }
+
+    /// Changes made at once on two laptops: neither is lost, the later is in force and the other
+    /// is said here. Nothing when there are none.
+    static func conflicts(_ s: Session) -> [String] {
+        guard !s.conflicts.isEmpty else { return [] }
+        return ["## Changed at once on two laptops", ""]
+            + s.conflicts.map { "- **\($0.item)** \($0.field): kept \"\(escape($0.kept))\"; also written: \"\(escape($0.lost))\"" }
+            + [""]
     }
 
     static func roles(_ s: Session) -> [String] {

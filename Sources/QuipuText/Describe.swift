@@ -19,7 +19,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     switch change {
     case let .sessionCreated(title, _, _, _, agenda, _):
         return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
-    case let .sessionEdited(title, initiative, facilitator, rapporteur):
+    case let .sessionEdited(title, initiative, facilitator, rapporteur, _):
         let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },
                      facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
             .compactMap { $0 }.joined(separator: ", ")
@@ -68,7 +68,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "saved \(id): \(parts)" : "\(idea(id)) \(parts)"
     case let .ideaWithdrawn(id): return status ? "withdrew \(id)" : "\(idea(id)) withdrawn"
-    case let .participantEdited(id, _, _, _, _):
+    case let .participantEdited(id, _, _, _, _, _):
         if status { return "saved \(id) \(inert(s.displayName(id)))" }
         let p = s.participant(id)
         let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)

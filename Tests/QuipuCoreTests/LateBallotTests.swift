@@ -68,4 +68,27 @@ struct LateBallotTests {
         #expect(lap1.state.conflicts.isEmpty)
         #expect(try Change(record: mine[0].change.record) == mine[0].change)
     }
+
+    @Test func theSessionsDetailsAndAParticipantEditedAtOnceKeepTheLaterAndShowTheOther() throws {
+        var lap1 = SessionLog(id: "s")
+        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
+                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
+        _ = try apply(&lap1, "lap1", .addParticipant(name: "Ana Lima", organisation: "", group: .other, country: "", observer: false))
+        var rap2 = lap1
+        let theirs = try apply(&rap2, "rap2", .editSession(title: "Andes water", initiative: nil, facilitator: "Carmen", rapporteur: nil))
+            + apply(&rap2, "rap2", .editParticipant(who: "P1", name: "Ana María Lima", organisation: "CARE", group: nil, country: nil))
+        let mine = try apply(&lap1, "lap1", .editSession(title: "Andes glaciers", initiative: "Andes", facilitator: nil, rapporteur: nil))
+            + apply(&lap1, "lap1", .editParticipant(who: "P1", name: "Ana Lima Q.", organisation: nil, group: nil, country: "Perú"))
+        let one = SessionLog(id: "s", events: lap1.events + theirs)
+        #expect(one == SessionLog(id: "s", events: rap2.events + mine))
+        let s = one.state
+        // Only the fields both changed cross; the others are simply both applied.
+        #expect(s.title == "Andes water" && s.initiative == "Andes" && s.facilitator == "Carmen")
+        #expect(s.participants[0].name == "Ana María Lima" && s.participants[0].organisation == "CARE" && s.participants[0].country == "Perú")
+        #expect(s.conflicts.map { "\($0.item) \($0.field): \($0.kept) / \($0.lost)" }
+                == ["session title: Andes water / Andes glaciers", "P1 name: Ana María Lima / Ana Lima Q."])
+        // One laptop alone never conflicts with itself.
+        #expect(lap1.state.conflicts.isEmpty && rap2.state.conflicts.isEmpty)
+        for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
+    }
 }

@@ -86,7 +86,9 @@ public enum Change: Equatable, Sendable {
     indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase],
                                  device: String? = nil)
     /// New title, initiative, facilitator or rapporteur; nil leaves one as it was.
-    case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
+    /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
+    case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
+                       over: [String: EventID]? = nil)
     case phaseRenamed(phase: Int, name: String)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
@@ -107,7 +109,9 @@ public enum Change: Equatable, Sendable {
     indirect case participantAdded(Participant)
     case participantUpdated(id: String, present: Bool?, observer: Bool?)
     /// Name, organisation, group or country changed; nil leaves a field as it was.
-    indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
+    indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?,
+                                    over: [String: EventID]? = nil)
     /// Off the roster; ballots and actions that name the participant keep the name.
     case participantRemoved(id: String)
     indirect case ideaAdded(Idea)
@@ -193,9 +197,9 @@ extension Change {
             return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
                 + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") } + f("device", device))
-        case let .sessionEdited(title, initiative, facilitator, rapporteur):
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
-                + f("rapporteur", rapporteur))
+                + f("rapporteur", rapporteur) + f("over", over.map(Change.overText)))
         case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
         case let .phaseAdded(at, phase):
             return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
@@ -230,9 +234,9 @@ extension Change {
         case let .ideaEdited(id, text, over):
             return Record(.ideaEdit, [Field("id", id), Field("text", text)] + f("over", over?.description))
         case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
-        case let .participantEdited(id, name, organisation, group, country):
+        case let .participantEdited(id, name, organisation, group, country, over):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
-                + f("group", group?.rawValue) + f("country", country))
+                + f("group", group?.rawValue) + f("country", country) + f("over", over.map(Change.overText)))
         case let .participantRemoved(id): return Record(.participantRemove, [Field("id", id)])
         case let .ideaLinked(id, area): return Record(.ideaLink, [Field("id", id), Field("area", area ?? "")])
         case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
@@ -359,7 +363,7 @@ extension Change {
                                    agenda: phases, device: r.value("device"))
         case .sessionEdit:
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
-                                  rapporteur: r.value("rapporteur"))
+                                  rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver))
         case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
         case .phaseAdd:
             let seconds = try int("seconds")
@@ -425,7 +429,7 @@ extension Change {
                 group = g
             }
             self = .participantEdited(id: try id("id"), name: r.value("name"), organisation: r.value("org"),
-                                      group: group, country: r.value("country"))
+                                      group: group, country: r.value("country"), over: try r.value("over").map(Change.parseOver))
         case .participantRemove: self = .participantRemoved(id: try id("id"))
         case .ideaLink:
             let area = try req("area")
@@ -529,4 +533,23 @@ extension Change {
 public struct FieldError: Error, Equatable, Sendable {
     public var key: String?
     public var message: String
+}
+
+extension Change {
+    /// `over` of an edit of several fields: `name:12@k3f9a2,org:3@k3f9a2`, in field order.
+    static func overText(_ over: [String: EventID]) -> String {
+        over.keys.sorted().map { "\($0):\(over[$0]!)" }.joined(separator: ",")
+    }
+
+    static func parseOver(_ text: String) throws(FieldError) -> [String: EventID] {
+        var over: [String: EventID] = [:]
+        for item in text.commaSeparated() where !item.isEmpty {
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let event = EventID(parts[1]) else {
+                throw FieldError(key: "over", message: "over lists FIELD:SEQ@WRITER, not \"\(item)\"")
+            }
+            over[parts[0]] = event
+        }
+        return over
+    }
 }

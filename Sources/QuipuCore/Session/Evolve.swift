@@ -15,11 +15,22 @@ extension Session {
             self.agenda = agenda
             createdAt = createdAt ?? at
             clock.ensureCapacity(agenda.count)
-        case let .sessionEdited(title, initiative, facilitator, rapporteur):
-            if let title { self.title = title }
-            if let initiative { self.initiative = initiative }
-            if let facilitator { self.facilitator = facilitator }
-            if let rapporteur { self.rapporteur = rapporteur }
+            fieldEvents["session"] = fieldEvents["session"] ?? event.id
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            if let title { noteSet("session", "title", from: self.title, to: title, by: event.id, over: seen("title")); self.title = title }
+            if let initiative {
+                noteSet("session", "initiative", from: self.initiative, to: initiative, by: event.id, over: seen("initiative"))
+                self.initiative = initiative
+            }
+            if let facilitator {
+                noteSet("session", "facilitator", from: self.facilitator, to: facilitator, by: event.id, over: seen("facilitator"))
+                self.facilitator = facilitator
+            }
+            if let rapporteur {
+                noteSet("session", "rapporteur", from: self.rapporteur, to: rapporteur, by: event.id, over: seen("rapporteur"))
+                self.rapporteur = rapporteur
+            }
         case .phaseRenamed, .phaseAdded, .phaseRemoved, .phaseMoved:
             evolveAgenda(event.change)
         case .timerStarted, .timerResumed:
@@ -55,12 +66,19 @@ extension Session {
             noteID(p.id)
             guard participantPosition(p.id) == nil else { break }
             appendNewParticipant(p)
+            fieldEvents[p.id] = event.id
         case let .participantUpdated(id, present, observer):
             guard let i = participantPosition(id) else { break }
             if let present { storedParticipants[i].present = present }
             if let observer { storedParticipants[i].observer = observer }
-        case let .participantEdited(id, name, organisation, group, country):
+        case let .participantEdited(id, name, organisation, group, country, over):
             guard let i = participantPosition(id) else { break }
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            let p = storedParticipants[i]
+            if let name { noteSet(id, "name", from: p.name, to: name, by: event.id, over: seen("name")) }
+            if let organisation { noteSet(id, "org", from: p.organisation, to: organisation, by: event.id, over: seen("org")) }
+            if let group { noteSet(id, "group", from: p.group.rawValue, to: group.rawValue, by: event.id, over: seen("group")) }
+            if let country { noteSet(id, "country", from: p.country, to: country, by: event.id, over: seen("country")) }
             if let name { storedParticipants[i].name = name }
             if let organisation { storedParticipants[i].organisation = organisation }
             if let group { storedParticipants[i].group = group }
@@ -89,16 +107,12 @@ extension Session {
             noteID(idea.id)
             guard ideaPosition(idea.id) == nil else { break }
             appendNewIdea(idea)
-            ideaTextEvents[idea.id] = event.id
+            fieldEvents[idea.id] = event.id
         case let .ideaEdited(id, text, over):
             guard let i = ideaPosition(id) else { break }
             // Written over a text its writer had not seen: both edited at once (two laptops).
-            if let over, let previous = ideaTextEvents[id], previous != over {
-                conflicts.append(EditConflict(item: id, field: "text", kept: text, lost: storedIdeas[i].text,
-                                              keptBy: event.id, lostBy: previous))
-            }
+            noteSet(id, "text", from: storedIdeas[i].text, to: text, by: event.id, over: over.map { Optional($0) })
             storedIdeas[i].text = text
-            ideaTextEvents[id] = event.id
         case let .ideaSet(id, kind, by):
             guard let i = ideaPosition(id) else { break }
             if let kind { storedIdeas[i].kind = kind }

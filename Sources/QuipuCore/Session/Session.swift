@@ -58,9 +58,9 @@ public struct Session: Equatable, Sendable {
     /// Edits that crossed: two writers changed the same field, neither having seen the other's
     /// change (two laptops offline). The later in `(seq, writer)` order is kept; the other is here.
     public var conflicts: [EditConflict] = []
-    /// The event that last set each idea's text (its `idea.add` or `idea.edit`): what an edit
-    /// says it replaces (`over`).
-    var ideaTextEvents: [String: EventID] = [:]
+    /// The event that last set each edited field (`session.title`, `P3.name`, `I2.text`), or
+    /// made its item (`session`, `P3`, `I2`): what an edit says it replaces (`over`).
+    var fieldEvents: [String: EventID] = [:]
     /// The device that created the session (`session.create device=`): its journal is
     /// `<id>.txt`; nil for sessions made before journal format 1.1.
     public var creatorDevice: String?
@@ -100,6 +100,26 @@ public struct Session: Equatable, Sendable {
     public func displayName(_ who: String?) -> String {
         guard let who else { return "" }
         return participant(who)?.name ?? removedParticipants.last { $0.id == who }?.name ?? who
+    }
+
+    /// The event whose value of `field` of `item` an edit made now replaces.
+    func lastSetter(_ item: String, _ field: String) -> EventID? { fieldEvents[item + "." + field] ?? fieldEvents[item] }
+
+    /// What an edit of `fields` of `item` writes as `over`.
+    func editOver(_ item: String, _ fields: [String]) -> [String: EventID] {
+        var over: [String: EventID] = [:]
+        for field in fields { over[field] = lastSetter(item, field) }
+        return over
+    }
+
+    /// `field` of `item` set by `event`, which says it replaces `over` (nil: a 1.0 edit, which
+    /// says nothing). Replacing another value than the one it saw, and differently, is a conflict.
+    mutating func noteSet(_ item: String, _ field: String, from old: String, to new: String, by event: EventID,
+                          over: EventID??) {
+        if case let .some(seen) = over, let previous = lastSetter(item, field), previous != seen, new != old {
+            conflicts.append(EditConflict(item: item, field: field, kept: new, lost: old, keptBy: event, lostBy: previous))
+        }
+        fieldEvents[item + "." + field] = event
     }
 
     func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)\(idSuffix)" }
