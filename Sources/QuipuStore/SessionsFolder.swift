@@ -95,11 +95,18 @@ public struct SessionsFolder: Sendable {
     /// Reads a session without taking the lock or changing anything: for `show`, `list`, reports.
     /// A torn tail is left in place (a writer quarantines it) and reported in the warnings.
     public func load(_ id: String) throws -> (log: SessionLog, warnings: [String]) {
+        try load(id, devices: nil)
+    }
+
+    /// The same, with the devices that wrote to it beside `<id>.txt` when a listing of the folder
+    /// already found them (nil looks).
+    func load(_ id: String, devices: [String]?) throws -> (log: SessionLog, warnings: [String]) {
         let id = try validate(id)
         guard access(journalPath(id), F_OK) == 0 else { throw StoreError("there is no session \(id) in \(self.path)") }
         var events: [Event] = []
         var warnings: [String] = []
-        for path in try journalPaths(id) {
+        let paths = try devices.map { [journalPath(id)] + $0.map { journalPath(id, device: $0) } } ?? journalPaths(id)
+        for path in paths {
             let parsed = try JournalReader.parse(try readFile(path), file: path)
             events += parsed.events
             warnings += parsed.warnings

@@ -89,4 +89,27 @@ struct DeviceFilesTests {
         let later = try on("lap9", path).open(journal.id, writer: "w2")
         #expect(later.path == legacy.journalPath(journal.id))
     }
+
+    @Test func theCachesReadAgainWhenAnotherDevicesFileArrivesOrGrows() throws {
+        let a = on("lap1", temporaryFolder().path)
+        let b = on("lap2", temporaryFolder().path)
+        let cache = CacheFolder(directory: NSTemporaryDirectory() + "quipu-cache-tests-" + UUID().uuidString)
+        // Files written now count as settled for a listing made "an hour later".
+        let later = realTimeNanoseconds() + 3_600_000_000_000
+        var clock = TickingClock()
+        let journal = try a.create(title: "Andes", agenda: try AgendaTemplate.resolve(nil), at: start, writer: "wa")
+        func ideas() throws -> Int { try a.summaries(at: clock.now, cache: cache, lookedAt: later).first!.summary.get().ideas }
+        func found(_ text: String) throws -> Int { try a.search(text, cache: cache, lookedAt: later).hits.count }
+        #expect(try ideas() == 0 && found("páramos") == 0)
+        try copyJournals(from: a.path, to: b.path)
+        let onB = try b.open(journal.id, writer: "wb")
+        try onB.append(now: { clock.tick() }) { try $0.decide(.addIdea(text: "Páramos", kind: .area, by: nil, area: nil)) }
+        try copyJournals(from: b.path, to: a.path, only: ".lap2.txt")
+        #expect(try ideas() == 1 && found("páramos") == 1, "a file that arrived")
+        try onB.append(now: { clock.tick() }) { try $0.decide(.addIdea(text: "Páramos altos", kind: .area, by: nil, area: nil)) }
+        try copyJournals(from: b.path, to: a.path, only: ".lap2.txt")
+        #expect(try ideas() == 2 && found("páramos") == 2, "a file that grew")
+        try FileManager.default.removeItem(atPath: a.journalPath(journal.id, device: "lap2"))
+        #expect(try ideas() == 0 && found("páramos") == 0, "a file that went")
+    }
 }

@@ -104,7 +104,8 @@ enum CacheFile<Value: CachedValue> {
 
 extension SessionsFolder {
     /// For each session (sorted by id), in order: `cached(id, value)` where the cache file keeps a
-    /// value for the journal's file as it is now, else `derive(id)`. Both run on every core.
+    /// value for the journal's file as it is now, else `derive(id, devices)` (the devices that
+    /// wrote to it beside `<id>.txt`). Both run on every core.
     ///
     /// `derive` gives its result and the value to keep, or nil when the value may differ while
     /// the file stays the same. A value is kept only when its file has also settled (see
@@ -120,7 +121,7 @@ extension SessionsFolder {
         lookedAt started: Int64,
         spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
-        derive: @Sendable (String) -> (result: Result, keep: Value?)
+        derive: @Sendable (String, [String]) -> (result: Result, keep: Value?)
     ) rethrows -> [Result] {
         let reading = CacheRead<Value>(place)
         let (ids, devices) = try listFiles()
@@ -175,7 +176,7 @@ extension SessionsFolder {
             for i in current { slots[i] = cached(ids[i], kept[found[i]].1.value) }
         }
         var derived = parallelMap(missing) { i -> Result in
-            let (result, keep) = derive(ids[i])
+            let (result, keep) = derive(ids[i], devices[ids[i]] ?? [])
             if let key = keys[i], let keep, key.isSettled(at: started) { addedSlots[i] = CacheEntry(key: key, value: keep) }
             return result
         }

@@ -34,9 +34,9 @@ extension SessionsFolder {
     /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
     /// so that files they have just written count as settled.
     func summaries(at now: Timestamp, cache: CacheFolder?, lookedAt started: Int64) throws -> [SessionListing] {
-        let fresh: @Sendable (String) -> (result: SessionListing, keep: CachedSummary?) = { id in
+        let fresh: @Sendable (String, [String]?) -> (result: SessionListing, keep: CachedSummary?) = { id, devices in
             do {
-                let (log, warnings) = try load(id)
+                let (log, warnings) = try load(id, devices: devices)
                 let session = log.state
                 let summary = session.summary(at: now)
                 // Kept only when it cannot change while the file stays the same: not while the
@@ -50,9 +50,9 @@ extension SessionsFolder {
         return try throughCache({ try sessionFiles() }, place: cache?.place(for: self), lookedAt: started,
                                 cached: { id, kept in
                                     // An entry that does not decode (never written so) is read afresh.
-                                    kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
+                                    kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id, nil).result
                                 },
-                                derive: fresh)
+                                derive: { fresh($0, $1) })
     }
 }
 
