@@ -83,7 +83,8 @@ struct CheckCommand: ParsableCommand {
         }
         for file in RecoveryFile.pending(beside: path) {
             let count = (try? RecoveryFile.read(file).count).map { "\($0) unsaved \($0 == 1 ? "change" : "changes")" } ?? "unsaved changes"
-            let id = String((path.split(separator: "/").last ?? "").dropLast(4))
+            // `<id>.txt` or `<id>.<device>.txt`: a session id has no dot.
+            let id = String((path.split(separator: "/").last ?? "").dropLast(4).prefix { $0 != "." })
             warnings.append("\(file): \(count) the screens could not save before exiting; apply with `quipu recover \(id)`")
         }
         for w in warnings { print("warning: " + inert(w)) }
