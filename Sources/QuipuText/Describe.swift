@@ -125,6 +125,8 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     case let .ballotRemoved(vote, by):
         let name = inert(s.displayName(by))
         return status ? "removed \(name)'s ballot from \(vote)" : "\(vote) ballot from \(by) \(quoted(s.displayName(by))) removed"
+    case let .lateBallotAccepted(vote, _):
+        return status ? "a late ballot in \(vote) counted" : "\(vote) late ballot counted by the facilitator"
     case let .tieDecided(vote, id, reason):
         return status ? "the tie in \(vote) decided for \(id)"
                       : "\(vote) tie decided by the facilitator for \(idea(id)): \(quoted(reason))"

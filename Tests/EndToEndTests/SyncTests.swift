@@ -129,6 +129,8 @@ struct SyncEndToEndTests {
         let late = (votes.first?["late"] as? [[String: Any]]) ?? []
         #expect(late.compactMap { $0["by"] as? String } == ["P2"])
         #expect((votes.first?["ballots"] as? Int) == 1)
+        let accepted = try c.run("lap1", ["vote", id, "accept"])
+        #expect(accepted.stdout.contains("saved V1 late ballot counted by the facilitator"), "\(accepted.stdout) \(accepted.stderr)")
         #expect(try c.run("lap1", ["check"]).status == 0)
         #expect(try c.run("lap1", ["list"]).stdout.contains("Andes"))
     }

@@ -46,6 +46,17 @@ struct LateBallotTests {
         guard case let .voteClosed(_, _, seen?) = mine.last?.change else { Issue.record("no seen"); return }
         #expect(seen == [mine[0].id])
         #expect(try Change(record: mine.last!.change.record) == mine.last!.change)
+
+        // The facilitator counts them after all: Ben's latest ballot counts, once.
+        var after = merged
+        let accepted = try apply(&after, "lap1", .acceptLateBallots(vote: nil))
+        #expect(accepted.map(\.change) == [.lateBallotAccepted(vote: "V1", ballot: ben[0].id),
+                                            .lateBallotAccepted(vote: "V1", ballot: again[0].id)])
+        #expect(after.state.votes[0].late.isEmpty)
+        #expect(after.state.votes[0].results.first(where: { $0.idea == "I1" })?.score == 2)
+        #expect(after.state.votes[0].results.first(where: { $0.idea == "I2" })?.score == 0)
+        #expect(try Change(record: accepted[0].change.record) == accepted[0].change)
+        #expect(throws: QuipuError("no vote of s has late ballots")) { try after.decide(.acceptLateBallots(vote: nil)) }
     }
 
     @Test func twoEditsThatCrossKeepTheLaterAndShowTheOtherAsAConflict() throws {

@@ -236,9 +236,20 @@ extension Session {
                 counted.append(ballot)
             } else {
                 storedVotes[i].late.append(ballot)
+                storedVotes[i].lateEvents.append(cast.event)
             }
         }
         storedVotes[i].ballots = counted
+        if indexes.ballots.indices.contains(i) { indexes.ballots[i] = nil }
+    }
+
+    /// `vote.accept`: the late ballot cast by `event` counts after all, in place of its voter's.
+    mutating func acceptLate(_ event: EventID, inVoteAt i: Int) {
+        guard let k = storedVotes[i].lateEvents.firstIndex(of: event) else { return }
+        let ballot = storedVotes[i].late.remove(at: k)
+        storedVotes[i].lateEvents.remove(at: k)
+        storedVotes[i].ballots.removeAll { $0.by == ballot.by }
+        storedVotes[i].ballots.append(ballot)
         if indexes.ballots.indices.contains(i) { indexes.ballots[i] = nil }
     }
 

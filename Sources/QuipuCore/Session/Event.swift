@@ -140,6 +140,9 @@ public enum Change: Equatable, Sendable {
     /// The facilitator's choice among the candidates tied for first in a closed vote whose
     /// tie-break is `facilitator`, with the reason given.
     case tieDecided(vote: String, idea: String, reason: String)
+    /// A late ballot of a closed vote (`ballot`: the event that cast it) counted after all, as
+    /// the facilitator decided.
+    case lateBallotAccepted(vote: String, ballot: EventID)
     case roleAssigned(RoleAssignment)
     case roleUnassigned(RoleAssignment)
     indirect case actionAdded(Action)
@@ -275,6 +278,8 @@ extension Change {
         case let .ballotRemoved(vote, by): return Record(.voteUncast, [Field("vote", vote), Field("by", by)])
         case let .tieDecided(vote, idea, reason):
             return Record(.voteDecide, [Field("vote", vote), Field("idea", idea), Field("reason", reason)])
+        case let .lateBallotAccepted(vote, ballot):
+            return Record(.voteAccept, [Field("vote", vote), Field("ballot", ballot.description)])
         case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
         case let .actionAdded(a):
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
@@ -501,6 +506,10 @@ extension Change {
             self = .handsTallied(vote: try id("vote"), tally: HandTally(group: try optionalGroup("group"), counts: counts))
         case .voteUncast: self = .ballotRemoved(vote: try id("vote"), by: try id("by"))
         case .voteDecide: self = .tieDecided(vote: try id("vote"), idea: try id("idea"), reason: try req("reason"))
+        case .voteAccept:
+            let text = try req("ballot")
+            guard let ballot = EventID(text) else { throw FieldError(key: "ballot", message: "ballot must be SEQ@WRITER, not \"\(text)\"") }
+            self = .lateBallotAccepted(vote: try id("vote"), ballot: ballot)
         case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
         case .actionAdd:
             let statusText = r.value("status") ?? "open"

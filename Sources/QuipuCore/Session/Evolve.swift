@@ -129,6 +129,7 @@ extension Session {
             // Cast on a laptop that had not seen the close yet: late, listed and not counted.
             guard storedVotes[i].status == .open else {
                 storedVotes[i].late.append(ballot)
+                storedVotes[i].lateEvents.append(event.id)
                 break
             }
             storedVotes[i].casts.append(Vote.Cast(event: event.id, by: ballot.by, ballot: ballot))
@@ -146,6 +147,9 @@ extension Session {
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             storedVotes[i].casts.append(Vote.Cast(event: event.id, by: by, ballot: nil))
             removeBallot(by: by, inVoteAt: i)
+        case let .lateBallotAccepted(voteID, ballotEvent):
+            guard let i = votePosition(voteID) else { break }
+            acceptLate(ballotEvent, inVoteAt: i)
         case let .tieDecided(voteID, idea, reason):
             guard let i = votePosition(voteID), storedVotes[i].status == .closed,
                   storedVotes[i].tiedLeaders.contains(idea) else { break }

@@ -62,6 +62,8 @@ public struct Vote: Equatable, Sendable {
     /// Ballots the close had not seen (cast on another laptop and merged later): listed, not
     /// counted.
     public var late: [Ballot] = []
+    /// The events that cast `late`, in the same order (what `vote.accept` names).
+    var lateEvents: [EventID] = []
     /// Every cast and removal while open, in replay order, so a close can count only what it saw.
     var casts: [Cast] = []
 

@@ -30,6 +30,11 @@ extension SessionLog {
             return try decideRemoveBallot(vote: voteID, by: by)
         case let .decideTie(voteID, idea, reason):
             return try decideTie(vote: voteID, idea: idea, reason: reason)
+        case let .acceptLateBallots(voteID):
+            let vote = try resolveVote(voteID, latest: { !$0.late.isEmpty }, none: "no vote of \(state.id) has late ballots")
+            guard !vote.late.isEmpty else { throw QuipuError("vote \(vote.id) has no late ballots") }
+            // In the order they were cast: a voter's latest counts.
+            return vote.lateEvents.map { .lateBallotAccepted(vote: vote.id, ballot: $0) }
         default:
             preconditionFailure("decide routes only vote commands here")
         }
