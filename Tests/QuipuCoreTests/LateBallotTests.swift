@@ -102,4 +102,23 @@ struct LateBallotTests {
         #expect(lap1.state.conflicts.isEmpty && rap2.state.conflicts.isEmpty)
         for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
     }
+
+    @Test func oneMemberVotingOnTwoLaptopsCountsOnceTheLaterBallot() throws {
+        var lap1 = SessionLog(id: "s")
+        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
+                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
+        _ = try apply(&lap1, "lap1", .addParticipant(name: "Ana Lima", organisation: "", group: .other, country: "", observer: false))
+        for text in ["Glaciers", "Water"] { _ = try apply(&lap1, "lap1", .addIdea(text: text, kind: .area, by: nil, area: nil)) }
+        _ = try apply(&lap1, "lap1", .openVote(method: .approval, dots: 1, maxPerItem: nil, candidates: nil))
+        var rap2 = lap1
+        let there = try apply(&rap2, "rap2", .castBallot(vote: nil, by: "Ana", choices: [.init(idea: "I2", points: 1)]))
+        let here = try apply(&lap1, "lap1", .castBallot(vote: nil, by: "Ana", choices: [.init(idea: "I1", points: 1)]))
+        // Both arrive before the close: one ballot, the later in (seq, writer) order (rap2's).
+        var merged = SessionLog(id: "s", events: lap1.events + there)
+        #expect(merged == SessionLog(id: "s", events: rap2.events + here))
+        _ = try apply(&merged, "lap1", .closeVote(id: nil))
+        let vote = merged.state.votes[0]
+        #expect(vote.ballots.count == 1 && vote.late.isEmpty)
+        #expect(vote.ballots[0].choices.map(\.idea) == ["I2"])
+    }
 }
