@@ -124,11 +124,25 @@ public struct SessionsFolder: Sendable {
         let id = try validate(id)
         guard access(journalPath(id), F_OK) == 0 else { throw StoreError("there is no session \(id) in \(path)") }
         let creator = try creatorDevice(of: id)
-        guard let device, let creator, creator != device else {
+        // A session made before 1.1 names no creator: written as before until its folder is
+        // shared through git, and then by every device in a file of its own.
+        guard let device, creator.map({ $0 != device }) ?? isInGitRepository else {
             return try Journal(path: journalPath(id), id: id, writer: writer, fs: fs, folder: self)
         }
         return try Journal(path: journalPath(id, device: device), id: id, writer: writer, fs: fs, folder: self,
                            idSuffix: "-" + device)
+    }
+
+    /// Whether the folder is in a git repository (it or a folder above it has `.git`).
+    var isInGitRepository: Bool {
+        guard let real = realpath(path, nil) else { return false }
+        var dir = String(cString: real)
+        free(real)
+        while true {
+            if access(dir + "/.git", F_OK) == 0 { return true }
+            guard let slash = dir.lastIndex(of: "/"), dir != "/" else { return false }
+            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+        }
     }
 
     /// The device that created a session, from the first event of `<id>.txt`; nil for a session

@@ -88,6 +88,12 @@ struct DeviceFilesTests {
         #expect(!fileText(legacy.journalPath(journal.id)).contains("device="))
         let later = try on("lap9", path).open(journal.id, writer: "w2")
         #expect(later.path == legacy.journalPath(journal.id))
+        // Once the folder is shared through git, every device writes a file of its own.
+        try FileManager.default.createDirectory(atPath: path + "/.git", withIntermediateDirectories: true)
+        let shared = try on("lap9", path).open(journal.id, writer: "w2")
+        #expect(shared.path == legacy.journalPath(journal.id, device: "lap9"))
+        try shared.append(now: { start.adding(seconds: 60) }) { try $0.decide(.addIdea(text: "Agua", kind: .area, by: nil, area: nil)) }
+        #expect(shared.log.state.ideas.map(\.id) == ["I1-lap9"])
     }
 
     @Test func theCachesReadAgainWhenAnotherDevicesFileArrivesOrGrows() throws {

@@ -190,6 +190,7 @@ public struct GitSync {
         case .actionAdded, .actionCarried: "action"
         case .roleAssigned: "role"
         case .sessionClosed: "session closed"
+        case .sessionReopened: "session reopened"
         case .ideaEdited, .ideaSet, .sessionEdited, .participantEdited: "edit"
         case .writerJoined, .warningGiven: nil
         default: "other change"
