@@ -98,7 +98,7 @@ extension MarkdownReport {
 
 /// `1 late ballot (Ben Okoro) not counted: cast on another laptop before it had seen the close`;
 /// nil when there is none.
-func lateBallotsLine(_ v: Vote, in s: Session) -> String? {
+public func lateBallotsLine(_ v: Vote, in s: Session) -> String? {
     guard !v.late.isEmpty else { return nil }
     let who = v.anonymous ? "" : " (" + v.late.map { inert(s.displayName($0.by)) }.joined(separator: ", ") + ")"
     return "\(plural(v.late.count, "late ballot"))\(who) not counted: cast on another laptop before it had seen the close"

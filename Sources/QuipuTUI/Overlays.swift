@@ -41,6 +41,7 @@ let helpEntries: [(key: String?, text: String)] = [
     ("Vote a r h", "ballot / runoff / hands"),
     ("Vote b d", "ballots / remove one"),
     ("Vote f", "facilitator decides tie"),
+    ("Vote A", "count late ballots"),
     ("Work r Enter", "role / next status"),
     ("Work e d", "edit / drop action"),
     ("Work c x", "carry over / unrole"),
