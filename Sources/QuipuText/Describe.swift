@@ -87,7 +87,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if status { return "saved \(a.id)" }
         return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
             + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
-    case let .actionEdited(a), let .actionCarried(a):
+    case let .actionEdited(a, _), let .actionCarried(a):
         if status {
             if case .actionCarried = change { return "carried over \(a.id) from \(inert(a.carriedFrom ?? "an earlier session"))" }
             return "saved \(a.id)"
@@ -96,7 +96,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
             + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map { who($0, in: s) }.joined(separator: ", "))
             + (a.carriedFrom.map { ", carried over from \(inert($0))" } ?? "")
-    case let .actionStatusChanged(id, state):
+    case let .actionStatusChanged(id, state, _):
         return "\(id) \(state.rawValue)" + (status ? "" : s.action(id).map { " \(quoted($0.text))" } ?? "")
     case let .voteOpened(v):
         if status { return "opened \(v.id) on \(v.candidates.count) candidates; \(v.eligible.count) members may vote" }

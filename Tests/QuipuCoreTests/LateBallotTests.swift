@@ -18,14 +18,20 @@ struct LateBallotTests {
         return events
     }
 
-    @Test func aBallotTheCloseHadNotSeenIsLateAndNotCounted() throws {
-        var lap1 = SessionLog(id: "s")
-        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
-                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
-        for name in ["Ana Lima", "Ben Okoro"] {
-            _ = try apply(&lap1, "lap1", .addParticipant(name: name, organisation: "", group: .other, country: "", observer: false))
+    /// The session as the first laptop made it: these participants (members, present) and areas.
+    func room(people: [String] = [], ideas: [String] = []) throws -> SessionLog {
+        var log = SessionLog(id: "s")
+        _ = try apply(&log, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
+                                                   agenda: [Phase(name: "All", plannedSeconds: 600)]))
+        for name in people {
+            _ = try apply(&log, "lap1", .addParticipant(name: name, organisation: "", group: .other, country: "", observer: false))
         }
-        for text in ["Glaciers", "Water"] { _ = try apply(&lap1, "lap1", .addIdea(text: text, kind: .area, by: nil, area: nil)) }
+        for text in ideas { _ = try apply(&log, "lap1", .addIdea(text: text, kind: .area, by: nil, area: nil)) }
+        return log
+    }
+
+    @Test func aBallotTheCloseHadNotSeenIsLateAndNotCounted() throws {
+        var lap1 = try room(people: ["Ana Lima", "Ben Okoro"], ideas: ["Glaciers", "Water"])
         _ = try apply(&lap1, "lap1", .openVote(method: .approval, dots: 1, maxPerItem: nil, candidates: nil))
         var rap2 = lap1
         // Offline on both: Ben votes on the second laptop, Ana on the first, which then closes.
@@ -60,10 +66,7 @@ struct LateBallotTests {
     }
 
     @Test func twoEditsThatCrossKeepTheLaterAndShowTheOtherAsAConflict() throws {
-        var lap1 = SessionLog(id: "s")
-        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
-                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
-        _ = try apply(&lap1, "lap1", .addIdea(text: "Glaciers", kind: .area, by: nil, area: nil))
+        var lap1 = try room(ideas: ["Glaciers"])
         // One laptop editing twice in a row is no conflict.
         _ = try apply(&lap1, "lap1", .editIdea(id: "I1", text: "Glacier retreat"))
         var rap2 = lap1
@@ -81,10 +84,7 @@ struct LateBallotTests {
     }
 
     @Test func theSessionsDetailsAndAParticipantEditedAtOnceKeepTheLaterAndShowTheOther() throws {
-        var lap1 = SessionLog(id: "s")
-        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
-                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
-        _ = try apply(&lap1, "lap1", .addParticipant(name: "Ana Lima", organisation: "", group: .other, country: "", observer: false))
+        var lap1 = try room(people: ["Ana Lima"])
         var rap2 = lap1
         let theirs = try apply(&rap2, "rap2", .editSession(title: "Andes water", initiative: nil, facilitator: "Carmen", rapporteur: nil))
             + apply(&rap2, "rap2", .editParticipant(who: "P1", name: "Ana María Lima", organisation: "CARE", group: nil, country: nil))
@@ -104,11 +104,7 @@ struct LateBallotTests {
     }
 
     @Test func oneMemberVotingOnTwoLaptopsCountsOnceTheLaterBallot() throws {
-        var lap1 = SessionLog(id: "s")
-        _ = try apply(&lap1, "lap1", .createSession(title: "Andes", initiative: "", facilitator: "", rapporteur: "",
-                                                     agenda: [Phase(name: "All", plannedSeconds: 600)]))
-        _ = try apply(&lap1, "lap1", .addParticipant(name: "Ana Lima", organisation: "", group: .other, country: "", observer: false))
-        for text in ["Glaciers", "Water"] { _ = try apply(&lap1, "lap1", .addIdea(text: text, kind: .area, by: nil, area: nil)) }
+        var lap1 = try room(people: ["Ana Lima"], ideas: ["Glaciers", "Water"])
         _ = try apply(&lap1, "lap1", .openVote(method: .approval, dots: 1, maxPerItem: nil, candidates: nil))
         var rap2 = lap1
         let there = try apply(&rap2, "rap2", .castBallot(vote: nil, by: "Ana", choices: [.init(idea: "I2", points: 1)]))
@@ -120,5 +116,23 @@ struct LateBallotTests {
         let vote = merged.state.votes[0]
         #expect(vote.ballots.count == 1 && vote.late.isEmpty)
         #expect(vote.ballots[0].choices.map(\.idea) == ["I2"])
+    }
+
+    @Test func anActionEditedAtOnceMergesFieldByFieldAndAStatusConflictShows() throws {
+        var lap1 = try room(people: ["Ana Lima", "Ben Okoro"])
+        _ = try apply(&lap1, "lap1", .addAction(text: "Map the springs", owner: "Ana", due: nil, idea: nil))
+        var rap2 = lap1
+        let theirs = try apply(&rap2, "rap2", .editAction(id: "A1", text: nil, owner: "Ben", due: nil, idea: nil, supporters: nil))
+            + apply(&rap2, "rap2", .setActionStatus(id: "A1", status: .done))
+        let mine = try apply(&lap1, "lap1", .editAction(id: "A1", text: nil, owner: nil, due: "2027-03", idea: nil, supporters: nil))
+            + apply(&lap1, "lap1", .setActionStatus(id: "A1", status: .dropped))
+        let one = SessionLog(id: "s", events: lap1.events + theirs)
+        #expect(one == SessionLog(id: "s", events: rap2.events + mine))
+        let a = one.state.actions[0]
+        // The owner from one laptop and the due date from the other: both kept, no conflict.
+        #expect(a.owner == "P2" && a.due == "2027-03")
+        // Done on one, dropped on the other: the later kept, the other shown.
+        #expect(one.state.conflicts.map { "\($0.item) \($0.field): \($0.kept) / \($0.lost)" } == ["A1 status: done / dropped"])
+        for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
     }
 }

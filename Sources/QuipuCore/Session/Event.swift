@@ -146,9 +146,13 @@ public enum Change: Equatable, Sendable {
     case roleAssigned(RoleAssignment)
     case roleUnassigned(RoleAssignment)
     indirect case actionAdded(Action)
-    case actionStatusChanged(id: String, status: ActionStatus)
+    /// `over` (since 1.1): the event whose status this replaces (see `ideaEdited`).
+    case actionStatusChanged(id: String, status: ActionStatus, over: EventID? = nil)
     /// New text, owner, due date, idea and supporters for an action; its status stays.
-    indirect case actionEdited(Action)
+    /// `over` (since 1.1): for each field changed (`text`, `owner`, `due`, `idea`, `supporters`), the
+    /// event whose value it replaces; only those fields are set (see `ideaEdited`). Without it
+    /// (1.0) every field is set.
+    indirect case actionEdited(Action, over: [String: EventID]? = nil)
     /// An open action of an earlier session brought into this one; `action.carriedFrom` names it.
     indirect case actionCarried(Action)
     case sessionClosed
@@ -245,10 +249,10 @@ extension Change {
         case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
         case let .roleUnassigned(r):
             return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)])
-        case let .actionEdited(a):
+        case let .actionEdited(a, over):
             return Record(.actionEdit, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
                                                         Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
-                + a.supporters.map { Field("supporter", $0) })
+                + a.supporters.map { Field("supporter", $0) } + f("over", over.map(Change.overText)))
         case let .actionCarried(a):
             return Record(.actionCarry, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + [Field("status", a.status.rawValue)] + a.supporters.map { Field("supporter", $0) }
@@ -285,8 +289,8 @@ extension Change {
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
                 + a.supporters.map { Field("supporter", $0) })
-        case let .actionStatusChanged(id, status):
-            return Record(.actionStatus, [Field("id", id), Field("status", status.rawValue)])
+        case let .actionStatusChanged(id, status, over):
+            return Record(.actionStatus, [Field("id", id), Field("status", status.rawValue)] + f("over", over?.description))
         case .sessionClosed: return Record(.sessionClose, [])
         case .sessionReopened: return Record(.sessionReopen, [])
         case let .undo(target): return Record(.undo, [Field("target", target.description)])
@@ -445,7 +449,7 @@ extension Change {
             let due = try req("due"), idea = try req("idea")
             self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                         due: due.isEmpty ? nil : due, idea: idea.isEmpty ? nil : idea,
-                                        supporters: r.values("supporter")))
+                                        supporters: r.values("supporter")), over: try r.value("over").map(Change.parseOver))
         case .actionCarry:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
@@ -524,7 +528,12 @@ extension Change {
             guard let status = ActionStatus(rawValue: statusText) else {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
             }
-            self = .actionStatusChanged(id: try id("id"), status: status)
+            var over: EventID?
+            if let text = r.value("over") {
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                over = event
+            }
+            self = .actionStatusChanged(id: try id("id"), status: status, over: over)
         case .sessionClose: self = .sessionClosed
         case .sessionReopen: self = .sessionReopened
         case .undo:

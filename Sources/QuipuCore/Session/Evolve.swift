@@ -93,16 +93,31 @@ extension Session {
             applyMerge(id, into: into)
         case let .roleUnassigned(r):
             roles.removeAll { $0 == r }
-        case let .actionEdited(a):
+        case let .actionEdited(a, over):
             guard let i = actionPosition(a.id) else { break }
-            let status = storedActions[i].status, carried = storedActions[i].carriedFrom
-            storedActions[i] = a
-            storedActions[i].status = status
-            storedActions[i].carriedFrom = carried
+            guard let over else {
+                // A 1.0 edit sets every field.
+                let status = storedActions[i].status, carried = storedActions[i].carriedFrom
+                storedActions[i] = a
+                storedActions[i].status = status
+                storedActions[i].carriedFrom = carried
+                break
+            }
+            // Only the fields it changed, each checked against the value its writer saw.
+            let old = storedActions[i]
+            for field in Action.editedFields where over.keys.contains(field) {
+                noteSet(a.id, field, from: old.fieldText(field), to: a.fieldText(field), by: event.id, over: over[field])
+            }
+            if over["text"] != nil { storedActions[i].text = a.text }
+            if over["owner"] != nil { storedActions[i].owner = a.owner }
+            if over["due"] != nil { storedActions[i].due = a.due }
+            if over["idea"] != nil { storedActions[i].idea = a.idea }
+            if over["supporters"] != nil { storedActions[i].supporters = a.supporters }
         case let .actionCarried(a):
             noteID(a.id)
             guard actionPosition(a.id) == nil else { break }
             appendNewAction(a)
+            fieldEvents[a.id] = event.id
         case let .ideaAdded(idea):
             noteID(idea.id)
             guard ideaPosition(idea.id) == nil else { break }
@@ -160,8 +175,10 @@ extension Session {
             noteID(a.id)
             guard actionPosition(a.id) == nil else { break }
             appendNewAction(a)
-        case let .actionStatusChanged(id, status):
+            fieldEvents[a.id] = event.id
+        case let .actionStatusChanged(id, status, over):
             guard let i = actionPosition(id) else { break }
+            noteSet(id, "status", from: storedActions[i].status.rawValue, to: status.rawValue, by: event.id, over: over.map { Optional($0) })
             storedActions[i].status = status
         case .sessionClosed:
             clock.bank(at: at)

@@ -191,7 +191,8 @@ public struct GitSync {
         case .roleAssigned: "role"
         case .sessionClosed: "session closed"
         case .sessionReopened: "session reopened"
-        case .ideaEdited, .ideaSet, .sessionEdited, .participantEdited: "edit"
+        case .ideaEdited, .ideaSet, .sessionEdited, .participantEdited, .actionEdited: "edit"
+        case .actionStatusChanged: "action status"
         case .writerJoined, .warningGiven: nil
         default: "other change"
         }
