@@ -63,7 +63,7 @@ struct SecretBallotTests {
         #expect(h.state.votes[0].results.first { $0.idea == "I3" }?.score == 1)
 
         let closed = try run(&h, .closeVote(id: nil), keys: keys)
-        // The close also names the ballots it saw (`seen`, for late ballots: LateBallotTests).
+        // The close also names the ballots it saw (`seen`, for late ballots: CrossedChangesTests).
         #expect(closed.map(\.withoutSeen) == [.voteClosed(id: "V1", voters: ["P1", "P3", "P5"])])
         #expect(h.state.votes[0].voterIDs == ["P1", "P3", "P5"])
         #expect(h.state.votes[0].results.map(\.score) == [1, 1, 0])

@@ -1,10 +1,11 @@
 import Testing
 @testable import QuipuCore
 
-/// Two laptops offline: a ballot the closing laptop had not seen is late, listed and not counted,
-/// whatever order the files are merged in.
-@Suite("Late ballots")
-struct LateBallotTests {
+/// Two laptops offline, then each other's files, merged in either order: a ballot the closing
+/// laptop had not seen is late (listed, not counted unless accepted), and a field both changed
+/// keeps the later value with the other shown as a conflict.
+@Suite("Changes crossed on two laptops: late ballots, conflicts")
+struct CrossedChangesTests {
     let at = Timestamp(year: 2026, month: 11, day: 28, hour: 14)
 
     /// Decides `command` on `log` and appends it as `writer` would (seq one more than any seen).
