@@ -31,7 +31,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ $tmux = yes ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
   command -v pgrep >/dev/null 2>&1 || need+=(procps)
-  # A journal replaced by `git checkout` under the open screens is one of the end-to-end cases.
+  # A journal replaced by `git checkout` under the open screens is one of the end-to-end cases,
+  # and `quipu sync` is tested against real git.
   command -v git >/dev/null 2>&1 || need+=(git)
   # The tests run the screens under a UTF-8 locale.
   locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || need+=(locales)

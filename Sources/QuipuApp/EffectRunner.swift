@@ -171,6 +171,8 @@ public final class EffectRunner {
                 if let log = journal?.log ?? model.log {
                     tell(.timeline(TimelineReport.entries(log, localTime: localTime)))
                 }
+            case .sync:
+                sync()
             case .quit:
                 return false
             case .bell:
@@ -178,6 +180,25 @@ public final class EffectRunner {
             }
         }
         return true
+    }
+
+    /// `quipu sync` on the folder, from the screens (`S`): what it did in the status line, and
+    /// what arrived from other laptops on the screen at once.
+    private func sync() {
+        var lines: [String] = []
+        do {
+            var sync = try GitSync(folder: folder)
+            try sync.run(remote: nil) { lines.append($0) }
+        } catch {
+            tell(.failed("not synced: \(error)"))
+            return
+        }
+        if let open = journal {
+            if open.hasNewData, (try? open.refresh()) != nil { tell(.changed(open.log)) }
+        } else {
+            showHome()
+        }
+        tell(.saved(lines.joined(separator: " · ")))
     }
 
     private func showHome() {

@@ -42,7 +42,11 @@ public enum JSONExport {
             ("votes", .array(s.votes.map(vote))),
             ("roles", .array(s.roles.map { .object([("role", .string($0.role)), ("holder", .string($0.holder))]) })),
             ("actions", .array(s.actions.map(action))),
-        ])
+        ] + (s.conflicts.isEmpty ? [] : [("conflicts", .array(s.conflicts.map { c in
+            .object([("item", .string(c.item)), ("field", .string(c.field)), ("kept", .string(c.kept)),
+                     ("lost", .string(c.lost)), ("keptBy", .string(c.keptBy.description)),
+                     ("lostBy", .string(c.lostBy.description))])
+        }))]))
     }
 
     static func timer(_ r: ClockReading) -> JSONValue {

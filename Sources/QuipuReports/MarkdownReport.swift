@@ -18,6 +18,7 @@ public enum MarkdownReport {
         out += ideas(s)
         out += roles(s)
         out += workplan(s)
+        out += conflicts(s)
         out += leftOpen(s, reading)
         out.append("---")
         out.append("")
@@ -128,6 +129,10 @@ public enum MarkdownReport {
                 lines.append("")
             }
             lines += voteDetails(v, in: s)
+            if let late = lateBallotsLine(v, in: s) {
+                lines.append(late.prefix(1).uppercased() + late.dropFirst() + ".")
+                lines.append("")
+            }
             let observers = v.nonBindingBallots.count
             if observers > 0 {
                 lines.append("Non-binding: \(plural(observers, "observer ballot")), reported apart and not counted above.")
@@ -157,6 +162,15 @@ public enum MarkdownReport {
             lines.append("")
         }
         return lines
+    }
+
+    /// Changes made at once on two laptops: neither is lost, the later is in force and the other
+    /// is said here. Nothing when there are none.
+    static func conflicts(_ s: Session) -> [String] {
+        guard !s.conflicts.isEmpty else { return [] }
+        return ["## Changed at once on two laptops", ""]
+            + s.conflicts.map { "- **\($0.item)** \($0.field): kept \"\(escape($0.kept))\"; also written: \"\(escape($0.lost))\"" }
+            + [""]
     }
 
     static func roles(_ s: Session) -> [String] {

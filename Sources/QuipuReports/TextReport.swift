@@ -43,6 +43,13 @@ public enum TextReport {
             if let by = i.by { notes.append("by \(inert(s.displayName(by)))") }
             return [i.id, i.withdrawn ? "withdrawn" : i.kind.rawValue, inert(i.text), notes.joined(separator: ", ")]
         }).map { "  " + $0 }
+        if !s.conflicts.isEmpty {
+            out.append("")
+            out.append("conflicts  \(s.conflicts.count) (changed at once on two laptops: the later kept)")
+            for c in s.conflicts {
+                out.append("  \(c.item) \(c.field): kept \"\(inert(c.kept))\" (\(c.keptBy)), not \"\(inert(c.lost))\" (\(c.lostBy))")
+            }
+        }
 
         out.append("")
         out.append("votes  \(s.votes.count)")
@@ -129,6 +136,7 @@ public enum TextReport {
         var lines = table([["rank", "idea", "candidate", v.method.scoreName]] + rows(v.results), rightAligned: [0, 3])
         if !v.tiedLeaders.isEmpty { lines.append("tied for first place: \(v.tiedLeaders.joined(separator: ", "))") }
         lines += voteDetailLines(v, in: s)
+        if let late = lateBallotsLine(v, in: s) { lines.append(late) }
         if !v.nonBindingBallots.isEmpty {
             lines.append("non-binding (observers):")
             lines += table(rows(v.nonBindingResults), rightAligned: [0, 3]).map { "  " + $0 }

@@ -96,6 +96,14 @@ extension MarkdownReport {
     }
 }
 
+/// `1 late ballot (Ben Okoro) not counted: cast on another laptop before it had seen the close`;
+/// nil when there is none.
+public func lateBallotsLine(_ v: Vote, in s: Session) -> String? {
+    guard !v.late.isEmpty else { return nil }
+    let who = v.anonymous ? "" : " (" + v.late.map { inert(s.displayName($0.by)) }.joined(separator: ", ") + ")"
+    return "\(plural(v.late.count, "late ballot"))\(who) not counted: cast on another laptop before it had seen the close"
+}
+
 extension JSONExport {
     /// The fields a vote adds beyond `id, method, status, candidates, ballots, results, nonBinding`.
     static func voteExtras(_ v: Vote) -> [(String, JSONValue)] {
@@ -115,6 +123,13 @@ extension JSONExport {
         if v.method == .dot {
             fields.append(("dots", .int(v.dotsPerMember)))
             fields.append(("maxPerItem", v.maxPerItem.map { .int($0) } ?? .null))
+        }
+        if !v.late.isEmpty {
+            // Who, unless the vote is anonymous; how, as for any ballot.
+            fields.append(("late", .array(v.late.map { b in
+                .object([("by", v.anonymous ? .null : .string(b.by)),
+                         ("choices", .object(b.choices.map { ($0.idea, .int($0.points)) }))])
+            })))
         }
         if !v.tallies.isEmpty {
             fields.append(("tallies", .array(v.tallies.map { t in

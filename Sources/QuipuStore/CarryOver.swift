@@ -19,8 +19,9 @@ extension SessionsFolder {
             throw StoreError("the session names no initiative, so it has no earlier session to carry actions from")
         }
         var best: (Timestamp, String, Session)?
-        for other in try sessionIDs() where other != before.1 {
-            guard let s = try? load(other).log.state, nameKey(s.initiative) == key, let created = s.createdAt,
+        let files = try sessionFiles()
+        for other in files.ids where other != before.1 {
+            guard let s = try? load(other, devices: files.devices[other] ?? []).log.state, nameKey(s.initiative) == key, let created = s.createdAt,
                   (created, s.id) < before else { continue }
             if let b = best, (b.0, b.1) >= (created, s.id) { continue }
             best = (created, s.id, s)

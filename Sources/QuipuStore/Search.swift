@@ -19,15 +19,15 @@ extension SessionsFolder {
     /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
     /// so that files they have just written count as settled.
     func search(_ query: String, cache: CacheFolder?, lookedAt started: Int64) throws -> (hits: [SearchHit], unreadable: [String]) {
-        let ids = try sessionIDs()
+        let files = try sessionFiles()
+        let ids = files.ids
         let match = SearchDocuments.matcher(for: query)
-        let found = throughCache(ids, place: cache?.place(for: self), lookedAt: started, spreadCurrent: true,
+        let found = throughCache({ files }, place: cache?.place(for: self), lookedAt: started, spreadCurrent: true,
                                  cached: { _, documents in match.map(documents.hits) ?? [] },
-                                 derive: { id -> (result: [SearchHit]?, keep: EncodedSearchDocuments?) in
-            let path = journalPath(id)
-            guard let data = try? readFile(path), let parsed = try? JournalReader.parse(data, file: path) else { return (nil, nil) }
+                                 derive: { id, devices -> (result: [SearchHit]?, keep: EncodedSearchDocuments?) in
+            guard let (log, _) = try? load(id, devices: devices) else { return (nil, nil) }
             // Documents depend on the journal alone (not on the clock): always fit to keep.
-            let documents = SessionLog(id: id, events: parsed.events).state.searchDocuments()
+            let documents = log.state.searchDocuments()
             return (match.map(documents.hits) ?? [], EncodedSearchDocuments(documents))
         })
         var unreadable: [String] = []
@@ -45,8 +45,9 @@ extension SessionsFolder {
     public func loadAll() throws -> (sessions: [Session], unreadable: [String]) {
         var sessions: [Session] = []
         var unreadable: [String] = []
-        for id in try sessionIDs() {
-            if let loaded = try? load(id) { sessions.append(loaded.log.state) } else { unreadable.append(id) }
+        let files = try sessionFiles()
+        for id in files.ids {
+            if let loaded = try? load(id, devices: files.devices[id] ?? []) { sessions.append(loaded.log.state) } else { unreadable.append(id) }
         }
         return (sessions, unreadable)
     }

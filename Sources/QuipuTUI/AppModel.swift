@@ -24,6 +24,8 @@ public enum Effect: Equatable, Sendable {
     case applyRecovery(String)
     /// Who is at this terminal's keyboard from now on (`W`): recorded with its next change.
     case setWriterName(String)
+    /// `quipu sync` on the folder (`S`): its outcome comes back in the status line.
+    case sync
 }
 
 /// A change the disk (or a journal changed outside Quipu) has not taken yet: kept by the run
@@ -450,6 +452,7 @@ public struct AppModel: Equatable, Sendable {
         case .char("q"): return requestQuit()
         case .char("!"): showUnsavedList()
         case .char("r"), .ctrl("r"): return [.reloadList]
+        case .char("S"): return [.sync]
         case .escape: homeFilter = ""
         default: break
         }
@@ -480,6 +483,7 @@ public struct AppModel: Equatable, Sendable {
         case .char("q"): return leave()
         case .char("!"): showUnsavedList()
         case .char("t"): return [.timeline]
+        case .char("S"): return [.sync]
         case .escape:
             if currentFilter.isEmpty { return leave() }
             currentFilter = ""

@@ -205,7 +205,7 @@ func parseDots(_ text: String) throws(QuipuError) -> [Ballot.Choice] {
             }
             points = n
         }
-        choices.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: points))
+        choices.append(Ballot.Choice(idea: canonicalEntityID(String(pieces[0])), points: points))
     }
     guard !choices.isEmpty else { throw QuipuError("name at least one idea, like I3:2 I1") }
     return choices

@@ -23,6 +23,11 @@ enum Styles {
     static let muted = Style.plain.dim()
 }
 
+/// The width of an id column: four, or the longest id (`I12-rap2`, minted on another laptop).
+func idColumnWidth<S: Sequence>(_ ids: S) -> Int where S.Element == String {
+    ids.reduce(4) { max($0, $1.utf8.count) }
+}
+
 struct Column {
     var title: String
     var width: Int

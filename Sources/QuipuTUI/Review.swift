@@ -310,7 +310,7 @@ extension AppModel {
         }
         let columns = [
             Column(title: "Date", width: 10), Column(title: "Session", width: 10, flex: 1),
-            Column(title: "Kind", width: 11), Column(title: "ID", width: 4),
+            Column(title: "Kind", width: 11), Column(title: "ID", width: idColumnWidth(search.hits.lazy.map { $0.item ?? "" })),
             Column(title: "Match", width: 12, flex: 3),
         ]
         buffer.table(columns, count: search.hits.count, row: { index in

@@ -17,9 +17,9 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     func quoted(_ text: String) -> String { "\"\(inert(text))\"" }
     func idea(_ id: String) -> String { s.idea(id).map { "\(id) \(quoted($0.text))" } ?? id }
     switch change {
-    case let .sessionCreated(title, _, _, _, agenda):
+    case let .sessionCreated(title, _, _, _, agenda, _):
         return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
-    case let .sessionEdited(title, initiative, facilitator, rapporteur):
+    case let .sessionEdited(title, initiative, facilitator, rapporteur, _):
         let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },
                      facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
             .compactMap { $0 }.joined(separator: ", ")
@@ -62,13 +62,13 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         return status ? "\(inert(s.displayName(id))): \(now)" : "\(id) \(quoted(s.displayName(id))) now \(now)"
     case let .ideaAdded(i):
         return status ? "saved \(i.id)" : "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
-    case let .ideaEdited(id, text): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
+    case let .ideaEdited(id, text, _): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
     case let .ideaSet(id, kind, by):
         let parts = [kind.map { "now " + withArticle($0.rawValue) }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "saved \(id): \(parts)" : "\(idea(id)) \(parts)"
     case let .ideaWithdrawn(id): return status ? "withdrew \(id)" : "\(idea(id)) withdrawn"
-    case let .participantEdited(id, _, _, _, _):
+    case let .participantEdited(id, _, _, _, _, _):
         if status { return "saved \(id) \(inert(s.displayName(id)))" }
         let p = s.participant(id)
         let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
@@ -87,7 +87,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if status { return "saved \(a.id)" }
         return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
             + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
-    case let .actionEdited(a), let .actionCarried(a):
+    case let .actionEdited(a, _), let .actionCarried(a):
         if status {
             if case .actionCarried = change { return "carried over \(a.id) from \(inert(a.carriedFrom ?? "an earlier session"))" }
             return "saved \(a.id)"
@@ -96,7 +96,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
             + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map { who($0, in: s) }.joined(separator: ", "))
             + (a.carriedFrom.map { ", carried over from \(inert($0))" } ?? "")
-    case let .actionStatusChanged(id, state):
+    case let .actionStatusChanged(id, state, _):
         return "\(id) \(state.rawValue)" + (status ? "" : s.action(id).map { " \(quoted($0.text))" } ?? "")
     case let .voteOpened(v):
         if status { return "opened \(v.id) on \(v.candidates.count) candidates; \(v.eligible.count) members may vote" }
@@ -115,7 +115,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         // An anonymous vote records that a member voted, never shows how.
         if v?.anonymous == true { return voter + " (anonymous)" }
         return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
-    case let .voteClosed(id, voters):
+    case let .voteClosed(id, voters, _):
         guard !status, let voters else { return status ? "closed \(id)" : "\(id) closed" }
         return "\(id) closed; voted: " + (voters.isEmpty ? "nobody" : voters.map { who($0, in: s) }.joined(separator: ", "))
     case let .handsTallied(vote, tally):
@@ -125,6 +125,8 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     case let .ballotRemoved(vote, by):
         let name = inert(s.displayName(by))
         return status ? "removed \(name)'s ballot from \(vote)" : "\(vote) ballot from \(by) \(quoted(s.displayName(by))) removed"
+    case let .lateBallotAccepted(vote, _):
+        return status ? "a late ballot in \(vote) counted" : "\(vote) late ballot counted by the facilitator"
     case let .tieDecided(vote, id, reason):
         return status ? "the tie in \(vote) decided for \(id)"
                       : "\(vote) tie decided by the facilitator for \(idea(id)): \(quoted(reason))"

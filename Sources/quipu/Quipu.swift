@@ -14,14 +14,15 @@ struct Quipu: ParsableCommand {
             With no command, quipu opens the screens on the sessions folder (a terminal that can \
             place the cursor is needed: TERM=dumb exits 2 with one line). Every action of the \
             screens is also a command, for scripts and for a second terminal on the same session. \
-            Each session is a plain-text journal, <dir>/<id>.txt; closing a session also writes its \
-            report, <dir>/<id>.md.
+            Each session is a plain-text journal, <dir>/<id>.txt, and <dir>/<id>.<device>.txt for \
+            each other laptop that wrote to it; closing a session also writes its report, <dir>/<id>.md.
 
             WHO is a participant id (P3) or a name as on the roster, in any capitals and accents, \
             "Surname, Given", or a unique first name, surname or initials; two possible people or \
             none are refused with the candidates or the nearest names. Where a holder, owner, \
             supporter or proposer may be an organisation, it is one on the roster, or one not on it \
-            said with --org (or org:NAME). Ideas are I1, I2…, votes V1…, actions A1….
+            said with --org (or org:NAME). Ideas are I1, I2…, votes V1…, actions A1…; those added on \
+            a laptop other than the session's creator end with its device id (I5-k3f9).
 
             Environment:
               QUIPU_DIR     the sessions folder when --dir is not given
@@ -41,7 +42,10 @@ struct Quipu: ParsableCommand {
               QUIPU_STATE_DIR  where anonymous votes' ballot keys are kept while
                             the vote is open; default: $XDG_STATE_HOME/quipu,
                             else ~/.local/state/quipu (never inside a sessions
-                            folder; see docs/RELIABILITY.md)
+                            folder; see docs/RELIABILITY.md), and this laptop's
+                            device id (the file device there)
+              QUIPU_DEVICE  this laptop's device id (1 to 12 of a-z 0-9): which
+                            file of a session it appends to (docs/FORMAT.md)
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
             2 on a usage error, such as a sessions folder that does not exist (only new creates one).
@@ -52,7 +56,7 @@ struct Quipu: ParsableCommand {
             TimerCommand.self, ParticipantCommand.self, IdeaCommand.self, VoteCommand.self,
             RoleCommand.self, ActionCommand.self, UndoCommand.self, RedoCommand.self,
             EditCommand.self, AgendaCommand.self, CloseCommand.self, ReopenCommand.self, ExportCommand.self, CheckCommand.self,
-            SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self,
+            SearchCommand.self, ActionsCommand.self, ReportCommand.self, RecoverCommand.self, SyncCommand.self,
         ]
     )
 

@@ -63,7 +63,7 @@ struct CommandLineTests {
 
         // The journal is plain text a person can read.
         let text = try String(contentsOfFile: dir + "/\(id).txt", encoding: .utf8)
-        #expect(text.hasPrefix("quipu-journal 1.0\n"))
+        #expect(text.hasPrefix("quipu-journal 1.1\n"))
         #expect(text.contains("idea.add id=I1 kind=area text=\"Community water committees\""))
     }
 

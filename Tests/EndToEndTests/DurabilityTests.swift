@@ -10,6 +10,10 @@ func startTorture(dir: String, id: String, writer: String, count: Int) throws ->
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tortureBinary)
     process.arguments = [dir, id, writer, String(count)]
+    // The same machine as the commands that made the session: the same device, the same file.
+    var env = ProcessInfo.processInfo.environment
+    env["QUIPU_STATE_DIR"] = testStateDirectory
+    process.environment = env
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice

@@ -10,8 +10,12 @@ import Testing
         var h = Harness()
         let events = try h.run(.editSession(title: "Watershed management", initiative: "Andes water", facilitator: nil,
                                             rapporteur: "Bina Gurung"))
+        // Each field written names the value it replaces (here the session.create's: no edit yet).
+        let created = h.log.events[0].id
         #expect(events.map(\.change) == [.sessionEdited(title: nil, initiative: "Andes water", facilitator: nil,
-                                                        rapporteur: "Bina Gurung")], "only what changed is written")
+                                                        rapporteur: "Bina Gurung",
+                                                        over: ["initiative": created, "rapporteur": created])],
+                "only what changed is written")
         #expect(h.state.initiative == "Andes water" && h.state.rapporteur == "Bina Gurung" && h.state.facilitator == "Ana")
         #expect(h.refusal(.editSession(title: "Watershed management", initiative: nil, facilitator: nil, rapporteur: nil))
                 == "nothing to change: the session's details are already so")

@@ -35,7 +35,7 @@ struct JournalTests {
             try $0.decide(.addIdea(text: "Comités de agua \"comunitarios\"", kind: .area, by: nil, area: nil))
         }
         let lines = fileText(folder.journalPath(journal.id)).split(separator: "\n")
-        #expect(lines[0] == "quipu-journal 1.0")
+        #expect(lines[0] == "quipu-journal 1.1")
         #expect(lines[1].hasPrefix("1 2026-11-29T14:00:00.000Z w1 session.create title=\"Watershed management\" initiative=Watershed"))
         #expect(lines.last == #"2 2026-11-29T14:01:00.000Z w1 idea.add id=I1 kind=area text="Comités de agua \"comunitarios\"""#)
     }

@@ -29,7 +29,7 @@ struct RecoveryFileTests {
                                           at: start.adding(seconds: 90))
         #expect(path == journal.path + ".unsaved-1")
         let text = fileText(path)
-        #expect(text.hasPrefix("quipu-journal 1.0\n# Changes Quipu could not save to \(journal.id).txt (the terminal hung up)"))
+        #expect(text.hasPrefix("quipu-journal 1.1\n# Changes Quipu could not save to \(journal.id).txt (the terminal hung up)"))
         #expect(text.contains("\n3 2026-11-29T14:01:00.000Z screens idea.add id=I2 kind=area text=\"Agua para todos\"\n"))
         #expect(text.contains("\n4 2026-11-29T14:01:00.000Z screens idea.add id=I3 kind=programme text=Glaciares area=I2\n"))
         #expect(text.contains("\n# typed but not submitted: Add idea: Idea=Half typed\n"))

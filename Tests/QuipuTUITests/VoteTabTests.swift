@@ -26,6 +26,18 @@ private func voteLog(_ commands: [Command]) -> SessionLog {
 private func ballot(_ by: String, _ words: String) -> Command { .castBallotText(vote: nil, by: by, words: [words]) }
 
 @Suite struct VoteTabScreenTests {
+    @Test func aLateBallotIsShownAndACountsItAfterAsking() {
+        var log = voteLog([.startVote(VoteSetup(method: .approval)), ballot("Ana", "I1"), .closeVote(id: nil)])
+        // Kenji's ballot from a laptop that had not seen the close yet.
+        log.append([Event(id: EventID(seq: log.nextSeq, writer: "rap2"), at: sampleNow,
+                          change: .ballotCast(vote: "V1", ballot: Ballot(by: "P2", choices: [.init(idea: "I2", points: 1)])))])
+        var model = sessionModel(log, keys: [.char("4")])
+        let screen = model.lines(100, 30)
+        #expect(screen.contains { $0.contains("1 late ballot (Kenji Sato) not counted") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("A count late ballots") })
+        #expect(model.press([.char("A"), .char("y")]) == [.perform(.acceptLateBallots(vote: "V1"))])
+    }
+
     @Test func openingAVoteChoosesMethodCandidatesAndOptions() {
         var model = sessionModel(keys: [.char("4"), .char("o")])
         let form = model.lines()

@@ -42,10 +42,14 @@ extension SessionLog {
             let change = Change.sessionEdited(title: changed(new.title, s.title), initiative: changed(new.initiative, s.initiative),
                                               facilitator: changed(new.facilitator, s.facilitator),
                                               rapporteur: changed(new.rapporteur, s.rapporteur))
-            guard change != .sessionEdited(title: nil, initiative: nil, facilitator: nil, rapporteur: nil) else {
+            guard case let .sessionEdited(title, initiative, facilitator, rapporteur, _) = change,
+                  change != .sessionEdited(title: nil, initiative: nil, facilitator: nil, rapporteur: nil) else {
                 throw QuipuError("nothing to change: the session's details are already so")
             }
-            return [change]
+            // Each field set names the value it replaces: an edit made at once elsewhere is a conflict.
+            let set = [("title", title), ("initiative", initiative), ("facilitator", facilitator), ("rapporteur", rapporteur)]
+            return [.sessionEdited(title: title, initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
+                                   over: s.editOver("session", set.filter { $0.1 != nil }.map(\.0)))]
         case let .editPhase(index, name, seconds):
             let index = try phase(index)
             var changes: [Change] = []

@@ -219,6 +219,40 @@ extension Session {
 }
 
 extension Session {
+    /// A close that names the ballots it had seen (`vote.close seen=`): the vote counts those,
+    /// each voter's latest seen, and lists the others as late. Usually it saw them all and
+    /// nothing changes.
+    mutating func countOnlySeen(_ seen: Set<EventID>, inVoteAt i: Int) {
+        let casts = storedVotes[i].casts
+        guard casts.contains(where: { $0.ballot != nil && !seen.contains($0.event) }) else { return }
+        var counted: [Ballot] = []
+        for cast in casts {
+            guard let ballot = cast.ballot else {
+                counted.removeAll { $0.by == cast.by }
+                continue
+            }
+            if seen.contains(cast.event) {
+                counted.removeAll { $0.by == ballot.by }
+                counted.append(ballot)
+            } else {
+                storedVotes[i].late.append(ballot)
+                storedVotes[i].lateEvents.append(cast.event)
+            }
+        }
+        storedVotes[i].ballots = counted
+        if indexes.ballots.indices.contains(i) { indexes.ballots[i] = nil }
+    }
+
+    /// `vote.accept`: the late ballot cast by `event` counts after all, in place of its voter's.
+    mutating func acceptLate(_ event: EventID, inVoteAt i: Int) {
+        guard let k = storedVotes[i].lateEvents.firstIndex(of: event) else { return }
+        let ballot = storedVotes[i].late.remove(at: k)
+        storedVotes[i].lateEvents.remove(at: k)
+        storedVotes[i].ballots.removeAll { $0.by == ballot.by }
+        storedVotes[i].ballots.append(ballot)
+        if indexes.ballots.indices.contains(i) { indexes.ballots[i] = nil }
+    }
+
     /// `ballotRemoved` on the vote at `i`: the voter's ballot goes, and the vote's ballot index
     /// is rebuilt on the next ballot.
     mutating func removeBallot(by voter: String, inVoteAt i: Int) {

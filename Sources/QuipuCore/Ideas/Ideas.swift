@@ -53,12 +53,12 @@ extension SessionLog {
             let idea = try resolveIdea(id)
             let text = try cleanText(text, what: "idea")
             guard text != idea.text else { throw QuipuError("\(idea.id) already says that") }
-            return [.ideaEdited(id: idea.id, text: text)]
+            return [.ideaEdited(id: idea.id, text: text, over: s.lastSetter(idea.id, "text"))]
         case let .reviseIdea(id, text, kind, by, area):
             let idea = try resolveIdea(id)
             var changes: [Change] = []
             if let text = try text.map({ t throws(QuipuError) in try cleanText(t, what: "idea") }), text != idea.text {
-                changes.append(.ideaEdited(id: idea.id, text: text))
+                changes.append(.ideaEdited(id: idea.id, text: text, over: state.lastSetter(idea.id, "text")))
             }
             let newKind = kind.flatMap { $0 == idea.kind ? nil : $0 }
             if let newKind, idea.kind == .area {
@@ -138,7 +138,7 @@ extension SessionLog {
     }
 
     public func resolveIdea(_ id: String) throws(QuipuError) -> Idea {
-        let key = id.trimmingSpaces.uppercased()
+        let key = canonicalEntityID(id)
         guard let idea = state.idea(key) else { throw QuipuError("there is no idea \(id.trimmingSpaces) in \(state.id)") }
         return idea
     }

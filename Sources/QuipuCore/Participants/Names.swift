@@ -65,11 +65,11 @@ extension SessionLog {
         let text = who.trimmingSpaces
         guard !text.isEmpty else { throw QuipuError("no participant named; use an id like P1 or a name on the roster") }
         if looksLikeID(text, letter: "P") {
-            if let p = state.participant(text.uppercased()) { return p }
-            if let gone = state.removedParticipants.last(where: { $0.id == text.uppercased() }) {
+            if let p = state.participant(canonicalEntityID(text)) { return p }
+            if let gone = state.removedParticipants.last(where: { $0.id == canonicalEntityID(text) }) {
                 throw QuipuError("\(gone.id) \(gone.name) was removed from the roster of \(state.id)")
             }
-            throw QuipuError("there is no participant \(text.uppercased()) in \(state.id)")
+            throw QuipuError("there is no participant \(canonicalEntityID(text)) in \(state.id)")
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0] }
@@ -99,7 +99,7 @@ extension SessionLog {
         }
         if looksLikeID(text, letter: "P") { return try resolveParticipant(text).id }
         for letter in "IAV" where looksLikeID(text, letter: letter) {
-            throw QuipuError("\(text.uppercased()) is not a person or an organisation; the \(what) is a participant (P1) or an organisation")
+            throw QuipuError("\(canonicalEntityID(text)) is not a person or an organisation; the \(what) is a participant (P1) or an organisation")
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0].id }
@@ -124,7 +124,10 @@ extension SessionLog {
 
     private func looksLikeID(_ text: String, letter: Character) -> Bool {
         guard let first = text.first, first.uppercased() == String(letter), text.count > 1 else { return false }
-        return text.dropFirst().allSatisfy(\.isASCII) && text.dropFirst().allSatisfy(\.isNumber)
+        // A device suffix (`P3-k3f9`) may follow the number.
+        let parts = text.dropFirst().split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let number = parts.first, !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
     }
 }
 

@@ -93,7 +93,9 @@ extension SessionLog {
             guard newName != nil || newOrg != nil || newGroup != nil || newCountry != nil else {
                 throw QuipuError("nothing to change: \(p.id) \(p.name) already reads that way")
             }
-            return [.participantEdited(id: p.id, name: newName, organisation: newOrg, group: newGroup, country: newCountry)]
+            let set = [("name", newName != nil), ("org", newOrg != nil), ("group", newGroup != nil), ("country", newCountry != nil)]
+            return [.participantEdited(id: p.id, name: newName, organisation: newOrg, group: newGroup, country: newCountry,
+                                       over: s.editOver(p.id, set.filter(\.1).map(\.0)))]
 
         case let .removeParticipant(who):
             let p = try resolveParticipant(who)

@@ -53,6 +53,8 @@ public enum Command: Equatable, Sendable {
     case openRunoff(of: String?)
     /// Takes one voter's ballot out of an open vote (default: the open one).
     case removeBallot(vote: String?, by: String)
+    /// Count the late ballots of a closed vote (the latest with any when nil).
+    case acceptLateBallots(vote: String?)
     /// The facilitator's choice among the tied leaders of a closed vote (default: the latest),
     /// with the reason, for a vote whose tie-break is `facilitator`.
     case decideTie(vote: String?, idea: String, reason: String)
@@ -118,7 +120,7 @@ extension SessionLog {
         case .addIdea, .editIdea, .reviseIdea, .withdrawIdea, .linkIdea, .mergeIdea:
             return try decideIdeas(command)
         case .openVote, .startVote, .castBallot, .castBallotText, .tallyHands, .openRunoff, .closeVote, .removeBallot,
-             .decideTie:
+             .decideTie, .acceptLateBallots:
             return try decideVotes(command)
         case .assignRole, .unassignRole, .addAction, .editAction, .setActionStatus, .carryOver:
             return try decideWorkplan(command)
@@ -140,7 +142,7 @@ extension SessionLog {
 
         case .close:
             var changes: [Change] = []
-            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id)) }
+            for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id, seen: seenBallots(of: v.id))) }
             return changes + [.sessionClosed]
         case .reopen:
             guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
@@ -155,7 +157,7 @@ extension SessionLog {
                 throw QuipuError("there is nothing to undo")
             }
             for target in step {
-                if case let .voteClosed(id, _?) = target.change {
+                if case let .voteClosed(id, _?, _) = target.change {
                     // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
                     throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
                 }

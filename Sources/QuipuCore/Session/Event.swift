@@ -81,9 +81,14 @@ public struct Record: Equatable, Sendable {
 
 /// Everything that can happen to a session. `evolve` applies any of these without failing.
 public enum Change: Equatable, Sendable {
-    indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// `device`: the device that created the session, whose journal is `<id>.txt` (docs/FORMAT.md,
+    /// "Several devices"); nil in journals written before 1.1.
+    indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase],
+                                 device: String? = nil)
     /// New title, initiative, facilitator or rapporteur; nil leaves one as it was.
-    case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
+    /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
+    case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
+                       over: [String: EventID]? = nil)
     case phaseRenamed(phase: Int, name: String)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
@@ -104,11 +109,16 @@ public enum Change: Equatable, Sendable {
     indirect case participantAdded(Participant)
     case participantUpdated(id: String, present: Bool?, observer: Bool?)
     /// Name, organisation, group or country changed; nil leaves a field as it was.
-    indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?)
+    /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
+    indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?,
+                                    over: [String: EventID]? = nil)
     /// Off the roster; ballots and actions that name the participant keep the name.
     case participantRemoved(id: String)
     indirect case ideaAdded(Idea)
-    case ideaEdited(id: String, text: String)
+    /// `over`: the event whose text this replaces (since 1.1), as its writer saw the idea; when
+    /// another replaced that text meanwhile (on another laptop), the later one in replay order
+    /// wins and the other is kept as a conflict.
+    case ideaEdited(id: String, text: String, over: EventID? = nil)
     /// A new kind or proposer (nil leaves it; an empty proposer clears it).
     case ideaSet(id: String, kind: IdeaKind?, by: String?)
     case ideaWithdrawn(id: String)
@@ -119,7 +129,9 @@ public enum Change: Equatable, Sendable {
     indirect case voteOpened(Vote)
     case ballotCast(vote: String, ballot: Ballot)
     /// `voters` is written for an anonymous vote (see SecretBallot.swift).
-    case voteClosed(id: String, voters: [String]? = nil)
+    /// `seen`: the ballots (their events) the closing writer had folded; one it had not (cast on
+    /// another laptop, merged later) is late: listed, not counted. Nil in journals before 1.1.
+    case voteClosed(id: String, voters: [String]? = nil, seen: [EventID]? = nil)
     /// Counts from a show of hands; a later tally for the same group (or none) replaces it.
     case handsTallied(vote: String, tally: HandTally)
     /// A ballot taken out of an open vote (entered for the wrong person, say): the voter's
@@ -128,12 +140,19 @@ public enum Change: Equatable, Sendable {
     /// The facilitator's choice among the candidates tied for first in a closed vote whose
     /// tie-break is `facilitator`, with the reason given.
     case tieDecided(vote: String, idea: String, reason: String)
+    /// A late ballot of a closed vote (`ballot`: the event that cast it) counted after all, as
+    /// the facilitator decided.
+    case lateBallotAccepted(vote: String, ballot: EventID)
     case roleAssigned(RoleAssignment)
     case roleUnassigned(RoleAssignment)
     indirect case actionAdded(Action)
-    case actionStatusChanged(id: String, status: ActionStatus)
+    /// `over` (since 1.1): the event whose status this replaces (see `ideaEdited`).
+    case actionStatusChanged(id: String, status: ActionStatus, over: EventID? = nil)
     /// New text, owner, due date, idea and supporters for an action; its status stays.
-    indirect case actionEdited(Action)
+    /// `over` (since 1.1): for each field changed (`text`, `owner`, `due`, `idea`, `supporters`), the
+    /// event whose value it replaces; only those fields are set (see `ideaEdited`). Without it
+    /// (1.0) every field is set.
+    indirect case actionEdited(Action, over: [String: EventID]? = nil)
     /// An open action of an earlier session brought into this one; `action.carriedFrom` names it.
     indirect case actionCarried(Action)
     case sessionClosed
@@ -181,13 +200,13 @@ extension Change {
     public var record: Record {
         func f(_ key: String, _ value: String?) -> [Field] { value.map { [Field(key, $0)] } ?? [] }
         switch self {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
             return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
-                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") })
-        case let .sessionEdited(title, initiative, facilitator, rapporteur):
+                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") } + f("device", device))
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
-                + f("rapporteur", rapporteur))
+                + f("rapporteur", rapporteur) + f("over", over.map(Change.overText)))
         case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
         case let .phaseAdded(at, phase):
             return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
@@ -219,20 +238,21 @@ extension Change {
         case let .ideaAdded(i):
             return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
-        case let .ideaEdited(id, text): return Record(.ideaEdit, [Field("id", id), Field("text", text)])
+        case let .ideaEdited(id, text, over):
+            return Record(.ideaEdit, [Field("id", id), Field("text", text)] + f("over", over?.description))
         case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
-        case let .participantEdited(id, name, organisation, group, country):
+        case let .participantEdited(id, name, organisation, group, country, over):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
-                + f("group", group?.rawValue) + f("country", country))
+                + f("group", group?.rawValue) + f("country", country) + f("over", over.map(Change.overText)))
         case let .participantRemoved(id): return Record(.participantRemove, [Field("id", id)])
         case let .ideaLinked(id, area): return Record(.ideaLink, [Field("id", id), Field("area", area ?? "")])
         case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
         case let .roleUnassigned(r):
             return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)])
-        case let .actionEdited(a):
+        case let .actionEdited(a, over):
             return Record(.actionEdit, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
                                                         Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
-                + a.supporters.map { Field("supporter", $0) })
+                + a.supporters.map { Field("supporter", $0) } + f("over", over.map(Change.overText)))
         case let .actionCarried(a):
             return Record(.actionCarry, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + [Field("status", a.status.rawValue)] + a.supporters.map { Field("supporter", $0) }
@@ -253,21 +273,24 @@ extension Change {
                 Field("choices", ballot.choices.map { "\($0.idea):\($0.points)" }.joined(separator: ",")),
                 Field("binding", ballot.binding ? "yes" : "no"),
             ])
-        case let .voteClosed(id, voters):
-            return Record(.voteClose, [Field("id", id)] + f("voters", voters?.joined(separator: ",")))
+        case let .voteClosed(id, voters, seen):
+            return Record(.voteClose, [Field("id", id)] + f("seen", seen?.map(\.description).joined(separator: ","))
+                + f("voters", voters?.joined(separator: ",")))
         case let .handsTallied(vote, tally):
             return Record(.voteTally, [Field("vote", vote)] + f("group", tally.group?.rawValue)
                 + [Field("counts", tally.counts.map { "\($0.idea):\($0.points)" }.joined(separator: ","))])
         case let .ballotRemoved(vote, by): return Record(.voteUncast, [Field("vote", vote), Field("by", by)])
         case let .tieDecided(vote, idea, reason):
             return Record(.voteDecide, [Field("vote", vote), Field("idea", idea), Field("reason", reason)])
+        case let .lateBallotAccepted(vote, ballot):
+            return Record(.voteAccept, [Field("vote", vote), Field("ballot", ballot.description)])
         case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
         case let .actionAdded(a):
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
                 + a.supporters.map { Field("supporter", $0) })
-        case let .actionStatusChanged(id, status):
-            return Record(.actionStatus, [Field("id", id), Field("status", status.rawValue)])
+        case let .actionStatusChanged(id, status, over):
+            return Record(.actionStatus, [Field("id", id), Field("status", status.rawValue)] + f("over", over?.description))
         case .sessionClosed: return Record(.sessionClose, [])
         case .sessionReopened: return Record(.sessionReopen, [])
         case let .undo(target): return Record(.undo, [Field("target", target.description)])
@@ -346,10 +369,10 @@ extension Change {
             }
             self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
                                    facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
-                                   agenda: phases)
+                                   agenda: phases, device: r.value("device"))
         case .sessionEdit:
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
-                                  rapporteur: r.value("rapporteur"))
+                                  rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver))
         case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
         case .phaseAdd:
             let seconds = try int("seconds")
@@ -392,7 +415,13 @@ extension Change {
             }
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
-        case .ideaEdit: self = .ideaEdited(id: try id("id"), text: try req("text"))
+        case .ideaEdit:
+            var over: EventID?
+            if let text = r.value("over") {
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                over = event
+            }
+            self = .ideaEdited(id: try id("id"), text: try req("text"), over: over)
         case .ideaSet:
             var kind: IdeaKind?
             if let text = r.value("kind") {
@@ -409,7 +438,7 @@ extension Change {
                 group = g
             }
             self = .participantEdited(id: try id("id"), name: r.value("name"), organisation: r.value("org"),
-                                      group: group, country: r.value("country"))
+                                      group: group, country: r.value("country"), over: try r.value("over").map(Change.parseOver))
         case .participantRemove: self = .participantRemoved(id: try id("id"))
         case .ideaLink:
             let area = try req("area")
@@ -420,7 +449,7 @@ extension Change {
             let due = try req("due"), idea = try req("idea")
             self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                         due: due.isEmpty ? nil : due, idea: idea.isEmpty ? nil : idea,
-                                        supporters: r.values("supporter")))
+                                        supporters: r.values("supporter")), over: try r.value("over").map(Change.parseOver))
         case .actionCarry:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
@@ -461,7 +490,15 @@ extension Change {
             }
             self = .ballotCast(vote: try id("vote"), ballot: Ballot(by: try id("by"), choices: choices,
                                                                       binding: try yesNo("binding") ?? true))
-        case .voteClose: self = .voteClosed(id: try id("id"), voters: r.value("voters").map { $0.commaSeparated() })
+        case .voteClose:
+            var seen: [EventID]?
+            if let text = r.value("seen") {
+                seen = try text.commaSeparated().map { (item: String) throws(FieldError) -> EventID in
+                    guard let event = EventID(item) else { throw FieldError(key: "seen", message: "seen lists SEQ@WRITER, not \"\(item)\"") }
+                    return event
+                }
+            }
+            self = .voteClosed(id: try id("id"), voters: r.value("voters").map { $0.commaSeparated() }, seen: seen)
         case .voteTally:
             var counts: [Ballot.Choice] = []
             for part in try list("counts") {
@@ -473,6 +510,10 @@ extension Change {
             self = .handsTallied(vote: try id("vote"), tally: HandTally(group: try optionalGroup("group"), counts: counts))
         case .voteUncast: self = .ballotRemoved(vote: try id("vote"), by: try id("by"))
         case .voteDecide: self = .tieDecided(vote: try id("vote"), idea: try id("idea"), reason: try req("reason"))
+        case .voteAccept:
+            let text = try req("ballot")
+            guard let ballot = EventID(text) else { throw FieldError(key: "ballot", message: "ballot must be SEQ@WRITER, not \"\(text)\"") }
+            self = .lateBallotAccepted(vote: try id("vote"), ballot: ballot)
         case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
         case .actionAdd:
             let statusText = r.value("status") ?? "open"
@@ -487,7 +528,12 @@ extension Change {
             guard let status = ActionStatus(rawValue: statusText) else {
                 throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
             }
-            self = .actionStatusChanged(id: try id("id"), status: status)
+            var over: EventID?
+            if let text = r.value("over") {
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                over = event
+            }
+            self = .actionStatusChanged(id: try id("id"), status: status, over: over)
         case .sessionClose: self = .sessionClosed
         case .sessionReopen: self = .sessionReopened
         case .undo:
@@ -505,4 +551,23 @@ extension Change {
 public struct FieldError: Error, Equatable, Sendable {
     public var key: String?
     public var message: String
+}
+
+extension Change {
+    /// `over` of an edit of several fields: `name:12@k3f9a2,org:3@k3f9a2`, in field order.
+    static func overText(_ over: [String: EventID]) -> String {
+        over.keys.sorted().map { "\($0):\(over[$0]!)" }.joined(separator: ",")
+    }
+
+    static func parseOver(_ text: String) throws(FieldError) -> [String: EventID] {
+        var over: [String: EventID] = [:]
+        for item in text.commaSeparated() where !item.isEmpty {
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let event = EventID(parts[1]) else {
+                throw FieldError(key: "over", message: "over lists FIELD:SEQ@WRITER, not \"\(item)\"")
+            }
+            over[parts[0]] = event
+        }
+        return over
+    }
 }

@@ -38,6 +38,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case voteTally = "vote.tally"
     case voteUncast = "vote.uncast"
     case voteDecide = "vote.decide"
+    case voteAccept = "vote.accept"
     case roleAssign = "role.assign"
     case actionAdd = "action.add"
     case actionStatus = "action.status"

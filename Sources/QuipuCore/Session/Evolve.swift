@@ -6,19 +6,31 @@ extension Session {
         eventCount += 1
         let at = event.at
         switch event.change {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
             self.title = title
+            creatorDevice = creatorDevice ?? device
             self.initiative = initiative
             self.facilitator = facilitator
             self.rapporteur = rapporteur
             self.agenda = agenda
             createdAt = createdAt ?? at
             clock.ensureCapacity(agenda.count)
-        case let .sessionEdited(title, initiative, facilitator, rapporteur):
-            if let title { self.title = title }
-            if let initiative { self.initiative = initiative }
-            if let facilitator { self.facilitator = facilitator }
-            if let rapporteur { self.rapporteur = rapporteur }
+            fieldEvents["session"] = fieldEvents["session"] ?? event.id
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            if let title { noteSet("session", "title", from: self.title, to: title, by: event.id, over: seen("title")); self.title = title }
+            if let initiative {
+                noteSet("session", "initiative", from: self.initiative, to: initiative, by: event.id, over: seen("initiative"))
+                self.initiative = initiative
+            }
+            if let facilitator {
+                noteSet("session", "facilitator", from: self.facilitator, to: facilitator, by: event.id, over: seen("facilitator"))
+                self.facilitator = facilitator
+            }
+            if let rapporteur {
+                noteSet("session", "rapporteur", from: self.rapporteur, to: rapporteur, by: event.id, over: seen("rapporteur"))
+                self.rapporteur = rapporteur
+            }
         case .phaseRenamed, .phaseAdded, .phaseRemoved, .phaseMoved:
             evolveAgenda(event.change)
         case .timerStarted, .timerResumed:
@@ -54,12 +66,19 @@ extension Session {
             noteID(p.id)
             guard participantPosition(p.id) == nil else { break }
             appendNewParticipant(p)
+            fieldEvents[p.id] = event.id
         case let .participantUpdated(id, present, observer):
             guard let i = participantPosition(id) else { break }
             if let present { storedParticipants[i].present = present }
             if let observer { storedParticipants[i].observer = observer }
-        case let .participantEdited(id, name, organisation, group, country):
+        case let .participantEdited(id, name, organisation, group, country, over):
             guard let i = participantPosition(id) else { break }
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            let p = storedParticipants[i]
+            if let name { noteSet(id, "name", from: p.name, to: name, by: event.id, over: seen("name")) }
+            if let organisation { noteSet(id, "org", from: p.organisation, to: organisation, by: event.id, over: seen("org")) }
+            if let group { noteSet(id, "group", from: p.group.rawValue, to: group.rawValue, by: event.id, over: seen("group")) }
+            if let country { noteSet(id, "country", from: p.country, to: country, by: event.id, over: seen("country")) }
             if let name { storedParticipants[i].name = name }
             if let organisation { storedParticipants[i].organisation = organisation }
             if let group { storedParticipants[i].group = group }
@@ -74,22 +93,40 @@ extension Session {
             applyMerge(id, into: into)
         case let .roleUnassigned(r):
             roles.removeAll { $0 == r }
-        case let .actionEdited(a):
+        case let .actionEdited(a, over):
             guard let i = actionPosition(a.id) else { break }
-            let status = storedActions[i].status, carried = storedActions[i].carriedFrom
-            storedActions[i] = a
-            storedActions[i].status = status
-            storedActions[i].carriedFrom = carried
+            guard let over else {
+                // A 1.0 edit sets every field.
+                let status = storedActions[i].status, carried = storedActions[i].carriedFrom
+                storedActions[i] = a
+                storedActions[i].status = status
+                storedActions[i].carriedFrom = carried
+                break
+            }
+            // Only the fields it changed, each checked against the value its writer saw.
+            let old = storedActions[i]
+            for field in Action.editedFields where over.keys.contains(field) {
+                noteSet(a.id, field, from: old.fieldText(field), to: a.fieldText(field), by: event.id, over: over[field])
+            }
+            if over["text"] != nil { storedActions[i].text = a.text }
+            if over["owner"] != nil { storedActions[i].owner = a.owner }
+            if over["due"] != nil { storedActions[i].due = a.due }
+            if over["idea"] != nil { storedActions[i].idea = a.idea }
+            if over["supporters"] != nil { storedActions[i].supporters = a.supporters }
         case let .actionCarried(a):
             noteID(a.id)
             guard actionPosition(a.id) == nil else { break }
             appendNewAction(a)
+            fieldEvents[a.id] = event.id
         case let .ideaAdded(idea):
             noteID(idea.id)
             guard ideaPosition(idea.id) == nil else { break }
             appendNewIdea(idea)
-        case let .ideaEdited(id, text):
+            fieldEvents[idea.id] = event.id
+        case let .ideaEdited(id, text, over):
             guard let i = ideaPosition(id) else { break }
+            // Written over a text its writer had not seen: both edited at once (two laptops).
+            noteSet(id, "text", from: storedIdeas[i].text, to: text, by: event.id, over: over.map { Optional($0) })
             storedIdeas[i].text = text
         case let .ideaSet(id, kind, by):
             guard let i = ideaPosition(id) else { break }
@@ -103,19 +140,31 @@ extension Session {
             guard votePosition(v.id) == nil else { break }
             appendNewVote(v)
         case let .ballotCast(voteID, ballot):
-            guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            guard let i = votePosition(voteID) else { break }
+            // Cast on a laptop that had not seen the close yet: late, listed and not counted.
+            guard storedVotes[i].status == .open else {
+                storedVotes[i].late.append(ballot)
+                storedVotes[i].lateEvents.append(event.id)
+                break
+            }
+            storedVotes[i].casts.append(Vote.Cast(event: event.id, by: ballot.by, ballot: ballot))
             castBallot(ballot, inVoteAt: i)
-        case let .voteClosed(id, voters):
+        case let .voteClosed(id, voters, seen):
             guard let i = votePosition(id) else { break }
             storedVotes[i].status = .closed
             if let voters { storedVotes[i].voters = voters }
+            if let seen { countOnlySeen(Set(seen), inVoteAt: i) }
         case let .handsTallied(voteID, tally):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
             storedVotes[i].tallies.removeAll { $0.group == tally.group }
             storedVotes[i].tallies.append(tally)
         case let .ballotRemoved(voteID, by):
             guard let i = votePosition(voteID), storedVotes[i].status == .open else { break }
+            storedVotes[i].casts.append(Vote.Cast(event: event.id, by: by, ballot: nil))
             removeBallot(by: by, inVoteAt: i)
+        case let .lateBallotAccepted(voteID, ballotEvent):
+            guard let i = votePosition(voteID) else { break }
+            acceptLate(ballotEvent, inVoteAt: i)
         case let .tieDecided(voteID, idea, reason):
             guard let i = votePosition(voteID), storedVotes[i].status == .closed,
                   storedVotes[i].tiedLeaders.contains(idea) else { break }
@@ -126,8 +175,10 @@ extension Session {
             noteID(a.id)
             guard actionPosition(a.id) == nil else { break }
             appendNewAction(a)
-        case let .actionStatusChanged(id, status):
+            fieldEvents[a.id] = event.id
+        case let .actionStatusChanged(id, status, over):
             guard let i = actionPosition(id) else { break }
+            noteSet(id, "status", from: storedActions[i].status.rawValue, to: status.rawValue, by: event.id, over: over.map { Optional($0) })
             storedActions[i].status = status
         case .sessionClosed:
             clock.bank(at: at)
@@ -164,6 +215,12 @@ public struct SessionLog: Equatable, Sendable {
     }
 
     public var lastID: EventID? { events.last?.id }
+    /// What ids minted in this log end with (`Session.idSuffix`): the store sets it for a device
+    /// writing to a session another device created.
+    public var idSuffix: String {
+        get { state.idSuffix }
+        set { state.idSuffix = newValue }
+    }
     /// The next sequence number for a writer appending to this log.
     /// Events are kept sorted by id, which orders by sequence number first, so the last one has
     /// the highest.
@@ -197,6 +254,7 @@ public struct SessionLog: Equatable, Sendable {
         // Most events are not cancelled: their sequence number alone says so, without hashing the writer.
         let cancelledSeqs = Set(cancelled.map(\.seq))
         var s = Session(id: state.id)
+        s.minting = state.minting
         for e in events {
             if cancelledSeqs.contains(e.id.seq), cancelled.contains(e.id) {
                 // Ids handed out by undone events stay used, so a redo never clashes.

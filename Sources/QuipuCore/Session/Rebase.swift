@@ -17,8 +17,8 @@ extension SessionLog {
             if let minted = event.change.mintedID, let prefix = minted.first.map(String.init) {
                 let number = (last[prefix] ?? 0) + 1
                 last[prefix] = number
-                ids[minted] = "\(prefix)\(number)"
-                change = change.renamingIDs([minted: "\(prefix)\(number)"])
+                ids[minted] = "\(prefix)\(number)\(state.idSuffix)"
+                change = change.renamingIDs([minted: "\(prefix)\(number)\(state.idSuffix)"])
             }
             // The event this change becomes when appended: the writer's next sequence numbers.
             events[event.id] = EventID(seq: nextSeq + offset, writer: writer)

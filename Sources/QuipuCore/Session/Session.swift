@@ -55,6 +55,24 @@ public struct Session: Equatable, Sendable {
     /// The highest number handed out per id prefix (`P`, `I`, `V`, `A`), including undone items,
     /// so an id is never reused.
     public var lastNumber: [String: Int] = [:]
+    /// Edits that crossed: two writers changed the same field, neither having seen the other's
+    /// change (two laptops offline). The later in `(seq, writer)` order is kept; the other is here.
+    public var conflicts: [EditConflict] = []
+    /// The event that last set each edited field (`session.title`, `P3.name`, `I2.text`), or
+    /// made its item (`session`, `P3`, `I2`): what an edit says it replaces (`over`).
+    var fieldEvents: [String: EventID] = [:]
+    /// The device that created the session (`session.create device=`): its journal is
+    /// `<id>.txt`; nil for sessions made before journal format 1.1.
+    public var creatorDevice: String?
+    /// What ids minted here end with: "" on the device that created the session (and in a
+    /// session made before 1.1), `-<device>` on any other, so that ids minted on two devices
+    /// offline never collide (`I5` and `I5-k3f9`). Set by the store; not part of the session's
+    /// content, so it never makes two sessions differ.
+    public var idSuffix: String {
+        get { minting.suffix }
+        set { minting.suffix = newValue }
+    }
+    var minting = MintingSuffix()
     public var lastChangeAt: Timestamp?
     public var eventCount = 0
 
@@ -84,7 +102,27 @@ public struct Session: Equatable, Sendable {
         return participant(who)?.name ?? removedParticipants.last { $0.id == who }?.name ?? who
     }
 
-    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)" }
+    /// The event whose value of `field` of `item` an edit made now replaces.
+    func lastSetter(_ item: String, _ field: String) -> EventID? { fieldEvents[item + "." + field] ?? fieldEvents[item] }
+
+    /// What an edit of `fields` of `item` writes as `over`.
+    func editOver(_ item: String, _ fields: [String]) -> [String: EventID] {
+        var over: [String: EventID] = [:]
+        for field in fields { over[field] = lastSetter(item, field) }
+        return over
+    }
+
+    /// `field` of `item` set by `event`, which says it replaces `over` (nil: a 1.0 edit, which
+    /// says nothing). Replacing another value than the one it saw, and differently, is a conflict.
+    mutating func noteSet(_ item: String, _ field: String, from old: String, to new: String, by event: EventID,
+                          over: EventID??) {
+        if case let .some(seen) = over, let previous = lastSetter(item, field), previous != seen, new != old {
+            conflicts.append(EditConflict(item: item, field: field, kept: new, lost: old, keptBy: event, lostBy: previous))
+        }
+        fieldEvents[item + "." + field] = event
+    }
+
+    func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)\(idSuffix)" }
 
     mutating func noteID(_ id: String) {
         // `P12`, `I7`: read from the canonical key without building a `Character` or `Substring`.
@@ -93,10 +131,37 @@ public struct Session: Equatable, Sendable {
             lastNumber[prefix] = max(lastNumber[prefix] ?? 0, Int(key & 0x00FF_FFFF_FFFF_FFFF))
             return
         }
-        guard let first = id.first, first.isLetter, let n = Int(id.dropFirst()) else { return }
+        guard let first = id.first, first.isLetter else { return }
+        let rest = id.dropFirst()
+        // `I5-k3f9`, minted on another device: numbered with the rest.
+        guard let n = Int(rest) ?? rest.firstIndex(of: "-").flatMap({ $0 > rest.startIndex ? Int(rest[..<$0]) : nil }) else { return }
         let prefix = String(first)
         lastNumber[prefix] = max(lastNumber[prefix] ?? 0, n)
     }
+}
+
+/// Two edits of one field that crossed (`Session.conflicts`): what was kept and what was lost.
+public struct EditConflict: Equatable, Sendable {
+    public var item: String
+    public var field: String
+    public var kept: String
+    public var lost: String
+    public var keptBy: EventID
+    public var lostBy: EventID
+}
+
+/// The device suffix ids are minted with; equal to any other (see `Session.idSuffix`).
+struct MintingSuffix: Equatable, Sendable {
+    var suffix = ""
+    static func == (_: MintingSuffix, _: MintingSuffix) -> Bool { true }
+}
+
+/// An entity id as typed (`i5`, `I5-K3F9`) as it is written: the letter and number in capitals,
+/// a device suffix in small letters (`I5-k3f9`).
+public func canonicalEntityID(_ typed: String) -> String {
+    let text = typed.trimmingSpaces
+    guard let dash = text.firstIndex(of: "-") else { return text.uppercased() }
+    return text[..<dash].uppercased() + text[dash...].lowercased()
 }
 
 extension String {

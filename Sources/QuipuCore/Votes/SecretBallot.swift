@@ -56,9 +56,10 @@ extension Session {
                 var sealed = ballot
                 sealed.by = try key(of: vote, named: name, in: keys, toDo: "cast its ballots").token(for: ballot.by)
                 return .ballotCast(vote: voteID, ballot: sealed)
-            case let .voteClosed(voteID, nil):
+            case let .voteClosed(voteID, nil, seen):
                 guard let vote = self.vote(voteID), vote.anonymous, let name = vote.ballotKey else { return change }
-                return .voteClosed(id: voteID, voters: voters(of: vote, key: try key(of: vote, named: name, in: keys, toDo: "close it")))
+                return .voteClosed(id: voteID, voters: voters(of: vote, key: try key(of: vote, named: name, in: keys, toDo: "close it")),
+                                   seen: seen)
             default:
                 return change
             }

@@ -59,6 +59,20 @@ public struct Vote: Equatable, Sendable {
     public var tallies: [HandTally] = []
     /// The facilitator's choice among the tied leaders (tie-break `facilitator`), once recorded.
     public var decision: TieDecision?
+    /// Ballots the close had not seen (cast on another laptop and merged later): listed, not
+    /// counted.
+    public var late: [Ballot] = []
+    /// The events that cast `late`, in the same order (what `vote.accept` names).
+    var lateEvents: [EventID] = []
+    /// Every cast and removal while open, in replay order, so a close can count only what it saw.
+    var casts: [Cast] = []
+
+    struct Cast: Equatable, Sendable {
+        var event: EventID
+        var by: String
+        /// Nil for a removal (`vote.uncast`).
+        var ballot: Ballot?
+    }
 
     public init(id: String, method: VoteMethod = .dot, dotsPerMember: Int = 3, maxPerItem: Int? = nil,
                 candidates: [String], eligible: [String], status: VoteStatus = .open, ballots: [Ballot] = []) {

@@ -1,6 +1,12 @@
 /// Deciding vote commands: opening with options, ballots for every method, show-of-hands
 /// tallies and runoffs. Each refusal is one sentence and writes nothing.
 extension SessionLog {
+    /// The ballots a close of `vote` decided now has seen: every cast of it folded so far. One
+    /// cast elsewhere and merged later is not among them: it is late (docs/FORMAT.md).
+    func seenBallots(of vote: String) -> [EventID] {
+        events.compactMap { if case let .ballotCast(v, _) = $0.change, v == vote { $0.id } else { nil } }
+    }
+
     /// Opening, casting, tallying, running off and closing votes.
     func decideVotes(_ command: Command) throws(QuipuError) -> [Change] {
         switch command {
@@ -19,11 +25,16 @@ extension SessionLog {
             return try decideRunoff(of: of)
         case let .closeVote(id):
             let vote = try resolveOpenVote(id)
-            return [.voteClosed(id: vote.id)]
+            return [.voteClosed(id: vote.id, seen: seenBallots(of: vote.id))]
         case let .removeBallot(voteID, by):
             return try decideRemoveBallot(vote: voteID, by: by)
         case let .decideTie(voteID, idea, reason):
             return try decideTie(vote: voteID, idea: idea, reason: reason)
+        case let .acceptLateBallots(voteID):
+            let vote = try resolveVote(voteID, latest: { !$0.late.isEmpty }, none: "no vote of \(state.id) has late ballots")
+            guard !vote.late.isEmpty else { throw QuipuError("vote \(vote.id) has no late ballots") }
+            // In the order they were cast: a voter's latest counts.
+            return vote.lateEvents.map { .lateBallotAccepted(vote: vote.id, ballot: $0) }
         default:
             preconditionFailure("decide routes only vote commands here")
         }
@@ -31,7 +42,7 @@ extension SessionLog {
 
     func resolveOpenVote(_ id: String?) throws(QuipuError) -> Vote {
         if let id {
-            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard let v = state.vote(canonicalEntityID(id)) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
             guard v.status == .open else { throw QuipuError("vote \(v.id) is closed") }
             return v
         }
@@ -160,7 +171,7 @@ extension SessionLog {
     /// The vote named, or (nil) the latest that `latest` accepts; `none` says why there is none.
     func resolveVote(_ id: String?, latest: (Vote) -> Bool, none: String) throws(QuipuError) -> Vote {
         if let id {
-            guard let v = state.vote(id.trimmingSpaces.uppercased()) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
+            guard let v = state.vote(canonicalEntityID(id)) else { throw QuipuError("there is no vote \(id) in \(state.id)") }
             return v
         }
         guard let v = state.votes.last(where: latest) else { throw QuipuError(none) }

@@ -106,7 +106,7 @@ public func parseHandCounts(_ words: [String]) throws(QuipuError) -> [Ballot.Cho
         guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
             throw QuipuError("\"\(part)\" is not a count; write IDEA=COUNT, like I1=12")
         }
-        result.append(Ballot.Choice(idea: String(pieces[0]).uppercased(), points: n))
+        result.append(Ballot.Choice(idea: canonicalEntityID(String(pieces[0])), points: n))
     }
     return result
 }
@@ -119,14 +119,14 @@ public func parseBallot(_ words: [String], method: VoteMethod) throws(QuipuError
     let parts = words.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }.map(String.init)
     for part in parts {
         let separator: Character? = part.contains("=") ? "=" : part.contains(":") ? ":" : nil
-        var idea = part.uppercased()
+        var idea = canonicalEntityID(part)
         var number: Int?
         if let separator {
             let pieces = part.split(separator: separator, omittingEmptySubsequences: false)
             guard pieces.count == 2, !pieces[0].isEmpty, let n = Int(pieces[1]) else {
                 throw QuipuError("choice \"\(part)\" is not understood; a \(method.title) ballot looks like \(method.ballotExample)")
             }
-            idea = pieces[0].uppercased()
+            idea = canonicalEntityID(String(pieces[0]))
             number = n
         }
         switch method {

@@ -19,6 +19,23 @@ public enum ActionStatus: String, Sendable, CaseIterable {
     case open, inProgress = "in-progress", done, dropped
 }
 
+extension Action {
+    /// The fields `action.edit` changes, by the names its `over` uses.
+    static let editedFields = ["text", "owner", "due", "idea", "supporters"]
+
+    /// A field's value as text, to compare two edits and to show a conflict.
+    func fieldText(_ field: String) -> String {
+        switch field {
+        case "text": text
+        case "owner": owner
+        case "due": due ?? ""
+        case "idea": idea ?? ""
+        case "supporters": supporters.joined(separator: ", ")
+        default: ""
+        }
+    }
+}
+
 public struct Action: Equatable, Sendable {
     public var id: String
     public var text: String
@@ -76,9 +93,9 @@ extension SessionLog {
             return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
                                         status: .open, supporters: try resolveSupporters(supporters, owner: ownerID)))]
         case let .setActionStatus(id, status):
-            guard let action = s.action(id.uppercased()) else { throw QuipuError("there is no action \(id) in \(s.id)") }
+            guard let action = s.action(canonicalEntityID(id)) else { throw QuipuError("there is no action \(id) in \(s.id)") }
             guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
-            return [.actionStatusChanged(id: action.id, status: status)]
+            return [.actionStatusChanged(id: action.id, status: status, over: s.lastSetter(action.id, "status"))]
 
         case let .unassignRole(role, holder):
             let role = try cleanText(role, what: "role").lowercased()
@@ -92,7 +109,7 @@ extension SessionLog {
             throw QuipuError("\(s.displayName(holderID)) does not hold the role \(role)")
 
         case let .editAction(id, text, owner, due, idea, supporters):
-            guard let action = s.action(id.trimmingSpaces.uppercased()) else {
+            guard let action = s.action(canonicalEntityID(id)) else {
                 throw QuipuError("there is no action \(id) in \(s.id)")
             }
             var edited = action
@@ -110,11 +127,13 @@ extension SessionLog {
             if let idea { edited.idea = idea.trimmingSpaces.isEmpty ? nil : try resolveIdea(idea).id }
             if let supporters { edited.supporters = try resolveSupporters(supporters, owner: edited.owner) }
             guard edited != action else { throw QuipuError("nothing to change: \(action.id) already reads that way") }
+            // Only what changed is set on replay, each field naming the value it replaces.
+            let changed = Action.editedFields.filter { edited.fieldText($0) != action.fieldText($0) }
             // `action.edit` carries neither status nor origin (the fold keeps both), so the
             // change says only what it writes: it must read back as itself.
             edited.status = .open
             edited.carriedFrom = nil
-            return [.actionEdited(edited)]
+            return [.actionEdited(edited, over: s.editOver(action.id, changed))]
 
         case let .carryOver(source):
             guard source.id != s.id else { throw QuipuError("a session cannot carry over its own actions") }

@@ -103,38 +103,39 @@ enum CacheFile<Value: CachedValue> {
 }
 
 extension SessionsFolder {
-    /// For each of `ids` (sorted), in order: `cached(id, value)` where the cache file keeps a
-    /// value for the journal's file as it is now, else `derive(id)`. Both run on every core.
+    /// For each session (sorted by id), in order: `cached(id, value)` where the cache file keeps a
+    /// value for the journal's file as it is now, else `derive(id, devices)` (the devices that
+    /// wrote to it beside `<id>.txt`). Both run on every core.
     ///
     /// `derive` gives its result and the value to keep, or nil when the value may differ while
     /// the file stays the same. A value is kept only when its file has also settled (see
     /// `JournalFileKey.isSettled`); the file is rewritten only when an entry was added or dropped.
     /// `lookedAt`: the real time (ns) just before the files are looked at.
+    ///
+    /// The ids are given by `listFiles` (`sessionFiles`): the folder is listed and its files looked
+    /// at while the cache file is read on another thread. A session written by several devices
+    /// is keyed by all its files (`JournalFileKey.combined`). `spreadCurrent`: `cached` does real
+    /// work (search matches every document), so current entries are spread over the cores too.
     func throughCache<Value: CachedValue, Result>(
-        _ ids: [String], place: CacheFolder.Place?, lookedAt started: Int64,
+        _ listFiles: () throws -> (ids: [String], devices: [String: [String]]), place: CacheFolder.Place?,
+        lookedAt started: Int64,
         spreadCurrent: Bool = false,
         cached: @Sendable (String, Value) -> Result,
-        derive: @Sendable (String) -> (result: Result, keep: Value?)
-    ) -> [Result] {
-        throughCache({ ids }, place: place, lookedAt: started, spreadCurrent: spreadCurrent, cached: cached, derive: derive)
-    }
-
-    /// The same, with the ids given by `listIDs`: the folder is listed and its files looked at
-    /// while the cache file is read on another thread. `spreadCurrent`: `cached` does real work
-    /// (search matches every document), so current entries are spread over the cores too.
-    func throughCache<Value: CachedValue, Result>(
-        _ listIDs: () throws -> [String], place: CacheFolder.Place?, lookedAt started: Int64,
-        spreadCurrent: Bool = false,
-        cached: @Sendable (String, Value) -> Result,
-        derive: @Sendable (String) -> (result: Result, keep: Value?)
+        derive: @Sendable (String, [String]) -> (result: Result, keep: Value?)
     ) rethrows -> [Result] {
         let reading = CacheRead<Value>(place)
-        let ids = try listIDs()
+        let (ids, devices) = try listFiles()
         let directory = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if directory >= 0 { Glibc.close(directory) } }
         // Each key is taken before anything is read from its file, so a change made after this
         // gives a different key next time.
-        let keys = parallelMap(Array(ids.indices)) { i in JournalFileKey(directory: directory, journal: ids[i]) }
+        let keys = parallelMap(Array(ids.indices)) { i -> JournalFileKey? in
+            let key = JournalFileKey(directory: directory, journal: ids[i])
+            guard let others = devices[ids[i]] else { return key }
+            return others.reduce(key) { key, device in
+                key?.combined(with: JournalFileKey(directory: directory, name: "\(ids[i]).\(device).txt"))
+            }
+        }
         let kept = reading.wait()
         let found = CacheFile<Value>.positions(of: ids, in: kept)
         // Beside each journal's result: whether its entry was current, or the entry to add for
@@ -175,7 +176,7 @@ extension SessionsFolder {
             for i in current { slots[i] = cached(ids[i], kept[found[i]].1.value) }
         }
         var derived = parallelMap(missing) { i -> Result in
-            let (result, keep) = derive(ids[i])
+            let (result, keep) = derive(ids[i], devices[ids[i]] ?? [])
             if let key = keys[i], let keep, key.isSettled(at: started) { addedSlots[i] = CacheEntry(key: key, value: keep) }
             return result
         }

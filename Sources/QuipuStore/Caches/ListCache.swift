@@ -169,9 +169,9 @@ extension SessionsFolder {
             // Boxed: rare, and big to copy about.
             indirect case fresh(SessionListing, CachedSummary?)
         }
-        let fresh: @Sendable (String) -> (result: Listed, keep: CachedSummary?) = { id in
+        let fresh: @Sendable (String, [String]?) -> (result: Listed, keep: CachedSummary?) = { id, devices in
             do {
-                let (log, warnings) = try load(id)
+                let (log, warnings) = try load(id, devices: devices)
                 let session = log.state
                 let plain = session.summary(at: now)
                 let summary = CachedSummary(plain)
@@ -184,9 +184,9 @@ extension SessionsFolder {
             }
         }
         var ids: [String] = []
-        let listed = try throughCache({ ids = try sessionIDs(); return ids }, place: cache?.place(for: self), lookedAt: started,
+        let listed = try throughCache({ let files = try sessionFiles(); ids = files.ids; return files }, place: cache?.place(for: self), lookedAt: started,
                                       cached: { _, kept in .item(kept) },
-                                      derive: fresh)
+                                      derive: { fresh($0, $1) })
         var items: [(item: CachedSummary, id: Range<Int>, date: Range<Int>, ascii: Bool, source: Int)] = []
         items.reserveCapacity(listed.count)
         // Beside `items`, where each goes as words: most are checked in order by these alone.
@@ -207,7 +207,7 @@ extension SessionsFolder {
             }
             var entry = listed[i]
             // A kept entry that is not one (never written so) is read afresh.
-            if case .item = entry { entry = fresh(ids[i]).result }
+            if case .item = entry { entry = fresh(ids[i], nil).result }
             switch entry {
             case .item(let item):
                 if let (id, date) = item.idAndDate { add(item, id: id, date: date, source: i) }

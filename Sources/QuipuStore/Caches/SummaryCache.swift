@@ -34,9 +34,9 @@ extension SessionsFolder {
     /// `lookedAt`: the real time (ns) just before the files are looked at; tests move it ahead
     /// so that files they have just written count as settled.
     func summaries(at now: Timestamp, cache: CacheFolder?, lookedAt started: Int64) throws -> [SessionListing] {
-        let fresh: @Sendable (String) -> (result: SessionListing, keep: CachedSummary?) = { id in
+        let fresh: @Sendable (String, [String]?) -> (result: SessionListing, keep: CachedSummary?) = { id, devices in
             do {
-                let (log, warnings) = try load(id)
+                let (log, warnings) = try load(id, devices: devices)
                 let session = log.state
                 let summary = session.summary(at: now)
                 // Kept only when it cannot change while the file stays the same: not while the
@@ -47,12 +47,12 @@ extension SessionsFolder {
                 return (SessionListing(id: id, summary: .failure(error), warnings: []), nil)
             }
         }
-        var listings = try throughCache({ try sessionIDs() }, place: cache?.place(for: self), lookedAt: started,
+        var listings = try throughCache({ try sessionFiles() }, place: cache?.place(for: self), lookedAt: started,
                                         cached: { id, kept in
                                             // An entry that does not decode (never written so) is read afresh.
-                                            kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id).result
+                                            kept.summary.map { SessionListing(id: id, summary: .success($0), warnings: []) } ?? fresh(id, nil).result
                                         },
-                                        derive: fresh)
+                                        derive: { fresh($0, $1) })
         Self.placeCarriedActions(in: &listings)
         return listings
     }
@@ -208,6 +208,16 @@ struct JournalFileKey: Equatable, Sendable {
         self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
                   modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                   changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+    }
+
+    /// The key of a session of several files: any file's change, arrival or removal changes it
+    /// (the sizes add up, the times are the latest, and each file's inode is mixed in). Nil
+    /// when a file is gone between listing and looking.
+    func combined(with other: JournalFileKey?) -> JournalFileKey? {
+        guard let other else { return nil }
+        return JournalFileKey(device: device, inode: (inode &* 0x9E37_79B9_7F4A_7C15) ^ other.inode &+ other.device,
+                              size: size + other.size, modified: max(modified, other.modified),
+                              changed: max(changed, other.changed))
     }
 
     /// Whether a change made after `now` is sure to show in the times. The file system stamps

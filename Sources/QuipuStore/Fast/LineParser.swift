@@ -350,7 +350,8 @@ extension JournalFormat {
         }
         switch kind {
         case .ideaEdit:
-            guard let id = id(.id), let text = value(.text) else { return nil }
+            // One that says what it replaced (`over`) goes to `Change(record:)`.
+            guard fields.count == 2, let id = id(.id), let text = value(.text) else { return nil }
             return .ideaEdited(id: id, text: text)
         case .voteCast:
             guard let list = value(.choices), let choices = asciiChoices(list) else { return nil }
@@ -367,7 +368,8 @@ extension JournalFormat {
             }
             return .participantUpdated(id: id, present: present, observer: observer)
         case .actionStatus:
-            guard let id = id(.id), let text = value(.status), let status = ActionStatus(rawValue: text) else { return nil }
+            // One that says what it replaced (`over`) goes to `Change(record:)`.
+            guard fields.count == 2, let id = id(.id), let text = value(.status), let status = ActionStatus(rawValue: text) else { return nil }
             return .actionStatusChanged(id: id, status: status)
         case .ideaWithdraw:
             return id(.id).map { .ideaWithdrawn(id: $0) }

@@ -49,31 +49,53 @@ public final class Journal {
     public var lockTimeoutMilliseconds = 5000
     /// Where anonymous votes' ballot keys are kept (see BallotKeys.swift).
     public var ballotKeys: BallotKeyring = BallotKeys.standard ?? NoBallotKeys()
+    /// The folder whose other files of this session (other devices' journals) are read beside
+    /// `path`, which is this device's own; nil reads `path` alone.
+    private let folder: SessionsFolder?
+    /// What ids minted here end with (`Session.idSuffix`).
+    private let idSuffix: String
+    /// The session's other files, as last read: never written here (each device appends only
+    /// to its own file, so a git merge never touches one file from two sides).
+    private var others: [String: OtherFile] = [:]
+    /// The folder as last looked at: a file added to it (a pull) changes it.
+    private var folderSignature: FileSignature?
+
+    private struct OtherFile {
+        var signature: FileSignature?
+        var events: [Event]
+    }
 
     /// Opens an existing journal for appending. A torn tail is quarantined (under the lock) and
-    /// reported in `warnings`; corruption in the middle throws and changes nothing.
-    public convenience init(path: String, id: String, writer: String, fs: FileSystem = PosixFileSystem.shared) throws {
+    /// reported in `warnings`; corruption in the middle throws and changes nothing. With a
+    /// `folder`, `path` is this device's own file of the session, which need not exist yet (it
+    /// is made at the first change), and the session's other files are read beside it.
+    public convenience init(path: String, id: String, writer: String, fs: FileSystem = PosixFileSystem.shared,
+                            folder: SessionsFolder? = nil, idSuffix: String = "") throws {
         let fd = fs.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
-        guard fd >= 0 else {
+        guard fd >= 0 || (folder != nil && Glibc.errno == ENOENT && path != folder?.journalPath(id)) else {
             let code = Glibc.errno
             throw code == ENOENT ? StoreError("there is no session \(id)") : StoreError.errno("cannot open", path, code)
         }
-        try self.init(fd: fd, path: path, id: id, writer: writer, fs: fs)
+        try self.init(fd: fd, path: path, id: id, writer: writer, fs: fs, folder: folder, idSuffix: idSuffix)
     }
 
-    /// Takes over an open descriptor (closed on failure) and folds the journal in.
-    private init(fd: Int32, path: String, id: String, writer: String, fs: FileSystem) throws {
+    /// Takes over an open descriptor (closed on failure; -1 when this device's file is not made
+    /// yet) and folds the journal in.
+    private init(fd: Int32, path: String, id: String, writer: String, fs: FileSystem, folder: SessionsFolder?,
+                 idSuffix: String) throws {
         self.path = path
         self.id = id
         self.writer = writer
         self.fs = fs
         self.fd = fd
+        self.folder = folder
+        self.idSuffix = idSuffix
         log = SessionLog(id: id)
         knownLines = 0
         do {
             try withLock { try catchUp() }
         } catch {
-            Glibc.close(fd)
+            if fd >= 0 { Glibc.close(fd) }
             self.fd = -1
             throw error
         }
@@ -81,7 +103,7 @@ public final class Journal {
 
     /// Creates a new journal with its header and first events; fails if the file exists.
     public static func create(path: String, id: String, writer: String, at: Timestamp, changes: [Change],
-                              fs: FileSystem = PosixFileSystem.shared) throws -> Journal {
+                              fs: FileSystem = PosixFileSystem.shared, folder: SessionsFolder? = nil) throws -> Journal {
         let fd = fs.open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             let code = Glibc.errno
@@ -102,7 +124,7 @@ public final class Journal {
             throw error
         }
         do {
-            return try Journal(fd: fd, path: path, id: id, writer: writer, fs: fs)
+            return try Journal(fd: fd, path: path, id: id, writer: writer, fs: fs, folder: folder, idSuffix: "")
         } catch {
             unlink(path)
             throw error
@@ -127,18 +149,29 @@ public final class Journal {
     /// Whether the file at the path is not as last seen: another writer appended, or it was
     /// replaced, rewritten, deleted or moved away (a cheap `stat` of the path).
     public var hasNewData: Bool {
-        FileSignature(path: path) != signature
+        if FileSignature(path: path) != signature { return true }
+        guard let folder else { return false }
+        // Another device's file arrived (a pull) or changed.
+        if FileSignature(path: folder.path) != folderSignature { return true }
+        return others.contains { FileSignature(path: $0.key) != $0.value.signature }
     }
 
     /// Decides and appends under the lock. `decide` sees every event appended so far by anyone.
     /// Returns the appended events once they are durable on disk.
     @discardableResult
     public func append(now: () -> Timestamp, _ decide: (SessionLog) throws -> [Change]) throws -> [Event] {
-        try withLock {
+        let appended = try withLock { () throws -> [Event]? in
             try catchUp()
             // Sealed before encoding: an anonymous ballot's voter never reaches the file.
             var changes = try log.state.sealed(try decide(log), keys: ballotKeys)
             guard !changes.isEmpty else { return [] }
+            if fd < 0 {
+                // This device's first change to the session: its own file is made now (and
+                // nothing when a command is refused), and the change decided again under its lock,
+                // in case another terminal on this device made it first.
+                try makeOwnFile()
+                return nil
+            }
             if let writerName, log.state.writerName(writer) != writerName {
                 changes.insert(.writerJoined(name: writerName), at: 0)
             }
@@ -176,16 +209,44 @@ public final class Journal {
             let closing = log.state
             log.append(events)
             // Who voted is on disk: the key that could join ballots to voters goes.
-            for case let .voteClosed(id, _?) in events.map(\.change) {
+            for case let .voteClosed(id, _?, _) in events.map(\.change) {
                 if let name = closing.vote(id)?.ballotKey { ballotKeys.destroy(name) }
             }
             return events
         }
+        return try appended ?? append(now: now, decide)
+    }
+
+    /// Makes this device's own file of the session: the header, durably. Another terminal of
+    /// this device may make it at the same moment: the header is written once, under its lock.
+    private func makeOwnFile() throws {
+        let made = fs.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        guard made >= 0 else { throw StoreError.errno("cannot create", path) }
+        do {
+            try lock(made)
+            defer { _ = flock(made, LOCK_UN) }
+            var st = stat()
+            guard fstat(made, &st) == 0 else { throw StoreError.errno("cannot read", path) }
+            if st.st_size == 0 {
+                try writeAll(made, Array((JournalFormat.header + "\n").utf8), path: path, fs: fs)
+                guard fs.fdatasync(made) == 0 else {
+                    _ = Glibc.ftruncate(made, 0)
+                    throw StoreError.errno("cannot save", path)
+                }
+                try syncDirectory(of: path, fs: fs)
+            }
+        } catch {
+            Glibc.close(made)
+            throw error
+        }
+        fd = made
     }
 
     // MARK: - Internals
 
+    /// Runs `body` under this device's file's lock (without one while the file is not made yet).
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        guard fd >= 0 else { return try body() }
         try lock(fd)
         var locked = fd
         defer { _ = flock(locked, LOCK_UN) }
@@ -252,6 +313,8 @@ public final class Journal {
     /// older or edited copy, damaged in place), it is read whole and taken only if every event
     /// known so far is still in it, unchanged; otherwise nothing is written and it says where.
     private func catchUp() throws {
+        try catchUpOthers()
+        guard fd >= 0 else { return }
         let current = FileSignature(fd: fd)
         guard current != signature else { return }
         guard let current else { throw StoreError.errno("cannot read", path) }
@@ -262,6 +325,47 @@ public final class Journal {
             try reread(data)
         }
         signature = FileSignature(fd: fd)
+    }
+
+    /// Reads the session's other files that are new or changed since the last look (whole: they
+    /// are small, and git replaces them rather than appending). A torn tail there is left alone
+    /// (it is another device's file: a pull caught half-way), and damage in the middle throws.
+    private func catchUpOthers() throws {
+        guard let folder else { return }
+        let folderNow = FileSignature(path: folder.path)
+        var changed = false
+        if folderNow != folderSignature || others.contains(where: { FileSignature(path: $0.key) != $0.value.signature }) {
+            let paths = try folder.journalPaths(id).filter { $0 != path }
+            for gone in others.keys where !paths.contains(gone) {
+                others[gone] = nil
+                changed = true
+            }
+            for other in paths {
+                let signature = FileSignature(path: other)
+                if let known = others[other], known.signature == signature { continue }
+                let parsed = try JournalReader.parse(try readFile(other), file: other)
+                if others[other]?.events != parsed.events {
+                    warnings += parsed.warnings
+                    changed = true
+                }
+                others[other] = OtherFile(signature: signature, events: parsed.events)
+            }
+        }
+        folderSignature = folderNow
+        guard changed || log.events.isEmpty else { return }
+        let own = log.events.filter { !otherIDs.contains($0.id) }
+        otherIDs = Set(others.values.flatMap { $0.events.map(\.id) })
+        rebuild(own: own)
+    }
+
+    /// The ids of the events in the other files, as last read.
+    private var otherIDs: Set<EventID> = []
+
+    /// The log again from this device's events and the other files' (sorted by `(seq, writer)`;
+    /// an event in two files counts once), with this device's id suffix.
+    private func rebuild(own: [Event]) {
+        log = SessionLog(id: id, events: own + others.values.flatMap(\.events))
+        log.idSuffix = idSuffix
     }
 
     /// Folds the lines after `knownBytes` (the common case: other writers appended).
@@ -287,7 +391,7 @@ public final class Journal {
         let parsed = try JournalReader.parse(data, file: path)
         var byID: [EventID: Event] = [:]
         for event in parsed.events { byID[event.id] = event }
-        if let lost = log.events.first(where: { byID[$0.id] != $0 }) {
+        if let lost = log.events.first(where: { byID[$0.id] != $0 && !otherIDs.contains($0.id) }) {
             let (line, column) = Journal.place(ofFirstDifference: knownBytes, data)
             throw StoreError("\(path):\(line):\(column): the journal was changed outside Quipu and event \(lost.id) "
                 + "is no longer in it as it was; nothing was saved — restore the file, or reopen the session to read it as it is now")
@@ -295,7 +399,7 @@ public final class Journal {
         try quarantineTail(parsed, goodEnd: parsed.goodLength)
         let before = log.events.count
         warnings += parsed.warnings
-        log = SessionLog(id: id, events: parsed.events)
+        rebuild(own: parsed.events)
         knownBytes = Array(data[..<parsed.goodLength])
         knownLines = countLines(data[..<parsed.goodLength])
         warnings.append("\(path) was replaced or rewritten outside Quipu; read it again (\(log.events.count - before) new events)")

@@ -3,13 +3,13 @@ import QuipuCore
 /// The journal's line grammar (docs/FORMAT.md): encoding and byte-level parsing.
 ///
 /// ```
-/// quipu-journal 1.0
+/// quipu-journal 1.1
 /// 1 2026-11-29T14:00:00.000Z k3f9a2 session.create title="Watershed management" phase="600 Opening"
 /// 2 2026-11-29T14:01:12.345Z k3f9a2 idea.add id=I1 kind=area text="Community water committees"
 /// ```
 public enum JournalFormat {
     public static let major = 1
-    public static let minor = 0
+    public static let minor = 1
     public static let headerPrefix = "quipu-journal"
     public static var header: String { "\(headerPrefix) \(major).\(minor)" }
 

@@ -138,7 +138,7 @@ extension AppModel {
             return
         }
         let columns = [
-            Column(title: "ID", width: 4), Column(title: "Kind", width: 9),
+            Column(title: "ID", width: idColumnWidth(session.ideas.lazy.map(\.id))), Column(title: "Kind", width: 9),
             Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
         ]
         let ideas = visibleIdeas(session)

@@ -67,7 +67,7 @@ extension AppModel {
             return
         }
         let columns = [
-            Column(title: "ID", width: 4), Column(title: "Name", width: 8, flex: 1),
+            Column(title: "ID", width: idColumnWidth(session.participants.lazy.map(\.id))), Column(title: "Name", width: 8, flex: 1),
             Column(title: "Organisation", width: 8, flex: 1), Column(title: "Group", width: 12),
             Column(title: "Role", width: 8), Column(title: "Present", width: 7),
         ]

@@ -1,4 +1,5 @@
 import QuipuCore
+import QuipuReports
 import QuipuText
 
 // The Vote tab: the live tally as a bar chart (unless hidden), results with shared ranks,
@@ -29,6 +30,11 @@ extension AppModel {
             return removeBallotKey(session)
         case .char("f"):
             decideTieKey(session)
+        case .char("A"):
+            // Late ballots (cast on another laptop before it had seen the close) count only when said so.
+            let vote = session.votes.last { !$0.late.isEmpty }
+            ask("Count \(plural(vote?.late.count ?? 0, "late ballot")) in \(vote?.id ?? "")?",
+                vote.map { .acceptLateBallots(vote: $0.id) }, title: "Count late ballots", nothing: "no vote has late ballots")
         case .char("c"):
             let vote = session.openVote
             ask("Close vote \(vote?.id ?? "") with \(plural(vote?.ballots.count ?? 0, "ballot"))?", vote.map { .closeVote(id: $0.id) },
@@ -153,7 +159,7 @@ extension AppModel {
             let results = vote.results
             let top = max(1, results.map(\.score).max() ?? 1)
             let columns = [
-                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: 4),
+                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: idColumnWidth(vote.candidates)),
                 Column(title: "Candidate", width: 10, flex: 1), Column(title: vote.method.scoreName.capitalizedFirst,
                                                                       width: min(24, area.width / 4)),
                 Column(title: "", width: 4, alignRight: true),
@@ -187,7 +193,7 @@ extension AppModel {
                                                                                     : ["r runoff among the tied"]
         let keys = open ? ["a ballot (voter number or initials, then \(vote.method.ballotExample))"]
                             + (vote.method.acceptsHandTally ? ["h show of hands"] : []) + ["c close"] + ballotsKey + ["p projector"]
-                        : tieKeys + ["o new vote"] + ballotsKey + ["p projector"]
+                        : tieKeys + (vote.late.isEmpty ? [] : ["A count late ballots"]) + ["o new vote"] + ballotsKey + ["p projector"]
         let width = area.width - 4
         for line in notes.flatMap({ wrap($0, width: width) }) + wrapParts(keys, width: width) where y < bottom {
             buffer.put(line, x: area.x + 2, y: y, style: Styles.muted)
@@ -198,6 +204,7 @@ extension AppModel {
     /// Observers, tie-break, IRV rounds and Schulze strengths, each a short readable line.
     func voteDetailNotes(_ vote: Vote, in session: Session) -> [String] {
         var notes: [String] = []
+        if let late = lateBallotsLine(vote, in: session) { notes.append(late.prefix(1).uppercased() + late.dropFirst() + ".") }
         if !vote.nonBindingBallots.isEmpty {
             let nb = vote.nonBindingResults.map { "\($0.idea) \($0.score)" }
             notes.append("Observers (non-binding): " + nb.joined(separator: " · "))
@@ -359,7 +366,7 @@ extension Form {
 /// Reads the open-vote form into a setup; one sentence on anything it cannot read.
 func voteSetup(method: String, candidates: String, dots: String, options: String) throws(QuipuError) -> VoteSetup {
     var setup = VoteSetup(method: VoteMethod(rawValue: method) ?? .dot)
-    let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).uppercased() }
+    let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { canonicalEntityID(String($0)) }
     if !ids.isEmpty { setup.candidates = ids }
     if !dots.trimmed.isEmpty {
         guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"\(dots.trimmed)\"") }

@@ -116,7 +116,7 @@ extension AppModel {
             return
         }
         let columns = [
-            Column(title: "ID", width: 4), Column(title: "Action", width: 10, flex: 2),
+            Column(title: "ID", width: idColumnWidth(session.actions.lazy.map(\.id))), Column(title: "Action", width: 10, flex: 2),
             Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
         ]
         let actions = visibleActions(session)

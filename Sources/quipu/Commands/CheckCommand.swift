@@ -31,7 +31,11 @@ struct CheckCommand: ParsableCommand {
         let context = try global.context(requiringFolder: targets.isEmpty || targets.contains(where: byID))
         var paths: [String] = []
         if targets.isEmpty {
-            paths = try context.folder.sessionIDs().map(context.folder.journalPath)
+            // Every file of every session: the creator's and the other devices'.
+            let files = try context.folder.sessionFiles()
+            paths = files.ids.flatMap { id in
+                [context.folder.journalPath(id)] + files.devices[id, default: []].map { context.folder.journalPath(id, device: $0) }
+            }
             if paths.isEmpty {
                 print("no journals in \(inert(context.folder.path))")
                 return
@@ -39,7 +43,8 @@ struct CheckCommand: ParsableCommand {
         } else {
             for target in targets {
                 if byID(target) {
-                    paths.append(context.folder.journalPath(target))
+                    let files = try context.folder.journalPaths(target)
+                    paths += files.isEmpty ? [context.folder.journalPath(target)] : files
                 } else {
                     paths.append(target)
                 }
@@ -78,7 +83,8 @@ struct CheckCommand: ParsableCommand {
         }
         for file in RecoveryFile.pending(beside: path) {
             let count = (try? RecoveryFile.read(file).count).map { "\($0) unsaved \($0 == 1 ? "change" : "changes")" } ?? "unsaved changes"
-            let id = String((path.split(separator: "/").last ?? "").dropLast(4))
+            // `<id>.txt` or `<id>.<device>.txt`: a session id has no dot.
+            let id = String((path.split(separator: "/").last ?? "").dropLast(4).prefix { $0 != "." })
             warnings.append("\(file): \(count) the screens could not save before exiting; apply with `quipu recover \(id)`")
         }
         for w in warnings { print("warning: " + inert(w)) }

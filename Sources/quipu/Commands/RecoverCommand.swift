@@ -25,13 +25,14 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let context = try global.context()
-        let path = context.folder.journalPath(try context.folder.validate(session.id))
-        let files = RecoveryFile.pending(beside: path)
+        // This laptop's file of the session (`<id>.<device>.txt` on a laptop that did not create
+        // it): the screens left what they could not save beside it.
+        let journal = try context.folder.open(session.id, writer: context.writer)
+        let files = RecoveryFile.pending(beside: journal.path)
         guard !files.isEmpty else {
             print("nothing to recover for \(session.id)")
             return
         }
-        let journal = try context.folder.open(session.id, writer: context.writer)
         warn(journal.warnings)
         for file in files {
             let events = try RecoveryFile.apply(file, to: journal, now: context.now)

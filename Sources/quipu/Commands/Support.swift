@@ -30,6 +30,9 @@ struct GlobalOptions: ParsableArguments {
     /// machine, so `quipu undo` takes back the user's own last command.
     func context(requiringFolder: Bool = true, screens: Bool = false) throws -> Context {
         let fromEnvironment = environment("QUIPU_DIR")
+        if let bad = Device.invalidOverride {
+            throw Failure("QUIPU_DEVICE=\(inert(bad)) is not a device id: use 1 to 12 of a-z and 0-9")
+        }
         let folder = SessionsFolder(path: dir ?? fromEnvironment ?? "Sessions")
         if requiringFolder { try requireFolder(folder, namedBy: dir != nil ? "--dir" : fromEnvironment != nil ? "QUIPU_DIR" : nil) }
         var fixedNow: Timestamp?

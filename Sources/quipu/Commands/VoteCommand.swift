@@ -18,6 +18,7 @@ struct VoteCommand: ParsableCommand {
             quipu vote ID close
             quipu vote ID runoff
             quipu vote ID decide IDEA --reason TEXT
+            quipu vote ID accept
 
             Candidates default to every open area of action. Members present when the vote opens \
             cast binding ballots; observers' ballots are recorded and reported apart as \
@@ -32,7 +33,9 @@ struct VoteCommand: ParsableCommand {
             runoff keeps the cap and gives no more dots than the cap lets a voter place on the \
             candidates left. `decide` records the facilitator's choice among the candidates tied for \
             first in the latest closed vote declared with --tie-break facilitator, and why; the tie \
-            stays on record, and reports name the choice beside it and quote the reason.
+            stays on record, and reports name the choice beside it and quote the reason. `accept` \
+            counts the late ballots of the latest closed vote that has any: ballots cast on another \
+            laptop before it had seen the close, listed with the results and not counted until then.
 
             irv: candidates tied for the fewest votes go out together only when their votes \
             together are fewer than the next candidate's; otherwise the one with fewer votes in \
@@ -42,12 +45,12 @@ struct VoteCommand: ParsableCommand {
             """
     )
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, remove, close, runoff, decide }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, remove, close, runoff, decide, accept }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|remove|close|runoff|decide"))
+    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|remove|close|runoff|decide|accept"))
     var verb: Verb
 
     @Argument(help: ArgumentHelp("cast: the ballot (dot I3:2 I1, approval I1 I4, score I1=5 I2=3, ranked I4 I1 I2); "
@@ -110,7 +113,7 @@ struct VoteCommand: ParsableCommand {
         case .decide:
             guard choices.count == 1 else { throw ValidationError("decide needs the one idea chosen, e.g. quipu vote ID decide I3 --reason TEXT") }
             guard reason != nil else { throw ValidationError("decide needs --reason TEXT: why the facilitator chose it") }
-        case .close, .runoff:
+        case .close, .runoff, .accept:
             if !choices.isEmpty { throw ValidationError("\(verb.rawValue) takes no choices") }
         }
     }
@@ -136,6 +139,8 @@ struct VoteCommand: ParsableCommand {
             try applyAndShowResults(.removeBallot(vote: nil, by: by!), context: context)
         case .decide:
             try applyAndShowResults(.decideTie(vote: nil, idea: choices[0], reason: reason!), context: context)
+        case .accept:
+            try applyAndShowResults(.acceptLateBallots(vote: nil), context: context)
         }
     }
 
@@ -146,7 +151,8 @@ struct VoteCommand: ParsableCommand {
         for event in events {
             print("saved " + describe(event.change, in: state))
             let id: String? = switch event.change {
-            case let .voteClosed(id, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
+            case let .voteClosed(id, _, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
+            case let .lateBallotAccepted(id, _): id
             case let .ballotRemoved(vote, _): state.vote(vote)?.resultsVisible == true ? vote : nil
             // A running tally after each anonymous ballot would show how that voter voted.
             case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote

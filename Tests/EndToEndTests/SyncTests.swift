@@ -1,0 +1,219 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// `quipu sync` with real git and real processes: clones of a bare repository in a temporary
+/// folder, each its own laptop (`QUIPU_DEVICE`), with no git configuration of the user's.
+@Suite("Sync through git, end to end")
+struct SyncEndToEndTests {
+    /// Three laptops and the shared remote.
+    struct Conference {
+        let root = scratchFolder()
+        var remote: String { root + "/remote.git" }
+        let laptops: [String]
+
+        init(laptops: [String] = ["lap1", "rap2", "obs3"]) throws {
+            self.laptops = laptops
+            try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
+            for laptop in laptops { try FileManager.default.createDirectory(atPath: folder(laptop), withIntermediateDirectories: true) }
+            let made = try SyncEndToEndTests.git(["init", "-q", "--bare", remote], in: root)
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+
+        func folder(_ laptop: String) -> String { root + "/" + laptop }
+
+        /// A command on one laptop: its device, a still clock, and no git configuration.
+        @discardableResult
+        func run(_ laptop: String, _ arguments: [String]) throws -> Output {
+            try quipu(arguments, dir: folder(laptop), environment: [
+                "QUIPU_DEVICE": laptop, "QUIPU_NOW": "2026-11-28T14:00:00Z",
+                "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/home", "GIT_CONFIG_NOSYSTEM": "1",
+            ])
+        }
+
+        @discardableResult
+        func sync(_ laptop: String) throws -> Output {
+            let out = try run(laptop, ["sync", "--remote", remote])
+            #expect(out.status == 0, "\(laptop): \(out.stderr)")
+            #expect(!out.stderr.contains("CONFLICT"))
+            return out
+        }
+
+        /// Every journal file of a laptop's folder, by name.
+        func journals(_ laptop: String) throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder(laptop)) where name.hasSuffix(".txt") {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: folder(laptop) + "/" + name))
+            }
+            return files
+        }
+    }
+
+    static func git(_ arguments: [String], in dir: String) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func threeLaptopsAppendingOfflineAndSyncingInAnyOrderEndWithOneSession() throws {
+        let c = try Conference()
+        let id = try c.run("lap1", ["new", "Andes", "--initiative", "Andes", "--facilitator", "Carmen"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for name in ["Ana Lima", "Ben Okoro", "Chen Wei"] { try c.run("lap1", ["participant", id, "add", name]) }
+        try c.run("lap1", ["idea", id, "add", "Glaciers"])
+        try c.run("lap1", ["idea", id, "add", "Páramos"])
+        try c.run("lap1", ["vote", id, "open", "--method", "approval"])
+        let first = try c.sync("lap1")
+        #expect(first.stdout.contains("committed: Andes: 1 new session, 3 participants, 2 ideas, 1 vote opened"), "\(first.stdout)")
+        #expect(try c.sync("rap2").stdout.contains("from lap1: Andes: 1 new session"))
+        try c.sync("obs3")
+
+        // Offline, all three at once: ideas, a participant, ballots; the facilitator closes the vote.
+        try c.run("lap1", ["idea", id, "add", "Water committees"])
+        try c.run("lap1", ["vote", id, "cast", "--by", "Ana Lima", "I1"])
+        try c.run("rap2", ["idea", id, "add", "Early warning"])
+        try c.run("rap2", ["participant", id, "add", "Dana Ruiz"])
+        try c.run("rap2", ["vote", id, "cast", "--by", "Ben Okoro", "I2"])
+        try c.run("obs3", ["idea", id, "add", "Payment for services"])
+        // The same idea reworded on two laptops at once: the later in (seq, writer) order is kept
+        // (lap1's: it had seen more), the other is a conflict.
+        try c.run("lap1", ["idea", id, "edit", "I2", "Páramos and wetlands"])
+        try c.run("obs3", ["idea", id, "edit", "I2", "Páramo conservation"])
+        try c.run("obs3", ["action", id, "add", "Draft the note", "--owner", "Chen Wei"])
+        try c.sync("obs3")
+        try c.sync("lap1")
+        try c.run("lap1", ["vote", id, "close"])
+        let fromOthers = try c.sync("rap2")
+        #expect(fromOthers.stdout.contains("from obs3: Andes: 1 idea, 1 edit, 1 action"), "\(fromOthers.stdout)")
+        #expect(fromOthers.stdout.contains("from lap1: Andes: 1 idea, 1 ballot, 1 edit"), "\(fromOthers.stdout)")
+        try c.sync("lap1")
+        try c.run("obs3", ["idea", id, "add", "Páramo restoration"])
+        for laptop in ["obs3", "rap2", "lap1", "obs3", "rap2"] { try c.sync(laptop) }
+
+        // One session everywhere: the same files byte for byte, the same state.
+        let files = try c.journals("lap1")
+        #expect(Set(files.keys) == ["\(id).txt", "\(id).rap2.txt", "\(id).obs3.txt"])
+        for laptop in ["rap2", "obs3"] { #expect(try c.journals(laptop) == files, "\(laptop)'s journals differ") }
+        let shown = try c.run("lap1", ["show", id, "--json"]).stdout
+        for laptop in ["rap2", "obs3"] { #expect(try c.run(laptop, ["show", id, "--json"]).stdout == shown) }
+        // Nothing lost, nothing twice, no id shared.
+        let state = try showJSON(id, dir: c.folder("lap1"))
+        let ideas = (state["ideas"] as? [[String: Any]]) ?? []
+        #expect(ideas.compactMap { $0["text"] as? String }.sorted()
+                == ["Early warning", "Glaciers", "Payment for services", "Páramo restoration", "Páramos and wetlands", "Water committees"])
+        let conflicts = (state["conflicts"] as? [[String: Any]]) ?? []
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?["lost"] as? String == "Páramo conservation")
+        #expect(Set(ideas.compactMap { $0["id"] as? String }).count == 6)
+        #expect(ideas.compactMap { $0["id"] as? String }.contains("I3-rap2"))
+        let events = files.values.flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").dropFirst() }
+            .map { line -> String in
+                let parts = line.split(separator: " ")
+                return "\(parts[0])@\(parts[2])"
+            }
+        #expect(Set(events).count == events.count, "an event in two files")
+        let votes = (state["votes"] as? [[String: Any]]) ?? []
+        #expect((votes.first?["status"] as? String) == "closed")
+        // Ben voted on rap2 before it had seen lap1's close, and lap1 closed without his ballot:
+        // listed as late on every laptop, not counted.
+        let late = (votes.first?["late"] as? [[String: Any]]) ?? []
+        #expect(late.compactMap { $0["by"] as? String } == ["P2"])
+        #expect((votes.first?["ballots"] as? Int) == 1)
+        let accepted = try c.run("lap1", ["vote", id, "accept"])
+        #expect(accepted.stdout.contains("saved V1 late ballot counted by the facilitator"), "\(accepted.stdout) \(accepted.stderr)")
+        #expect(try c.run("lap1", ["check"]).status == 0)
+        #expect(try c.run("lap1", ["list"]).stdout.contains("Andes"))
+    }
+
+    @Test func errorsAreOneLineAndTwoSyncsAtOnceBothFinish() throws {
+        let c = try Conference()
+        try c.run("lap1", ["new", "Andes"])
+        let noRemote = try c.run("lap1", ["sync"])
+        #expect(noRemote.status == 1)
+        #expect(noRemote.stderr == "quipu: no remote to sync with: run quipu sync --remote URL once (what changed is committed here)\n")
+        let unreachable = try c.run("lap1", ["sync", "--remote", c.root + "/nowhere.git"])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.hasPrefix("quipu: cannot reach the remote \(c.root)/nowhere.git: "))
+        #expect(unreachable.stderr.split(separator: "\n").count == 1)
+        let noGit = try quipu(["sync"], dir: c.folder("lap1"), environment: ["PATH": "/nonexistent"])
+        #expect(noGit.stderr == "quipu: git is not installed: install it (apt-get install git) and run quipu sync again\n")
+
+        // Twice at once, with the remote set: both finish, one after the other.
+        try c.run("lap1", ["sync", "--remote", c.remote])
+        try c.run("lap1", ["new", "Watershed"])
+        let environment = ["QUIPU_DEVICE": "lap1", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1"]
+        let runs = (0..<2).map { _ -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: quipuBinary)
+            p.arguments = ["sync", "--dir", c.folder("lap1")]
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            return p
+        }
+        for p in runs {
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        // What is derived stays out of the repository.
+        let ignored = try String(contentsOfFile: c.folder("lap1") + "/.gitignore", encoding: .utf8)
+        #expect(ignored.contains("*.md") && !ignored.contains("merge"))
+        let attributes = try String(contentsOfFile: c.folder("lap1") + "/.gitattributes", encoding: .utf8)
+        #expect(attributes.contains("*.txt text eol=lf") && !attributes.contains("merge"))
+    }
+
+    @Test func aSyncKilledHalfWayLeavesTheFolderReadableAndTheNextCompletesIt() throws {
+        let c = try Conference()
+        let id = try c.run("lap1", ["new", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try c.sync("lap1")
+        try c.sync("rap2")
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<6 {
+            try c.run("rap2", ["idea", id, "add", "Idea \(round)"])
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: quipuBinary)
+            p.arguments = ["sync", "--dir", c.folder("rap2")]
+            p.environment = ProcessInfo.processInfo.environment.merging(
+                ["QUIPU_DEVICE": "rap2", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1",
+                 "QUIPU_STATE_DIR": testStateDirectory]) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32.random(in: 5_000...150_000, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            #expect(try c.run("rap2", ["show", id]).status == 0, "round \(round): readable after the kill")
+        }
+        // git children the kill left running finish on their own; then a sync completes it all.
+        usleep(300_000)
+        try c.sync("rap2")
+        try c.sync("lap1")
+        let ideas = (try showJSON(id, dir: c.folder("lap1"))["ideas"] as? [[String: Any]]) ?? []
+        #expect(ideas.count == 6)
+        #expect(try c.journals("lap1") == c.journals("rap2"))
+    }
+
+    @Test func twelveBreakoutsOnTwelveLaptopsMeetInOnePlenaryReport() throws {
+        let laptops = (1...12).map { "room\($0)" }
+        let c = try Conference(laptops: laptops)
+        for (n, laptop) in laptops.enumerated() {
+            try c.run(laptop, ["new", "Breakout \(n + 1)", "--initiative", "Initiative \(n + 1)"])
+            try c.sync(laptop)
+        }
+        try c.sync("room1")
+        let report = try c.run("room1", ["report", "--plenary", "--include-planned"])
+        #expect(report.status == 0, "\(report.stderr)")
+        for n in 1...12 { #expect(report.stdout.contains("Initiative \(n)"), "Initiative \(n) is missing") }
+    }
+}
