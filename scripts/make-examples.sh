@@ -29,6 +29,8 @@ for id in $WATERSHED $ANDES $FOLLOWUP; do
 done
 
 export QUIPU_WRITER=cusco
+# The laptop the examples were played on: recorded in session.create, so it must not be this machine's.
+export QUIPU_DEVICE=cusco
 unset QUIPU_DIR
 DAY=2026-11-27
 # at HH:MM[:SS] — the moment the next commands happen (UTC; Cusco is UTC-5).
