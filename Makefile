@@ -20,7 +20,9 @@ run: deps build
 # The fuzz smoke runs first so that swift test's summary is the last thing printed.
 test: test-deps build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
-	QUIPU_BIN=$(CURDIR)/$(BIN) $(SWIFT) test
+	@# The tests keep their device id and ballot keys out of the home folder.
+	mkdir -p $(CURDIR)/.build/test-state
+	QUIPU_STATE_DIR=$(CURDIR)/.build/test-state QUIPU_BIN=$(CURDIR)/$(BIN) $(SWIFT) test
 
 soak: test-deps build
 	QUIPU_BIN=$(CURDIR)/$(BIN) QUIPU_SOAK_ROUNDS=2000 $(SWIFT) test --filter "DurabilityTests|RecoveryTests"
