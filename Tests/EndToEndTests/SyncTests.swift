@@ -173,6 +173,39 @@ struct SyncEndToEndTests {
         #expect(attributes.contains("*.txt text eol=lf") && !attributes.contains("merge"))
     }
 
+    @Test func aLaptopJoinsByCloneOrWithNoFolderAndTwoSessionsOfOneNameAreBothKept() throws {
+        let c = try Conference(laptops: ["lap1", "rap2"])
+        try c.run("lap1", ["new", "Andes water"])
+        try c.sync("lap1")
+        // A clone of a bare repository whose HEAD names master: nothing to check out, but the
+        // laptop's first sync must meet the others on main, not start a branch of its own.
+        try FileManager.default.removeItem(atPath: c.folder("rap2"))
+        _ = try SyncEndToEndTests.git(["clone", "-q", c.remote, c.folder("rap2")], in: c.root)
+        let joined = try c.run("rap2", ["sync"])
+        #expect(joined.stdout.contains("from lap1: Andes water: 1 new session"), "\(joined.stdout)\(joined.stderr)")
+        // Offline, both make a session of the same title on the same day: both are kept.
+        try c.run("lap1", ["new", "Plenary prep"])
+        try c.run("rap2", ["new", "Plenary prep"])
+        try c.sync("lap1")
+        let second = try c.sync("rap2")
+        #expect(second.stdout.contains("renamed this laptop's session 2026-11-28-plenary-prep to 2026-11-28-plenary-prep-rap2"),
+                "\(second.stdout)\(second.stderr)")
+        try c.sync("lap1")
+        #expect(try c.journals("lap1") == c.journals("rap2"))
+        #expect(try c.journals("lap1").keys.sorted() == ["2026-11-28-andes-water.txt", "2026-11-28-plenary-prep-rap2.txt",
+                                                          "2026-11-28-plenary-prep.txt"])
+        // A third laptop with no sessions folder yet joins with --remote.
+        let fresh = c.root + "/lap3/Sessions"
+        let third = try quipu(["sync", "--remote", c.remote], dir: fresh, environment: [
+            "QUIPU_DEVICE": "lap3", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1"])
+        #expect(third.status == 0 && third.stdout.contains("made the sessions folder"), "\(third.stdout)\(third.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fresh + "/2026-11-28-plenary-prep-rap2.txt"))
+        // An unreachable host says why, not git's advice.
+        let ssh = try c.run("lap1", ["sync", "--remote", "ssh://nonexistent.invalid/x.git"])
+        #expect(ssh.stderr.contains("Could not resolve hostname") || ssh.stderr.contains("nonexistent.invalid:"), "\(ssh.stderr)")
+        #expect(!ssh.stderr.contains("and the repository exists"), "\(ssh.stderr)")
+    }
+
     @Test func aSyncKilledHalfWayLeavesTheFolderReadableAndTheNextCompletesIt() throws {
         let c = try Conference()
         let id = try c.run("lap1", ["new", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)

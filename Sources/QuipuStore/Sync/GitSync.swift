@@ -72,6 +72,12 @@ public struct GitSync {
         var url = config.split(separator: "\n").first { $0.hasPrefix("remote.origin.url ") }.map { String($0.dropFirst(18)) }
         // A merge a killed sync left half-way: taken back; the next merge makes it again.
         if access(gitDir.out.trimmingSpaces + "/MERGE_HEAD", F_OK) == 0 { try git(["merge", "--abort"], check: false) }
+        // Quipu's folders meet on `main`. A folder with no commit yet (a fresh `git clone` of a
+        // bare repository whose HEAD names `master`) starts on `main` too, so it meets the
+        // others instead of starting a branch of its own.
+        if try git(["rev-parse", "--verify", "-q", "HEAD"], check: false).status != 0 {
+            try git(["symbolic-ref", "HEAD", "refs/heads/main"])
+        }
         try writeIfMissing(".gitattributes", GitSync.attributes)
         try writeIfMissing(".gitignore", GitSync.ignore)
         if let remote, remote != url {
@@ -86,7 +92,7 @@ public struct GitSync {
         for attempt in 1...attempts {
             let fetched = try git(["fetch", "-q", "origin"], check: false)
             guard fetched.status == 0 else {
-                throw SyncError("cannot reach the remote \(url): \(GitSync.lastLine(fetched.err))")
+                throw SyncError("cannot reach the remote \(url): \(GitSync.reason(fetched.err))")
             }
             let refs = try git(["show-ref", "--head"], check: false).out.split(separator: "\n")
             func sha(_ ref: String) -> String? { refs.first { $0.hasSuffix(" " + ref) }.map { String($0.prefix { $0 != " " }) } }
@@ -127,7 +133,10 @@ public struct GitSync {
 
     /// Merges what the remote has, and says what arrived from other devices.
     private func merge(branch: String, before: String?, say: (String) -> Void) throws {
-        let merged = try git(["merge", "-q", "--no-edit", "--allow-unrelated-histories", "origin/\(branch)"], check: false)
+        var merged = try git(["merge", "-q", "--no-edit", "--allow-unrelated-histories", "origin/\(branch)"], check: false)
+        if merged.status != 0, try renameSessionsMadeTwice(branch: branch, say: say) {
+            merged = try git(["merge", "-q", "--no-edit", "--allow-unrelated-histories", "origin/\(branch)"], check: false)
+        }
         guard merged.status == 0 else {
             let conflicted = try git(["diff", "--name-only", "--diff-filter=U"], check: false).out
                 .split(separator: "\n").joined(separator: ", ")
@@ -139,6 +148,30 @@ public struct GitSync {
         let base = before ?? "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
         let diff = try git(["diff", "--no-color", "--no-ext-diff", "-U0", base, "HEAD", "--", "."]).out
         for line in describe(added(in: diff)) { say("from \(line.device): \(line.text)") }
+    }
+
+    /// Two laptops made a session of the same title on the same day, offline: the same id, so
+    /// the same file, added on both sides. This laptop's is renamed (its id gains the device),
+    /// committed, and said; true when one was, so the merge is tried again. Only a session
+    /// that exists on one laptop alone can be in this case, so no other laptop knows the old name.
+    private func renameSessionsMadeTwice(branch: String, say: (String) -> Void) throws -> Bool {
+        let status = try git(["status", "--porcelain"], check: false).out.split(separator: "\n")
+        let twice = status.filter { $0.hasPrefix("AA ") }.map { String($0.dropFirst(3)) }
+            .filter { $0.hasSuffix(".txt") && !$0.dropLast(4).contains(".") }
+        guard !twice.isEmpty else { return false }
+        try git(["merge", "--abort"], check: false)
+        let theirs = Set(try git(["ls-tree", "--name-only", "origin/\(branch)"], check: false).out.split(separator: "\n").map(String.init))
+        let ours = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        for file in twice {
+            let id = String(file.dropLast(4))
+            var new = id + "-" + (folder.device ?? "2")
+            var n = 2
+            while theirs.contains(new + ".txt") || ours.contains(new + ".txt") { new = id + "-\(n)"; n += 1 }
+            try git(["mv", file, new + ".txt"])
+            try git(["commit", "-q", "--no-verify", "-m", "\(id) is \(new) on this laptop: another laptop made a session of the same name"])
+            say("renamed this laptop's session \(id) to \(new): another laptop made a session of the same name the same day")
+        }
+        return true
     }
 
     // MARK: - What changed, in words
@@ -192,17 +225,20 @@ public struct GitSync {
         case .sessionClosed: "session closed"
         case .sessionReopened: "session reopened"
         case .ideaEdited, .ideaSet, .sessionEdited, .participantEdited, .actionEdited: "edit"
-        case .actionStatusChanged: "action status"
+        case .actionStatusChanged: "action status change"
+        case .lateBallotAccepted: "late ballot accepted"
         case .writerJoined, .warningGiven: nil
         default: "other change"
         }
     }
 
-    /// `4 ideas`, `1 vote closed`, `2 votes opened`.
+    /// `4 ideas`, `1 vote closed`, `2 votes opened`, `3 other changes`: the noun takes the plural,
+    /// the first word but where the words end in one (`other change`, `action status change`).
     static func count(_ n: Int, _ words: String) -> String {
         guard n != 1 else { return "1 \(words)" }
-        var parts = words.split(separator: " ", maxSplits: 1).map(String.init)
-        parts[0] += parts[0].hasSuffix("s") ? "es" : "s"
+        var parts = words.split(separator: " ").map(String.init)
+        let noun = ["change", "edit"].contains(parts[parts.count - 1]) ? parts.count - 1 : 0
+        parts[noun] += parts[noun].hasSuffix("s") ? "es" : "s"
         return "\(n) " + parts.joined(separator: " ")
     }
 
@@ -263,8 +299,20 @@ public struct GitSync {
                             String(decoding: errData, as: UTF8.self)), arguments, check)
     }
 
+    /// Why git could not reach a remote, in its most telling line: the cause ("Could not resolve
+    /// hostname …", "'/x.git' does not appear to be a git repository"), not git's generic advice.
+    static func reason(_ text: String) -> String {
+        let generic = ["Could not read from remote repository.", "Please make sure you have the correct access rights",
+                       "and the repository exists."]
+        let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }
+            .filter { line in !line.isEmpty && !generic.contains { line.hasSuffix($0) } }
+        guard var line = lines.first else { return lastLine(text) }
+        for prefix in ["fatal: ", "error: ", "ssh: "] where line.hasPrefix(prefix) { line = String(line.dropFirst(prefix.count)) }
+        return line
+    }
+
     static func lastLine(_ text: String) -> String {
-        let lines = text.split(separator: "\n").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         // git's own prefixes say nothing a person needs.
         let line = lines.last(where: { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") }) ?? lines.last ?? "no reason given"
         for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }

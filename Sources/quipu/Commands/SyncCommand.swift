@@ -15,7 +15,10 @@ struct SyncCommand: ParsableCommand {
             to files of its own, so merges never conflict. Git never asks anything: no editor, no \
             password prompt, no git configuration needed. Safe to run at any time, twice at once \
             or while the screens are open. Errors are one line: git missing, no remote, the remote \
-            unreachable, not fast-forward after 3 tries.
+            unreachable, not fast-forward after 3 tries. A new laptop joins with --remote, even \
+            before it has a sessions folder (sync makes it). A session made offline on two laptops \
+            with the same title on the same day is kept twice: this laptop's id gains its device \
+            name, and sync says so.
             """
     )
 
@@ -26,7 +29,13 @@ struct SyncCommand: ParsableCommand {
     var remote: String?
 
     func run() throws {
-        let context = try global.context()
+        // A new laptop joins with --remote before it has a sessions folder: sync makes it, and
+        // says so (without --remote there would be nothing to join, so it must exist).
+        let context = try global.context(requiringFolder: remote == nil)
+        if !context.folder.exists {
+            try context.folder.ensureExists()
+            print("made the sessions folder \(shownPath(context.folder.path))")
+        }
         do {
             var sync = try GitSync(folder: context.folder)
             try sync.run(remote: remote) { print(inert($0)) }
