@@ -168,7 +168,9 @@ public enum MarkdownReport {
     /// is said here. Nothing when there are none.
     static func conflicts(_ s: Session) -> [String] {
         guard !s.conflicts.isEmpty else { return [] }
-        return ["## Changed at once on two laptops", ""]
+        return ["## Changed at once on two laptops", "",
+                "Each was changed on two laptops before they synced. The one kept is the one that comes last in the journals' "
+                + "replay order (not always the one typed last); the other is shown beside it. To choose, edit it again.", ""]
             + s.conflicts.map { "- **\($0.item)** \($0.field): kept \"\(escape($0.kept))\"; also written: \"\(escape($0.lost))\"" }
             + [""]
     }

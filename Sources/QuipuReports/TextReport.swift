@@ -45,7 +45,7 @@ public enum TextReport {
         }).map { "  " + $0 }
         if !s.conflicts.isEmpty {
             out.append("")
-            out.append("conflicts  \(s.conflicts.count) (changed at once on two laptops: the later kept)")
+            out.append("conflicts  \(s.conflicts.count) (changed on two laptops before they synced: one kept by the replay order, the other shown; edit again to choose)")
             for c in s.conflicts {
                 out.append("  \(c.item) \(c.field): kept \"\(inert(c.kept))\" (\(c.keptBy)), not \"\(inert(c.lost))\" (\(c.lostBy))")
             }
