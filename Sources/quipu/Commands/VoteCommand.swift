@@ -148,7 +148,15 @@ struct VoteCommand: ParsableCommand {
     func applyAndShowResults(_ command: Command, context: Context) throws {
         let (journal, events) = try context.apply(command, to: session.id)
         let state = journal.log.state
+        func voteChanged(_ change: Change) -> String? {
+            switch change {
+            case let .voteClosed(id, _, _), let .handsTallied(id, _), let .tieDecided(id, _, _), let .lateBallotAccepted(id, _): id
+            default: nil
+            }
+        }
+        var shown: [String] = []
         for event in events {
+            if case .writerJoined = event.change { continue }
             print("saved " + describe(event.change, in: state))
             let id: String? = switch event.change {
             case let .voteClosed(id, _, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
@@ -158,7 +166,10 @@ struct VoteCommand: ParsableCommand {
             case let .ballotCast(vote, _): state.vote(vote)?.anonymous == true ? nil : vote
             default: nil
             }
-            if let id, let vote = state.vote(id) {
+            // The standing once, after the last change to it (accepting two late ballots is two events).
+            if let id, let vote = state.vote(id), !shown.contains(id),
+               !events.drop(while: { $0.id != event.id }).dropFirst().contains(where: { voteChanged($0.change) == id }) {
+                shown.append(id)
                 print("  " + TextReport.voteLine(vote))
                 for line in TextReport.resultLines(vote, in: state) { print("  " + line) }
             }
