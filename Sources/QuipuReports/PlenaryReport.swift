@@ -268,6 +268,15 @@ public enum PlenaryReport {
                 items.append("\(v.id) of \(code(s.id)) is still open: \(v.bindingBallots.count) of "
                     + "\(plural(v.eligible.count, "eligible member")) voted so far.")
             }
+            // Ballots merged in from a laptop that had not seen the close: not in the ranking above.
+            for v in s.votes where v.status == .closed && !v.late.isEmpty {
+                items.append("\(v.id) of \(code(s.id)) has \(plural(v.late.count, "late ballot")), cast on a laptop that had not "
+                    + "seen its close, not counted above (quipu vote \(s.id) accept counts them).")
+            }
+            if !s.conflicts.isEmpty {
+                items.append("\(plural(s.conflicts.count, "change")) made at once on two laptops in \(code(s.id)): one value of each "
+                    + "is kept and the other shown in the session's report; edit again to choose.")
+            }
             // A runoff that settled the tie settles it; one that tied again leaves it open.
             if let ranking = rankingVote(s) {
                 let v = s.votes.last { $0.runoffOf == ranking.id && $0.status == .closed } ?? ranking

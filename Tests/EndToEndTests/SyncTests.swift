@@ -129,6 +129,10 @@ struct SyncEndToEndTests {
         let late = (votes.first?["late"] as? [[String: Any]]) ?? []
         #expect(late.compactMap { $0["by"] as? String } == ["P2"])
         #expect((votes.first?["ballots"] as? Int) == 1)
+        // The plenary says what its ranking leaves out: the late ballot and the crossed edit.
+        let plenary = try c.run("rap2", ["report", "--plenary", "--include-planned"]).stdout
+        #expect(plenary.contains("1 late ballot, cast on a laptop that had not seen its close"), "\(plenary)")
+        #expect(plenary.contains("1 change made at once on two laptops"), "\(plenary)")
         let accepted = try c.run("lap1", ["vote", id, "accept"])
         #expect(accepted.stdout.contains("saved V1 late ballot counted by the facilitator"), "\(accepted.stdout) \(accepted.stderr)")
         #expect(try c.run("lap1", ["check"]).status == 0)
