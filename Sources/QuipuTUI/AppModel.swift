@@ -373,8 +373,8 @@ public struct AppModel: Equatable, Sendable {
                 // Another terminal changed it while this form was open: say what it is now; the
                 // form keeps what was typed here, and Enter again saves it over theirs.
                 editedWas = now
-                note("\(was.id) was changed in another terminal while you edited it; it is now \(now.words). "
-                     + "Enter again saves yours over it, Esc keeps theirs", error: true)
+                note("changed in another terminal meanwhile, now \(now.words(in: session)); Enter again saves yours over it, "
+                     + "Esc keeps theirs", error: true)
                 return []
             }
             do {
@@ -611,15 +611,15 @@ public struct AppModel: Equatable, Sendable {
         return [.reloadList]
     }
 
-    /// Opens `form`. When it cannot be saved now (a read-only session, no vote open…) it opens
-    /// all the same and says why: what the facilitator goes on typing lands in the form and
-    /// never runs as keys, and Enter says the reason again instead of saving.
     /// A full-screen view over the rest: what the status line said belongs to the screen left.
     mutating func showOverlay(_ overlay: Overlay) {
         self.overlay = overlay
         message = nil
     }
 
+    /// Opens `form`. When it cannot be saved now (a read-only session, no vote open…) it opens
+    /// all the same and says why: what the facilitator goes on typing lands in the form and
+    /// never runs as keys, and Enter says the reason again instead of saving.
     mutating func openForm(_ form: Form) {
         // What the status line said was about the screen before: a form starts clean.
         message = nil
@@ -656,7 +656,6 @@ public struct AppModel: Equatable, Sendable {
         writable() ? [.perform(command)] : []
     }
 
-    /// Refuses, in words, any change to a closed or read-only session.
     /// Asks before `command`, which is hard to take back, and only when the session would take
     /// it; otherwise (or with nothing selected: `command` nil) a form that says why opens, so the
     /// y or n typed next lands in it and never runs as keys.
@@ -671,6 +670,7 @@ public struct AppModel: Equatable, Sendable {
         confirmation = Confirmation(question: question, effects: [.perform(command)])
     }
 
+    /// Refuses, in words, any change to a closed or read-only session.
     mutating func writable() -> Bool {
         if readOnly {
             note("this session is open read-only; changes are not possible here", error: true)
@@ -826,27 +826,30 @@ public struct AppModel: Equatable, Sendable {
 }
 
 /// An idea, participant or action as an edit form found it: compared on save, and put in
-/// words when another terminal changed it meanwhile.
-struct EditedItem: Equatable, Sendable {
-    var id: String
-    var words: String
+/// words (as the record says it) when another terminal changed it meanwhile.
+enum EditedItem: Equatable, Sendable {
+    case idea(Idea), participant(Participant), action(Action)
+
+    var id: String {
+        switch self {
+        case let .idea(i): i.id
+        case let .participant(p): p.id
+        case let .action(a): a.id
+        }
+    }
+
+    func words(in s: Session) -> String {
+        switch self {
+        case let .idea(i): describe(.ideaAdded(i), in: s)
+        case let .participant(p): describe(.participantAdded(p), in: s)
+        case let .action(a): describe(.actionAdded(a), in: s)
+        }
+    }
 }
 
 extension AppModel {
     func editedItem(_ id: String, in s: Session) -> EditedItem? {
-        if let i = s.idea(id) {
-            return EditedItem(id: id, words: "“\(i.text)” (\(i.kind.rawValue)" + (i.by.map { ", by \(s.displayName($0))" } ?? "")
-                + (i.area.map { ", under \($0)" } ?? "") + (i.withdrawn ? ", withdrawn" : "") + ")")
-        }
-        if let p = s.participant(id) {
-            return EditedItem(id: id, words: "\(p.name)" + (p.organisation.isEmpty ? "" : ", \(p.organisation)")
-                + ", \(p.group.rawValue)" + (p.country.isEmpty ? "" : ", \(p.country)"))
-        }
-        if let a = s.action(id) {
-            return EditedItem(id: id, words: "“\(a.text)”, \(s.displayName(a.owner))" + (a.due.map { ", due \($0)" } ?? "")
-                + (a.idea.map { ", for \($0)" } ?? "") + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map(s.displayName).joined(separator: ", ")))
-        }
-        return nil
+        s.idea(id).map(EditedItem.idea) ?? s.participant(id).map(EditedItem.participant) ?? s.action(id).map(EditedItem.action)
     }
 }
 

@@ -36,10 +36,10 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
 /// When `new` holds undos or redos another terminal (not `me`) wrote since `old`: one line that
 /// says whose terminal and what ("Kenji Sato's terminal undid: saved I5"), else nil.
 func otherTerminalsUndo(_ old: SessionLog, _ new: SessionLog, me: String?) -> String? {
+    // Events are in id order: what arrived since is the tail past the last one known.
     let known = old.lastID
-    let theirs = new.events.filter { e in
-        (known.map { e.id > $0 } ?? true) && e.id.writer != me && e.change.isUndoEvent
-    }
+    let arrived = new.events.reversed().prefix { e in known.map { e.id > $0 } ?? true }.reversed()
+    let theirs = arrived.filter { $0.id.writer != me && $0.change.isUndoEvent }
     guard let first = theirs.first else { return nil }
     let commandLine = EventID.family(of: first.id.writer).count == 8
     let name = new.state.writerName(first.id.writer).map(inert)

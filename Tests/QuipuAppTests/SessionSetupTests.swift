@@ -21,6 +21,29 @@ struct SessionSetupTests {
     func type(_ text: String, into runner: EffectRunner) { for c in text { runner.send(.key(.char(c))) } }
     func screen(_ runner: EffectRunner) -> [String] { runner.model.render(width: 80, height: 24, now: start).buffer.lines() }
 
+    @Test func whoIsAtTheKeysIsTheFacilitatorUntilWSaysOtherwiseAndIsRecordedOnce() throws {
+        let folder = folder()
+        let created = try folder.create(title: "Andes", facilitator: "Ana Quispe", agenda: try AgendaTemplate.resolve(nil),
+                                        at: start, writer: "cli")
+        let clock = TickingClock(start)
+        let runner = EffectRunner(folder: folder, writer: "screens", journal: try folder.open(created.id, writer: "screens"),
+                                  quiet: true, clock: clock.now, localTime: { $0.iso8601 })
+        send(runner, .char("W"))
+        #expect(screen(runner).contains { $0.contains("Name: Ana Quispe") }, "the facilitator by default")
+        send(runner, .ctrl("u"))
+        type("Bina Gurung", into: runner)
+        send(runner, .enter)
+        #expect(screen(runner).contains { $0.contains("changes from this terminal are recorded as Bina Gurung") })
+        for text in ["Springs", "Wells"] {
+            send(runner, .char("2"), .char("a"))
+            type(text, into: runner)
+            send(runner, .enter)
+        }
+        let journal = String(decoding: try readFile(folder.journalPath(created.id)), as: UTF8.self)
+        #expect(journal.components(separatedBy: "writer.join name=\"Bina Gurung\"").count == 2, "named once, before the first change: \(journal)")
+        #expect(!journal.contains("name=\"Ana Quispe\"\n"), "nobody was named before a change was made")
+    }
+
     @Test func theNewSessionFormHasEveryFieldOfQuipuNewAndCompletesTheInitiative() throws {
         let folder = folder()
         _ = try folder.create(title: "Andes day 1", initiative: "Andes water partnership", agenda: try AgendaTemplate.resolve(nil),

@@ -150,7 +150,8 @@ import Testing
         _ = model.update(.changed(log), now: sampleNow)
         #expect(model.press([.enter]).isEmpty, "nothing is written over it unasked")
         let screen = model.lines().joined(separator: " ").split(separator: " ").joined(separator: " ")
-        #expect(screen.contains("I1 was changed in another terminal while you edited it; it is now “Glacier retreat early warning”"))
+        #expect(screen.contains("changed in another terminal meanwhile, now I1 \"Glacier retreat early warning\" (area); "
+            + "Enter again saves yours over it, Esc keeps theirs"), "\(screen)")
         #expect(screen.contains("Glacier retreat monitoring (Andes)"), "the form keeps what was typed here")
         #expect(performedCommands(model.press([.enter])).first
             == .reviseIdea(id: "I1", text: "Glacier retreat monitoring (Andes)", kind: .area, by: "P1", area: ""))

@@ -178,11 +178,15 @@ extension SessionLog {
         return v
     }
 
-    func decideTie(vote voteID: String?, idea ideaText: String, reason: String) throws(QuipuError) -> [Change] {
+    /// The closed vote (default: the latest) whose tie for first the facilitator may decide
+    /// now, or why none can be: still open, no tie, another tie-break declared, already decided.
+    /// The screens ask it before opening the form, so the refusals are these very sentences.
+    public func tieToDecide(_ voteID: String?) throws(QuipuError) -> Vote {
         let vote = try resolveVote(voteID, latest: { $0.status == .closed }, none: "no vote has been closed in \(state.id)")
         guard vote.status == .closed else { throw QuipuError("vote \(vote.id) is still open; close it before deciding a tie") }
-        let tied = vote.tiedLeaders
-        guard !tied.isEmpty else { throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to decide") }
+        guard !vote.tiedLeaders.isEmpty else {
+            throw QuipuError("vote \(vote.id) has no tie for first place, so there is nothing to decide")
+        }
         guard vote.tieBreak == .facilitator else {
             throw QuipuError("vote \(vote.id) declared the tie-break \"\(vote.tieBreak.rawValue)\" (\(vote.tieBreak.sentence)), "
                 + "not the facilitator's decision")
@@ -190,6 +194,12 @@ extension SessionLog {
         if let earlier = vote.decision {
             throw QuipuError("the tie in \(vote.id) was already decided for \(earlier.idea); undo that first to decide again")
         }
+        return vote
+    }
+
+    func decideTie(vote voteID: String?, idea ideaText: String, reason: String) throws(QuipuError) -> [Change] {
+        let vote = try tieToDecide(voteID)
+        let tied = vote.tiedLeaders
         let idea = try resolveIdea(ideaText)
         guard tied.contains(idea.id) else {
             throw QuipuError("\(idea.id) is not tied for first in \(vote.id); choose one of \(tied.joined(separator: ", "))")

@@ -29,7 +29,7 @@ extension AppModel {
         case .char("d"):
             return removeBallotKey(session)
         case .char("f"):
-            decideTieKey(session)
+            decideTieKey()
         case .char("A"):
             // Late ballots (cast on another laptop before it had seen the close) count only when said so.
             let vote = session.votes.last { !$0.late.isEmpty }
@@ -65,22 +65,11 @@ extension AppModel {
 
     /// `f`: the facilitator's choice among the tied leaders of the latest closed vote; when
     /// there is nothing to decide, a form that says why and takes what is typed next.
-    private mutating func decideTieKey(_ session: Session) {
-        let title = "Decide the tie"
-        guard let vote = session.votes.last(where: { $0.status == .closed }) else {
-            return refuseForm(title, because: "no vote has been closed: f decides a tie for first in a closed vote")
-        }
+    private mutating func decideTieKey() {
+        guard let log else { return }
+        let vote: Vote
+        do { vote = try log.tieToDecide(nil) } catch { return refuseForm("Decide the tie", because: error.message) }
         let tied = vote.tiedLeaders
-        if tied.isEmpty {
-            return refuseForm(title, because: "\(vote.id) has no tie for first place, so there is nothing to decide")
-        }
-        if vote.tieBreak != .facilitator {
-            return refuseForm(title, because: "\(vote.id) declared the tie-break \"\(vote.tieBreak.rawValue)\" (\(vote.tieBreak.sentence))"
-                + (vote.tieBreak == .runoff ? "; r opens the runoff" : ""))
-        }
-        if let decision = vote.decision {
-            return refuseForm(title, because: "the tie in \(vote.id) was already decided for \(decision.idea); u undoes it")
-        }
         openForm(Form(title: "Decide the tie in \(vote.id): \(tied.joined(separator: " or "))", purpose: .decideTie(vote: vote.id),
                       fields: [Form.Field(label: "Chosen", placeholder: tied.joined(separator: " or ")),
                                Form.Field(label: "Reason", placeholder: "why, in a sentence: the report quotes it")]))
