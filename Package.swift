@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "QuipuStore", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
         // Text for people, shared by the screens, the command line and the reports: display
         // width, truncation, wrapping, plurals, what each change says.
-        .target(name: "QuipuText", dependencies: ["QuipuCore"]),
+        // Also the message catalogues (Catalogues/<lang>/*.po, GNU gettext) and the language.
+        .target(name: "QuipuText", dependencies: ["QuipuCore"], resources: [.copy("Catalogues")]),
         // Markdown and JSON renderings of a session: pure functions of state.
         .target(name: "QuipuReports", dependencies: ["QuipuCore", "QuipuText", .product(name: "CSV", package: "CSV.swift")]),
         // Screens as pure functions of state into a cell buffer; keys into engine commands. The
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "QuipuReportsTests", dependencies: [
             "QuipuCore", "QuipuText", "QuipuReports", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .testTarget(name: "QuipuTextTests", dependencies: ["QuipuCore", "QuipuText"]),
         .testTarget(name: "QuipuTUITests", dependencies: ["QuipuCore", "QuipuText", "QuipuReports", "QuipuTUI"]),
         .testTarget(name: "QuipuAppTests", dependencies: ["QuipuCore", "QuipuStore", "QuipuTUI", "QuipuApp"]),
         // Drives the real binary (built first by `make test`) through its command line and tmux.

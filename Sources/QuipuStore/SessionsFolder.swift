@@ -155,23 +155,23 @@ public struct SessionsFolder: Sendable {
         let head = try Journal.readRange(fd, from: 0, count: 65536, path: journalPath(id))
         guard let end = head.lastIndex(of: 0x0A) else { return nil }
         let parsed = try? JournalReader.parse(Array(head[...end]), file: journalPath(id))
-        guard case let .sessionCreated(_, _, _, _, _, device)? = parsed?.events.first?.change else { return nil }
+        guard case let .sessionCreated(_, _, _, _, _, device, _)? = parsed?.events.first?.change else { return nil }
         return device
     }
 
     /// Creates a new session, choosing an id from the date and title that no session has yet.
     public func create(title: String, initiative: String = "", facilitator: String = "", rapporteur: String = "",
-                       agenda: [Phase], at: Timestamp, writer: String) throws -> Journal {
+                       agenda: [Phase], language: String? = nil, at: Timestamp, writer: String) throws -> Journal {
         try ensureExists()
         let existing = Set(try sessionIDs())
         var id = SessionID.make(title: title, date: at.date, existing: existing)
         let command = Command.createSession(title: title, initiative: initiative, facilitator: facilitator,
-                                            rapporteur: rapporteur, agenda: agenda)
+                                            rapporteur: rapporteur, agenda: agenda, language: language)
         let changes = try SessionLog(id: id).decide(command).map { change -> Change in
             // The creator's device is recorded: its journal is `<id>.txt`, every other device's beside it.
-            guard case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, _) = change else { return change }
+            guard case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, _, language) = change else { return change }
             return .sessionCreated(title: title, initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
-                                   agenda: agenda, device: device)
+                                   agenda: agenda, device: device, language: language)
         }
         // Another process may take the same id between listing and creating: try the next one.
         for _ in 0..<100 {

@@ -17,9 +17,9 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     func quoted(_ text: String) -> String { "\"\(inert(text))\"" }
     func idea(_ id: String) -> String { s.idea(id).map { "\(id) \(quoted($0.text))" } ?? id }
     switch change {
-    case let .sessionCreated(title, _, _, _, agenda, _):
+    case let .sessionCreated(title, _, _, _, agenda, _, _):
         return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
-    case let .sessionEdited(title, initiative, facilitator, rapporteur, _):
+    case let .sessionEdited(title, initiative, facilitator, rapporteur, _, _):
         let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },
                      facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
             .compactMap { $0 }.joined(separator: ", ")

@@ -33,7 +33,7 @@ extension SessionLog {
             return index
         }
         switch command {
-        case let .editSession(title, initiative, facilitator, rapporteur):
+        case let .editSession(title, initiative, facilitator, rapporteur, language):
             let new = (title: try title.map { t throws(QuipuError) in try cleanText(t, what: "title") },
                        initiative: try initiative.map { t throws(QuipuError) in try cleanText(t, what: "initiative", allowEmpty: true) },
                        facilitator: try facilitator.map { t throws(QuipuError) in try cleanText(t, what: "facilitator", allowEmpty: true) },
@@ -41,15 +41,16 @@ extension SessionLog {
             func changed(_ value: String?, _ old: String) -> String? { value == old ? nil : value }
             let change = Change.sessionEdited(title: changed(new.title, s.title), initiative: changed(new.initiative, s.initiative),
                                               facilitator: changed(new.facilitator, s.facilitator),
-                                              rapporteur: changed(new.rapporteur, s.rapporteur))
-            guard case let .sessionEdited(title, initiative, facilitator, rapporteur, _) = change,
+                                              rapporteur: changed(new.rapporteur, s.rapporteur),
+                                              language: changed(language, s.language ?? "en"))
+            guard case let .sessionEdited(title, initiative, facilitator, rapporteur, _, language) = change,
                   change != .sessionEdited(title: nil, initiative: nil, facilitator: nil, rapporteur: nil) else {
                 throw QuipuError("nothing to change: the session's details are already so")
             }
             // Each field set names the value it replaces: an edit made at once elsewhere is a conflict.
             let set = [("title", title), ("initiative", initiative), ("facilitator", facilitator), ("rapporteur", rapporteur)]
             return [.sessionEdited(title: title, initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
-                                   over: s.editOver("session", set.filter { $0.1 != nil }.map(\.0)))]
+                                   over: s.editOver("session", set.filter { $0.1 != nil }.map(\.0)), language: language)]
         case let .editPhase(index, name, seconds):
             let index = try phase(index)
             var changes: [Change] = []

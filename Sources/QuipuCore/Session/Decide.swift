@@ -1,6 +1,8 @@
 /// What a person asks for. `decide` turns it into changes or refuses it with one clear sentence.
 public enum Command: Equatable, Sendable {
-    case createSession(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase])
+    /// `language`: the code of the reports' language (`es`), nil for English.
+    case createSession(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase],
+                       language: String? = nil)
     /// Space: start when idle, pause when running, resume when paused.
     case toggleTimer
     case startTimer
@@ -13,7 +15,7 @@ public enum Command: Equatable, Sendable {
     /// to come.
     case adjustPhase(seconds: Int64, phase: Int? = nil)
     /// Title, initiative, facilitator, rapporteur; nil leaves one as it was.
-    case editSession(title: String?, initiative: String?, facilitator: String?, rapporteur: String?)
+    case editSession(title: String?, initiative: String?, facilitator: String?, rapporteur: String?, language: String? = nil)
     /// A phase's new name and planned minutes (nil leaves one as it was); minutes only for the
     /// current phase or one still to come.
     case editPhase(Int, name: String?, plannedSeconds: Int64?)
@@ -131,14 +133,14 @@ extension SessionLog {
     func decideSession(_ command: Command, writer: String?) throws(QuipuError) -> [Change] {
         let s = state
         switch command {
-        case let .createSession(title, initiative, facilitator, rapporteur, agenda):
+        case let .createSession(title, initiative, facilitator, rapporteur, agenda, language):
             guard s.eventCount == 0 else { throw QuipuError("session \(s.id) already exists") }
             let title = try cleanText(title, what: "title")
             guard !agenda.isEmpty else { throw QuipuError("the agenda has no phases") }
             return [.sessionCreated(title: title, initiative: try cleanText(initiative, what: "initiative", allowEmpty: true),
                                     facilitator: try cleanText(facilitator, what: "facilitator", allowEmpty: true),
                                     rapporteur: try cleanText(rapporteur, what: "rapporteur", allowEmpty: true),
-                                    agenda: agenda)]
+                                    agenda: agenda, language: language == "en" ? nil : language)]
 
         case .close:
             var changes: [Change] = []

@@ -83,12 +83,15 @@ public struct Record: Equatable, Sendable {
 public enum Change: Equatable, Sendable {
     /// `device`: the device that created the session, whose journal is `<id>.txt` (docs/FORMAT.md,
     /// "Several devices"); nil in journals written before 1.1.
+    /// `language` (since 1.1): the code of the language the session's reports are written in
+    /// (`es`); nil means English. Only reports read it: the journal itself stays in no language.
     indirect case sessionCreated(title: String, initiative: String, facilitator: String, rapporteur: String, agenda: [Phase],
-                                 device: String? = nil)
+                                 device: String? = nil, language: String? = nil)
     /// New title, initiative, facilitator or rapporteur; nil leaves one as it was.
     /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
+    /// `language`: a new report language (see `sessionCreated`).
     case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
-                       over: [String: EventID]? = nil)
+                       over: [String: EventID]? = nil, language: String? = nil)
     case phaseRenamed(phase: Int, name: String)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
@@ -200,13 +203,13 @@ extension Change {
     public var record: Record {
         func f(_ key: String, _ value: String?) -> [Field] { value.map { [Field(key, $0)] } ?? [] }
         switch self {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device, language):
             return Record(.sessionCreate, [Field("title", title)] + f("initiative", initiative)
                 + f("facilitator", facilitator) + f("rapporteur", rapporteur)
-                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") } + f("device", device))
-        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
+                + agenda.map { Field("phase", "\($0.plannedSeconds) \($0.name)") } + f("device", device) + f("lang", language))
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over, language):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
-                + f("rapporteur", rapporteur) + f("over", over.map(Change.overText)))
+                + f("rapporteur", rapporteur) + f("lang", language) + f("over", over.map(Change.overText)))
         case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
         case let .phaseAdded(at, phase):
             return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
@@ -369,10 +372,11 @@ extension Change {
             }
             self = .sessionCreated(title: try req("title"), initiative: r.value("initiative") ?? "",
                                    facilitator: r.value("facilitator") ?? "", rapporteur: r.value("rapporteur") ?? "",
-                                   agenda: phases, device: r.value("device"))
+                                   agenda: phases, device: r.value("device"), language: try r.value("lang").map(Change.languageCode))
         case .sessionEdit:
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
-                                  rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver))
+                                  rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver),
+                                  language: try r.value("lang").map(Change.languageCode))
         case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
         case .phaseAdd:
             let seconds = try int("seconds")
@@ -557,6 +561,14 @@ extension Change {
     /// `over` of an edit of several fields: `name:12@k3f9a2,org:3@k3f9a2`, in field order.
     static func overText(_ over: [String: EventID]) -> String {
         over.keys.sorted().map { "\($0):\(over[$0]!)" }.joined(separator: ",")
+    }
+
+    /// A language code: two or three lowercase ASCII letters (`es`, `fr`, `quz`).
+    static func languageCode(_ text: String) throws(FieldError) -> String {
+        guard (2...3).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            throw FieldError(key: "lang", message: "lang is a language code like es or fr, not \"\(text)\"")
+        }
+        return text
     }
 
     static func parseOver(_ text: String) throws(FieldError) -> [String: EventID] {

@@ -6,8 +6,9 @@ extension Session {
         eventCount += 1
         let at = event.at
         switch event.change {
-        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device):
+        case let .sessionCreated(title, initiative, facilitator, rapporteur, agenda, device, language):
             self.title = title
+            self.language = language
             creatorDevice = creatorDevice ?? device
             self.initiative = initiative
             self.facilitator = facilitator
@@ -16,8 +17,9 @@ extension Session {
             createdAt = createdAt ?? at
             clock.ensureCapacity(agenda.count)
             fieldEvents["session"] = fieldEvents["session"] ?? event.id
-        case let .sessionEdited(title, initiative, facilitator, rapporteur, over):
+        case let .sessionEdited(title, initiative, facilitator, rapporteur, over, language):
             let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            if let language { self.language = language }
             if let title { noteSet("session", "title", from: self.title, to: title, by: event.id, over: seen("title")); self.title = title }
             if let initiative {
                 noteSet("session", "initiative", from: self.initiative, to: initiative, by: event.id, over: seen("initiative"))

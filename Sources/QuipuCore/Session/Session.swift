@@ -1,8 +1,15 @@
-/// What went wrong, in one sentence a facilitator can act on.
+/// What went wrong, in one sentence a facilitator can act on: a `Message`, so the outer layers
+/// can say it in the reader's language (QuipuText's `localized`); `message` is its English.
 public struct QuipuError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    public var text: Message
+    /// `QuipuError("session {id} is closed", ["id": .text(id)])`: the key is the English sentence.
+    public init(_ key: String, _ arguments: [String: Message.Argument] = [:]) { text = Message(key, arguments) }
+    public init(_ text: Message) { self.text = text }
+    /// The sentence in English.
+    public var message: String { text.english }
     public var description: String { message }
+    /// Two errors are the same when they say the same.
+    public static func == (a: QuipuError, b: QuipuError) -> Bool { a.message == b.message }
 }
 
 public enum SessionStatus: String, Sendable, CaseIterable, Codable {
@@ -16,6 +23,8 @@ public struct Session: Equatable, Sendable {
     public var initiative: String = ""
     public var facilitator: String = ""
     public var rapporteur: String = ""
+    /// The code of the language its reports are written in (`es`); nil for English.
+    public var language: String?
     public var createdAt: Timestamp?
     public var status: SessionStatus = .planned
     public var agenda: [Phase] = []
