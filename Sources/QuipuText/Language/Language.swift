@@ -1,4 +1,5 @@
 import Foundation
+import QuipuCore
 
 /// A language Quipu speaks: English, the source of every message, or one that has a catalogue
 /// (docs/LANGUAGES.md). Identified by its ISO 639 code (`es`, `fr`).
@@ -55,4 +56,19 @@ public struct Language: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { code }
+}
+
+extension Language {
+    /// The language a session's reports are written in: the one it records (`lang=`), English
+    /// when it records none (it was made before Quipu spoke other languages, or in English).
+    /// A recorded language without a catalogue here is written in English.
+    public static func ofReports(_ session: QuipuCore.Session) -> Language {
+        guard let code = session.language, let language = parse(code) else { return .english }
+        return language
+    }
+
+    /// Says `body` in this language.
+    public func speak<T>(_ body: () throws -> T) rethrows -> T {
+        try Language.$current.withValue(self, operation: body)
+    }
 }
