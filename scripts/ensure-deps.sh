@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Quipu needs from Debian's packages when it is missing: the wide-character ncurses
 # headers (and pkg-config, which SwiftPM asks for them) to build; tmux (and git) for the end-to-end
-# tests; and for the HTML pages' tests, chromium and poppler-utils (a headless browser prints the
+# tests, and gettext's msgfmt for the catalogue test; and for the HTML pages' tests, chromium and poppler-utils (a headless browser prints the
 # pages to PDF, pdftotext reads them) and html5lib from PyPI (the strict HTML parser). Those last
 # may fail to install without failing the build: their tests then say they were skipped, and why.
 # Usage: scripts/ensure-deps.sh [--with-tmux] [--with-browser]
@@ -34,6 +34,8 @@ if [ $tmux = yes ]; then
   # A journal replaced by `git checkout` under the open screens is one of the end-to-end cases,
   # and `quipu sync` is tested against real git.
   command -v git >/dev/null 2>&1 || need+=(git)
+  # The catalogue test checks every .po file with msgfmt, as translators' tools will.
+  command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
   # The tests run the screens under a UTF-8 locale.
   locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || need+=(locales)
 fi
