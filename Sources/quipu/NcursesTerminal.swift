@@ -34,8 +34,15 @@ final class NcursesTerminal: TerminalBackend {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UsageFailure("the screens need a terminal; use the quipu commands from scripts")
         }
-        // Without this, ncurses assumes ASCII and mangles every UTF-8 character.
-        setlocale(LC_ALL, "")
+        // Without this, ncurses assumes ASCII and mangles every UTF-8 character. A locale the
+        // machine has not generated (`LANG=es_PE.UTF-8` on a fresh Debian) fails to set: when its
+        // name says UTF-8, the characters are still UTF-8, so C.UTF-8 (always there) reads them.
+        // The language of the words does not come from here (Language.fromEnvironment).
+        if setlocale(LC_ALL, "") == nil {
+            let env = ProcessInfo.processInfo.environment
+            let asked = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+            if asked.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") { setlocale(LC_CTYPE, "C.UTF-8") }
+        }
         let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
         let unknown = UsageFailure("cannot use terminal type \(name); try TERM=xterm-256color")
         // Asked before taking the terminal over: a terminal that cannot move the cursor (dumb, an
