@@ -181,7 +181,7 @@ public enum PlenaryReport {
                 lines.append(block.rankedIntro(.markdown))
                 lines.append("")
                 // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
-                lines += ["| Rank | Priority | \(MarkdownReport.scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
+                lines += ["| Rank | Priority | \(scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
                 lines += block.ranked.map { "| \($0.rank) | \(esc(block.session.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
                 lines.append("")
                 for sentence in [block.decisionSentence(.markdown), block.runoffSentence(.markdown)].compactMap({ $0 }) {

@@ -52,37 +52,37 @@ extension MarkdownReport {
     static func voteDetails(_ v: Vote, in s: Session) -> [String] {
         var lines: [String] = []
         if let rule = v.tieBreakApplies {
-            lines += ["Tie-break: \(rule.sentence).", ""]
+            lines += [tr("Tie-break: {rule}.", ["rule": tieBreakSentence(rule)]), ""]
         }
         if let d = v.decision {
-            lines += ["The facilitator chose \(d.idea)" + (s.idea(d.idea).map { " " + escape($0.text) } ?? "")
-                + ": \"\(escape(d.reason))\".", ""]
+            lines += [tr("The facilitator chose {idea}: \"{reason}\".",
+                         ["idea": d.idea + (s.idea(d.idea).map { " " + escape($0.text) } ?? ""), "reason": escape(d.reason)]), ""]
         }
         if v.anonymous {
-            lines += ["Ballots were anonymous: this report shows who voted, not how.", ""]
+            lines += [tr("Ballots were anonymous: this report shows who voted, not how."), ""]
             let voted = v.voterIDs
             if v.status == .closed, !voted.isEmpty {
-                lines += ["Voted: " + voted.map { inert(s.displayName($0)) }.joined(separator: ", ") + ".", ""]
+                lines += [tr("Voted: {names}.", ["names": voted.map { inert(s.displayName($0)) }.joined(separator: ", ")]), ""]
             }
         }
         if !v.tallies.isEmpty {
-            lines.append("Show of hands (counted in the results above):")
+            lines.append(tr("Show of hands (counted in the results above):"))
             lines.append("")
             for t in v.tallies {
-                lines.append("- " + (t.group.map { groupHeading($0) + ": " } ?? "")
+                lines.append("- " + (t.group.map { tr("{group}: ", ["group": groupHeading($0)], context: "a label") } ?? "")
                     + t.counts.map { "\($0.idea) \($0.points)" }.joined(separator: ", "))
             }
             lines.append("")
         }
         let rounds = v.irvRounds
         if !rounds.isEmpty {
-            lines += ["Instant-runoff rounds:", ""]
+            lines += [tr("Instant-runoff rounds:"), ""]
             lines += rounds.map { "1. " + irvRoundText($0) }
             lines.append("")
         }
         if let m = v.schulzeStrengths {
-            for (title, values) in [("Pairwise preferences (row over column)", m.pairwise), ("Strongest paths", m.strongest)] {
-                lines += ["\(title):", ""]
+            for (title, values) in [(tr("Pairwise preferences (row over column):"), m.pairwise), (tr("Strongest paths:"), m.strongest)] {
+                lines += [title, ""]
                 lines.append("| | " + m.candidates.joined(separator: " | ") + " |")
                 lines.append("| --- |" + String(repeating: " ---: |", count: m.candidates.count))
                 for (i, c) in m.candidates.enumerated() {
@@ -100,8 +100,13 @@ extension MarkdownReport {
 /// nil when there is none.
 public func lateBallotsLine(_ v: Vote, in s: Session) -> String? {
     guard !v.late.isEmpty else { return nil }
-    let who = v.anonymous ? "" : " (" + v.late.map { inert(s.displayName($0.by)) }.joined(separator: ", ") + ")"
-    return "\(plural(v.late.count, "late ballot"))\(who) not counted: cast on another laptop before it had seen the close"
+    guard !v.anonymous else {
+        return trn("{n} late ballot not counted: cast on another laptop before it had seen the close",
+                   "{n} late ballots not counted: cast on another laptop before it had seen the close", count: v.late.count)
+    }
+    return trn("{n} late ballot ({names}) not counted: cast on another laptop before it had seen the close",
+               "{n} late ballots ({names}) not counted: cast on another laptop before it had seen the close",
+               count: v.late.count, ["names": v.late.map { inert(s.displayName($0.by)) }.joined(separator: ", ")])
 }
 
 extension JSONExport {
@@ -177,7 +182,7 @@ extension JSONExport {
                            .object([("out", .string(o.out)), ("winners", .object(o.winners.map { ($0.idea, .int($0.points)) }))])
                        }))]
         }
-        fields.append(("why", .string(irvRoundText(r))))
+        fields.append(("why", .string(Language.english.speak { irvRoundText(r) })))
         return .object(fields)
     }
 }

@@ -1,54 +1,111 @@
-// Votes in words, the same on the screens, the command line and the reports.
+// Votes in words, the same on the screens, the command line and the reports, in the current
+// language (`Language.current`).
 import QuipuCore
 
-/// `I2 and I3`, `I1, I2 and I4`.
-public func listed(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-}
+/// `I2 and I3`, `I1, I2 and I4` (`I2 y I3`, `I2 et I3`).
+public func listed(_ items: [String]) -> String { joinedList(items) }
 
 /// A result's score with what it counts, singular or plural: `1 dot`, `3 approvals`,
 /// `1 candidate beaten`, `2 votes in last round`.
 public func scoreText(_ score: Int, _ method: VoteMethod) -> String {
     switch method {
-    case .dot: plural(score, "dot")
-    case .approval: plural(score, "approval")
-    case .score: plural(score, "point")
-    case .borda: plural(score, "Borda point")
-    case .irv: plural(score, "vote") + " in last round"
-    case .schulze: (score == 1 ? "1 candidate" : "\(score) candidates") + " beaten"
+    case .dot: trn("{n} dot", "{n} dots", count: score)
+    case .approval: trn("{n} approval", "{n} approvals", count: score)
+    case .score: trn("{n} point", "{n} points", count: score)
+    case .borda: trn("{n} Borda point", "{n} Borda points", count: score)
+    case .irv: trn("{n} vote in last round", "{n} votes in last round", count: score)
+    case .schulze: trn("{n} candidate beaten", "{n} candidates beaten", count: score)
     }
+}
+
+/// The method's name in the current language: `dot vote`, `instant runoff (IRV)`…
+public func methodTitle(_ method: VoteMethod) -> String {
+    switch method {
+    case .dot: tr("dot vote")
+    case .approval: tr("approval vote")
+    case .score: tr("score vote (0–5)")
+    case .borda: tr("Borda count")
+    case .irv: tr("instant runoff (IRV)")
+    case .schulze: tr("Schulze (Condorcet)")
+    }
+}
+
+/// What a result's score counts, as a column heading: `Dots`, `Borda points`…
+public func scoreHeading(_ method: VoteMethod) -> String {
+    switch method {
+    case .dot: tr("Dots")
+    case .approval: tr("Approvals")
+    case .score: tr("Points")
+    case .borda: tr("Borda points")
+    case .irv: tr("Votes in last round")
+    case .schulze: tr("Candidates beaten")
+    }
+}
+
+/// The tie-break rule in words: `the facilitator decides`.
+public func tieBreakSentence(_ rule: TieBreak) -> String {
+    switch rule {
+    case .none: tr("no tie-break was declared: the tie stands")
+    case .facilitator: tr("the facilitator decides")
+    case .runoff: tr("a runoff vote among the tied")
+    }
+}
+
+/// The declared options in words: `3 dots per member, at most 2 per item, results hidden until close`.
+public func voteOptionsText(_ v: Vote) -> String {
+    var parts: [String] = []
+    if v.method == .dot {
+        parts.append(trn("{n} dot per member", "{n} dots per member", count: v.dotsPerMember))
+        if let maxPerItem = v.maxPerItem { parts.append(tr("at most {n} per item", ["n": maxPerItem])) }
+    }
+    if v.hideResults { parts.append(tr("results hidden until close")) }
+    if v.anonymous { parts.append(tr("anonymous ballots")) }
+    if v.tieBreak == .runoff { parts.append(tr("ties: runoff")) }
+    if v.tieBreak == .facilitator { parts.append(tr("ties: facilitator decides")) }
+    if let runoffOf = v.runoffOf { parts.append(tr("runoff of {vote}", ["vote": runoffOf])) }
+    return parts.joined(separator: tr(", ", context: "between items of a list"))
 }
 
 /// One instant-runoff round after its number, with why it ended as it did:
 /// `I1 3 · I2 2 · I3 2 · exhausted 1 → out: I3 (tie for last with I2 broken by round 1 counts)`.
 public func irvRoundText(_ round: IRVRound) -> String {
-    var line = round.votes.map { "\($0.idea) \($0.points)" }.joined(separator: " · ")
-    if round.exhausted > 0 { line += " · exhausted \(round.exhausted)" }
+    var line = round.votes.map { "\($0.idea) \(formatNumber($0.points))" }.joined(separator: " · ")
+    if round.exhausted > 0 { line += " · " + tr("exhausted {n}", ["n": round.exhausted]) }
     let out = round.eliminated.joined(separator: ", ")
-    func tiedFirst() -> String { round.winners.count == 1 ? "\(round.winners[0]) wins" : "tied for first: \(listed(round.winners))" }
+    func tiedFirst() -> String {
+        round.winners.count == 1 ? tr("{idea} wins", ["idea": round.winners[0]])
+            : tr("tied for first: {ideas}", ["ideas": listed(round.winners)])
+    }
     func others(_ tied: [String]) -> String { listed(tied.filter { !round.eliminated.contains($0) }) }
     let why: String
     switch round.decision {
     case .majority, .allTied:
         why = tiedFirst()
     case .fewest:
-        why = "out: \(out)"
+        why = tr("out: {ideas}", ["ideas": out])
     case .together:
         let between = round.votes.filter { round.eliminated.contains($0.idea) }.reduce(0) { $0 + $1.points }
         let next = round.votes.filter { !round.eliminated.contains($0.idea) }.map(\.points).min() ?? 0
-        why = "out together: \(out) (\(plural(between, "vote")) between them, fewer than the next candidate's \(next))"
+        why = trn("out together: {ideas} ({n} vote between them, fewer than the next candidate's {next})",
+                  "out together: {ideas} ({n} votes between them, fewer than the next candidate's {next})",
+                  count: between, ["ideas": out, "next": next])
     case let .tieBrokenByRound(tied, number):
-        why = "out: \(out) (tie for last with \(others(tied)) broken by round \(number) counts)"
+        why = tr("out: {ideas} (tie for last with {others} broken by round {round} counts)",
+                 ["ideas": out, "others": others(tied), "round": number])
     case let .tieWithoutEffect(tied):
         why = round.eliminated.count > 1
-            ? "out together: \(out) (tied for last; the winner is the same whichever goes out)"
-            : "out: \(out) (tied for last with \(others(tied)); the winner is the same whichever goes out)"
+            ? tr("out together: {ideas} (tied for last; the winner is the same whichever goes out)", ["ideas": out])
+            : tr("out: {ideas} (tied for last with {others}; the winner is the same whichever goes out)",
+                 ["ideas": out, "others": others(tied)])
     case let .tieUnbroken(tied, outcomes):
         let ways = outcomes.map { o in
-            "with \(o.out) out " + (o.winners.count == 1 ? "\(o.winners[0].idea) wins" : "\(listed(o.winners.map(\.idea))) tie")
+            o.winners.count == 1 ? tr("with {out} out {idea} wins", ["out": o.out, "idea": o.winners[0].idea])
+                : tr("with {out} out {ideas} tie", ["out": o.out, "ideas": listed(o.winners.map(\.idea))])
         }
-        why = "tie for last between \(listed(tied)) that no earlier round breaks"
-            + (ways.isEmpty ? "; " + tiedFirst() : ": " + ways.joined(separator: ", "))
+        why = ways.isEmpty
+            ? tr("tie for last between {ideas} that no earlier round breaks; {outcome}", ["ideas": listed(tied), "outcome": tiedFirst()])
+            : tr("tie for last between {ideas} that no earlier round breaks: {outcomes}",
+                 ["ideas": listed(tied), "outcomes": ways.joined(separator: tr(", ", context: "between items of a list"))])
     }
     return line + " → " + why
 }
@@ -59,7 +116,9 @@ extension Vote {
     /// voted (100%)`.
     public var turnoutText: String {
         let n = bindingBallots.count
-        guard !eligible.isEmpty else { return "\(plural(n, "ballot")); no members were eligible" }
-        return "\(n) of \(plural(eligible.count, "eligible member")) voted (\((n * 200 + eligible.count) / (eligible.count * 2))%)"
+        guard !eligible.isEmpty else { return trn("{n} ballot; no members were eligible", "{n} ballots; no members were eligible", count: n) }
+        let percent = (n * 200 + eligible.count) / (eligible.count * 2)
+        return trn("{voted} of {n} eligible member voted ({percent}%)", "{voted} of {n} eligible members voted ({percent}%)",
+                   count: eligible.count, ["voted": n, "percent": percent])
     }
 }

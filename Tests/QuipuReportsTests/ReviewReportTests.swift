@@ -107,7 +107,7 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
 
     @Test func theReportHasEverySectionTheRapporteurNeeds() throws {
         let md = MarkdownReport.render(try exampleSession("2026-11-28-andes"), at: goldenNow)
-        for needle in ["- **Initiative:** Andes", "- **Date:** 2026-11-28", "- **Facilitator:** Carmen Condori Mamani",
+        for needle in ["- **Initiative:** Andes", "- **Date:** 28 November 2026", "- **Facilitator:** Carmen Condori Mamani",
                        "- **Rapporteur:** Diego Castaño", "## Agenda: planned and actual time", "### National governments",
                        "- **Observers:** Patrick Moreau", "Turnout: 9 of 9 eligible members voted (100%).",
                        "Non-binding: 2 observer ballots", "### Programme ideas", "### Project ideas",

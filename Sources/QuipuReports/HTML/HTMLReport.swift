@@ -177,7 +177,7 @@ public enum HTMLReport {
     }
 
     static func resultsTable(_ v: Vote, nonBinding: [RankedResult], name: (String) -> String) -> Markup {
-        let heading = MarkdownReport.scoreHeading(v.method)
+        let heading = scoreHeading(v.method)
         var columns = ["Rank", "Idea", "Candidate", heading + ", members"]
         if !nonBinding.isEmpty { columns.append(heading + ", observers") }
         let rows = v.results.map { r in
