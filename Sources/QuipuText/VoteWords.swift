@@ -42,6 +42,18 @@ public func scoreHeading(_ method: VoteMethod) -> String {
     }
 }
 
+/// What a result's score counts, within a sentence: `dots`, `Borda points`…
+public func scoreName(_ method: VoteMethod) -> String {
+    switch method {
+    case .dot: tr("dots", context: "what a score counts")
+    case .approval: tr("approvals", context: "what a score counts")
+    case .score: tr("points", context: "what a score counts")
+    case .borda: tr("Borda points", context: "what a score counts")
+    case .irv: tr("votes in last round", context: "what a score counts")
+    case .schulze: tr("candidates beaten", context: "what a score counts")
+    }
+}
+
 /// The tie-break rule in words: `the facilitator decides`.
 public func tieBreakSentence(_ rule: TieBreak) -> String {
     switch rule {

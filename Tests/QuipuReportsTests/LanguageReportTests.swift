@@ -108,4 +108,21 @@ let englishWords = [" the ", " and ", " of ", " with ", "votes", "ideas", "Parti
         try spanish.run(.editSession(title: nil, initiative: nil, facilitator: nil, rapporteur: nil, language: "es"), atMinute: 18)
         #expect(MarkdownReport.render(spanish.session, at: b.at(minute: 20)).contains("- **Fecha:** 28 de noviembre de 2026"))
     }
+
+    @Test func theHTMLReportInSpanishAndFrench() throws {
+        let b = try Cuencas.build()
+        for (code, date) in [("es", "28 de noviembre de 2026"), ("fr", "28 novembre 2026")] {
+            let page = HTMLReport.render(b.session, at: b.at(minute: 20), language: Language(code: code))
+            expectGolden(page, "2026-11-28-gestion-de-cuencas.\(code).html")
+            #expect(page.contains("<html lang=\"\(code)\">"))
+            #expect(page.contains(date))
+            // The words a person reads: the page without its tags and style sheet.
+            let body = page.components(separatedBy: "<body>").last ?? page
+            let text = body.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+            for word in englishWords where !(code == "fr" && word == "Action") {
+                #expect(!text.contains(word), "English left in \(code): \(word)")
+            }
+        }
+        #expect(HTMLReport.render(b.session, at: b.at(minute: 20)).contains("<html lang=\"en\">"))
+    }
 }

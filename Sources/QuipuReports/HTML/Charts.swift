@@ -70,7 +70,7 @@ public enum Charts {
             let words = unit(bar.value) + (bar.note.isEmpty ? "" : " · " + bar.note)
             marks.append(svgText(x: length + 6, y: y + 28, words, size: 11))
         }
-        if bars.isEmpty { marks.append(svgText(x: 0, y: 14, "No candidates.", size: 11)) }
+        if bars.isEmpty { marks.append(svgText(x: 0, y: 14, tr("No candidates."), size: 11)) }
         return svg(width: width, height: height, label: title, marks)
     }
 
@@ -88,7 +88,7 @@ public enum Charts {
         var marks: [Markup] = [svgTitle(title), hatch(pattern, colour: Palette.over)]
         for (r, round) in rounds.enumerated() {
             let x = labelWidth + r * column
-            marks.append(svgText(x: x, y: 14, "Round \(r + 1)", size: 11, weight: true))
+            marks.append(svgText(x: x, y: 14, tr("Round {n}", ["n": r + 1]), size: 11, weight: true))
             for (c, candidate) in candidates.enumerated() {
                 guard let votes = round.votes.first(where: { $0.idea == candidate })?.points else { continue }
                 let y = top + c * row
@@ -100,8 +100,11 @@ public enum Charts {
                         ? rect(x: x, y: y + 4, width: length, height: 12, fill: "url(#\(pattern))", stroke: Palette.over)
                         : rect(x: x, y: y + 4, width: length, height: 12, fill: Palette.members))
                 }
-                let word = out ? " out" : won ? (round.winners.count == 1 ? " wins" : " tied") : ""
-                marks.append(svgText(x: x + length + 4, y: y + 14, "\(votes)\(word)", size: 11, weight: won))
+                let words = out ? tr("{n} out", ["n": votes], context: "a chart's IRV cell")
+                    : won ? (round.winners.count == 1 ? tr("{n} wins", ["n": votes], context: "a chart's IRV cell")
+                                                      : tr("{n} tied", ["n": votes], context: "a chart's IRV cell"))
+                    : formatNumber(votes)
+                marks.append(svgText(x: x + length + 4, y: y + 14, words, size: 11, weight: won))
             }
             if exhausted {
                 marks.append(svgText(x: x, y: top + candidates.count * row + 14, "\(round.exhausted)", size: 11))
@@ -110,7 +113,7 @@ public enum Charts {
         for (c, candidate) in candidates.enumerated() {
             marks.append(svgText(x: 0, y: top + c * row + 14, candidate, size: 11, weight: true))
         }
-        if exhausted { marks.append(svgText(x: 0, y: top + candidates.count * row + 14, "exhausted", size: 10)) }
+        if exhausted { marks.append(svgText(x: 0, y: top + candidates.count * row + 14, tr("exhausted", context: "ballots"), size: 10)) }
         return svg(width: width, height: height, label: title, marks)
     }
 
@@ -165,18 +168,21 @@ public enum Charts {
         var marks: [Markup] = [svgTitle(title), hatch(pattern, colour: Palette.over)]
         // The legend, so the page needs no colour to be read.
         marks.append(rect(x: labelWidth, y: 4, width: 18, height: 10, fill: Palette.background, stroke: Palette.rule))
-        marks.append(svgText(x: labelWidth + 22, y: 13, "planned", size: 11))
+        marks.append(svgText(x: labelWidth + 22, y: 13, tr("planned", context: "a chart legend"), size: 11))
         marks.append(rect(x: labelWidth + 90, y: 4, width: 18, height: 10, fill: Palette.members))
-        marks.append(svgText(x: labelWidth + 112, y: 13, "actual", size: 11))
+        marks.append(svgText(x: labelWidth + 112, y: 13, tr("actual", context: "a chart legend"), size: 11))
         marks.append(rect(x: labelWidth + 170, y: 4, width: 18, height: 10, fill: "url(#\(pattern))", stroke: Palette.over))
-        marks.append(svgText(x: labelWidth + 192, y: 13, "over plan", size: 11))
+        marks.append(svgText(x: labelWidth + 192, y: 13, tr("over plan", context: "a chart legend"), size: 11))
         var plannedStart: Int64 = 0, actualStart: Int64 = 0
         for (i, p) in phases.enumerated() {
             let y = top + i * row
             marks.append(svgText(x: 0, y: y + 14, truncate("\(i + 1). \(p.name)", toWidth: 36), size: 12, weight: true))
             let over = p.actual - p.planned
-            let detail = "\(clockText(seconds: p.planned)) planned · \(clockText(seconds: p.actual)) actual"
-                + (over > 0 ? " (+\(clockText(seconds: over)) over)" : over < 0 ? " (\(clockText(seconds: -over)) under)" : "")
+            let times: [String: any MessageValue] = ["planned": clockText(seconds: p.planned), "actual": clockText(seconds: p.actual),
+                                                     "over": clockText(seconds: abs(over))]
+            let detail = over > 0 ? tr("{planned} planned · {actual} actual (+{over} over)", times)
+                : over < 0 ? tr("{planned} planned · {actual} actual ({over} under)", times)
+                : tr("{planned} planned · {actual} actual", times)
             marks.append(svgText(x: 0, y: y + 30, detail, size: 10))
             marks.append(rect(x: x(plannedStart), y: y + 4, width: max(1, x(plannedStart + p.planned) - x(plannedStart)),
                               height: 14, fill: Palette.background, stroke: Palette.rule))
