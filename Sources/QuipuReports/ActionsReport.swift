@@ -43,7 +43,7 @@ public enum ActionsReport {
     public static func rows(_ sessions: [Session], filter: Filter, today: String) throws(QuipuError) -> [Row] {
         var tracked = TrackedAction.all(sessions)
         if let id = filter.session {
-            guard sessions.contains(where: { $0.id == id }) else { throw QuipuError("there is no session \(id)") }
+            guard sessions.contains(where: { $0.id == id }) else { throw QuipuError("there is no session {id}", ["id": .text(id)]) }
             tracked = tracked.filter { t in t.session.id == id || t.carriedFrom.contains { $0.hasPrefix(id + "/") } }
         }
         if let owner = filter.owner {
@@ -86,13 +86,14 @@ public enum ActionsReport {
            text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
             let id = text.uppercased()
             if session == nil, !scope.contains(where: { $0.participant(id) != nil || $0.removedParticipants.contains { $0.id == id } }) {
-                throw QuipuError("there is no participant \(id) in any session")
+                throw QuipuError("there is no participant {id} in any session", ["id": .text(id)])
             }
             guard let s = scope.first, session != nil else {
-                throw QuipuError("\(id) is a different person in each session: name the owner (--owner \"Ana Lima\") or say which session's \(id) with --session ID")
+                throw QuipuError("{id} is a different person in each session: name the owner (--owner \"Ana Lima\") or say which session's {id} with --session ID",
+                                 ["id": .text(id)])
             }
             guard let p = s.participant(id) ?? s.removedParticipants.last(where: { $0.id == id }) else {
-                throw QuipuError("there is no participant \(id) in \(s.id)")
+                throw QuipuError("there is no participant {id} in {session}", ["id": .text(id), "session": .text(s.id)])
             }
             let key = nameKey(p.name)
             return { nameKey($0.ownerName) == key }
@@ -103,7 +104,7 @@ public enum ActionsReport {
         }
         if people.count > 1 {
             let names = people.values.sorted()
-            throw QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last! + "; say which")
+            throw QuipuError("\"{text}\" is {names}; say which", ["text": .text(text), "names": .message(alternatives(names))])
         }
         if let key = people.keys.first { return { nameKey($0.ownerName) == key } }
         let key = nameKey(text)
@@ -116,10 +117,22 @@ public enum ActionsReport {
         guard known else {
             var near: [String] = []
             for s in scope { for p in s.nearestNames(to: text) where !near.contains(p.name) { near.append(p.name) } }
-            throw QuipuError("no participant or organisation is \"\(text)\" in \(session ?? "any session")"
-                + (near.isEmpty ? "" : "; did you mean " + near.prefix(3).joined(separator: " or ") + "?"))
+            let place: Message.Argument = session.map { .text($0) } ?? .message(Message("any session"))
+            guard near.isEmpty else {
+                throw QuipuError("no participant or organisation is \"{text}\" in {place}; did you mean {names}?",
+                                 ["text": .text(text), "place": place, "names": .message(alternatives(Array(near.prefix(3)), commas: false))])
+            }
+            throw QuipuError("no participant or organisation is \"{text}\" in {place}", ["text": .text(text), "place": place])
         }
         return owns
+    }
+
+    /// `Ana or Luis`, `Ana, Luis or Rosa` (`Ana or Luis or Rosa` without commas), as a message.
+    static func alternatives(_ names: [String], commas: Bool = true) -> Message {
+        guard names.count > 1 else { return Message("{name}", ["name": .text(names.first ?? "")], context: "a name alone") }
+        let head: Message.Argument = commas ? .text(names.dropLast().joined(separator: ", "))
+            : .message(alternatives(Array(names.dropLast()), commas: false))
+        return Message("{first} or {last}", ["first": head, "last": .text(names.last!)], context: "choices")
     }
 
     /// Still to do and past its date: a day (`2027-01-15`) before `today`, or a month (`2027-01`)

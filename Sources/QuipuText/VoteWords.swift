@@ -114,10 +114,11 @@ public func irvRoundText(_ round: IRVRound) -> String {
             o.winners.count == 1 ? tr("with {out} out {idea} wins", ["out": o.out, "idea": o.winners[0].idea])
                 : tr("with {out} out {ideas} tie", ["out": o.out, "ideas": listed(o.winners.map(\.idea))])
         }
+        let comma = tr(", ", context: "between items of a list")
         why = ways.isEmpty
             ? tr("tie for last between {ideas} that no earlier round breaks; {outcome}", ["ideas": listed(tied), "outcome": tiedFirst()])
             : tr("tie for last between {ideas} that no earlier round breaks: {outcomes}",
-                 ["ideas": listed(tied), "outcomes": ways.joined(separator: tr(", ", context: "between items of a list"))])
+                 ["ideas": listed(tied), "outcomes": ways.joined(separator: comma)])
     }
     return line + " → " + why
 }
