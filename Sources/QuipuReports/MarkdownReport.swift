@@ -287,26 +287,6 @@ public enum MarkdownReport {
         }
     }
 
-    /// The kind of an idea as one word: `area`, `programme`, `project`, `note`.
-    static func kindWord(_ k: IdeaKind) -> String {
-        switch k {
-        case .area: return tr("area", context: "idea kind")
-        case .programme: return tr("programme", context: "idea kind")
-        case .project: return tr("project", context: "idea kind")
-        case .note: return tr("note", context: "idea kind")
-        }
-    }
-
-    /// An action's status as the workplan shows it: `open`, `in-progress`, `done`, `dropped`.
-    static func actionStatusWord(_ status: ActionStatus) -> String {
-        switch status {
-        case .open: return tr("open", context: "action status")
-        case .inProgress: return tr("in-progress", context: "action status")
-        case .done: return tr("done", context: "action status")
-        case .dropped: return tr("dropped", context: "action status")
-        }
-    }
-
     static func difference(_ seconds: Int64) -> String {
         seconds > 0 ? "+" + clockText(seconds: seconds) : clockText(seconds: seconds)
     }

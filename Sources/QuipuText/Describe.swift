@@ -10,138 +10,237 @@ public enum Wording: Sendable {
     case record
 }
 
-/// One line saying what a change did. `s` is the session after the change. (An undo in the
-/// status wording is put into words by the screens, which know what it undid.)
+/// One line saying what a change did, in the current language. `s` is the session after the
+/// change. (An undo in the status wording is put into words by the screens, which know what it
+/// undid.)
 public func describe(_ change: Change, in s: Session, as wording: Wording = .record) -> String {
     let status = wording == .status
+    let comma = tr(", ", context: "between items of a list")
     func quoted(_ text: String) -> String { "\"\(inert(text))\"" }
     func idea(_ id: String) -> String { s.idea(id).map { "\(id) \(quoted($0.text))" } ?? id }
+    func member(_ observer: Bool) -> String { observer ? tr("observer", context: "a participant") : tr("member", context: "a participant") }
     switch change {
     case let .sessionCreated(title, _, _, _, agenda, _, _):
-        return status ? "created \(inert(title))" : "\(s.id) \(quoted(title)) (\(agenda.count) phases)"
+        return status ? tr("created {title}", ["title": inert(title)])
+            : trn("{session} {title} ({n} phase)", "{session} {title} ({n} phases)", count: agenda.count,
+                  ["session": s.id, "title": quoted(title)])
     case let .sessionEdited(title, initiative, facilitator, rapporteur, _, _):
-        let parts = [title.map { "title \(quoted($0))" }, initiative.map { "initiative \(quoted($0))" },
-                     facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
-            .compactMap { $0 }.joined(separator: ", ")
-        return status ? "session details saved: \(parts)" : "\(s.id) now has \(parts)"
+        let parts = [title.map { tr("title {value}", ["value": quoted($0)]) },
+                     initiative.map { tr("initiative {value}", ["value": quoted($0)]) },
+                     facilitator.map { tr("facilitator {value}", ["value": quoted($0)]) },
+                     rapporteur.map { tr("rapporteur {value}", ["value": quoted($0)]) }]
+            .compactMap { $0 }.joined(separator: comma)
+        return status ? tr("session details saved: {details}", ["details": parts])
+            : tr("{session} now has {details}", ["session": s.id, "details": parts])
     case let .phaseRenamed(phase, name):
-        return "phase \(phase + 1) renamed \(quoted(name))"
+        return tr("phase {n} renamed {name}", ["n": phase + 1, "name": quoted(name)])
     case let .phaseAdded(at, phase):
-        return "phase \(at + 1) added: \(quoted(phase.name)), \(phase.plannedSeconds / 60) min"
+        return tr("phase {n} added: {name}, {minutes} min", ["n": at + 1, "name": quoted(phase.name), "minutes": Int(phase.plannedSeconds / 60)])
     case let .phaseRemoved(phase):
-        return "phase \(phase + 1) removed; the agenda has \(plural(s.agenda.count, "phase"))"
+        return trn("phase {removed} removed; the agenda has {n} phase", "phase {removed} removed; the agenda has {n} phases",
+                   count: s.agenda.count, ["removed": phase + 1])
     case let .phaseMoved(phase, to):
-        let name = s.agenda.indices.contains(to) ? " " + quoted(s.agenda[to].name) : ""
-        return "phase \(phase + 1)\(name) moved to \(to + 1)"
-    case .timerStarted: return "clock started"
-    case .timerPaused: return "clock paused"
-    case .timerResumed: return "clock resumed"
+        guard s.agenda.indices.contains(to) else { return tr("phase {n} moved to {to}", ["n": phase + 1, "to": to + 1]) }
+        return tr("phase {n} {name} moved to {to}", ["n": phase + 1, "name": quoted(s.agenda[to].name), "to": to + 1])
+    case .timerStarted: return tr("clock started")
+    case .timerPaused: return tr("clock paused")
+    case .timerResumed: return tr("clock resumed")
     case let .phaseChanged(to):
-        if to >= s.agenda.count { return status ? "clock finished: all phases done" : "clock finished" }
-        return status ? "phase \(to + 1): \(inert(s.agenda[to].name))" : "phase \(to + 1)/\(s.agenda.count) \(inert(s.agenda[to].name))"
+        if to >= s.agenda.count { return status ? tr("clock finished: all phases done") : tr("clock finished") }
+        return status ? tr("phase {n}: {name}", ["n": to + 1, "name": inert(s.agenda[to].name)])
+            : tr("phase {n}/{phases} {name}", ["n": to + 1, "phases": s.agenda.count, "name": inert(s.agenda[to].name)])
     case let .phaseAdjusted(phase, seconds):
+        let longer = seconds > 0
         if status {
-            let by = "\(seconds > 0 ? "extended" : "shortened") by \(abs(seconds) / 60) min"
+            let minutes = Int(abs(seconds) / 60)
             let current = s.clock.phase ?? 0
             // > and < change the session's budget through its last phase: say it is the session.
             // On the last phase the phase and the session end together: both are said.
             if phase == s.agenda.count - 1 {
-                return phase == current ? "phase and session \(by)" : "session \(by) (its last phase)"
+                if phase == current {
+                    return longer ? tr("phase and session extended by {minutes} min", ["minutes": minutes])
+                        : tr("phase and session shortened by {minutes} min", ["minutes": minutes])
+                }
+                return longer ? tr("session extended by {minutes} min (its last phase)", ["minutes": minutes])
+                    : tr("session shortened by {minutes} min (its last phase)", ["minutes": minutes])
             }
-            return phase == current ? "phase \(by)" : "phase \(phase + 1) \(by)"
+            if phase == current {
+                return longer ? tr("phase extended by {minutes} min", ["minutes": minutes])
+                    : tr("phase shortened by {minutes} min", ["minutes": minutes])
+            }
+            return longer ? tr("phase {n} extended by {minutes} min", ["n": phase + 1, "minutes": minutes])
+                : tr("phase {n} shortened by {minutes} min", ["n": phase + 1, "minutes": minutes])
         }
-        let planned = s.agenda.indices.contains(phase) ? ", now \(clockText(seconds: s.agenda[phase].plannedSeconds))" : ""
-        return "phase \(phase + 1) \(seconds > 0 ? "extended" : "shortened") by \(clockText(seconds: abs(seconds)))\(planned)"
+        let by = clockText(seconds: abs(seconds))
+        guard s.agenda.indices.contains(phase) else {
+            return longer ? tr("phase {n} extended by {time}", ["n": phase + 1, "time": by])
+                : tr("phase {n} shortened by {time}", ["n": phase + 1, "time": by])
+        }
+        let now = clockText(seconds: s.agenda[phase].plannedSeconds)
+        return longer ? tr("phase {n} extended by {time}, now {planned}", ["n": phase + 1, "time": by, "planned": now])
+            : tr("phase {n} shortened by {time}, now {planned}", ["n": phase + 1, "time": by, "planned": now])
     case let .participantAdded(p):
-        if status { return "saved \(p.id) \(inert(p.name))" }
+        if status { return tr("saved {id} {name}", ["id": p.id, "name": inert(p.name)]) }
         let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
-        return "\(p.id) \(quoted(p.name)) (\(p.observer ? "observer" : "member"), \(details.joined(separator: ", ")))"
+        return "\(p.id) \(quoted(p.name)) (" + ([member(p.observer)] + details).joined(separator: comma) + ")"
     case let .participantUpdated(id, present, observer):
-        let now = [present.map { $0 ? "present" : "absent" }, observer.map { $0 ? "observer" : "member" }]
-            .compactMap { $0 }.joined(separator: ", ")
-        return status ? "\(inert(s.displayName(id))): \(now)" : "\(id) \(quoted(s.displayName(id))) now \(now)"
+        let now = [present.map { $0 ? tr("present", context: "a participant") : tr("absent", context: "a participant") },
+                   observer.map(member)]
+            .compactMap { $0 }.joined(separator: comma)
+        return status ? tr("{name}: {state}", ["name": inert(s.displayName(id)), "state": now], context: "a participant's new state")
+            : tr("{id} {name} now {state}", ["id": id, "name": quoted(s.displayName(id)), "state": now])
     case let .ideaAdded(i):
-        return status ? "saved \(i.id)" : "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
-    case let .ideaEdited(id, text, _): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
+        if status { return tr("saved {id}", ["id": i.id]) }
+        guard let area = i.area else { return "\(i.id) \(quoted(i.text)) (\(kindWord(i.kind)))" }
+        return "\(i.id) \(quoted(i.text)) (" + tr("{kind} under {area}", ["kind": kindWord(i.kind), "area": area]) + ")"
+    case let .ideaEdited(id, text, _):
+        return status ? tr("saved {id}", ["id": id]) : tr("{id} {text} (edited)", ["id": id, "text": quoted(text)])
     case let .ideaSet(id, kind, by):
-        let parts = [kind.map { "now " + withArticle($0.rawValue) }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
-            .compactMap { $0 }.joined(separator: ", ")
-        return status ? "saved \(id): \(parts)" : "\(idea(id)) \(parts)"
-    case let .ideaWithdrawn(id): return status ? "withdrew \(id)" : "\(idea(id)) withdrawn"
+        let parts = [kind.map(nowKind),
+                     by.map { $0.isEmpty ? tr("no proposer") : tr("by {name}", ["name": inert(s.displayName($0))], context: "a proposer") }]
+            .compactMap { $0 }.joined(separator: comma)
+        return status ? tr("saved {id}: {changes}", ["id": id, "changes": parts]) : "\(idea(id)) \(parts)"
+    case let .ideaWithdrawn(id):
+        return status ? tr("withdrew {id}", ["id": id]) : tr("{idea} withdrawn", ["idea": idea(id)])
     case let .participantEdited(id, _, _, _, _, _):
-        if status { return "saved \(id) \(inert(s.displayName(id)))" }
+        if status { return tr("saved {id} {name}", ["id": id, "name": inert(s.displayName(id))]) }
         let p = s.participant(id)
         let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
-        return "\(id) \(quoted(s.displayName(id))) (\(details.joined(separator: ", ")))"
+        return "\(id) \(quoted(s.displayName(id))) (\(details.joined(separator: comma)))"
     case let .participantRemoved(id):
-        return status ? "removed \(id) \(inert(s.displayName(id))) from the roster" : "\(id) \(quoted(s.displayName(id))) removed from the roster"
+        return status ? tr("removed {id} {name} from the roster", ["id": id, "name": inert(s.displayName(id))])
+            : tr("{id} {name} removed from the roster", ["id": id, "name": quoted(s.displayName(id))])
     case let .ideaLinked(id, area):
-        if status { return area.map { "linked \(id) to \($0)" } ?? "unlinked \(id)" }
-        return area.map { "\(idea(id)) under \($0)" } ?? "\(idea(id)) unlinked"
-    case let .ideaMerged(id, into): return status ? "merged \(id) into \(into)" : "\(id) merged into \(idea(into))"
+        if status {
+            return area.map { tr("linked {id} to {area}", ["id": id, "area": $0]) } ?? tr("unlinked {id}", ["id": id])
+        }
+        return area.map { tr("{idea} under {area}", ["idea": idea(id), "area": $0]) } ?? tr("{idea} unlinked", ["idea": idea(id)])
+    case let .ideaMerged(id, into):
+        return status ? tr("merged {id} into {into}", ["id": id, "into": into])
+            : tr("{id} merged into {idea}", ["id": id, "idea": idea(into)])
     case let .roleAssigned(r):
-        return status ? "\(inert(s.displayName(r.holder))) is \(inert(r.role))" : "\(inert(r.role)): \(who(r.holder, in: s))"
+        return status ? tr("{name} is {role}", ["name": inert(s.displayName(r.holder)), "role": inert(r.role)])
+            : tr("{role}: {who}", ["role": inert(r.role), "who": who(r.holder, in: s)], context: "a role and its holder")
     case let .roleUnassigned(r):
-        return status ? "\(inert(s.displayName(r.holder))) is no longer \(inert(r.role))" : "\(inert(r.role)): \(who(r.holder, in: s)) no longer"
+        return status ? tr("{name} is no longer {role}", ["name": inert(s.displayName(r.holder)), "role": inert(r.role)])
+            : tr("{role}: {who} no longer", ["role": inert(r.role), "who": who(r.holder, in: s)])
     case let .actionAdded(a):
-        if status { return "saved \(a.id)" }
-        return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
-            + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
+        if status { return tr("saved {id}", ["id": a.id]) }
+        return actionLine(a, in: s, full: false)
     case let .actionEdited(a, _), let .actionCarried(a):
         if status {
-            if case .actionCarried = change { return "carried over \(a.id) from \(inert(a.carriedFrom ?? "an earlier session"))" }
-            return "saved \(a.id)"
+            if case .actionCarried = change {
+                return a.carriedFrom.map { tr("carried over {id} from {session}", ["id": a.id, "session": inert($0)]) }
+                    ?? tr("carried over {id} from an earlier session", ["id": a.id])
+            }
+            return tr("saved {id}", ["id": a.id])
         }
-        return "\(a.id) \(quoted(a.text)) owner \(who(a.owner, in: s))"
-            + (a.due.map { ", due \(inert($0))" } ?? "") + (a.idea.map { ", for \($0)" } ?? "")
-            + (a.supporters.isEmpty ? "" : ", with " + a.supporters.map { who($0, in: s) }.joined(separator: ", "))
-            + (a.carriedFrom.map { ", carried over from \(inert($0))" } ?? "")
+        return actionLine(a, in: s, full: true)
     case let .actionStatusChanged(id, state, _):
-        return "\(id) \(state.rawValue)" + (status ? "" : s.action(id).map { " \(quoted($0.text))" } ?? "")
+        let text = status ? nil : s.action(id).map { quoted($0.text) }
+        return text.map { tr("{id} {status} {text}", ["id": id, "status": actionStatusWord(state), "text": $0], context: "an action") }
+            ?? tr("{id} {status}", ["id": id, "status": actionStatusWord(state)], context: "an action")
     case let .voteOpened(v):
-        if status { return "opened \(v.id) on \(v.candidates.count) candidates; \(v.eligible.count) members may vote" }
-        let options = v.optionsText
-        return "\(v.id) \(v.method.title) open on \(v.candidates.joined(separator: ", ")): "
-            + (options.isEmpty ? "" : options + ", ") + "\(plural(v.eligible.count, "member")) eligible"
+        if status {
+            return trn("opened {vote} on {candidates} candidates; {n} member may vote",
+                       "opened {vote} on {candidates} candidates; {n} members may vote",
+                       count: v.eligible.count, ["vote": v.id, "candidates": v.candidates.count])
+        }
+        let options = voteOptionsText(v)
+        let arguments: [String: any MessageValue] = ["vote": v.id, "method": methodTitle(v.method),
+                                                     "candidates": v.candidates.joined(separator: ", "), "options": options]
+        return options.isEmpty
+            ? trn("{vote} {method} open on {candidates}: {n} member eligible",
+                  "{vote} {method} open on {candidates}: {n} members eligible", count: v.eligible.count, arguments)
+            : trn("{vote} {method} open on {candidates}: {options}, {n} member eligible",
+                  "{vote} {method} open on {candidates}: {options}, {n} members eligible", count: v.eligible.count, arguments)
     case let .ballotCast(vote, ballot):
         let v = s.vote(vote)
         // A sealed ballot names no one; who voted is on the close.
         if BallotKey.isToken(ballot.by) {
-            if status { return "saved an anonymous ballot in \(vote)" + (v.map { ": \($0.ballots.count) cast so far" } ?? "") }
-            return "\(vote) anonymous ballot" + (ballot.binding ? "" : " (non-binding)")
+            if status {
+                return v.map { trn("saved an anonymous ballot in {vote}: {n} cast so far", "saved an anonymous ballot in {vote}: {n} cast so far",
+                                   count: $0.ballots.count, ["vote": vote]) }
+                    ?? tr("saved an anonymous ballot in {vote}", ["vote": vote])
+            }
+            return ballot.binding ? tr("{vote} anonymous ballot", ["vote": vote]) : tr("{vote} anonymous ballot (non-binding)", ["vote": vote])
         }
-        if status { return "saved \(inert(s.displayName(ballot.by)))'s ballot in \(vote)" }
-        let voter = "\(vote) ballot from \(ballot.by) \(quoted(s.displayName(ballot.by)))" + (ballot.binding ? "" : " (non-binding)")
+        if status { return tr("saved {name}'s ballot in {vote}", ["name": inert(s.displayName(ballot.by)), "vote": vote]) }
+        let from: [String: any MessageValue] = ["vote": vote, "id": ballot.by, "name": quoted(s.displayName(ballot.by)),
+                                                "choices": ballotText(ballot, method: v?.method ?? .dot)]
         // An anonymous vote records that a member voted, never shows how.
-        if v?.anonymous == true { return voter + " (anonymous)" }
-        return voter + ": " + ballotText(ballot, method: v?.method ?? .dot)
+        if v?.anonymous == true {
+            return ballot.binding ? tr("{vote} ballot from {id} {name} (anonymous)", from)
+                : tr("{vote} ballot from {id} {name} (non-binding) (anonymous)", from)
+        }
+        return ballot.binding ? tr("{vote} ballot from {id} {name}: {choices}", from)
+            : tr("{vote} ballot from {id} {name} (non-binding): {choices}", from)
     case let .voteClosed(id, voters, _):
-        guard !status, let voters else { return status ? "closed \(id)" : "\(id) closed" }
-        return "\(id) closed; voted: " + (voters.isEmpty ? "nobody" : voters.map { who($0, in: s) }.joined(separator: ", "))
+        guard !status, let voters else { return status ? tr("closed {vote}", ["vote": id]) : tr("{vote} closed", ["vote": id]) }
+        return voters.isEmpty ? tr("{vote} closed; voted: nobody", ["vote": id])
+            : tr("{vote} closed; voted: {names}", ["vote": id, "names": voters.map { who($0, in: s) }.joined(separator: ", ")])
     case let .handsTallied(vote, tally):
-        let group = tally.group.map { " (\($0.rawValue))" } ?? ""
-        if status { return "saved the show of hands in \(vote)" + group }
-        return "\(vote) show of hands" + group + ": " + tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+        let counts = tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+        if let group = tally.group?.rawValue {
+            return status ? tr("saved the show of hands in {vote} ({group})", ["vote": vote, "group": group])
+                : tr("{vote} show of hands ({group}): {counts}", ["vote": vote, "group": group, "counts": counts])
+        }
+        return status ? tr("saved the show of hands in {vote}", ["vote": vote])
+            : tr("{vote} show of hands: {counts}", ["vote": vote, "counts": counts])
     case let .ballotRemoved(vote, by):
-        let name = inert(s.displayName(by))
-        return status ? "removed \(name)'s ballot from \(vote)" : "\(vote) ballot from \(by) \(quoted(s.displayName(by))) removed"
+        return status ? tr("removed {name}'s ballot from {vote}", ["name": inert(s.displayName(by)), "vote": vote])
+            : tr("{vote} ballot from {id} {name} removed", ["vote": vote, "id": by, "name": quoted(s.displayName(by))])
     case let .lateBallotAccepted(vote, _):
-        return status ? "a late ballot in \(vote) counted" : "\(vote) late ballot counted by the facilitator"
+        return status ? tr("a late ballot in {vote} counted", ["vote": vote]) : tr("{vote} late ballot counted by the facilitator", ["vote": vote])
     case let .tieDecided(vote, id, reason):
-        return status ? "the tie in \(vote) decided for \(id)"
-                      : "\(vote) tie decided by the facilitator for \(idea(id)): \(quoted(reason))"
-    case .sessionClosed: return status ? "session closed (read-only; R reopens)" : "\(s.id) closed"
-    case .sessionReopened: return status ? "session reopened" : "\(s.id) reopened"
+        return status ? tr("the tie in {vote} decided for {idea}", ["vote": vote, "idea": id])
+            : tr("{vote} tie decided by the facilitator for {idea}: {reason}", ["vote": vote, "idea": idea(id), "reason": quoted(reason)])
+    case .sessionClosed: return status ? tr("session closed (read-only; R reopens)") : tr("{session} closed", ["session": s.id])
+    case .sessionReopened: return status ? tr("session reopened") : tr("{session} reopened", ["session": s.id])
     case let .agendaRespread(from, seconds):
-        return "re-spread phases \(from + 1)–\(from + seconds.count)"
-            + (status ? " over the time left" : ": " + seconds.map { clockText(seconds: $0) }.joined(separator: ", "))
-    case let .warningSwitched(w, on): return "\(w.words) warning \(on ? "on" : "off")"
+        let range: [String: any MessageValue] = ["from": from + 1, "to": from + seconds.count,
+                                                 "times": seconds.map { clockText(seconds: $0) }.joined(separator: ", ")]
+        return status ? tr("re-spread phases {from}–{to} over the time left", range) : tr("re-spread phases {from}–{to}: {times}", range)
+    case let .warningSwitched(w, on):
+        return on ? tr("{warning} warning on", ["warning": warningWords(w)]) : tr("{warning} warning off", ["warning": warningWords(w)])
     case let .warningGiven(w, phase):
-        if !status { return "\(w.words) given in phase \(phase + 1)" }
-        return w == .session10 || phase >= s.agenda.count ? w.words : "\(w.words) · \(inert(s.agenda[phase].name))"
-    case let .undo(target): return status ? "undone" : "undo of \(target)"
-    case let .writerJoined(name): return status ? "\(inert(name)) is at the keys" : "\(quoted(name)) is at the keys"
-    case let .unknown(record): return status ? "saved \(inert(record.kind))" : inert(record.kind)
+        if !status { return tr("{warning} given in phase {n}", ["warning": warningWords(w), "n": phase + 1]) }
+        return w == .session10 || phase >= s.agenda.count ? warningWords(w) : "\(warningWords(w)) · \(inert(s.agenda[phase].name))"
+    case let .undo(target): return status ? tr("undone") : tr("undo of {event}", ["event": target.description])
+    case let .writerJoined(name):
+        return tr("{name} is at the keys", ["name": status ? inert(name) : quoted(name)])
+    case let .unknown(record): return status ? tr("saved {kind}", ["kind": inert(record.kind)]) : inert(record.kind)
+    }
+}
+
+/// An action in the record wording: `A1 "Draft the note" owner P1 María, due 2027-03, for I1`;
+/// `full` adds who supports it and where it was carried over from.
+func actionLine(_ a: Action, in s: Session, full: Bool) -> String {
+    let comma = tr(", ", context: "between items of a list")
+    var parts = ["\(a.id) \"\(inert(a.text))\" " + tr("owner {who}", ["who": who(a.owner, in: s)])]
+    if let due = a.due { parts.append(tr("due {date}", ["date": inert(due)])) }
+    if let idea = a.idea { parts.append(tr("for {idea}", ["idea": idea], context: "the idea an action serves")) }
+    if full, !a.supporters.isEmpty { parts.append(tr("with {names}", ["names": a.supporters.map { who($0, in: s) }.joined(separator: ", ")])) }
+    if full, let from = a.carriedFrom { parts.append(tr("carried over from {session}", ["session": inert(from)])) }
+    return parts.joined(separator: comma)
+}
+
+/// The warning as the screen says it: `5 MIN LEFT`.
+public func warningWords(_ w: ClockWarning) -> String {
+    switch w {
+    case .phase5: tr("5 MIN LEFT")
+    case .phase1: tr("1 MIN LEFT")
+    case .session10: tr("10 MIN LEFT IN SESSION")
+    }
+}
+
+/// An idea's new kind: `now an area`.
+func nowKind(_ k: IdeaKind) -> String {
+    switch k {
+    case .area: tr("now an area")
+    case .programme: tr("now a programme")
+    case .project: tr("now a project")
+    case .note: tr("now a note")
     }
 }
 

@@ -221,7 +221,7 @@ public enum HTMLReport {
         let withdrawn = s.ideas.filter(\.withdrawn)
         if !withdrawn.isEmpty {
             parts.append(.el("h3", tr("Withdrawn", context: "ideas")))
-            parts.append(.el("ul", .lines(withdrawn.map { .el("li", idea($0, in: s) + .text(" (" + MarkdownReport.kindWord($0.kind) + ")")) })))
+            parts.append(.el("ul", .lines(withdrawn.map { .el("li", idea($0, in: s) + .text(" (" + kindWord($0.kind) + ")")) })))
         }
         return section("h2", tr("Ideas"), parts)
     }
@@ -256,7 +256,7 @@ public enum HTMLReport {
                 : tr("{owner}, with {supporters}", ["owner": MarkdownReport.holderText(a.owner, in: s),
                                                     "supporters": a.supporters.map { MarkdownReport.holderText($0, in: s) }.joined(separator: ", ")])
             let text: Markup = .text(a.text) + (a.carriedFrom.map { .el("em", " (" + tr("carried over from {session}", ["session": $0]) + ")") } ?? .empty)
-            return row([.text(a.id), text, .text(owner), due(a, today: today), .text(MarkdownReport.actionStatusWord(a.status)), .text(linked)])
+            return row([.text(a.id), text, .text(owner), due(a, today: today), .text(actionStatusWord(a.status)), .text(linked)])
         }
         return section("h2", tr("Workplan"), [table(["#", tr("Action"), tr("Owner"), tr("Due"), tr("Status"),
                                                      tr("For", context: "the idea an action serves")], rows), overdueNote(today)])
