@@ -40,13 +40,14 @@ public enum PlenaryReport {
             let kept = all.filter(others.includes)
             for name in initiatives where !kept.contains(where: { initiativeKey($0) == nameKey(name) }) {
                 let anyDate = all.contains { initiativeKey($0) == nameKey(name) }
-                notes.append("no session of the initiative \"\(inert(name))\"" + (anyDate ? " matches the other filters" : ""))
+                notes.append(anyDate ? tr("no session of the initiative \"{name}\" matches the other filters", ["name": inert(name)])
+                             : tr("no session of the initiative \"{name}\"", ["name": inert(name)]))
             }
             if notes.isEmpty, !all.contains(where: includes) {
                 var planned = self
                 planned.includePlanned = true
                 let onlyPlanned = !includePlanned && all.contains(where: planned.includes)
-                notes.append(onlyPlanned ? "only planned sessions match; --include-planned takes them in" : "no session matches")
+                notes.append(onlyPlanned ? tr("only planned sessions match; --include-planned takes them in") : tr("no session matches"))
             }
             return notes
         }
@@ -79,27 +80,55 @@ public enum PlenaryReport {
 
     /// `3 sessions of 2 initiatives, from 2026-11-28.`
     static func scopeSentence(_ sessions: [Session], _ initiatives: [Initiative], _ selection: Selection) -> String {
-        var scope: [String] = []
-        if let from = selection.from { scope.append("from \(from)") }
-        if let to = selection.to { scope.append("to \(to)") }
-        return "\(plural(sessions.count, "session")) of \(plural(initiatives.count, "initiative"))"
-            + (scope.isEmpty ? "" : ", " + scope.joined(separator: " ")) + "."
+        let counts: [String: any MessageValue] = [
+            "sessions": Message("{n} session", plural: "{n} sessions", count: sessions.count),
+            "initiatives": Message("{n} initiative", plural: "{n} initiatives", count: initiatives.count),
+            "from": selection.from.map(longDate) ?? "", "to": selection.to.map(longDate) ?? "",
+        ]
+        switch (selection.from, selection.to) {
+        case (nil, nil): return tr("{sessions} of {initiatives}.", counts)
+        case (_?, nil): return tr("{sessions} of {initiatives}, from {from}.", counts)
+        case (nil, _?): return tr("{sessions} of {initiatives}, to {to}.", counts)
+        case (_?, _?): return tr("{sessions} of {initiatives}, from {from} to {to}.", counts)
+        }
     }
 
     /// `- 2026-11-27 · Watershed management (`…`, closed) · facilitator … · rapporteur …`
     static func sessionLine(_ s: Session, _ inline: Inline) -> String {
-        "\(sessionDate(s)) · \(inline.text(s.title)) (\(inline.code(s.id)), \(s.status.rawValue))"
-            + (s.facilitator.isEmpty ? "" : " · facilitator \(inline.text(s.facilitator))")
-            + (s.rapporteur.isEmpty ? "" : " · rapporteur \(inline.text(s.rapporteur))")
+        "\(sessionDate(s)) · \(inline.text(s.title)) (\(inline.code(s.id)), \(sessionStatusWord(s.status)))"
+            + (s.facilitator.isEmpty ? "" : " · " + tr("facilitator {name}", ["name": inline.text(s.facilitator)]))
+            + (s.rapporteur.isEmpty ? "" : " · " + tr("rapporteur {name}", ["name": inline.text(s.rapporteur)]))
+    }
+
+    /// `planned`, `running`, `closed` in the current language.
+    static func sessionStatusWord(_ status: SessionStatus) -> String {
+        switch status {
+        case .planned: tr("planned", context: "session status")
+        case .running: tr("running", context: "session status")
+        case .closed: tr("closed", context: "session status")
+        }
     }
 
     /// `today` (`YYYY-MM-DD`) decides which actions are overdue.
-    public static func render(_ all: [Session], selection: Selection, today: String) -> String {
+    /// `language` nil: the language every selected session records for its reports, when they
+    /// all record the same one, else the current language.
+    public static func render(_ all: [Session], selection: Selection, today: String, language: Language? = nil) -> String {
+        (language ?? sharedLanguage(all.filter(selection.includes))).speak { rendered(all, selection: selection, today: today) }
+    }
+
+    /// The language all `sessions` write their reports in, else the current language.
+    public static func sharedLanguage(_ sessions: [Session]) -> Language {
+        let languages = Set(sessions.map { Language.ofReports($0).code })
+        guard languages.count == 1, let first = sessions.first else { return Language.current }
+        return Language.ofReports(first)
+    }
+
+    static func rendered(_ all: [Session], selection: Selection, today: String) -> String {
         let (sessions, groups) = initiatives(all, selection: selection)
-        var out = ["# Conclusions for the plenary", ""]
+        var out = ["# " + tr("Conclusions for the plenary"), ""]
         out.append(scopeSentence(sessions, groups, selection))
         out.append("")
-        guard !sessions.isEmpty else { return (out + ["_No sessions match._"]).joined(separator: "\n") + "\n" }
+        guard !sessions.isEmpty else { return (out + ["_" + tr("No sessions match.") + "_"]).joined(separator: "\n") + "\n" }
         for initiative in groups {
             let group = initiative.sessions, work = initiative.work
             out.append("## \(esc(initiative.name))")
@@ -134,28 +163,32 @@ public enum PlenaryReport {
         /// `From `S`, ranked by V1, dot vote, …; 7 of 7 members voted:`
         func rankedIntro(_ inline: Inline) -> String {
             guard let vote else { return "" }
-            return "From \(inline.code(session.id)), ranked by \(vote.id), \(MarkdownReport.methodText(vote)); "
-                + "\(vote.bindingBallots.count) of \(plural(vote.eligible.count, "member")) voted:"
+            return trn("From {session}, ranked by {vote}, {method}; {voted} of {n} member voted:",
+                       "From {session}, ranked by {vote}, {method}; {voted} of {n} members voted:", count: vote.eligible.count,
+                       ["session": inline.code(session.id), "vote": vote.id, "method": MarkdownReport.methodText(vote),
+                        "voted": vote.bindingBallots.count])
         }
 
         /// `From `S`, not voted on in V1:`, or `(V2 is still open)` when no vote closed.
         func unvotedIntro(_ inline: Inline) -> String {
-            if let vote { return "From \(inline.code(session.id)), not voted on in \(vote.id):" }
+            if let vote { return tr("From {session}, not voted on in {vote}:", ["session": inline.code(session.id), "vote": vote.id]) }
             let open = session.votes.last { $0.status == .open }
-            return "From \(inline.code(session.id)), not voted on" + (open.map { " (\($0.id) is still open)" } ?? "") + ":"
+            return open.map { tr("From {session}, not voted on ({vote} is still open):", ["session": inline.code(session.id), "vote": $0.id]) }
+                ?? tr("From {session}, not voted on:", ["session": inline.code(session.id)])
         }
 
         /// `Runoff V2 among the tied: … first.`
         func runoffSentence(_ inline: Inline) -> String? {
             guard let runoff else { return nil }
             let first = runoff.results.filter { $0.rank == 1 }.map { inline.text(session.idea($0.idea)?.text ?? $0.idea) }
-            return "Runoff \(runoff.id) among the tied: \(listed(first)) first."
+            return tr("Runoff {vote} among the tied: {ideas} first.", ["vote": runoff.id, "ideas": listed(first)])
         }
 
         /// `The facilitator chose I3 …: "reason".` for a tie they settled.
         func decisionSentence(_ inline: Inline) -> String? {
             guard let vote, let d = vote.decision, vote.tiedLeaders.contains(d.idea) else { return nil }
-            return "The facilitator chose \(inline.text(session.idea(d.idea)?.text ?? d.idea)): “\(inline.text(d.reason))”."
+            return tr("The facilitator chose {idea}", ["idea": inline.text(session.idea(d.idea)?.text ?? d.idea)])
+                + tr(": “{reason}”.", ["reason": inline.text(d.reason)], context: "the reason after the facilitator's choice")
         }
     }
 
@@ -174,15 +207,15 @@ public enum PlenaryReport {
     }
 
     static func areas(_ sessions: [Session]) -> [String] {
-        var lines = ["### Areas of action", ""]
+        var lines = ["### " + tr("Areas of action"), ""]
         let blocks = areaBlocks(sessions)
         for block in blocks {
             if let vote = block.vote, !block.ranked.isEmpty {
                 lines.append(block.rankedIntro(.markdown))
                 lines.append("")
                 // A table, not a numbered list: Markdown renumbers lists, which would hide ties.
-                lines += ["| Rank | Priority | \(scoreHeading(vote.method)) |", "| ---: | --- | ---: |"]
-                lines += block.ranked.map { "| \($0.rank) | \(esc(block.session.idea($0.idea)?.text ?? $0.idea)) | \($0.score) |" }
+                lines += ["| " + [tr("Rank"), tr("Priority"), scoreHeading(vote.method)].joined(separator: " | ") + " |", "| ---: | --- | ---: |"]
+                lines += block.ranked.map { "| \($0.rank) | \(esc(block.session.idea($0.idea)?.text ?? $0.idea)) | \(formatNumber($0.score)) |" }
                 lines.append("")
                 for sentence in [block.decisionSentence(.markdown), block.runoffSentence(.markdown)].compactMap({ $0 }) {
                     lines += [sentence, ""]
@@ -195,17 +228,17 @@ public enum PlenaryReport {
                 lines.append("")
             }
         }
-        return blocks.isEmpty ? lines + ["_No areas of action._", ""] : lines
+        return blocks.isEmpty ? lines + ["_" + tr("No areas of action.") + "_", ""] : lines
     }
 
     /// Programme and project ideas, each under the area it serves.
     static func ideasUnderAreas(_ sessions: [Session]) -> [String] {
-        var lines = ["### Programme and project ideas", ""]
+        var lines = ["### " + tr("Programme and project ideas"), ""]
         for (area, items) in followUps(sessions) {
-            lines.append("- " + (area.map(esc) ?? "Under no area"))
+            lines.append("- " + (area.map(esc) ?? tr("Under no area")))
             lines += items.map { "  - " + esc($0) }
         }
-        return lines.count == 2 ? lines + ["_None._", ""] : lines + [""]
+        return lines.count == 2 ? lines + ["_" + tr("None.") + "_", ""] : lines + [""]
     }
 
     /// Each area with the programme and project ideas under it (`Programme: …`), areas without
@@ -215,7 +248,9 @@ public enum PlenaryReport {
         var unplaced: [String] = []
         for s in sessions {
             let followUps = s.ideas.filter { ($0.kind == .programme || $0.kind == .project) && !$0.withdrawn }
-            func line(_ i: Idea) -> String { "\(i.kind == .programme ? "Programme" : "Project"): \(i.text)" }
+            func line(_ i: Idea) -> String {
+                i.kind == .programme ? tr("Programme: {idea}", ["idea": i.text]) : tr("Project: {idea}", ["idea": i.text])
+            }
             for area in s.ideas where area.kind == .area && !area.withdrawn {
                 let under = followUps.filter { $0.area == area.id }
                 guard !under.isEmpty else { continue }
@@ -228,25 +263,28 @@ public enum PlenaryReport {
 
     static func decisions(_ sessions: [Session]) -> [String] {
         let notes = sessions.flatMap { s in s.ideas.filter { $0.kind == .note && !$0.withdrawn }.map { (s, $0) } }
-        guard !notes.isEmpty else { return ["### Decisions and notes", "", "_None recorded._", ""] }
-        return ["### Decisions and notes", ""] + notes.map { s, note in "- \(esc(note.text)) — `\(s.id)`" } + [""]
+        guard !notes.isEmpty else { return ["### " + tr("Decisions and notes"), "", "_" + tr("None recorded.") + "_", ""] }
+        return ["### " + tr("Decisions and notes"), ""] + notes.map { s, note in "- \(esc(note.text)) — `\(s.id)`" } + [""]
     }
 
     static func roles(_ sessions: [Session]) -> [String] {
         let rows = sessions.flatMap { s in s.roles.map { (s, $0) } }
-        guard !rows.isEmpty else { return ["### Roles", "", "_No roles assigned._", ""] }
-        var lines = ["### Roles", "", "| Role | Holder | Session |", "| --- | --- | --- |"]
+        guard !rows.isEmpty else { return ["### " + tr("Roles"), "", "_" + tr("No roles assigned.") + "_", ""] }
+        var lines = ["### " + tr("Roles"), "", "| " + [tr("Role"), tr("Holder"), tr("Session", context: "a column")].joined(separator: " | ") + " |",
+                     "| --- | --- | --- |"]
         for (s, r) in rows { lines.append("| \(esc(r.role)) | \(MarkdownReport.holder(r.holder, in: s)) | \(s.id) |") }
         return lines + [""]
     }
 
     static func workplan(_ work: [TrackedAction], today: String) -> [String] {
-        guard !work.isEmpty else { return ["### Workplan", "", "_No actions._", ""] }
-        var lines = ["### Workplan", "", "| Action | Owner | Due | Status | Session |", "| --- | --- | --- | --- | --- |"]
+        guard !work.isEmpty else { return ["### " + tr("Workplan"), "", "_" + tr("No actions.") + "_", ""] }
+        var lines = ["### " + tr("Workplan"), "",
+                     "| " + [tr("Action"), tr("Owner"), tr("Due"), tr("Status"), tr("Session", context: "a column")].joined(separator: " | ") + " |",
+                     "| --- | --- | --- | --- | --- |"]
         for t in work {
             let a = t.action
-            let due = (a.due.map(esc) ?? "") + (ActionsReport.isOverdue(a, today: today) ? " **overdue**" : "")
-            lines.append("| \(esc(a.text)) | \(owner(t)) | \(due) | \(a.status.rawValue) | "
+            let due = (a.due.map(esc) ?? "") + (ActionsReport.isOverdue(a, today: today) ? " **" + tr("overdue") + "**" : "")
+            lines.append("| \(esc(a.text)) | \(owner(t)) | \(due) | \(actionStatusWord(a.status)) | "
                 + "\(esc(t.history.joined(separator: " → "))) |")
         }
         return lines + [""]
@@ -256,7 +294,7 @@ public enum PlenaryReport {
     /// broken, overdue actions, how many others are still to do, areas with no idea under them.
     static func leftOpen(_ sessions: [Session], _ work: [TrackedAction], today: String) -> [String] {
         let items = leftOpenItems(sessions, work, today: today, .markdown)
-        return ["### Left open", ""] + (items.isEmpty ? ["_Nothing was left open._"] : items.map { "- " + $0 }) + [""]
+        return ["### " + tr("Left open"), ""] + (items.isEmpty ? ["_" + tr("Nothing was left open.") + "_"] : items.map { "- " + $0 }) + [""]
     }
 
     /// The sentences of `leftOpen`, people's text written through `inline`.
@@ -265,40 +303,46 @@ public enum PlenaryReport {
         var items: [String] = []
         for s in sessions {
             for v in s.votes where v.status == .open {
-                items.append("\(v.id) of \(code(s.id)) is still open: \(v.bindingBallots.count) of "
-                    + "\(plural(v.eligible.count, "eligible member")) voted so far.")
+                items.append(trn("{vote} of {session} is still open: {voted} of {n} eligible member voted so far.",
+                                 "{vote} of {session} is still open: {voted} of {n} eligible members voted so far.",
+                                 count: v.eligible.count, ["vote": v.id, "session": code(s.id), "voted": v.bindingBallots.count]))
             }
             // Ballots merged in from a laptop that had not seen the close: not in the ranking above.
             for v in s.votes where v.status == .closed && !v.late.isEmpty {
-                items.append("\(v.id) of \(code(s.id)) has \(plural(v.late.count, "late ballot")), cast on a laptop that had not "
-                    + "seen its close, not counted above (quipu vote \(s.id) accept counts them).")
+                items.append(trn("{vote} of {session} has {n} late ballot, cast on a laptop that had not seen its close, not counted above (quipu vote {id} accept counts them).",
+                                 "{vote} of {session} has {n} late ballots, cast on a laptop that had not seen its close, not counted above (quipu vote {id} accept counts them).",
+                                 count: v.late.count, ["vote": v.id, "session": code(s.id), "id": s.id]))
             }
             if !s.conflicts.isEmpty {
-                items.append("\(plural(s.conflicts.count, "change")) made at once on two laptops in \(code(s.id)): one value of each "
-                    + "is kept and the other shown in the session's report; edit again to choose.")
+                items.append(trn("{n} change made at once on two laptops in {session}: one value of each is kept and the other shown in the session's report; edit again to choose.",
+                                 "{n} changes made at once on two laptops in {session}: one value of each is kept and the other shown in the session's report; edit again to choose.",
+                                 count: s.conflicts.count, ["session": code(s.id)]))
             }
             // A runoff that settled the tie settles it; one that tied again leaves it open.
             if let ranking = rankingVote(s) {
                 let v = s.votes.last { $0.runoffOf == ranking.id && $0.status == .closed } ?? ranking
                 if !v.tiedLeaders.isEmpty, v.decision == nil {
-                    items.append("A tie for first place in \(v.id) of \(code(s.id)), not broken: "
-                        + v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ") + ".")
+                    items.append(tr("A tie for first place in {vote} of {session}, not broken: {ideas}.",
+                                    ["vote": v.id, "session": code(s.id), "ideas": v.tiedLeaders.map { esc(s.idea($0)?.text ?? $0) }.joined(separator: "; ")]))
                 }
             }
         }
         let todo = work.filter { $0.action.status == .open || $0.action.status == .inProgress }
         let overdue = todo.filter { ActionsReport.isOverdue($0.action, today: today) }
-        items += overdue.map { t in "Overdue: \(esc(t.action.text)), \(esc(ownerText(t))), due \(esc(t.action.due ?? ""))." }
+        items += overdue.map { t in
+            tr("Overdue: {action}, {owner}, due {date}.", ["action": esc(t.action.text), "owner": esc(ownerText(t)), "date": esc(t.action.due ?? "")])
+        }
         let rest = todo.count - overdue.count
         if rest > 0 {
-            items.append(overdue.isEmpty ? "\(plural(rest, "action")) still to do, none overdue: see the workplan."
-                : "\(plural(rest, "other action")) still to do: see the workplan.")
+            items.append(overdue.isEmpty
+                ? trn("{n} action still to do, none overdue: see the workplan.", "{n} actions still to do, none overdue: see the workplan.", count: rest)
+                : trn("{n} other action still to do: see the workplan.", "{n} other actions still to do: see the workplan.", count: rest))
         }
         for s in sessions {
             let live = s.ideas.filter { !$0.withdrawn }
             let followed = Set(live.filter { $0.kind == .programme || $0.kind == .project }.compactMap(\.area))
             for area in live where area.kind == .area && !followed.contains(area.id) {
-                items.append("An area with no programme or project idea yet: \(esc(area.text)).")
+                items.append(tr("An area with no programme or project idea yet: {area}.", ["area": esc(area.text)]))
             }
         }
         return items

@@ -125,4 +125,17 @@ let englishWords = [" the ", " and ", " of ", " with ", "votes", "ideas", "Parti
         }
         #expect(HTMLReport.render(b.session, at: b.at(minute: 20)).contains("<html lang=\"en\">"))
     }
+
+    @Test func thePlenaryInTheLanguageItsSessionsShare() throws {
+        var b = try Cuencas.build()
+        try b.run(.editSession(title: nil, initiative: nil, facilitator: nil, rapporteur: nil, language: "es"), atMinute: 18)
+        let md = PlenaryReport.render([b.session], selection: .init(from: "2026-11-28"), today: "2026-12-01")
+        expectGolden(md, "plenary.es.md")
+        #expect(md.contains("1 sesión de 1 iniciativa, desde el 28 de noviembre de 2026."))
+        for word in englishWords { #expect(!md.contains(word), "English left: \(word)") }
+        let fr = PlenaryReport.renderHTML([b.session], selection: .init(), today: "2026-12-01", now: b.at(minute: 20),
+                                          language: Language(code: "fr"))
+        expectGolden(fr, "plenary.fr.html")
+        #expect(fr.contains("<html lang=\"fr\">"))
+    }
 }

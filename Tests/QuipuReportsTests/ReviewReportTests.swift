@@ -128,7 +128,7 @@ func hasUnescaped(_ c: Character, in text: String) -> Bool {
         let andesOnly = PlenaryReport.render(sessions, selection: .init(initiatives: ["andes"]), today: goldenNow.date)
         #expect(!andesOnly.contains("## Watershed management"))
         let lastDay = PlenaryReport.render(sessions, selection: .init(from: "2026-11-28", to: "2026-11-28"), today: goldenNow.date)
-        #expect(lastDay.contains("1 session of 1 initiative, from 2026-11-28 to 2026-11-28."))
+        #expect(lastDay.contains("1 session of 1 initiative, from 28 November 2026 to 28 November 2026."))
     }
 
     @Test func csvTablesOfTheExampleSessions() throws {
