@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import QuipuCore
+import QuipuText
 
 /// A session as spreadsheet tables (`export --format csv`): one CSV per table, written with the
 /// CSV library, a header row first, one row per item. Cells a spreadsheet would run as a formula
@@ -18,8 +19,16 @@ public enum CSVExport {
     /// The tables in the order they are written.
     public static let tableNames = ["participants", "ideas", "ballots", "results", "roles", "actions"]
 
-    public static func tables(_ s: Session) -> [Table] {
+    /// The header row is in `language` (nil: the session's report language); the cells keep
+    /// their codes (`yes`, `observer`, `ngo`, `dot`, `open`), which programs and the roster
+    /// import read.
+    public static func tables(_ s: Session, language: Language? = nil) -> [Table] {
+        (language ?? Language.ofReports(s)).speak { tablesHere(s) }
+    }
+
+    static func tablesHere(_ s: Session) -> [Table] {
         let id = s.id
+        let session = tr("session", context: "a CSV column")
         func yes(_ b: Bool) -> String { b ? "yes" : "no" }
         func name(_ who: String?) -> String {
             guard let who, let p = s.participant(who) else { return "" }
@@ -28,20 +37,20 @@ public enum CSVExport {
         var tables: [Table] = []
         tables.append(Table(
             name: "participants",
-            header: ["session", "id", "name", "organisation", "group", "country", "role", "present"],
+            header: [session, "id", tr("name", context: "a CSV column"), tr("organisation", context: "a CSV column"), tr("group", context: "a CSV column"), tr("country", context: "a CSV column"), tr("role", context: "a CSV column: member or observer"), tr("present", context: "a CSV column")],
             rows: s.participants.map { p in
                 [id, p.id, p.name, p.organisation, p.group.rawValue, p.country, p.observer ? "observer" : "member",
                  yes(p.present)]
             }))
         tables.append(Table(
             name: "ideas",
-            header: ["session", "id", "kind", "text", "by", "by_name", "area", "withdrawn"],
+            header: [session, "id", tr("kind", context: "a CSV column"), tr("text", context: "a CSV column"), tr("by", context: "a CSV column"), tr("by_name", context: "a CSV column"), tr("area", context: "a CSV column"), tr("withdrawn", context: "a CSV column")],
             rows: s.ideas.map { i in
                 [id, i.id, i.kind.rawValue, i.text, i.by ?? "", name(i.by), i.area ?? "", yes(i.withdrawn)]
             }))
         tables.append(Table(
             name: "ballots",
-            header: ["session", "vote", "voter", "voter_name", "binding", "idea", "points"],
+            header: [session, tr("vote", context: "a CSV column"), tr("voter", context: "a CSV column"), tr("voter_name", context: "a CSV column"), tr("binding", context: "a CSV column"), tr("idea", context: "a CSV column"), tr("points", context: "a CSV column")],
             // Anonymous votes never show how anyone voted; hidden results wait for the close.
             rows: s.votes.filter { !$0.anonymous && $0.resultsVisible }.flatMap { v in
                 v.ballots.flatMap { b in
@@ -50,7 +59,7 @@ public enum CSVExport {
             }))
         tables.append(Table(
             name: "results",
-            header: ["session", "vote", "method", "status", "binding", "rank", "idea", "text", "score"],
+            header: [session, tr("vote", context: "a CSV column"), tr("method", context: "a CSV column"), tr("status", context: "a CSV column"), tr("binding", context: "a CSV column"), tr("rank", context: "a CSV column"), tr("idea", context: "a CSV column"), tr("text", context: "a CSV column"), tr("score", context: "a CSV column")],
             rows: s.votes.filter(\.resultsVisible).flatMap { v in
                 [(true, v.results), (false, v.nonBindingResults)].flatMap { binding, results in
                     // Non-binding results only when observers voted: otherwise they are all zero.
@@ -62,11 +71,11 @@ public enum CSVExport {
             }))
         tables.append(Table(
             name: "roles",
-            header: ["session", "role", "holder", "holder_name"],
+            header: [session, tr("role", context: "a CSV column"), tr("holder", context: "a CSV column"), tr("holder_name", context: "a CSV column")],
             rows: s.roles.map { [id, $0.role, $0.holder, name($0.holder)] }))
         tables.append(Table(
             name: "actions",
-            header: ["session", "id", "text", "owner", "owner_name", "organisation", "due", "status", "idea", "idea_text"],
+            header: [session, "id", tr("text", context: "a CSV column"), tr("owner", context: "a CSV column"), tr("owner_name", context: "a CSV column"), tr("organisation", context: "a CSV column"), tr("due", context: "a CSV column"), tr("status", context: "a CSV column"), tr("idea", context: "a CSV column"), tr("idea_text", context: "a CSV column")],
             rows: s.actions.map { a in
                 [id, a.id, a.text, a.owner, name(a.owner), s.participant(a.owner)?.organisation ?? "", a.due ?? "",
                  a.status.rawValue, a.idea ?? "", a.idea.flatMap { s.idea($0)?.text } ?? ""]

@@ -1,6 +1,7 @@
 import Foundation
 import QuipuCore
 import QuipuReports
+import QuipuStore
 import QuipuText
 import Testing
 
@@ -137,5 +138,22 @@ let englishWords = [" the ", " and ", " of ", " with ", "votes", "ideas", "Parti
                                           language: Language(code: "fr"))
         expectGolden(fr, "plenary.fr.html")
         #expect(fr.contains("<html lang=\"fr\">"))
+    }
+
+    @Test func csvHeadersInTheLanguageAndTheRosterImportReadsThemBack() throws {
+        let b = try Cuencas.build()
+        for code in ["es", "fr"] {
+            let tables = CSVExport.tables(b.session, language: Language(code: code))
+            let participants = try #require(tables.first { $0.name == "participants" })
+            #expect(participants.header != CSVExport.tables(b.session).first { $0.name == "participants" }?.header)
+            let text = try CSVExport.render(participants)
+            let roster = try RosterImport.parse(Array(text.utf8))
+            #expect(roster.problems.isEmpty, "\(roster.problems)")
+            #expect(roster.rows.map(\.name) == ["María Quispe Mamani", "José Gutiérrez", "Rosa Huamán"])
+            #expect(roster.rows.map(\.observer) == [false, false, true])
+            #expect(roster.rows.first?.organisation == "CONDESAN")
+        }
+        let es = CSVExport.tables(b.session, language: Language(code: "es"))
+        #expect(es.first { $0.name == "actions" }?.header.prefix(3) == ["sesión", "id", "texto"])
     }
 }

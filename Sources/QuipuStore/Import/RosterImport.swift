@@ -36,6 +36,12 @@ public struct RosterImport: Equatable, Sendable {
         case "group", "stakeholder group", "stakeholder", "sector": return .group
         case "country": return .country
         case "role", "observer", "member/observer", "member or observer", "status", "type": return .role
+        // The headers of a participants table exported in Spanish or French (CSVExport).
+        case "nombre", "nom": return .name
+        case "organización", "organizacion": return .organisation
+        case "grupo", "groupe": return .group
+        case "país", "pais", "pays": return .country
+        case "condición", "condicion", "statut": return .role
         default: return nil
         }
     }
