@@ -8,15 +8,20 @@ extension TextReport {
     public static func voteDetailLines(_ v: Vote, in s: Session) -> [String] {
         var lines: [String] = []
         if let rule = v.tieBreakApplies {
-            lines.append("tie-break: \(rule.sentence)"
-                + (rule == .runoff && v.status == .closed ? " (quipu vote \(s.id) runoff opens one)" : "")
-                + (rule == .facilitator && v.status == .closed && v.decision == nil
-                    ? " (quipu vote \(s.id) decide IDEA --reason TEXT records it)" : ""))
+            let sentence = tieBreakSentence(rule)
+            if rule == .runoff && v.status == .closed {
+                lines.append(tr("tie-break: {rule} (quipu vote {id} runoff opens one)", ["rule": sentence, "id": s.id]))
+            } else if rule == .facilitator && v.status == .closed && v.decision == nil {
+                lines.append(tr("tie-break: {rule} (quipu vote {id} decide IDEA --reason TEXT records it)", ["rule": sentence, "id": s.id]))
+            } else {
+                lines.append(tr("tie-break: {rule}", ["rule": sentence]))
+            }
         }
         if let d = v.decision { lines.append(decisionSentence(d, in: s)) }
         for t in v.tallies {
-            lines.append("show of hands" + (t.group.map { " (\($0.rawValue))" } ?? "") + ": "
-                + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " "))
+            let counts = t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+            lines.append(t.group.map { tr("show of hands ({group}): {counts}", ["group": $0.rawValue, "counts": counts]) }
+                ?? tr("show of hands: {counts}", ["counts": counts]))
         }
         lines += irvRoundLines(v.irvRounds)
         if let strengths = v.schulzeStrengths { lines += schulzeLines(strengths) }
@@ -25,12 +30,13 @@ extension TextReport {
 
     /// `The facilitator chose I3 Glacier monitoring: "glaciers cannot wait".`
     public static func decisionSentence(_ d: TieDecision, in s: Session) -> String {
-        "the facilitator chose \(d.idea)" + (s.idea(d.idea).map { " \"\(inert($0.text))\"" } ?? "") + ": \"\(inert(d.reason))\""
+        tr("the facilitator chose {idea}: \"{reason}\"",
+           ["idea": d.idea + (s.idea(d.idea).map { " \"\(inert($0.text))\"" } ?? ""), "reason": inert(d.reason)])
     }
 
     /// `round 1: I1 42 · I2 26 · I3 15 · I4 17 → out: I3`, each round with why it ended so.
     public static func irvRoundLines(_ rounds: [IRVRound]) -> [String] {
-        rounds.enumerated().map { "round \($0.offset + 1): " + irvRoundText($0.element) }
+        rounds.enumerated().map { tr("round {n}: {round}", ["n": $0.offset + 1, "round": irvRoundText($0.element)]) }
     }
 
     /// The pairwise preferences and strongest paths as two small matrices, rows over columns.
@@ -42,8 +48,8 @@ extension TextReport {
             }
             return table(rows, rightAligned: Set(1...m.candidates.count))
         }
-        return ["pairwise (ballots preferring row over column):"] + matrix("d", m.pairwise).map { "  " + $0 }
-            + ["strongest paths:"] + matrix("p", m.strongest).map { "  " + $0 }
+        return [tr("pairwise (ballots preferring row over column):")] + matrix("d", m.pairwise).map { "  " + $0 }
+            + [tr("strongest paths:")] + matrix("p", m.strongest).map { "  " + $0 }
     }
 }
 
