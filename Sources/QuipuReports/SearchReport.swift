@@ -8,7 +8,7 @@ public enum SearchReport {
     /// into bytes, in parallel once the column widths are known: a search may find a hundred
     /// thousand hits.
     public static func text(_ hits: [SearchHit]) -> String {
-        guard !hits.isEmpty else { return "no matches\n" }
+        guard !hits.isEmpty else { return tr("no matches") + "\n" }
         var widths = [0, 0, 0]
         for h in hits {
             widths[0] = max(widths[0], displayWidth(h.sessionID))
@@ -33,7 +33,8 @@ public enum SearchReport {
         for part in lines { out += part }
         let sessions = Set(hits.map(\.sessionID)).count
         return String(decoding: out, as: UTF8.self)
-            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(plural(sessions, "session"))\n"
+            + tr("{matches} in {sessions}", ["matches": Message("{n} match", plural: "{n} matches", count: hits.count),
+                                              "sessions": Message("{n} session", plural: "{n} sessions", count: sessions)]) + "\n"
     }
 
     /// One hit's row of the table, with its line feed.

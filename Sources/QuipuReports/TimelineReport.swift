@@ -17,7 +17,8 @@ public enum TimelineReport {
             var text = describe(event.change, in: state)
             // An undo of a change is an undo; an undo of an undo brings the change back: a redo.
             if case let .undo(target) = event.change, let meaning = log.undoMeaning(target) {
-                text = (meaning.redo ? "redid: " : "undid: ") + describe(meaning.change, in: log.state)
+                let what = describe(meaning.change, in: log.state)
+                text = meaning.redo ? tr("redid: {change}", ["change": what]) : tr("undid: {change}", ["change": what])
             }
             // Who made the change: the name recorded for its writer (`writer.join`) by then, else
             // its id; a name given later never relabels what came before it.
@@ -31,9 +32,10 @@ public enum TimelineReport {
 
     /// `2026-11-28 14:25  cusco  ideas  I3 "…" (area)` lines, aligned; undone events marked.
     public static func text(_ entries: [TimelineEntry]) -> String {
-        guard !entries.isEmpty else { return "no events\n" }
-        let rows = [["time", "who", "kind", "what"]] + entries.map {
-            [$0.localTime, $0.who, $0.kind.rawValue, $0.text + ($0.undone ? " (undone)" : "")]
+        guard !entries.isEmpty else { return tr("no events") + "\n" }
+        let rows = [[tr("time", context: "a column"), tr("who", context: "a column"), tr("kind", context: "a column"),
+                     tr("what", context: "a column")]] + entries.map {
+            [$0.localTime, $0.who, $0.kind.rawValue, $0.undone ? tr("{change} (undone)", ["change": $0.text]) : $0.text]
         }
         return TextReport.table(rows).joined(separator: "\n") + "\n"
     }
