@@ -147,17 +147,21 @@ public enum ActionsReport {
     }
 
     public static func text(_ rows: [Row], today: String) -> String {
-        guard !rows.isEmpty else { return "no actions\n" }
-        var table = [["due", "status", "owner", "action", "session"]]
+        guard !rows.isEmpty else { return tr("no actions") + "\n" }
+        var table = [[tr("due", context: "a column"), tr("status", context: "a column"), tr("owner", context: "a column"),
+                      tr("action", context: "a column"), tr("session", context: "a column")]]
         for r in rows {
-            table.append([(r.action.due ?? "no date") + (r.overdue ? " OVERDUE" : ""), r.action.status.rawValue,
+            let due = r.action.due ?? tr("no date")
+            table.append([r.overdue ? tr("{due} OVERDUE", ["due": due]) : due, actionStatusWord(r.action.status),
                           inert(withOrganisation(r.ownerName, r.organisation)),
                           "\(r.action.id) " + truncate(inert(r.action.text), toWidth: 60),
                           r.carriedFrom.isEmpty ? r.sessionID : inert(r.history.joined(separator: " → "))])
         }
         let overdue = rows.filter(\.overdue).count
         return TextReport.table(table).joined(separator: "\n") + "\n"
-            + "\(plural(rows.count, "action"))" + (overdue > 0 ? ", \(overdue) overdue on \(today)" : "") + "\n"
+            + (overdue > 0 ? trn("{n} action, {overdue} overdue on {today}", "{n} actions, {overdue} overdue on {today}", count: rows.count,
+                                 ["overdue": overdue, "today": today])
+                : trn("{n} action", "{n} actions", count: rows.count)) + "\n"
     }
 
     /// An array of objects; every key always present (`null` when empty). See docs/JSON.md.
