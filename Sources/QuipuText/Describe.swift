@@ -262,28 +262,41 @@ public func ballotText(_ ballot: Ballot, method: VoteMethod) -> String {
 }
 
 /// A command in words, for a change still waiting to be saved: `add idea "Agua para todos"`.
-/// Text is shown as typed (made inert, cut at 60 characters), never as a Swift value.
+/// Text is shown as typed (made inert, cut at 60 characters), never as a Swift value. Commands
+/// without words of their own are named by their case (`toggle timer`), in English.
 public func describe(_ command: Command) -> String {
     func quoted(_ text: String) -> String {
         let flat = inert(String(text.map { $0.isNewline ? " " : $0 }))
         return "\"" + (flat.count > 60 ? String(flat.prefix(59)) + "…" : flat) + "\""
     }
     switch command {
-    case let .addIdea(text, kind, _, _): return "add \(kind.rawValue) \(quoted(text))"
-    case let .editIdea(id, text): return "edit \(id) to \(quoted(text))"
-    case let .withdrawIdea(id): return "withdraw \(id)"
-    case let .addParticipant(name, _, _, _, observer): return "add \(observer ? "observer" : "member") \(quoted(name))"
-    case let .castBallot(vote, by, _): return "ballot of \(quoted(by))" + (vote.map { " in \($0)" } ?? "")
-    case let .castBallotText(vote, by, words): return "ballot of \(quoted(by)): \(quoted(words.joined(separator: " ")))" + (vote.map { " in \($0)" } ?? "")
-    case let .addAction(text, owner, _, _, _): return "add action \(quoted(text)) for \(quoted(owner))"
-    case let .editAction(id, text, _, _, _, _): return "edit \(id)" + (text.map { " to \(quoted($0))" } ?? "")
-    case let .assignRole(role, holder): return "\(quoted(holder)) as \(quoted(role))"
-    case let .unassignRole(role, holder): return "\(quoted(holder)) no longer \(quoted(role))"
-    case let .setActionStatus(id, status): return "\(id) \(status.rawValue)"
+    case let .addIdea(text, kind, _, _):
+        let t = quoted(text)
+        switch kind {
+        case .area: return tr("add area {text}", ["text": t])
+        case .programme: return tr("add programme {text}", ["text": t])
+        case .project: return tr("add project {text}", ["text": t])
+        case .note: return tr("add note {text}", ["text": t])
+        }
+    case let .editIdea(id, text): return tr("edit {id} to {text}", ["id": id, "text": quoted(text)])
+    case let .withdrawIdea(id): return tr("withdraw {id}", ["id": id])
+    case let .addParticipant(name, _, _, _, observer):
+        return observer ? tr("add observer {name}", ["name": quoted(name)]) : tr("add member {name}", ["name": quoted(name)])
+    case let .castBallot(vote, by, _):
+        return vote.map { tr("ballot of {name} in {vote}", ["name": quoted(by), "vote": $0]) } ?? tr("ballot of {name}", ["name": quoted(by)])
+    case let .castBallotText(vote, by, words):
+        let arguments: [String: any MessageValue] = ["name": quoted(by), "choices": quoted(words.joined(separator: " ")), "vote": vote ?? ""]
+        return vote == nil ? tr("ballot of {name}: {choices}", arguments) : tr("ballot of {name}: {choices} in {vote}", arguments)
+    case let .addAction(text, owner, _, _, _): return tr("add action {text} for {owner}", ["text": quoted(text), "owner": quoted(owner)])
+    case let .editAction(id, text, _, _, _, _):
+        return text.map { tr("edit {id} to {text}", ["id": id, "text": quoted($0)]) } ?? tr("edit {id}", ["id": id])
+    case let .assignRole(role, holder): return tr("{holder} as {role}", ["holder": quoted(holder), "role": quoted(role)])
+    case let .unassignRole(role, holder): return tr("{holder} no longer {role}", ["holder": quoted(holder), "role": quoted(role)])
+    case let .setActionStatus(id, status): return tr("{id} {status}", ["id": id, "status": actionStatusWord(status)], context: "an action")
     case let .batch(commands):
-        return commands.count == 1 ? describe(commands[0])
-            : "\(commands.count) changes at once: " + commands.prefix(3).map(describe).joined(separator: "; ")
-            + (commands.count > 3 ? "; …" : "")
+        if commands.count == 1 { return describe(commands[0]) }
+        return tr("{n} changes at once: {changes}", ["n": commands.count,
+                                                     "changes": commands.prefix(3).map(describe).joined(separator: "; ") + (commands.count > 3 ? "; …" : "")])
     default:
         // The case's name in words: `toggleTimer` → "toggle timer".
         let name = Mirror(reflecting: command).children.first?.label ?? String(describing: command)
