@@ -156,4 +156,25 @@ let englishWords = [" the ", " and ", " of ", " with ", "votes", "ideas", "Parti
         let es = CSVExport.tables(b.session, language: Language(code: "es"))
         #expect(es.first { $0.name == "actions" }?.header.prefix(3) == ["sesión", "id", "texto"])
     }
+
+    @Test func changesAndVotesInWordsWithTheirGrammar() throws {
+        let b = try Cuencas.build()
+        let s = b.session
+        let vote = try #require(s.votes.first)
+        let es = Language(code: "es"), fr = Language(code: "fr")
+        #expect(es.speak { vote.turnoutText } == "votaron 2 de 2 miembros con derecho a voto (100\u{A0}%)")
+        #expect(fr.speak { vote.turnoutText } == "2 sur 2 membres votants ont voté (100\u{202F}%)")
+        #expect(es.speak { scoreText(1, .dot) } == "1 punto")
+        #expect(es.speak { scoreText(2, .borda) } == "2 puntos Borda")
+        #expect(fr.speak { scoreText(1, .approval) } == "1 approbation")
+        #expect(fr.speak { scoreText(0, .dot) } == "0 gommette")
+        let opened = Change.voteOpened(vote)
+        #expect(es.speak { describe(opened, in: s, as: .status) } == "abierta V1 con 2 candidaturas; pueden votar 2 miembros")
+        #expect(fr.speak { describe(.timerPaused, in: s) } == "chrono en pause")
+        #expect(es.speak { describe(.ideaWithdrawn(id: "I3"), in: s) } == "I3 \"Monitoreo de glaciares\" retirada")
+        #expect(fr.speak { describe(.phaseRemoved(phase: 1), in: s) } == "étape 2 supprimée\u{A0}; l’ordre du jour compte 5 étapes")
+        // English as before.
+        #expect(describe(opened, in: s, as: .status) == "opened V1 on 2 candidates; 2 members may vote")
+        #expect(describe(.phaseRemoved(phase: 1), in: s) == "phase 2 removed; the agenda has 5 phases")
+    }
 }
