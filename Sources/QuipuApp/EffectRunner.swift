@@ -132,7 +132,8 @@ public final class EffectRunner {
                 do {
                     let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes)
                     let created = try folder.create(title: new.title, initiative: new.initiative, facilitator: new.facilitator,
-                                                    rapporteur: new.rapporteur, agenda: agenda, at: clock(), writer: writer)
+                                                    rapporteur: new.rapporteur, agenda: agenda, language: new.language, at: clock(),
+                                                    writer: writer)
                     journal = created
                     name(created)
                     tell(.session(created.log, readOnly: false))
