@@ -253,7 +253,8 @@ public struct AppModel: Equatable, Sendable {
         guard let form else { return nil }
         let typed = form.fields.filter { !$0.input.text.trimmed.isEmpty }
         guard !typed.isEmpty else { return nil }
-        return form.title + ": " + typed.map { "\($0.label)=\($0.input.text)" }.joined(separator: "; ")
+        return tr("{form}: {fields}", ["form": form.title,
+                                        "fields": typed.map { "\($0.label)=\($0.input.text)" }.joined(separator: "; ")])
     }
 
     private mutating func closePendingForm() {
@@ -279,7 +280,7 @@ public struct AppModel: Equatable, Sendable {
         guard let urgent = due.min(by: { $0.thresholdMilliseconds < $1.thresholdMilliseconds }) else { return [] }
         for w in due { warnedHere.insert(w.key(phase: phase)) }
         let name = urgent == .session10 ? nil : session.agenda[phase].name
-        message = Message(text: urgent.words + (name.map { " · \($0)" } ?? ""), isError: false)
+        message = Message(text: warningWords(urgent) + (name.map { " · \($0)" } ?? ""), isError: false)
         flashUntil = now.adding(seconds: 2)
         return [.bell] + (readOnly ? [] : [.perform(.acknowledgeWarnings(due, phase: phase))])
     }

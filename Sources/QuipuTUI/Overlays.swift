@@ -135,7 +135,7 @@ extension AppModel {
         let strong = style == .plain ? Styles.key : style
         var status = clockStateWord(reading.state)
         if seconds < 0 { status = tr("OVERRUN · {state}", ["state": status]) }
-        if !warnings.isEmpty { status = warnings.map(\.words).joined(separator: " · ") + " · " + status }
+        if !warnings.isEmpty { status = warnings.map(warningWords).joined(separator: " · ") + " · " + status }
         let next = reading.nextPhaseName.map { tr("Next: {phase}", ["phase": $0]) } ?? tr("Last phase")
         let behind = behindText(reading).map { " · \($0)" } ?? ""
 

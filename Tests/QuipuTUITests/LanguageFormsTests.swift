@@ -355,6 +355,17 @@ private func homeModel() -> AppModel {
         }
     }
 
+    @Test func aClockWarningIsSaidInTheLanguage() {
+        let at = Timestamp(year: 2026, month: 11, day: 29, hour: 14, minute: 32)
+        for (language, words) in [(Language.english, "5 MIN LEFT"), (spanish, "QUEDAN 5 MIN"), (french, "RESTE 5 MIN")] {
+            language.speak {
+                var model = sessionModel()
+                #expect(model.update(.tick, now: at).first == .bell)
+                #expect(model.message?.text == "\(words) · Prioritize areas of action")
+            }
+        }
+    }
+
     @Test func theReSpreadQuestionInSpanish() {
         spanish.speak {
             var model = sessionModel()
