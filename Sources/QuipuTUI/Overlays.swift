@@ -67,10 +67,10 @@ extension AppModel {
                    right: tr("Esc closes") + " ", style: Styles.titleBar)
         let why = wrap(tr("They are written as soon as the disk and the journal take them; on quit they go to a recovery file beside the journal (quipu recover applies it)."),
                        width: buffer.width - 2)
-        for (i, line) in why.prefix(2).enumerated() {
+        for (i, line) in why.prefix(3).enumerated() {
             buffer.putTruncated(" " + line, x: 0, y: 2 + i, width: buffer.width, style: Styles.muted)
         }
-        let top = 5
+        let top = 3 + min(3, why.count)
         let rows = max(1, (buffer.height - top - 2) / 2)
         let first = max(0, min(unsavedSelection - rows + 1, count - rows))
         for (row, index) in (first..<min(count, first + rows)).enumerated() {

@@ -355,6 +355,26 @@ private func homeModel() -> AppModel {
         }
     }
 
+    @Test func theListOfChangesNotSavedInFrenchSaysAllItsWords() {
+        french.speak {
+            var model = sessionModel()
+            model.unsaved = [UnsavedChange(number: 1, session: "2026-11-29-watershed", summary: "add idea \"Agua\"", reason: "disk full")]
+            _ = model.press([.char("!")])
+            let lines = model.lines()
+            #expect(Array(lines[0...7]) == [
+                " En attente · 1 modification, réessayée dans cet ordre                Esc ferme",
+                "",
+                " Elles sont écrites dès que le disque et le journal les acceptent\u{00A0}; en",
+                " quittant, elles vont dans un fichier de récupération à côté du journal (quipu",
+                " recover l’applique).",
+                "",
+                " 1. 2026-11-29-watershed · add idea \"Agua\"",
+                "    disk full",
+            ])
+            #expect(englishWords(in: Array(lines[0...5])) == [])
+        }
+    }
+
     @Test func aClockWarningIsSaidInTheLanguage() {
         let at = Timestamp(year: 2026, month: 11, day: 29, hour: 14, minute: 32)
         for (language, words) in [(Language.english, "5 MIN LEFT"), (spanish, "QUEDAN 5 MIN"), (french, "RESTE 5 MIN")] {
