@@ -237,8 +237,8 @@ extension Confirmation {
 
     static func isYes(_ key: Key) -> Bool {
         guard case .char(let c) = key else { return false }
-        let lower = Character(c.lowercased())
-        return lower == "y" || lower == yesKey
+        let lower = c.lowercased()
+        return lower == "y" || lower == String(yesKey)
     }
 
     static func isNo(_ key: Key) -> Bool {
