@@ -34,7 +34,7 @@ extension SessionsFolder {
         guard fd >= 0 else {
             let code = Glibc.errno
             if code == ENOENT { return nil }
-            throw QuipuError("cannot read \(path): \(String(cString: strerror(code)))")
+            throw QuipuError("cannot read {path}: {reason}", ["path": .text(path), "reason": .text(String(cString: strerror(code)))])
         }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -42,13 +42,13 @@ extension SessionsFolder {
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && Glibc.errno == EINTR { continue }
-            guard n >= 0 else { throw QuipuError("cannot read \(path): \(String(cString: strerror(Glibc.errno)))") }
+            guard n >= 0 else { throw QuipuError("cannot read {path}: {reason}", ["path": .text(path), "reason": .text(String(cString: strerror(Glibc.errno)))]) }
             if n == 0 { break }
             bytes += chunk[..<n]
-            guard bytes.count <= 1 << 20 else { throw QuipuError("\(path):1:1: an agenda file of more than 1 MB is not an agenda") }
+            guard bytes.count <= 1 << 20 else { throw QuipuError(.at("\(path):1:1", Message("an agenda file of more than 1 MB is not an agenda"))) }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw QuipuError("\(path):1:1: the file is not UTF-8 text")
+            throw QuipuError(.at("\(path):1:1", Message("the file is not UTF-8 text")))
         }
         return try AgendaFile.parse(text, path: path)
     }

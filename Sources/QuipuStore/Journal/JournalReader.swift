@@ -10,9 +10,24 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     public var file: String
     public var line: Int
     public var column: Int
-    public var message: String
+    /// What is wrong, for each language to say (`localizedSummary` in QuipuText's terms:
+    /// `Message.at(place, reason).localized`).
+    public var reason: Message
+    /// What is wrong, in English.
+    public var message: String { reason.english }
     /// The offending line, made inert (no control characters reach a terminal).
     public var excerpt: String?
+
+    public init(file: String, line: Int, column: Int, message: Message, excerpt: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        reason = message
+        self.excerpt = excerpt
+    }
+
+    /// `FILE:LINE:COL: reason`, for each language to say: the place stays as editors read it.
+    public var summaryMessage: Message { .at("\(file):\(line):\(column)", reason) }
 
     /// The one-line form: `FILE:LINE:COL: message`.
     public var summary: String { "\(file):\(line):\(column): \(message)" }
@@ -114,12 +129,12 @@ public enum JournalReader {
                 do {
                     version = try JournalFormat.parseHeader(content)
                 } catch {
-                    throw JournalError(file: file, line: lineNumber, column: error.column, message: error.message,
+                    throw JournalError(file: file, line: lineNumber, column: error.column, message: error.reason,
                                        excerpt: excerpt(content))
                 }
                 if version.major > JournalFormat.major {
                     throw JournalError(file: file, line: lineNumber, column: 15,
-                                       message: "this journal was written by a newer Quipu (format \(version.major).\(version.minor)); this one reads \(JournalFormat.major).x — upgrade Quipu to open it",
+                                       message: Message("this journal was written by a newer Quipu (format {version}); this one reads {major}.x — upgrade Quipu to open it", ["version": .text("\(version.major).\(version.minor)"), "major": .text(String(JournalFormat.major))]),
                                        excerpt: excerpt(content))
                 }
                 if version.minor > JournalFormat.minor {
@@ -135,7 +150,7 @@ public enum JournalReader {
                                                         context: &context)
                 if let bad = firstBad {
                     // A good line after a bad one: the damage is in the middle, not a torn tail.
-                    throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.message,
+                    throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.reason,
                                        excerpt: excerpt(bad.text))
                 }
                 if case let .unknown(record) = event.change {
@@ -152,7 +167,7 @@ public enum JournalReader {
             }
         }
         if !sawHeader && count > 0 {
-            throw JournalError(file: file, line: 1, column: 1, message: "not a Quipu journal: it has no \"\(JournalFormat.header)\" line")
+            throw JournalError(file: file, line: 1, column: 1, message: Message("not a Quipu journal: it has no \"{header}\" line", ["header": .text(JournalFormat.header)]))
         }
         var tail: ParsedJournal.Tail?
         if let bad = firstBad {
