@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 /// A problem at a place in a file: `FILE:LINE:COL: message`, then the line with the spot marked.
 public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -114,7 +115,8 @@ public enum JournalReader {
             if !complete {
                 // No newline: the last write was torn (a writer always writes the newline with the line).
                 let start = firstBad?.offset ?? lineStart
-                let reason = firstBad.map { "line \($0.line): \($0.error.message)" } ?? "the last line has no newline (a write was cut short)"
+                let reason = firstBad.map { tr("line {line}: {reason}", ["line": $0.line, "reason": $0.error.reason]) }
+                    ?? tr("the last line has no newline (a write was cut short)")
                 return ParsedJournal(events: events, goodLength: goodLength,
                                      tail: .init(line: firstBad?.line ?? lineNumber, bytes: Array(data[start...]), reason: reason),
                                      version: version, warnings: warnings)
@@ -138,7 +140,9 @@ public enum JournalReader {
                                        excerpt: excerpt(content))
                 }
                 if version.minor > JournalFormat.minor {
-                    warnings.append("\(file): format \(version.major).\(version.minor) is newer than this Quipu's \(JournalFormat.major).\(JournalFormat.minor); unknown fields are ignored")
+                    warnings.append(Message.at(file, Message("format {version} is newer than this Quipu's {known}; unknown fields are ignored",
+                                                             ["version": .text("\(version.major).\(version.minor)"),
+                                                              "known": .text("\(JournalFormat.major).\(JournalFormat.minor)")])).localized)
                 }
                 sawHeader = true
                 goodLength = next
@@ -154,7 +158,8 @@ public enum JournalReader {
                                        excerpt: excerpt(bad.text))
                 }
                 if case let .unknown(record) = event.change {
-                    warnings.append("\(file):\(lineNumber):1: unknown event kind \"\(inertExcerpt(ArraySlice(record.kind.utf8)))\" kept as it is")
+                    warnings.append(Message.at("\(file):\(lineNumber):1", Message("unknown event kind \"{kind}\" kept as it is",
+                                                                                  ["kind": .text(inertExcerpt(ArraySlice(record.kind.utf8)))])).localized)
                 }
                 events.append(event)
                 goodLength = next
@@ -172,7 +177,7 @@ public enum JournalReader {
         var tail: ParsedJournal.Tail?
         if let bad = firstBad {
             tail = .init(line: bad.line, bytes: Array(data[bad.offset...]),
-                         reason: "line \(bad.line): \(bad.error.message)")
+                         reason: tr("line {line}: {reason}", ["line": bad.line, "reason": bad.error.reason]))
         }
         return ParsedJournal(events: events, goodLength: goodLength, tail: tail, version: version, warnings: warnings)
     }

@@ -96,7 +96,7 @@ public enum RecoveryFile {
     public static func apply(_ path: String, to journal: Journal, now: () -> Timestamp) throws -> [Event] {
         let recovered = try read(path)
         let events = try journal.append(now: now) { log in log.rebased(recovered, writer: journal.writer) }
-        guard rename(path, path + ".applied") == 0 else { throw StoreError.errno("cannot mark as applied", path) }
+        guard rename(path, path + ".applied") == 0 else { throw StoreError.errno(Message("cannot mark as applied {path}"), path) }
         return events
     }
 
