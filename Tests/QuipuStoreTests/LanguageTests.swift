@@ -63,4 +63,16 @@ import Testing
         #expect(Language(code: "es").speak { localizedText(of: error) } == "no hay ninguna sesión x en /s")
         #expect(Language(code: "fr").speak { localizedText(of: error) } == "il n'y a aucune séance x dans /s")
     }
+
+    @Test func aSessionCreatedInSpanishNamesItsTemplatePhasesInSpanish() throws {
+        let folder = temporaryFolder()
+        let english = try folder.resolveAgenda(nil, minutes: nil)
+        #expect(english.map(\.name).first == "Opening & introductions")
+        let spanish = try folder.resolveAgenda("breakout-90", minutes: 60, language: "es")
+        #expect(spanish.map(\.name) == ["Apertura y presentaciones", "Priorizar áreas de acción", "Ideas de programas y proyectos",
+                                         "Plan de trabajo, funciones y responsabilidades", "Cierre y conclusiones para la plenaria"])
+        #expect(Language(code: "fr").speak { try? folder.resolveAgenda("roundtable-45", minutes: nil) }?.map(\.name)
+                == ["Ouverture", "Tour de table", "Discussion", "Conclusions"])
+        #expect(try folder.resolveAgenda("Intro:10", minutes: nil, language: "es").map(\.name) == ["Intro"], "an inline agenda is the user's words")
+    }
 }

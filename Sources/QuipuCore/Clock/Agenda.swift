@@ -28,6 +28,21 @@ public enum AgendaTemplate {
 
     public static let defaultName = "breakout-90"
 
+    /// The built-in templates' phase names as messages, so a session created in Spanish or
+    /// French gets its phases named in its language (QuipuStore's `resolveAgenda`). Once created,
+    /// a name is the record's, never translated again.
+    public static let phaseNames: [String: Message] = [
+        "Opening & introductions": Message("Opening & introductions", context: "a phase of an agenda template"),
+        "Prioritize areas of action": Message("Prioritize areas of action", context: "a phase of an agenda template"),
+        "Programme & project ideas": Message("Programme & project ideas", context: "a phase of an agenda template"),
+        "Workplan, roles & responsibilities": Message("Workplan, roles & responsibilities", context: "a phase of an agenda template"),
+        "Wrap-up & conclusions for plenary": Message("Wrap-up & conclusions for plenary", context: "a phase of an agenda template"),
+        "Opening": Message("Opening", context: "a phase of an agenda template"),
+        "Round of statements": Message("Round of statements", context: "a phase of an agenda template"),
+        "Discussion": Message("Discussion", context: "a phase of an agenda template"),
+        "Conclusions": Message("Conclusions", context: "a phase of an agenda template"),
+    ]
+
     /// A template name or an inline agenda, optionally scaled to a total number of minutes.
     public static func resolve(_ spec: String?, minutes: Int? = nil) throws(QuipuError) -> [Phase] {
         let text = (spec ?? defaultName).trimmingSpaces

@@ -19,6 +19,19 @@ public enum StakeholderGroup: String, Sendable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The group's name for people (`rawValue` is the journal's word), in each language.
+    public var name: Message {
+        switch self {
+        case .government: Message("government", context: "a stakeholder group")
+        case .intergovernmental: Message("intergovernmental", context: "a stakeholder group")
+        case .ngo: Message("NGO", context: "a stakeholder group")
+        case .majorGroup: Message("major group", context: "a stakeholder group")
+        case .privateSector: Message("private sector", context: "a stakeholder group")
+        case .research: Message("research", context: "a stakeholder group")
+        case .other: Message("other", context: "a stakeholder group")
+        }
+    }
 }
 
 public struct Participant: Equatable, Sendable {

@@ -158,17 +158,21 @@ public func parseBallot(_ words: [String], method: VoteMethod) throws(QuipuError
 
 extension Vote {
     /// The declared options in words: `3 dots per member, at most 2 per item, results hidden until close`.
-    public var optionsText: String {
-        var parts: [String] = []
+    public var optionsText: String { options.map(\.english).joined(separator: ", ") }
+
+    /// The declared options, each a message for the language to say (joined with commas).
+    public var options: [Message] {
+        var parts: [Message] = []
         if method == .dot {
-            parts.append("\(dotsPerMember) dot\(dotsPerMember == 1 ? "" : "s") per member")
-            if let maxPerItem { parts.append("at most \(maxPerItem) per item") }
+            parts.append(Message("{n} dot per member", plural: "{n} dots per member", count: dotsPerMember))
+            if let maxPerItem { parts.append(Message("at most {n} per item", ["n": .number(maxPerItem)])) }
         }
-        if hideResults { parts.append("results hidden until close") }
-        if anonymous { parts.append("anonymous ballots") }
-        if tieBreak != .none { parts.append("ties: \(tieBreak == .runoff ? "runoff" : "facilitator decides")") }
-        if let runoffOf { parts.append("runoff of \(runoffOf)") }
-        return parts.joined(separator: ", ")
+        if hideResults { parts.append(Message("results hidden until close")) }
+        if anonymous { parts.append(Message("anonymous ballots")) }
+        if tieBreak == .runoff { parts.append(Message("ties: runoff")) }
+        if tieBreak == .facilitator { parts.append(Message("ties: facilitator decides")) }
+        if let runoffOf { parts.append(Message("runoff of {vote}", ["vote": .text(runoffOf)])) }
+        return parts
     }
 
     /// Results may be shown: the vote is closed, or it was opened neither with hidden results

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 extension SessionsFolder {
     /// `<dir>/agendas`: custom agenda templates, one `NAME.txt` each.
@@ -54,8 +55,18 @@ extension SessionsFolder {
     }
 
     /// A template, a custom agenda of this folder or an inline agenda, scaled by `minutes`.
-    public func resolveAgenda(_ spec: String?, minutes: Int?) throws(QuipuError) -> [Phase] {
-        try AgendaTemplate.resolve(spec, minutes: minutes, customNames: customAgendaNames(),
-                                   custom: { name throws(QuipuError) in try customAgenda(name) })
+    ///
+    /// A built-in template's phases are named in `language` (a code such as `es`; nil: the
+    /// current language), the language of the session being created.
+    public func resolveAgenda(_ spec: String?, minutes: Int?, language: String? = nil) throws(QuipuError) -> [Phase] {
+        var phases = try AgendaTemplate.resolve(spec, minutes: minutes, customNames: customAgendaNames(),
+                                                custom: { name throws(QuipuError) in try customAgenda(name) })
+        if AgendaTemplate.templates[(spec ?? AgendaTemplate.defaultName).trimmingSpaces] != nil {
+            let speaker = language.map { Language(code: $0) } ?? Language.current
+            for i in phases.indices {
+                if let name = AgendaTemplate.phaseNames[phases[i].name] { phases[i].name = name.localized(in: speaker) }
+            }
+        }
+        return phases
     }
 }
