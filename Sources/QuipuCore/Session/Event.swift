@@ -562,6 +562,12 @@ public struct FieldError: Error, Equatable, Sendable {
     }
     /// What is wrong, in English.
     public var message: String { reason.english }
+
+    /// An English reason with no catalogue entry: give a `Message` instead, so it is translated.
+    @available(*, deprecated, message: "give a Message(\"… {placeholder} …\", [...]) so the reason is translated")
+    public init(key: String?, message: String) {
+        self.init(key: key, message: Message(message))
+    }
 }
 
 extension Change {
