@@ -1,5 +1,5 @@
 import QuipuCore
-import QuipuStore
+@testable import QuipuStore
 import QuipuText
 import Testing
 
@@ -74,5 +74,14 @@ import Testing
         #expect(Language(code: "fr").speak { try? folder.resolveAgenda("roundtable-45", minutes: nil) }?.map(\.name)
                 == ["Ouverture", "Tour de table", "Discussion", "Conclusions"])
         #expect(try folder.resolveAgenda("Intro:10", minutes: nil, language: "es").map(\.name) == ["Intro"], "an inline agenda is the user's words")
+    }
+
+    @Test func whatASyncBroughtIsCountedInTheLanguageAndCommittedInEnglish() {
+        #expect(GitSync.countMessage(3, "idea").english == "3 ideas")
+        #expect(GitSync.countMessage(2, "vote closed").english == "2 votes closed")
+        #expect(GitSync.countMessage(2, "vote closed").localized(in: Language(code: "es")) == "2 votaciones cerradas")
+        #expect(GitSync.countMessage(1, "late ballot accepted").localized(in: Language(code: "fr")) == "1 bulletin tardif accepté")
+        #expect(GitSync.countMessage(0, "idea").localized(in: Language(code: "fr")) == "0 idée", "French: 0 is singular")
+        #expect(Language(code: "es").speak { SyncError("nothing to sync yet").localized } == "todavía no hay nada que sincronizar")
     }
 }
