@@ -79,7 +79,7 @@ extension SessionLog {
             guard !s.roles.contains(assignment) else {
                 throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
             }
-            return [.roleAssigned(assignment)]
+            return [.roleAssigned(assignment, over: s.roleSetter(role))]
         case let .addAction(text, owner, due, idea, supporters):
             let text = try cleanText(text, what: "action")
             let ownerID = try resolveWho(owner, what: "owner")
@@ -101,10 +101,10 @@ extension SessionLog {
             let role = try cleanText(role, what: "role").lowercased()
             let holderID = (try? resolveParticipant(holder))?.id ?? holder.trimmingSpaces
             let assignment = RoleAssignment(role: role, holder: holderID)
-            if s.roles.contains(assignment) { return [.roleUnassigned(assignment)] }
+            if s.roles.contains(assignment) { return [.roleUnassigned(assignment, over: s.roleSetter(role))] }
             // An organisation's name typed in another case.
             if let match = s.roles.first(where: { $0.role == role && $0.holder.lowercased() == holderID.lowercased() }) {
-                return [.roleUnassigned(match)]
+                return [.roleUnassigned(match, over: s.roleSetter(role))]
             }
             throw QuipuError("\(s.displayName(holderID)) does not hold the role \(role)")
 

@@ -78,8 +78,8 @@ public struct GitSync {
         if try git(["rev-parse", "--verify", "-q", "HEAD"], check: false).status != 0 {
             try git(["symbolic-ref", "HEAD", "refs/heads/main"])
         }
-        try writeIfMissing(".gitattributes", GitSync.attributes)
-        try writeIfMissing(".gitignore", GitSync.ignore)
+        try ensureLines(".gitattributes", GitSync.attributes)
+        try ensureLines(".gitignore", GitSync.ignore)
         if let remote, remote != url {
             try git(["remote", url == nil ? "add" : "set-url", "origin", remote])
             url = remote
@@ -325,10 +325,35 @@ public struct GitSync {
         return nil
     }
 
-    private func writeIfMissing(_ name: String, _ text: String) throws {
+    /// Writes `text` as the file `name`, or, when the folder already has one (the user's own,
+    /// or one an older Quipu wrote), adds the lines of `text` it lacks after the user's, each
+    /// once: running it again changes nothing. The commit that follows records the change.
+    private func ensureLines(_ name: String, _ text: String) throws {
         let path = folder.path + "/" + name
-        guard access(path, F_OK) != 0 else { return }
-        try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+        guard access(path, F_OK) == 0 else {
+            try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+            return
+        }
+        // One it cannot read is left as it is: git reads it no better.
+        guard let existing = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else { return }
+        let added = GitSync.missingLines(text, in: existing)
+        guard !added.isEmpty else { return }
+        var out = existing
+        if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
+        out += "# Added by quipu sync.\n" + added.map { $0 + "\n" }.joined()
+        try writeFileAtomically(Array(out.utf8), to: path, fs: folder.fs)
+    }
+
+    /// The rules (not comments, not blank) of `wanted` that `existing` does not have, compared
+    /// without surrounding spaces or a carriage return.
+    static func missingLines(_ wanted: String, in existing: String) -> [String] {
+        func rules(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmingSpaces }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        let have = Set(rules(existing))
+        var seen = Set<String>()
+        return rules(wanted).filter { !have.contains($0) && seen.insert($0).inserted }
     }
 
     /// One sync at a time in a folder: the second waits for the first (a minute at most).
