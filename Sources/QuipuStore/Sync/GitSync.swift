@@ -17,7 +17,7 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 /// on journals because each device appends only to files of its own (docs/FORMAT.md, "Several
 /// devices"); `.gitattributes` keeps them `text eol=lf` and `.gitignore` keeps derived reports
 /// and this laptop's recovery files out. One sync at a time per folder (a lock file).
-public struct GitSync {
+public struct GitSync: Sendable {
     public let folder: SessionsFolder
     /// Tries of fetch, merge and push before giving up on a remote that keeps moving.
     public var attempts = 3
@@ -26,9 +26,10 @@ public struct GitSync {
     /// repository is known).
     private var settings = ["-c", "commit.gpgsign=false", "-c", "core.quotepath=off", "-c", "maintenance.auto=false"]
 
-    public init(folder: SessionsFolder) throws {
+    /// `git`: the git program to run; nil finds `git` on `PATH`.
+    public init(folder: SessionsFolder, git: String? = nil) throws {
         self.folder = folder
-        guard let git = GitSync.findGit() else {
+        guard let git = git ?? GitSync.findGit() else {
             throw SyncError("git is not installed: install it (apt-get install git) and run quipu sync again")
         }
         self.git = git

@@ -1,0 +1,28 @@
+import Foundation
+import QuipuStore
+
+/// A sync running on a thread of its own; `outcome` is nil until it ends (what it said, or why
+/// it failed). GitSync touches only the folder's files and git, never the runner's state.
+final class SyncRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<[String], any Error>?
+
+    init(_ sync: GitSync) {
+        let thread = Thread { [self] in
+            var sync = sync
+            var lines: [String] = []
+            let result: Result<[String], any Error>
+            do {
+                try sync.run(remote: nil) { lines.append($0) }
+                result = .success(lines)
+            } catch {
+                result = .failure(error)
+            }
+            lock.withLock { self.result = result }
+        }
+        thread.name = "quipu sync"
+        thread.start()
+    }
+
+    var outcome: Result<[String], any Error>? { lock.withLock { result } }
+}
