@@ -72,13 +72,21 @@ struct SyncEndToEndTests {
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        nonisolated(unsafe) var stderr = Data()
+        let reading = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            reading.signal()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func threeLaptopsAppendingOfflineAndSyncingInAnyOrderEndWithOneSession() throws {
@@ -229,6 +237,52 @@ struct SyncEndToEndTests {
             }
             try? FileManager.default.removeItem(atPath: c.root)
         }
+    }
+
+    /// `S` in the real screens (tmux) with a git whose fetch waits on a gate file (on `PATH`
+    /// before the real one): the clock keeps counting and keys are answered while it waits.
+    @Test func sOnTheScreensSyncsInTheBackgroundWhileTheClockRuns() throws {
+        let c = try Conference(laptops: ["lap1", "rap2"])
+        let id = try c.run("lap1", ["new", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try c.sync("lap1")
+        try c.sync("rap2")
+        try c.run("rap2", ["idea", id, "add", "Early warning"])
+        try c.sync("rap2")
+        let bin = c.root + "/slow-bin", gate = c.root + "/gate"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let real = try #require(try SyncEndToEndTests.run("/bin/sh", ["-c", "command -v git"]).stdout
+            .split(separator: "\n").first.map(String.init))
+        try """
+            #!/bin/sh
+            for a in "$@"; do
+              if [ "$a" = fetch ]; then
+                n=0
+                while [ -e '\(gate)' ] && [ $n -lt 400 ]; do sleep 0.05; n=$((n+1)); done
+              fi
+            done
+            exec '\(real)' "$@"
+
+            """.write(toFile: bin + "/git", atomically: true, encoding: .utf8)
+        chmod(bin + "/git", 0o755)
+        FileManager.default.createFile(atPath: gate, contents: nil)
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let term = try Terminal([quipuBinary, "open", id, "--dir", c.folder("lap1")], environment: [
+            "QUIPU_DEVICE": "lap1", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1", "PATH": path])
+        #expect(term.waitFor(text: "10:00"))
+        try term.send("Space")
+        try term.send("S")
+        #expect(term.waitFor(text: "syncing…"))
+        // git waits on the remote; the clock counts down and a tab key is answered meanwhile.
+        #expect(term.waitFor("the clock counting down") { $0.contains("09:5") })
+        try term.send("S")
+        #expect(term.waitFor(text: "a sync is already running"))
+        try term.send("2")
+        #expect(term.waitFor(text: "No ideas yet"))
+        #expect(FileManager.default.fileExists(atPath: gate), "the sync was waiting all along")
+        unlink(gate)
+        #expect(term.waitFor(text: "from rap2: Andes: 1 idea", timeout: 20))
+        #expect(term.waitFor(text: "Early warning"))
+        try term.send("q")
     }
 
     @Test func errorsAreOneLineAndTwoSyncsAtOnceBothFinish() throws {
