@@ -224,7 +224,9 @@ public final class EffectRunner {
         }
         if let open = journal {
             if open.hasNewData, (try? open.refresh()) != nil { tell(.changed(open.log)) }
-        } else {
+        } else if model.screen == .home, !model.isWaitingOnThePerson {
+            // The list again, with what arrived; not under a form being typed (nor away from a
+            // session opened read-only meanwhile).
             showHome()
         }
         tell(.saved(lines.joined(separator: " · ")))

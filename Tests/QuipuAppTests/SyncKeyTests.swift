@@ -114,4 +114,23 @@ struct SyncKeyTests {
         #expect(after.contains("from rap2: Andes: 1 idea"), "\(after)")
         #expect(after.contains("I1-rap2") && after.contains("Springs"), "\(after)")
     }
+
+    @Test func aSyncThatEndsOnHomeLeavesAFormBeingTypedAlone() throws {
+        let (a, _) = try twoLaptops()
+        let gate = NSTemporaryDirectory() + "quipu-gate-" + UUID().uuidString.prefix(8)
+        FileManager.default.createFile(atPath: gate, contents: nil)
+        defer { unlink(gate) }
+        let runner = EffectRunner(folder: a, writer: "screens", journal: nil, quiet: true, clock: TickingClock(start).now,
+                                  localTime: { $0.iso8601 })
+        runner.gitPath = try slowGit(gate: gate)
+        runner.send(.key(.char("S")))
+        // A new session's form, typed into while git runs: the sync's end does not take it away.
+        runner.send(.key(.char("a")))
+        for key in "Plenary prep" { runner.send(.key(.char(key))) }
+        unlink(gate)
+        waitForSync(runner)
+        #expect(!runner.isSyncing)
+        #expect(runner.model.draft?.contains("Plenary prep") == true, "\(screen(runner, at: start))")
+        #expect(screen(runner, at: start).contains("from rap2: Andes: 1 idea"), "\(screen(runner, at: start))")
+    }
 }
