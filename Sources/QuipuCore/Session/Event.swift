@@ -92,8 +92,7 @@ public enum Change: Equatable, Sendable {
     /// `language`: a new report language (see `sessionCreated`).
     case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
                        over: [String: EventID]? = nil, language: String? = nil)
-    /// `over` (since 1.1, written from 1.1 on by this version): the event whose name of that phase
-    /// this replaces (see `ideaEdited`).
+    /// `over` (since 1.1): the event whose name of that phase this replaces (see `ideaEdited`).
     case phaseRenamed(phase: Int, name: String, over: EventID? = nil)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
