@@ -23,6 +23,10 @@ public final class EffectRunner {
     let clock: () -> Timestamp
     let localTime: (Timestamp) -> String
     let ring: () -> Void
+    /// The sync `S` started, while git runs on a thread of its own.
+    private var syncing: SyncRun?
+    /// The git program `S` runs; nil finds `git` on `PATH` (a test puts a slow one here).
+    public var gitPath: String?
 
     /// Changes the disk refused (full, failing, locked) or a journal changed outside Quipu would
     /// not take: kept in memory, shown as UNSAVED in the header and listed with `!`, retried in
@@ -75,10 +79,18 @@ public final class EffectRunner {
         perform(model.update(msg, now: clock()))
     }
 
-    /// Between keys: the clock's tick (warnings), the queue retried, other writers' changes read.
+    /// Whether a sync started with `S` is still running.
+    public var isSyncing: Bool { syncing != nil }
+
+    /// Between keys: the clock's tick (warnings), the queue retried, other writers' changes read,
+    /// a finished sync's outcome said.
     @discardableResult
     public func idle() -> Bool {
         let running = send(.tick)
+        if let run = syncing, let outcome = run.outcome {
+            syncing = nil
+            finishSync(outcome)
+        }
         if !queue.isEmpty { saveQueue() }
         if let open = journal, open.hasNewData {
             do {
@@ -184,20 +196,39 @@ public final class EffectRunner {
         return true
     }
 
-    /// `quipu sync` on the folder, from the screens (`S`): what it did in the status line, and
-    /// what arrived from other laptops on the screen at once.
+    /// `quipu sync` on the folder, from the screens (`S`), on a thread of its own: the screens
+    /// answer keys and the clock ticks while git runs. The status line says it started; `idle`
+    /// says what it did, and puts what arrived from other laptops on the screen.
     private func sync() {
-        var lines: [String] = []
+        guard syncing == nil else {
+            tell(.failed(tr("a sync is already running: its outcome will show here")))
+            return
+        }
+        let sync: GitSync
         do {
-            var sync = try GitSync(folder: folder)
-            try sync.run(remote: nil) { lines.append($0) }
+            sync = try GitSync(folder: folder, git: gitPath)
         } catch {
+            finishSync(.failure(error))
+            return
+        }
+        syncing = SyncRun(sync)
+        tell(.saved(tr("syncing…")))
+    }
+
+    /// A sync's outcome, on the screens' thread.
+    private func finishSync(_ outcome: Result<[String], any Error>) {
+        let lines: [String]
+        switch outcome {
+        case let .success(said): lines = said
+        case let .failure(error):
             tell(.failed(tr("not synced: {reason}", ["reason": localizedText(of: error)])))
             return
         }
         if let open = journal {
             if open.hasNewData, (try? open.refresh()) != nil { tell(.changed(open.log)) }
-        } else {
+        } else if model.screen == .home, !model.isWaitingOnThePerson {
+            // The list again, with what arrived; not under a form being typed (nor away from a
+            // session opened read-only meanwhile).
             showHome()
         }
         tell(.saved(lines.joined(separator: " · ")))

@@ -24,7 +24,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
                      facilitator.map { "facilitator \(quoted($0))" }, rapporteur.map { "rapporteur \(quoted($0))" }]
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "session details saved: \(parts)" : "\(s.id) now has \(parts)"
-    case let .phaseRenamed(phase, name):
+    case let .phaseRenamed(phase, name, _):
         return "phase \(phase + 1) renamed \(quoted(name))"
     case let .phaseAdded(at, phase):
         return "phase \(at + 1) added: \(quoted(phase.name)), \(phase.plannedSeconds / 60) min"
@@ -56,14 +56,14 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if status { return "saved \(p.id) \(inert(p.name))" }
         let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
         return "\(p.id) \(quoted(p.name)) (\(p.observer ? "observer" : "member"), \(details.joined(separator: ", ")))"
-    case let .participantUpdated(id, present, observer):
+    case let .participantUpdated(id, present, observer, _):
         let now = [present.map { $0 ? "present" : "absent" }, observer.map { $0 ? "observer" : "member" }]
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "\(inert(s.displayName(id))): \(now)" : "\(id) \(quoted(s.displayName(id))) now \(now)"
     case let .ideaAdded(i):
         return status ? "saved \(i.id)" : "\(i.id) \(quoted(i.text)) (\(i.kind.rawValue)\(i.area.map { " under \($0)" } ?? ""))"
     case let .ideaEdited(id, text, _): return status ? "saved \(id)" : "\(id) \(quoted(text)) (edited)"
-    case let .ideaSet(id, kind, by):
+    case let .ideaSet(id, kind, by, _):
         let parts = [kind.map { "now " + withArticle($0.rawValue) }, by.map { $0.isEmpty ? "no proposer" : "by \(inert(s.displayName($0)))" }]
             .compactMap { $0 }.joined(separator: ", ")
         return status ? "saved \(id): \(parts)" : "\(idea(id)) \(parts)"
@@ -79,9 +79,9 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if status { return area.map { "linked \(id) to \($0)" } ?? "unlinked \(id)" }
         return area.map { "\(idea(id)) under \($0)" } ?? "\(idea(id)) unlinked"
     case let .ideaMerged(id, into): return status ? "merged \(id) into \(into)" : "\(id) merged into \(idea(into))"
-    case let .roleAssigned(r):
+    case let .roleAssigned(r, _):
         return status ? "\(inert(s.displayName(r.holder))) is \(inert(r.role))" : "\(inert(r.role)): \(who(r.holder, in: s))"
-    case let .roleUnassigned(r):
+    case let .roleUnassigned(r, _):
         return status ? "\(inert(s.displayName(r.holder))) is no longer \(inert(r.role))" : "\(inert(r.role)): \(who(r.holder, in: s)) no longer"
     case let .actionAdded(a):
         if status { return "saved \(a.id)" }

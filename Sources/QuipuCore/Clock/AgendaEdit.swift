@@ -61,7 +61,7 @@ extension SessionLog {
             let index = try phase(index)
             var changes: [Change] = []
             if let name = try name.map({ n throws(QuipuError) in try cleanText(n, what: "phase name") }), name != s.agenda[index].name {
-                changes.append(.phaseRenamed(phase: index, name: name))
+                changes.append(.phaseRenamed(phase: index, name: name, over: s.phaseNameSetter(index)))
             }
             if let seconds = try seconds.map({ n throws(QuipuError) in try plannedSeconds(n) }), seconds != s.agenda[index].plannedSeconds {
                 changes += try decideClock(.adjustPhase(seconds: seconds - s.agenda[index].plannedSeconds, phase: index))
@@ -103,20 +103,29 @@ extension SessionLog {
 extension Session {
     /// The fold of agenda edits. Decide allows them only on phases that never ran, so no time
     /// recorded in the clock moves; the guards keep a hand-edited journal harmless.
-    mutating func evolveAgenda(_ change: Change) {
+    mutating func evolveAgenda(_ change: Change, by event: EventID) {
         clock.ensureCapacity(agenda.count)
+        if phaseNameSetters.count != agenda.count { phaseNameSetters = Array(repeating: nil, count: agenda.count) }
         switch change {
-        case let .phaseRenamed(phase, name):
+        case let .phaseRenamed(phase, name, over):
             guard agenda.indices.contains(phase) else { return }
+            // Renamed over a name its writer had not seen (two laptops): the later kept, the other shown.
+            if let over, let previous = phaseNameSetter(phase), previous != over, name != agenda[phase].name {
+                conflicts.append(EditConflict(item: "phase \(phase + 1)", field: "name", kept: name, lost: agenda[phase].name,
+                                              keptBy: event, lostBy: previous))
+            }
             agenda[phase].name = name
+            phaseNameSetters[phase] = event
         case let .phaseAdded(at, phase):
             guard at >= 0, at <= agenda.count else { return }
             agenda.insert(phase, at: at)
+            phaseNameSetters.insert(event, at: at)
             clock.elapsedMilliseconds.insert(0, at: at)
             if let current = clock.phase, at <= current, clock.state != .finished { clock.phase = current + 1 }
         case let .phaseRemoved(phase):
             guard agenda.indices.contains(phase), agenda.count > 1, phase != clock.phase || clock.state == .finished else { return }
             agenda.remove(at: phase)
+            phaseNameSetters.remove(at: phase)
             clock.elapsedMilliseconds.remove(at: phase)
             if let current = clock.phase, phase < current { clock.phase = current - 1 }
             if let current = clock.phase, current >= agenda.count { clock.phase = agenda.count - 1 }
@@ -124,6 +133,7 @@ extension Session {
             guard agenda.indices.contains(phase), agenda.indices.contains(to), clock.phase.map({ $0 < min(phase, to) }) ?? true
             else { return }
             agenda.insert(agenda.remove(at: phase), at: to)
+            phaseNameSetters.insert(phaseNameSetters.remove(at: phase), at: to)
             clock.elapsedMilliseconds.insert(clock.elapsedMilliseconds.remove(at: phase), at: to)
         default:
             return

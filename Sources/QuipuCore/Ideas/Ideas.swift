@@ -92,7 +92,10 @@ extension SessionLog {
                 let resolved = by.trimmingSpaces.isEmpty ? "" : try resolveWho(by, what: "proposer")
                 if resolved != (idea.by ?? "") { proposer = resolved }
             }
-            if newKind != nil || proposer != nil { changes.append(.ideaSet(id: idea.id, kind: newKind, by: proposer)) }
+            if newKind != nil || proposer != nil {
+                let set = [("kind", newKind != nil), ("by", proposer != nil)].filter(\.1).map(\.0)
+                changes.append(.ideaSet(id: idea.id, kind: newKind, by: proposer, over: s.editOver(idea.id, set)))
+            }
             let kindAfter = newKind ?? idea.kind
             let linksToArea = kindAfter == .programme || kindAfter == .project
             var areaAfter = idea.area

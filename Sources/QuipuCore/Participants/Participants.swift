@@ -81,7 +81,8 @@ extension SessionLog {
         case let .setParticipant(who, present, observer):
             let p = try resolveParticipant(who)
             guard present != nil || observer != nil else { throw QuipuError("say what to change: present, absent, member or observer") }
-            return [.participantUpdated(id: p.id, present: present, observer: observer)]
+            let set = [("present", present != nil), ("role", observer != nil)]
+            return [.participantUpdated(id: p.id, present: present, observer: observer, over: s.editOver(p.id, set.filter(\.1).map(\.0)))]
 
         case let .editParticipant(who, name, organisation, group, country):
             let p = try resolveParticipant(who)

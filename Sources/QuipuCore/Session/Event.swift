@@ -92,7 +92,8 @@ public enum Change: Equatable, Sendable {
     /// `language`: a new report language (see `sessionCreated`).
     case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
                        over: [String: EventID]? = nil, language: String? = nil)
-    case phaseRenamed(phase: Int, name: String)
+    /// `over` (since 1.1): the event whose name of that phase this replaces (see `ideaEdited`).
+    case phaseRenamed(phase: Int, name: String, over: EventID? = nil)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
     case phaseRemoved(phase: Int)
@@ -110,7 +111,9 @@ public enum Change: Equatable, Sendable {
     /// A warning was shown (bell, flash, words) in a phase; it does not fire again.
     case warningGiven(ClockWarning, phase: Int)
     indirect case participantAdded(Participant)
-    case participantUpdated(id: String, present: Bool?, observer: Bool?)
+    /// `over` (since 1.1): for each field set (`present`, `role`), the event whose value it
+    /// replaces (see `ideaEdited`).
+    case participantUpdated(id: String, present: Bool?, observer: Bool?, over: [String: EventID]? = nil)
     /// Name, organisation, group or country changed; nil leaves a field as it was.
     /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
     indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?,
@@ -123,7 +126,9 @@ public enum Change: Equatable, Sendable {
     /// wins and the other is kept as a conflict.
     case ideaEdited(id: String, text: String, over: EventID? = nil)
     /// A new kind or proposer (nil leaves it; an empty proposer clears it).
-    case ideaSet(id: String, kind: IdeaKind?, by: String?)
+    /// `over` (since 1.1): for each field set (`kind`, `by`), the event whose value it replaces
+    /// (see `ideaEdited`).
+    case ideaSet(id: String, kind: IdeaKind?, by: String?, over: [String: EventID]? = nil)
     case ideaWithdrawn(id: String)
     /// Links a programme or project idea to an area, or unlinks it (area nil).
     case ideaLinked(id: String, area: String?)
@@ -146,8 +151,10 @@ public enum Change: Equatable, Sendable {
     /// A late ballot of a closed vote (`ballot`: the event that cast it) counted after all, as
     /// the facilitator decided.
     case lateBallotAccepted(vote: String, ballot: EventID)
-    case roleAssigned(RoleAssignment)
-    case roleUnassigned(RoleAssignment)
+    /// `over` (since 1.1): the event that last changed that role's holders as its writer saw
+    /// them (or the session's creation): a role changed at once on two laptops is a conflict.
+    case roleAssigned(RoleAssignment, over: EventID? = nil)
+    case roleUnassigned(RoleAssignment, over: EventID? = nil)
     indirect case actionAdded(Action)
     /// `over` (since 1.1): the event whose status this replaces (see `ideaEdited`).
     case actionStatusChanged(id: String, status: ActionStatus, over: EventID? = nil)
@@ -210,7 +217,8 @@ extension Change {
         case let .sessionEdited(title, initiative, facilitator, rapporteur, over, language):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
                 + f("rapporteur", rapporteur) + f("lang", language) + f("over", over.map(Change.overText)))
-        case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
+        case let .phaseRenamed(phase, name, over):
+            return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)] + f("over", over?.description))
         case let .phaseAdded(at, phase):
             return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
                                       Field("name", phase.name)])
@@ -234,24 +242,25 @@ extension Change {
                 + f("org", p.organisation.isEmpty ? nil : p.organisation) + [Field("group", p.group.rawValue)]
                 + f("country", p.country.isEmpty ? nil : p.country)
                 + [Field("role", p.observer ? "observer" : "member"), Field("present", p.present ? "yes" : "no")])
-        case let .participantUpdated(id, present, observer):
+        case let .participantUpdated(id, present, observer, over):
             return Record(.participantSet, [Field("id", id)]
                 + f("present", present.map { $0 ? "yes" : "no" })
-                + f("role", observer.map { $0 ? "observer" : "member" }))
+                + f("role", observer.map { $0 ? "observer" : "member" }) + f("over", over.map(Change.overText)))
         case let .ideaAdded(i):
             return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
         case let .ideaEdited(id, text, over):
             return Record(.ideaEdit, [Field("id", id), Field("text", text)] + f("over", over?.description))
-        case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
+        case let .ideaSet(id, kind, by, over):
+            return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by) + f("over", over.map(Change.overText)))
         case let .participantEdited(id, name, organisation, group, country, over):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
                 + f("group", group?.rawValue) + f("country", country) + f("over", over.map(Change.overText)))
         case let .participantRemoved(id): return Record(.participantRemove, [Field("id", id)])
         case let .ideaLinked(id, area): return Record(.ideaLink, [Field("id", id), Field("area", area ?? "")])
         case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
-        case let .roleUnassigned(r):
-            return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)])
+        case let .roleUnassigned(r, over):
+            return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)] + f("over", over?.description))
         case let .actionEdited(a, over):
             return Record(.actionEdit, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
                                                         Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
@@ -287,7 +296,8 @@ extension Change {
             return Record(.voteDecide, [Field("vote", vote), Field("idea", idea), Field("reason", reason)])
         case let .lateBallotAccepted(vote, ballot):
             return Record(.voteAccept, [Field("vote", vote), Field("ballot", ballot.description)])
-        case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
+        case let .roleAssigned(r, over):
+            return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)] + f("over", over?.description))
         case let .actionAdded(a):
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
@@ -377,7 +387,7 @@ extension Change {
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
                                   rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver),
                                   language: try r.value("lang").map(Change.languageCode))
-        case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
+        case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"), over: try Change.overEvent(r))
         case .phaseAdd:
             let seconds = try int("seconds")
             guard seconds > 0 else { throw FieldError(key: "seconds", message: Message("seconds must be more than 0")) }
@@ -411,7 +421,8 @@ extension Change {
                 country: r.value("country") ?? "", observer: try observer("role") ?? false,
                 present: try yesNo("present") ?? true))
         case .participantSet:
-            self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"))
+            self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"),
+                                       over: try r.value("over").map(Change.parseOver))
         case .ideaAdd:
             let kindText = try req("kind")
             guard let kind = IdeaKind(rawValue: kindText) else {
@@ -432,7 +443,7 @@ extension Change {
                 guard let k = IdeaKind(rawValue: text) else { throw FieldError(key: "kind", message: Message("unknown idea kind \"{value}\"", ["value": .text(text)])) }
                 kind = k
             }
-            self = .ideaSet(id: try id("id"), kind: kind, by: r.value("by"))
+            self = .ideaSet(id: try id("id"), kind: kind, by: r.value("by"), over: try r.value("over").map(Change.parseOver))
         case .participantEdit:
             var group: StakeholderGroup?
             if let text = r.value("group") {
@@ -448,7 +459,8 @@ extension Change {
             let area = try req("area")
             self = .ideaLinked(id: try id("id"), area: area.isEmpty ? nil : area)
         case .ideaMerge: self = .ideaMerged(id: try id("id"), into: try id("into"))
-        case .roleUnassign: self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .roleUnassign:
+            self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")), over: try Change.overEvent(r))
         case .actionEdit:
             let due = try req("due"), idea = try req("idea")
             self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
@@ -518,7 +530,8 @@ extension Change {
             let text = try req("ballot")
             guard let ballot = EventID(text) else { throw FieldError(key: "ballot", message: Message("ballot must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
             self = .lateBallotAccepted(vote: try id("vote"), ballot: ballot)
-        case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .roleAssign:
+            self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")), over: try Change.overEvent(r))
         case .actionAdd:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
@@ -582,6 +595,13 @@ extension Change {
             throw FieldError(key: "lang", message: Message("lang is a language code like es or fr, not \"{value}\"", ["value": .text(text)]))
         }
         return text
+    }
+
+    /// `over=SEQ@WRITER` of an event that sets one value; nil when absent.
+    static func overEvent(_ r: Record) throws(FieldError) -> EventID? {
+        guard let text = r.value("over") else { return nil }
+        guard let event = EventID(text) else { throw FieldError(key: "over", message: Message("over must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
+        return event
     }
 
     static func parseOver(_ text: String) throws(FieldError) -> [String: EventID] {

@@ -89,7 +89,7 @@ extension SessionLog {
             guard !s.roles.contains(assignment) else {
                 throw QuipuError("{who} already holds the role {role}", ["who": .text(s.displayName(holderID)), "role": .text(role)])
             }
-            return [.roleAssigned(assignment)]
+            return [.roleAssigned(assignment, over: s.roleSetter(role))]
         case let .addAction(text, owner, due, idea, supporters):
             let text = try cleanText(text, what: "action")
             let ownerID = try resolveWho(owner, what: "owner")
@@ -111,10 +111,10 @@ extension SessionLog {
             let role = try cleanText(role, what: "role").lowercased()
             let holderID = (try? resolveParticipant(holder))?.id ?? holder.trimmingSpaces
             let assignment = RoleAssignment(role: role, holder: holderID)
-            if s.roles.contains(assignment) { return [.roleUnassigned(assignment)] }
+            if s.roles.contains(assignment) { return [.roleUnassigned(assignment, over: s.roleSetter(role))] }
             // An organisation's name typed in another case.
             if let match = s.roles.first(where: { $0.role == role && $0.holder.lowercased() == holderID.lowercased() }) {
-                return [.roleUnassigned(match)]
+                return [.roleUnassigned(match, over: s.roleSetter(role))]
             }
             throw QuipuError("{who} does not hold the role {role}", ["who": .text(s.displayName(holderID)), "role": .text(role)])
 

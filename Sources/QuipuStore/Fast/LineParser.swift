@@ -358,7 +358,8 @@ extension JournalFormat {
             guard let vote = id(.vote), let by = id(.by), let binding = yesNo(.binding) else { return nil }
             return .ballotCast(vote: vote, ballot: Ballot(by: by, choices: choices, binding: binding ?? true))
         case .participantSet:
-            guard let id = id(.id), let present = yesNo(.present) else { return nil }
+            // One that says what it replaced (`over`) goes to `Change(record:)`.
+            guard !fields.contains(where: { $0.key == "over" }), let id = id(.id), let present = yesNo(.present) else { return nil }
             let observer: Bool?
             switch value(.role) {
             case nil: observer = nil

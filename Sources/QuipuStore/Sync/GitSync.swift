@@ -25,7 +25,7 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 /// on journals because each device appends only to files of its own (docs/FORMAT.md, "Several
 /// devices"); `.gitattributes` keeps them `text eol=lf` and `.gitignore` keeps derived reports
 /// and this laptop's recovery files out. One sync at a time per folder (a lock file).
-public struct GitSync {
+public struct GitSync: Sendable {
     public let folder: SessionsFolder
     /// Tries of fetch, merge and push before giving up on a remote that keeps moving.
     public var attempts = 3
@@ -34,9 +34,10 @@ public struct GitSync {
     /// repository is known).
     private var settings = ["-c", "commit.gpgsign=false", "-c", "core.quotepath=off", "-c", "maintenance.auto=false"]
 
-    public init(folder: SessionsFolder) throws {
+    /// `git`: the git program to run; nil finds `git` on `PATH`.
+    public init(folder: SessionsFolder, git: String? = nil) throws {
         self.folder = folder
-        guard let git = GitSync.findGit() else {
+        guard let git = git ?? GitSync.findGit() else {
             throw SyncError("git is not installed: install it (apt-get install git) and run quipu sync again")
         }
         self.git = git
@@ -86,8 +87,8 @@ public struct GitSync {
         if try git(["rev-parse", "--verify", "-q", "HEAD"], check: false).status != 0 {
             try git(["symbolic-ref", "HEAD", "refs/heads/main"])
         }
-        try writeIfMissing(".gitattributes", GitSync.attributes)
-        try writeIfMissing(".gitignore", GitSync.ignore)
+        try ensureLines(".gitattributes", GitSync.attributes)
+        try ensureLines(".gitignore", GitSync.ignore)
         if let remote, remote != url {
             try git(["remote", url == nil ? "add" : "set-url", "origin", remote])
             url = remote
@@ -363,10 +364,35 @@ public struct GitSync {
         return nil
     }
 
-    private func writeIfMissing(_ name: String, _ text: String) throws {
+    /// Writes `text` as the file `name`, or, when the folder already has one (the user's own,
+    /// or one an older Quipu wrote), adds the lines of `text` it lacks after the user's, each
+    /// once: running it again changes nothing. The commit that follows records the change.
+    private func ensureLines(_ name: String, _ text: String) throws {
         let path = folder.path + "/" + name
-        guard access(path, F_OK) != 0 else { return }
-        try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+        guard access(path, F_OK) == 0 else {
+            try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+            return
+        }
+        // One it cannot read is left as it is: git reads it no better.
+        guard let existing = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else { return }
+        let added = GitSync.missingLines(text, in: existing)
+        guard !added.isEmpty else { return }
+        var out = existing
+        if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
+        out += "# Added by quipu sync.\n" + added.map { $0 + "\n" }.joined()
+        try writeFileAtomically(Array(out.utf8), to: path, fs: folder.fs)
+    }
+
+    /// The rules (not comments, not blank) of `wanted` that `existing` does not have, compared
+    /// without surrounding spaces or a carriage return.
+    static func missingLines(_ wanted: String, in existing: String) -> [String] {
+        func rules(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmingSpaces }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        let have = Set(rules(existing))
+        var seen = Set<String>()
+        return rules(wanted).filter { !have.contains($0) && seen.insert($0).inserted }
     }
 
     /// One sync at a time in a folder: the second waits for the first (a minute at most).
