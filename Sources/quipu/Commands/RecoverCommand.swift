@@ -9,7 +9,7 @@ import QuipuStore
 struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover",
-        abstract: "Apply the changes the screens could not save before they exited.",
+        abstract: tr("Apply the changes the screens could not save before they exited."),
         discussion: """
             When the screens exit (q, Ctrl-C, a closed terminal, SIGTERM) with changes the disk \
             or the journal would not take, they write them beside the journal as ID.txt.unsaved-N, \
@@ -30,14 +30,14 @@ struct RecoverCommand: ParsableCommand {
         let journal = try context.folder.open(session.id, writer: context.writer)
         let files = RecoveryFile.pending(beside: journal.path)
         guard !files.isEmpty else {
-            print("nothing to recover for \(session.id)")
+            print(tr("nothing to recover for {id}", ["id": session.id]))
             return
         }
         warn(journal.warnings)
         for file in files {
             let events = try RecoveryFile.apply(file, to: journal, now: context.now)
-            for event in events { print("saved " + describe(event.change, in: journal.log.state)) }
-            print("applied \(inert(file)) (kept as \(inert(file)).applied)")
+            for event in events { print(saved(describe(event.change, in: journal.log.state))) }
+            print(tr("applied {file} (kept as {file}.applied)", ["file": inert(file)]))
         }
     }
 }
