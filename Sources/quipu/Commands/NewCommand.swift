@@ -57,6 +57,8 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let context = try global.context(requiringFolder: false)
         let existed = context.folder.exists
+        // The language of its reports: --lang, else the screens' (English is recorded as none).
+        let language = try lang.map(reportLanguage)?.code ?? Language.current.code
         let planned = try context.folder.resolveAgenda(agenda, minutes: nil)
         var phases = planned
         if let minutes {
@@ -73,7 +75,7 @@ struct NewCommand: ParsableCommand {
         let source = carryOver ? try context.folder.carryOverSource(initiative: initiative, before: (now, "~")) : nil
         let journal = try context.folder.create(
             title: joined(title[...]), initiative: initiative, facilitator: facilitator, rapporteur: rapporteur,
-            agenda: phases, language: try lang.map(reportLanguage)?.code ?? Language.current.code, at: now, writer: context.writer)
+            agenda: phases, language: language, at: now, writer: context.writer)
         if !existed { writeStandardError("quipu: " + tr("created sessions folder {folder}", ["folder": shownPath(context.folder.path)]) + "\n") }
         if let source {
             let events = try journal.append(now: context.now) { log in try log.decide(.carryOver(from: source)) }
