@@ -16,7 +16,7 @@ struct Quipu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quipu",
         abstract: tr("Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan."),
-        discussion: """
+        discussion: tr("""
             With no command, quipu opens the screens on the sessions folder (a terminal that can \
             place the cursor is needed: TERM=dumb exits 2 with one line). Every action of the \
             screens is also a command, for scripts and for a second terminal on the same session. \
@@ -32,6 +32,8 @@ struct Quipu: ParsableCommand {
 
             Environment:
               QUIPU_DIR     the sessions folder when --dir is not given
+              QUIPU_LANG    the language of the screens and messages (es, fr,
+                            en); else LANGUAGE, LC_ALL, LC_MESSAGES and LANG
               QUIPU_NOW     a UTC time to use instead of the wall clock, such as
                             2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z:
                             a testing and replay aid (a script can play a whole
@@ -55,7 +57,7 @@ struct Quipu: ParsableCommand {
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
             2 on a usage error, such as a sessions folder that does not exist (only new creates one).
-            """,
+            """),
         version: "0.1.0",
         subcommands: [
             NewCommand.self, ListCommand.self, ShowCommand.self, OpenCommand.self,

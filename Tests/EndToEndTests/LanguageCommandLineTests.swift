@@ -133,4 +133,45 @@ struct LanguageCommandLineTests {
         let english = try quipu(["--help"], dir: dir, environment: Self.env(Self.english))
         #expect(english.stdout.contains("Run 90-minute working-group breakouts"))
     }
+
+    /// Every command's abstract, discussion and option help is translated: compared through
+    /// argument-parser's own dump of the help (the discussions are multi-line literals, which
+    /// the catalogue test does not read).
+    @Test func everyCommandsHelpIsTranslated() throws {
+        func help(_ environment: [String: String]) throws -> [String: [String]] {
+            let dump = try quipu(["--experimental-dump-help"], dir: scratchFolder(), environment: environment)
+            #expect(dump.status == 0, "\(dump.stderr)")
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+            var texts: [String: [String]] = [:]
+            func walk(_ command: [String: Any]) {
+                let name = command["commandName"] as? String ?? "?"
+                var said = [command["abstract"] as? String ?? "", command["discussion"] as? String ?? ""]
+                for argument in command["arguments"] as? [[String: Any]] ?? [] {
+                    let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                    // argument-parser's own --help and --version stay English.
+                    if names.contains("help") || names.contains("version") { continue }
+                    said.append(argument["abstract"] as? String ?? "")
+                }
+                texts[name] = said
+                for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub) }
+            }
+            walk(try #require(root["command"] as? [String: Any]))
+            return texts
+        }
+        let english = try help(Self.english)
+        #expect(english.count >= 20)
+        for language in ["es", "fr"] {
+            var environment = Self.english
+            environment["QUIPU_LANG"] = language
+            let translated = try help(environment)
+            // `help` is argument-parser's own subcommand, in its own words.
+            for (command, texts) in english where command != "help" {
+                let other = translated[command] ?? []
+                #expect(other.count == texts.count, "\(language): \(command)")
+                for (a, b) in zip(texts, other) where !a.isEmpty {
+                    #expect(a != b, "\(language): \(command): not translated: \(a)")
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
         abstract: tr("Add, edit or list the workplan's actions, change their status, or carry open ones over."),
-        discussion: """
+        discussion: tr("""
             quipu action ID add TEXT --owner WHO [--due YYYY-MM-DD|YYYY-MM] [--for IDEA] [--supporter WHO]...
             quipu action ID edit ACTION [--text TEXT] [--owner WHO] [--due DATE] [--for IDEA] [--supporter WHO]...
             quipu action ID status ACTION open|in-progress|done|dropped
@@ -17,7 +17,7 @@ struct ActionCommand: ParsableCommand {
             (--supporter "" clears them). `carry-over` brings the open and in-progress actions of \
             the latest earlier session of the same initiative (or of --from) into this one, each \
             recorded with the session and action it came from.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case add, edit, status, list, carryOver = "carry-over" }

@@ -8,13 +8,13 @@ struct ActionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
         abstract: tr("List actions across every session: who owes what, by when, from which session."),
-        discussion: """
+        discussion: tr("""
             By default the actions still to do (open and in progress), soonest due first. An action \
             is overdue when it is still to do and its day has passed, or its month (YYYY-MM) has \
             ended, as of today in local time ($QUIPU_NOW when set). An action carried over from \
             session to session is one action, listed once where it was carried last, with its \
             status there and where it came from (S1 A4 → S2 A4).
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

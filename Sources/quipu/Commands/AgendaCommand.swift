@@ -6,7 +6,7 @@ struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
         abstract: tr("Change the agenda: rename a phase, change its minutes, add, remove or move phases still to come."),
-        discussion: """
+        discussion: tr("""
             Phases are numbered from 1, as the Agenda tab shows them. Phases that have run keep \
             their place and their minutes; phases still to come can be added, removed and moved \
             among themselves. Every change is recorded and (but for minutes) undone by `undo`.
@@ -15,7 +15,7 @@ struct AgendaCommand: ParsableCommand {
               edit N [--name NAME] [--minutes M]   rename phase N or plan it for M minutes
               remove N                  take phase N out of the agenda
               move N TO                 move phase N to position TO
-            """
+            """)
     )
 
     enum Operation: String, ExpressibleByArgument, CaseIterable { case add, edit, remove, move }

@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: tr("Validate journals without changing them."),
-        discussion: """
+        discussion: tr("""
             With no argument, checks every journal in the sessions folder. For each journal prints \
             `ok FILE (N events)`, or `warning: …` lines (a torn last line, which the next change \
             to the session moves to a quarantine file; unknown event kinds, which are kept), or \
@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
             being read. A recovery file the screens left beside a journal (changes they could not \
             save before exiting, ID.txt.unsaved-N) is listed with how to apply it (`quipu recover ID`). \
             Exits 1 if any journal has an error.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -8,15 +8,16 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: tr("Render a session as a Markdown report, an HTML page, JSON, or CSV tables for a spreadsheet."),
-        discussion: """
+        discussion: tr("""
             md, html and json go to stdout, or to --output FILE. html is one self-contained page \
             (no script, nothing fetched, the style inline) with the votes and the agenda drawn as \
             charts; a browser's Print → Save as PDF makes it a PDF. csv writes one file per table into \
             --output DIR (created if missing): <id>-participants.csv, -ideas.csv, -ballots.csv, \
             -results.csv, -roles.csv and -actions.csv. Cells that a spreadsheet would run as a formula \
             (starting with =, +, -, @) are written with a leading apostrophe. Every file is replaced \
-            atomically. The JSON is described in docs/JSON.md.
-            """
+            atomically. The JSON is described in docs/JSON.md. --lang chooses another language than \
+            the session's for the report (md, html and the csv headers).
+            """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json, csv }

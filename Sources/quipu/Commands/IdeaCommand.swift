@@ -6,7 +6,7 @@ struct IdeaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idea",
         abstract: tr("Capture, edit, link, merge or withdraw an idea: an area of action, a programme, a project or a note."),
-        discussion: """
+        discussion: tr("""
             quipu idea ID add TEXT [--kind area|programme|project|note] [--by WHO] [--area IDEA]
             quipu idea ID edit IDEA [TEXT] [--kind K] [--by WHO]
             quipu idea ID withdraw IDEA
@@ -16,7 +16,7 @@ struct IdeaCommand: ParsableCommand {
             A withdrawn idea stays in the record and the report, listed apart. Merging withdraws \
             the duplicate and moves to the surviving idea its linked ideas, its actions, its \
             candidacy and dots in a vote still open.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case add, edit, withdraw, link, unlink, merge }

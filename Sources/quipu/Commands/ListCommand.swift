@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: tr("List the sessions in the folder, oldest first."),
-        discussion: """
+        discussion: tr("""
             An action carried over into a later session counts there: the earlier session's \
             actions read `6 (2 open, 4 carried on)` (--json: "openActions" and "carriedOn"). \
             A journal that cannot be read (a damaged line in the middle, not a journal, written by \
@@ -19,7 +19,7 @@ struct ListCommand: ParsableCommand {
             message, and the command exits 1; `quipu check ID` shows the line. With --json it is \
             also an item of its own, with "status": "damaged" and the message in "damage" \
             (docs/JSON.md).
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -7,7 +7,7 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: tr("Create a session and print its id."),
-        discussion: """
+        discussion: tr("""
             The id is the date and a slug of the title (2026-11-27-watershed-management), with -2, \
             -3 for repeats. Agendas: breakout-90 (default), roundtable-45, inline, e.g. \
             "Intro:10,Discuss:30,Close:5", or the name of a custom agenda: a plain-text file \
@@ -15,8 +15,9 @@ struct NewCommand: ParsableCommand {
             --minutes N spreads any of them over exactly N minutes, the time the room has: whole \
             minutes in proportion to the phases' planned time, at least one a phase, printed on \
             stderr; fewer minutes than phases is refused. The sessions folder is created when it \
-            does not exist yet, and stderr says so.
-            """
+            does not exist yet, and stderr says so. --lang chooses the language of the session's \
+            reports (default: the screens').
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -8,7 +8,7 @@ struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant",
         abstract: tr("Add, edit, remove or import participants; mark them present, absent, member or observer."),
-        discussion: """
+        discussion: tr("""
             quipu participant ID add NAME [--org ORG] [--group GROUP] [--country C] [--observer]
             quipu participant ID set WHO [--present|--absent] [--member|--observer] [--org ORG] [--group G]
             quipu participant ID edit WHO [--name NAME] [--org ORG] [--group G] [--country C]
@@ -23,7 +23,7 @@ struct ParticipantCommand: ParsableCommand {
             its own participant; a bad row, or a name already on the roster, is reported by line \
             on stderr and skipped, and the good rows are saved. Exit status 1 when any row was \
             skipped. `list` prints the roster and the counts by stakeholder group.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case add, set, edit, remove, `import`, list }

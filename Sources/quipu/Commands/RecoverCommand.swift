@@ -10,14 +10,14 @@ struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover",
         abstract: tr("Apply the changes the screens could not save before they exited."),
-        discussion: """
+        discussion: tr("""
             When the screens exit (q, Ctrl-C, a closed terminal, SIGTERM) with changes the disk \
             or the journal would not take, they write them beside the journal as ID.txt.unsaved-N, \
             in journal syntax. This appends them, oldest file first, with their ids (I3, P5…) \
             minted again so they never collide with what was saved meanwhile, and renames each \
             file to ….applied. `quipu check` lists files still to apply; opening the session on \
             the screens offers the same.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

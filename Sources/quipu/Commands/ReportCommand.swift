@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: tr("Write the plenary roll-up: per initiative, every conclusion its sessions reached."),
-        discussion: """
+        discussion: tr("""
             One Markdown document (or, with --format html, one self-contained HTML page with the \
             votes and agendas drawn as charts, each initiative on a page of its own when printed) \
             across the sessions of the folder, to stdout or --output FILE (replaced atomically). Per initiative: the areas of action (voted ones ranked, with the \
@@ -16,8 +16,9 @@ struct ReportCommand: ParsableCommand {
             area, decisions and notes, roles, the workplan (each action once, however often it was \
             carried over, with its current status; overdue marked) and what was left open. \
             Initiatives are grouped however they are capitalised or accented. Planned sessions \
-            are left out unless --include-planned. A filter that matches nothing says so on stderr.
-            """
+            are left out unless --include-planned. A filter that matches nothing says so on stderr. \
+            --lang chooses the report's language (default: the screens').
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -6,14 +6,14 @@ struct RoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role",
         abstract: tr("Assign or unassign a role (lead, co-lead, focal point, rapporteur, or any other) to a participant or organisation."),
-        discussion: """
+        discussion: tr("""
             quipu role ID assign ROLE WHO
             quipu role ID unassign ROLE WHO
             Roles: lead, co-lead, focal point, rapporteur, facilitator, timekeeper, or any custom \
             role. A role may have several holders.
             Quote a role of several words: quipu role ID assign "focal point" P4
             WHO is a participant: P3, or a name as on the roster (any capitals and accents,             "Surname, Given", a unique first name, surname or initials); or an organisation on the             roster. A name that matches nobody is refused with the nearest names; an organisation             not on the roster needs --org (or org:NAME).
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case assign, unassign }

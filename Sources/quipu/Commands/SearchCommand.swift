@@ -8,11 +8,11 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: tr("Search every session: titles, participants, ideas and notes, roles and actions."),
-        discussion: """
+        discussion: tr("""
             Capitals, accents and runs of spaces do not matter, as for names on the roster (nuflo \
             finds Gonzalo Ñuflo, peru finds Perú); newest session first. In the screens, s on the \
             home screen does the same.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

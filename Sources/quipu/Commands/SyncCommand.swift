@@ -7,7 +7,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: tr("Share the sessions folder through git: commit, pull, merge, push."),
-        discussion: """
+        discussion: tr("""
             The first time, the folder becomes a git repository (or the one it is in is used) with \
             .gitattributes (journals text eol=lf) and .gitignore (reports, temporary and recovery \
             files stay out). Each run commits what changed with a message that says what \
@@ -20,7 +20,7 @@ struct SyncCommand: ParsableCommand {
             before it has a sessions folder (sync makes it). A session made offline on two laptops \
             with the same title on the same day is kept twice: this laptop's id gains its device \
             name, and sync says so.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -7,7 +7,7 @@ struct TimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timer",
         abstract: tr("Run the session clock: start, pause, resume, move between phases, extend, re-plan, or read it."),
-        discussion: """
+        discussion: tr("""
             The clock is anchored to the wall: it keeps counting while nobody runs quipu, and \
             paused time never counts.
 
@@ -26,7 +26,7 @@ struct TimerCommand: ParsableCommand {
               status [--json]            the clock in words: state · phase · remaining time \
             (overruns as +mm:ss over), then the phase, the session and how far behind or ahead \
             of plan it is, what comes next, and the warnings
-            """
+            """)
     )
 
     enum Operation: String, ExpressibleByArgument, CaseIterable {

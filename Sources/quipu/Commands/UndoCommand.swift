@@ -7,12 +7,12 @@ struct UndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
         abstract: tr("Undo your own latest change to the session (the undo is itself recorded)."),
-        discussion: """
+        discussion: tr("""
             Your own: the command line's last step on this machine as this user (QUIPU_WRITER \
             names another writer), never a change made on the screens. A step is all that one \
             command changed (a carry-over, an area withdrawn with the ideas it unlinks). Clock \
             changes are not undone: pause, go back a phase or shorten it instead.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

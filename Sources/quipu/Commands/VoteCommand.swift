@@ -7,7 +7,7 @@ struct VoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vote",
         abstract: tr("Open a vote on priorities, record ballots, close it and see the results."),
-        discussion: """
+        discussion: tr("""
             quipu vote ID open [--method dot|approval|score|borda|irv|schulze]
                                [--dots N] [--max-per-item N] [--candidates I1,I2,...]
                                [--hide-results] [--anonymous]
@@ -42,7 +42,7 @@ struct VoteCommand: ParsableCommand {
             the latest earlier round where they differ goes out, and a tie for last that no round \
             breaks and that decides the winner makes the possible winners tied for first. `close` \
             prints each round with why it ended so.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, remove, close, runoff, decide, accept }
