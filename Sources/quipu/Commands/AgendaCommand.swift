@@ -99,7 +99,6 @@ struct EditCommand: ParsableCommand {
         guard title != nil || initiative != nil || facilitator != nil || rapporteur != nil || lang != nil else {
             throw ValidationError(tr("give at least one of --title, --initiative, --facilitator, --rapporteur, --lang"))
         }
-        if let lang { _ = try reportLanguage(lang) }
     }
 
     func run() throws {

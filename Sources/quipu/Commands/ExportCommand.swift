@@ -36,17 +36,14 @@ struct ExportCommand: ParsableCommand {
                                   ["codes": languageCodes]), valueName: "code"))
     var lang: String?
 
-    func validate() throws {
-        if let lang { _ = try reportLanguage(lang) }
-    }
-
     func run() throws {
+        let asked = try lang.map(reportLanguage)
         let context = try global.context()
         let state = try context.load(session.id)
         let now = context.now()
         // The report speaks the session's own language unless --lang says otherwise; what this
         // command says about it (`wrote …`, errors) speaks the screens' language.
-        let language = try lang.map(reportLanguage) ?? Language.ofReports(state)
+        let language = asked ?? Language.ofReports(state)
         if format == .csv {
             guard let output else {
                 throw ValidationError(tr("csv writes one file per table: give --output DIR"))

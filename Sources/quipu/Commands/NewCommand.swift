@@ -52,14 +52,13 @@ struct NewCommand: ParsableCommand {
         if carryOver, initiative.isEmpty {
             throw ValidationError(tr("--carry-over needs --initiative: actions carry over within an initiative"))
         }
-        if let lang { _ = try reportLanguage(lang) }
     }
 
     func run() throws {
-        let context = try global.context(requiringFolder: false)
-        let existed = context.folder.exists
         // The language of its reports: --lang, else the screens' (English is recorded as none).
         let language = try lang.map(reportLanguage)?.code ?? Language.current.code
+        let context = try global.context(requiringFolder: false)
+        let existed = context.folder.exists
         let planned = try context.folder.resolveAgenda(agenda, minutes: nil)
         var phases = planned
         if let minutes {

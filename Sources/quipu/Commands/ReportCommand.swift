@@ -58,18 +58,17 @@ struct ReportCommand: ParsableCommand {
                 throw ValidationError(tr("{option} must be a day like 2026-11-27, not \"{value}\"", ["option": name, "value": inert(value)]))
             }
         }
-        if let lang { _ = try reportLanguage(lang) }
     }
 
     func run() throws {
+        // Sessions in several languages roll up in one: --lang's, else the screens'.
+        let language = try lang.map(reportLanguage) ?? Language.current
         let context = try global.context()
         let (sessions, unreadable) = try context.folder.loadAll()
         warnUnreadable(unreadable)
         let selection = PlenaryReport.Selection(from: from, to: to, initiatives: initiative, includePlanned: includePlanned)
         for note in selection.unmatched(sessions) { writeStandardError("quipu: \(note)\n") }
         let today = LocalTime.date(context.now())
-        // Sessions in several languages roll up in one: --lang's, else the screens'.
-        let language = try lang.map(reportLanguage) ?? Language.current
         let text = language.speak {
             format == .md ? PlenaryReport.render(sessions, selection: selection, today: today)
                 : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now())

@@ -272,10 +272,11 @@ func organisation(_ who: String, _ isOrganisation: Bool) -> String {
 var languageCodes: String { Language.available.map(\.code).joined(separator: ", ") }
 
 /// The language `--lang CODE` names (`es`, `fr`, `en`; `es_PE.UTF-8` names `es`); one with no
-/// catalogue is refused with those there are.
+/// catalogue is refused with those there are, in one line (a usage error, exit 2: checked at
+/// the start of `run`, not in `validate`, where argument-parser would add its usage lines).
 func reportLanguage(_ code: String) throws -> Language {
     guard let language = Language.parse(code) else {
-        throw ValidationError(tr("--lang {code}: Quipu has no catalogue for that language; use one of {codes}",
+        throw UsageFailure(tr("--lang {code}: Quipu has no catalogue for that language; use one of {codes}",
                                  ["code": inert(code), "codes": languageCodes]))
     }
     return language
