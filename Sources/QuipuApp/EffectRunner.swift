@@ -330,7 +330,7 @@ public final class EffectRunner {
     private func writeReport(_ open: Journal, at: Timestamp?) {
         // The plenary report, the minute the session closes, as `quipu close` does.
         let path = folder.reportPath(open.id)
-        let report = MarkdownReport.render(open.log.state, at: at ?? clock())
+        let report = Language.ofReports(open.log.state).speak { MarkdownReport.render(open.log.state, at: at ?? clock()) }
         do {
             try writeFileAtomically(Array(report.utf8), to: path)
             tell(.saved(tr("session closed (read-only; R reopens); report written to {path}", ["path": path])))
