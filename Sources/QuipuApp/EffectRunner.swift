@@ -143,7 +143,7 @@ public final class EffectRunner {
                 showSession(id)
             case .createSession(let new):
                 do {
-                    let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes)
+                    let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes, language: new.language)
                     let created = try folder.create(title: new.title, initiative: new.initiative, facilitator: new.facilitator,
                                                     rapporteur: new.rapporteur, agenda: agenda, language: new.language, at: clock(),
                                                     writer: writer)

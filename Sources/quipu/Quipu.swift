@@ -102,10 +102,10 @@ struct Quipu: ParsableCommand {
             printError(error.localized)
             terminate(1)
         } catch let error as StoreError {
-            printError(spoken(error))
+            printError(localizedText(of: error))
             terminate(1)
         } catch let error as JournalError {
-            printError(spoken(error))
+            printError(localizedText(of: error))
             terminate(1)
         } catch let error as Failure {
             printError(error.description)

@@ -17,7 +17,7 @@ extension ParticipantCommand {
         let journal = try context.folder.open(session.id, writer: context.writer)
         warn(journal.warnings)
         var imported: [(line: Int, id: String, name: String)] = []
-        var skipped = parsed.problems.map { (line: $0.line, message: spoken($0)) }
+        var skipped = parsed.problems.map { (line: $0.line, message: $0.reason.localized) }
         for row in parsed.rows {
             do {
                 let events = try journal.append(now: context.now) { log in

@@ -62,7 +62,7 @@ struct CheckCommand: ParsableCommand {
         do {
             data = try readFile(path)
         } catch {
-            print(inert(spoken(error)))
+            print(inert(localizedText(of: error)))
             return false
         }
         let parsed: ParsedJournal
@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
             parsed = try JournalReader.parse(data, file: path)
         } catch {
             // The first line: `FILE:LINE:COL: reason`; the excerpt is drawn below.
-            print(inert(String(spoken(error).prefix { $0 != "\n" })))
+            print(inert(String(localizedText(of: error).prefix { $0 != "\n" })))
             if let excerpt = error.excerpt {
                 let gutter = String(error.line)
                 let pad = String(repeating: " ", count: gutter.count)

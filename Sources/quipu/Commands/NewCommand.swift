@@ -59,7 +59,7 @@ struct NewCommand: ParsableCommand {
         let language = try lang.map(reportLanguage)?.code ?? Language.current.code
         let context = try global.context(requiringFolder: false)
         let existed = context.folder.exists
-        let planned = try context.folder.resolveAgenda(agenda, minutes: nil)
+        let planned = try context.folder.resolveAgenda(agenda, minutes: nil, language: language)
         var phases = planned
         if let minutes {
             phases = try AgendaTemplate.scale(planned, toMinutes: minutes)

@@ -177,28 +177,6 @@ func warnUnreadable(_ ids: [String]) {
     }
 }
 
-/// An error from the engine or the store in the reader's language. The engine's `QuipuError`
-/// carries its `Message`; the store's `StoreError` (`text`) and `JournalError` (`reason`) carry
-/// one too once QuipuStore speaks languages (branch `core`): found here by reflection, so this
-/// reads either shape; until then, their English. (With `core` merged, QuipuStore's
-/// `localizedText(of:)` says the same.)
-func spoken(_ error: Any) -> String {
-    if let error = error as? QuipuError { return error.localized }
-    let children = Mirror(reflecting: error).children
-    let message = children.lazy.compactMap { $0.value as? Message }.first
-    if let error = error as? JournalError {
-        guard let message else { return error.description }
-        // The place stays as editors and compilers read it, in every language.
-        let summary = "\(error.file):\(error.line):\(error.column): " + message.localized
-        guard let excerpt = error.excerpt else { return summary }
-        let gutter = String(error.line)
-        let pad = String(repeating: " ", count: gutter.count)
-        return "\(summary)\n\(pad) |\n\(gutter) | \(excerpt)\n\(pad) | \(String(repeating: " ", count: max(0, error.column - 1)))^"
-    }
-    if let message { return message.localized }
-    if let english = children.first(where: { $0.label == "message" })?.value as? String { return english }
-    return String(describing: error)
-}
 
 func writeStandardError(_ text: String) {
     var bytes = Array(text.utf8)[...]

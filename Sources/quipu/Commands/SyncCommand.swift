@@ -41,7 +41,7 @@ struct SyncCommand: ParsableCommand {
             var sync = try GitSync(folder: context.folder)
             try sync.run(remote: remote) { print(inert($0)) }
         } catch let error as SyncError {
-            throw Failure(spoken(error))
+            throw Failure(localizedText(of: error))
         }
     }
 }
