@@ -5,13 +5,7 @@ import QuipuText
 
 /// A clock warning's words in the screens' language (`5 MIN LEFT`, `QUEDAN 5 MIN`, `RESTE 5 MIN`):
 /// never colour alone. The engine's `ClockWarning.words` is the English.
-func warningWords(_ warning: ClockWarning) -> String {
-    switch warning {
-    case .phase5: tr("5 MIN LEFT", context: "a clock warning")
-    case .phase1: tr("1 MIN LEFT", context: "a clock warning")
-    case .session10: tr("10 MIN LEFT IN SESSION", context: "a clock warning")
-    }
-}
+func warningWords(_ warning: ClockWarning) -> String { warning.wordsMessage.localized }
 
 extension AppModel {
     /// Works the re-spread out now, to show it, and asks before applying it; a refusal (on
