@@ -20,7 +20,9 @@ let package = Package(
         // The session engine: values in, values out; no files, no terminal, no clock of its own.
         .target(name: "QuipuCore"),
         // The plain-text journal: grammar, reader, writer, locking, recovery, the sessions folder.
-        .target(name: "QuipuStore", dependencies: ["QuipuCore", .product(name: "CSV", package: "CSV.swift")]),
+        // Its warnings and damage lines are said in the current language (QuipuText's `tr`); the
+        // journal itself stays language-neutral.
+        .target(name: "QuipuStore", dependencies: ["QuipuCore", "QuipuText", .product(name: "CSV", package: "CSV.swift")]),
         // Text for people, shared by the screens, the command line and the reports: display
         // width, truncation, wrapping, plurals, what each change says.
         // Also the message catalogues (Catalogues/<lang>/*.po, GNU gettext) and the language.
@@ -54,7 +56,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "QuipuStoreTests", dependencies: [
-            "QuipuCore", "QuipuStore", .product(name: "CSV", package: "CSV.swift"),
+            "QuipuCore", "QuipuStore", "QuipuText", .product(name: "CSV", package: "CSV.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "QuipuReportsTests", dependencies: [

@@ -23,6 +23,10 @@ public final class EffectRunner {
     let clock: () -> Timestamp
     let localTime: (Timestamp) -> String
     let ring: () -> Void
+    /// The sync `S` started, while git runs on a thread of its own.
+    private var syncing: SyncRun?
+    /// The git program `S` runs; nil finds `git` on `PATH` (a test puts a slow one here).
+    public var gitPath: String?
 
     /// Changes the disk refused (full, failing, locked) or a journal changed outside Quipu would
     /// not take: kept in memory, shown as UNSAVED in the header and listed with `!`, retried in
@@ -75,17 +79,25 @@ public final class EffectRunner {
         perform(model.update(msg, now: clock()))
     }
 
-    /// Between keys: the clock's tick (warnings), the queue retried, other writers' changes read.
+    /// Whether a sync started with `S` is still running.
+    public var isSyncing: Bool { syncing != nil }
+
+    /// Between keys: the clock's tick (warnings), the queue retried, other writers' changes read,
+    /// a finished sync's outcome said.
     @discardableResult
     public func idle() -> Bool {
         let running = send(.tick)
+        if let run = syncing, let outcome = run.outcome {
+            syncing = nil
+            finishSync(outcome)
+        }
         if !queue.isEmpty { saveQueue() }
         if let open = journal, open.hasNewData {
             do {
                 try open.refresh()
                 tell(.changed(open.log))
             } catch {
-                tell(.failed("\(error)"))
+                tell(.failed(localizedText(of: error)))
             }
         }
         return running
@@ -107,13 +119,13 @@ public final class EffectRunner {
                 writerName = name.isEmpty ? nil : name
                 if let journal { self.name(journal) }
                 tell(.writer(id: writer, name: journal?.writerName ?? writerName))
-                tell(.saved(journal?.writerName.map { "changes from this terminal are recorded as \($0)" }
-                    ?? "changes from this terminal are recorded under its writer id \(writer)"))
+                tell(.saved(journal?.writerName.map { tr("changes from this terminal are recorded as {name}", ["name": $0]) }
+                    ?? tr("changes from this terminal are recorded under its writer id {writer}", ["writer": writer])))
             case .cancelUnsaved(let number):
                 if let index = queue.firstIndex(where: { $0.number == number }) {
                     let item = queue.remove(at: index)
                     publishQueue()
-                    tell(.failed("cancelled, never saved: \(item.pending.summary)"))
+                    tell(.failed(tr("cancelled, never saved: {change}", ["change": item.pending.summary])))
                 }
             case .applyRecovery(let path):
                 guard let open = journal else { continue }
@@ -121,30 +133,32 @@ public final class EffectRunner {
                     let events = try RecoveryFile.apply(path, to: open, now: clock)
                     tell(.changed(open.log))
                     tell(.saved(events.isEmpty
-                        ? "an earlier run left text typed but never submitted; it is kept in \(path).applied"
-                        : "applied \(plural(events.count, "recovered change")); the file is kept as \(path).applied"))
+                        ? tr("an earlier run left text typed but never submitted; it is kept in {path}", ["path": path + ".applied"])
+                        : trn("applied {n} recovered change; the file is kept as {path}", "applied {n} recovered changes; the file is kept as {path}",
+                              count: events.count, ["path": path + ".applied"])))
                 } catch {
-                    tell(.failed("not applied: \(oneLine("\(error)")); the file is kept as it was"))
+                    tell(.failed(tr("not applied: {reason}; the file is kept as it was", ["reason": oneLine(localizedText(of: error))])))
                 }
             case .openSession(let id):
                 showSession(id)
             case .createSession(let new):
                 do {
-                    let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes)
+                    let agenda = try folder.resolveAgenda(new.agenda, minutes: new.minutes, language: new.language)
                     let created = try folder.create(title: new.title, initiative: new.initiative, facilitator: new.facilitator,
-                                                    rapporteur: new.rapporteur, agenda: agenda, at: clock(), writer: writer)
+                                                    rapporteur: new.rapporteur, agenda: agenda, language: new.language, at: clock(),
+                                                    writer: writer)
                     journal = created
                     name(created)
                     tell(.session(created.log, readOnly: false))
-                    tell(.saved("created \(created.id)"))
+                    tell(.saved(tr("created {id}", ["id": created.id])))
                 } catch {
-                    tell(.failed("\(error)"))
+                    tell(.failed(localizedText(of: error)))
                 }
             case .reloadList:
                 showHome()
             case .carryOver:
                 guard let open = journal else {
-                    tell(.failed("this session is open read-only"))
+                    tell(.failed(tr("this session is open read-only")))
                     continue
                 }
                 do {
@@ -153,19 +167,19 @@ public final class EffectRunner {
                     tell(.changed(open.log))
                     // Counted from the carried actions, not the events (a writer.join may come with them).
                     let carried = events.carriedActionCount
-                    tell(.saved("carried over \(plural(carried, "open action")) from \(source.id)"))
+                    tell(.saved(trn("carried over {n} open action from {session}", "carried over {n} open actions from {session}", count: carried, ["session": source.id])))
                 } catch {
-                    tell(.failed("\(error)"))
+                    tell(.failed(localizedText(of: error)))
                 }
             case .search(let query):
                 do {
                     let (hits, unreadable) = try folder.search(query)
                     tell(.searchResults(query: query, hits: hits))
                     if !unreadable.isEmpty {
-                        tell(.failed("could not read \(unreadable.joined(separator: ", ")); run quipu check to see why"))
+                        tell(.failed(tr("could not read {files}; run quipu check to see why", ["files": unreadable.joined(separator: ", ")])))
                     }
                 } catch {
-                    tell(.failed("\(error)"))
+                    tell(.failed(localizedText(of: error)))
                 }
             case .timeline:
                 if let log = journal?.log ?? model.log {
@@ -182,20 +196,39 @@ public final class EffectRunner {
         return true
     }
 
-    /// `quipu sync` on the folder, from the screens (`S`): what it did in the status line, and
-    /// what arrived from other laptops on the screen at once.
+    /// `quipu sync` on the folder, from the screens (`S`), on a thread of its own: the screens
+    /// answer keys and the clock ticks while git runs. The status line says it started; `idle`
+    /// says what it did, and puts what arrived from other laptops on the screen.
     private func sync() {
-        var lines: [String] = []
+        guard syncing == nil else {
+            tell(.failed(tr("a sync is already running: its outcome will show here")))
+            return
+        }
+        let sync: GitSync
         do {
-            var sync = try GitSync(folder: folder)
-            try sync.run(remote: nil) { lines.append($0) }
+            sync = try GitSync(folder: folder, git: gitPath)
         } catch {
-            tell(.failed("not synced: \(error)"))
+            finishSync(.failure(error))
+            return
+        }
+        syncing = SyncRun(sync)
+        tell(.saved(tr("syncing…")))
+    }
+
+    /// A sync's outcome, on the screens' thread.
+    private func finishSync(_ outcome: Result<[String], any Error>) {
+        let lines: [String]
+        switch outcome {
+        case let .success(said): lines = said
+        case let .failure(error):
+            tell(.failed(tr("not synced: {reason}", ["reason": localizedText(of: error)])))
             return
         }
         if let open = journal {
             if open.hasNewData, (try? open.refresh()) != nil { tell(.changed(open.log)) }
-        } else {
+        } else if model.screen == .home, !model.isWaitingOnThePerson {
+            // The list again, with what arrived; not under a form being typed (nor away from a
+            // session opened read-only meanwhile).
             showHome()
         }
         tell(.saved(lines.joined(separator: " · ")))
@@ -220,12 +253,12 @@ public final class EffectRunner {
         } catch {
             // Still worth reading when it cannot be written (permissions, a read-only disk).
             guard let loaded = try? folder.load(id) else {
-                tell(.failed("\(error)"))
+                tell(.failed(localizedText(of: error)))
                 return
             }
             journal = nil
             tell(.session(loaded.log, readOnly: true))
-            tell(.failed("opened read-only: \(error)"))
+            tell(.failed(tr("opened read-only: {reason}", ["reason": localizedText(of: error)])))
         }
     }
 
@@ -247,7 +280,7 @@ public final class EffectRunner {
 
     private func queueAndSave(_ command: Command) {
         guard let open = journal else {
-            tell(.failed("this session is open read-only"))
+            tell(.failed(tr("this session is open read-only")))
             return
         }
         // Changes the disk refused wait in order; a new one queues behind them.
@@ -255,7 +288,7 @@ public final class EffectRunner {
         nextNumber += 1
         queue.append(Queued(number: number, journal: open,
                             pending: RecoveryFile.Pending(command: command, at: clock(), summary: describe(command)),
-                            reason: "waiting behind \(queue.count) unsaved"))
+                            reason: tr("waiting behind {n} unsaved", ["n": queue.count])))
         saveQueue()
         if queue.contains(where: { $0.number == number }) {
             // Queued, not refused: the form closes so nothing typed next joins it.
@@ -278,9 +311,9 @@ public final class EffectRunner {
             } catch let refusal as QuipuError {
                 queue.removeFirst()
                 // Refused by the session as it is now: said, with what it was, never dropped in silence.
-                tell(.failed(first ? refusal.message : "not saved: \(item.pending.summary): \(refusal.message)"))
+                tell(.failed(first ? refusal.localized : tr("not saved: {change}: {reason}", ["change": item.pending.summary, "reason": refusal.text])))
             } catch {
-                queue[0].reason = oneLine("\(error)")
+                queue[0].reason = oneLine(localizedText(of: error))
                 break
             }
             first = false
@@ -297,12 +330,12 @@ public final class EffectRunner {
     private func writeReport(_ open: Journal, at: Timestamp?) {
         // The plenary report, the minute the session closes, as `quipu close` does.
         let path = folder.reportPath(open.id)
-        let report = MarkdownReport.render(open.log.state, at: at ?? clock())
+        let report = Language.ofReports(open.log.state).speak { MarkdownReport.render(open.log.state, at: at ?? clock()) }
         do {
             try writeFileAtomically(Array(report.utf8), to: path)
-            tell(.saved("session closed (read-only; R reopens); report written to \(path)"))
+            tell(.saved(tr("session closed (read-only; R reopens); report written to {path}", ["path": path])))
         } catch {
-            tell(.failed("session closed, but the report was not written: \(error)"))
+            tell(.failed(tr("session closed, but the report was not written: {reason}", ["reason": localizedText(of: error)])))
         }
     }
 
@@ -325,20 +358,24 @@ public final class EffectRunner {
         var said: [String] = []
         for (open, pending) in groups {
             let drafts = open === journal ? draft.map { [$0] } ?? [] : []
-            let what = [pending.isEmpty ? nil : "\(plural(pending.count, "change")) could not be saved",
-                        drafts.isEmpty ? nil : "a form was not submitted"].compactMap { $0 }.joined(separator: " and ")
+            let what = switch (pending.isEmpty, drafts.isEmpty) {
+            case (false, false): trn("{n} change could not be saved and a form was not submitted",
+                                     "{n} changes could not be saved and a form was not submitted", count: pending.count)
+            case (false, true): trn("{n} change could not be saved", "{n} changes could not be saved", count: pending.count)
+            default: tr("a form was not submitted")
+            }
             do {
                 let path = try RecoveryFile.write(pending, drafts: drafts, for: open, why: why, at: clock())
-                said.append("quipu: \(open.id): \(what); kept in \(path) — `quipu recover \(open.id)` applies it\n")
+                said.append("quipu: " + tr("{id}: {what}; kept in {path} — `quipu recover {id}` applies it", ["id": open.id, "what": what, "path": path]) + "\n")
             } catch {
                 // The disk refuses even that: the same text, in journal syntax, on the terminal,
                 // to be saved by hand (journal text is made inert by the encoder).
-                said.append("quipu: \(open.id): \(what), and the recovery file could not be written (\(oneLine("\(error)"))); "
-                    + "here it is, to save as \(open.path).unsaved-1:\n")
+                said.append("quipu: " + tr("{id}: {what}, and the recovery file could not be written ({reason}); here it is, to save as {path}:",
+                                           ["id": open.id, "what": what, "reason": oneLine(localizedText(of: error)), "path": open.path + ".unsaved-1"]) + "\n")
                 said.append(RecoveryFile.render(pending, drafts: drafts, for: open, why: why, at: clock()))
             }
         }
-        if let draft, journal == nil { said.append("quipu: typed but not submitted: \(inert(draft))\n") }
+        if let draft, journal == nil { said.append("quipu: " + tr("typed but not submitted: {text}", ["text": inert(draft)]) + "\n") }
         return said
     }
 
@@ -349,7 +386,7 @@ public final class EffectRunner {
         do {
             listings = try folder.summaries(at: now)
         } catch {
-            return ([], [], "could not read \(folder.path): \(oneLine("\(error)"))")
+            return ([], [], tr("could not read {path}: {reason}", ["path": folder.path, "reason": oneLine(localizedText(of: error))]))
         }
         var summaries: [SessionSummary] = []
         var damaged: [SessionDamage] = []

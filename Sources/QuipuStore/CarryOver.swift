@@ -7,7 +7,7 @@ extension SessionsFolder {
     /// source and says so.
     public func carryOverSource(for id: String) throws -> Session {
         let target = try load(id).log.state
-        guard let created = target.createdAt else { throw StoreError("\(id) has no creation event") }
+        guard let created = target.createdAt else { throw StoreError(Message("{id} has no creation event", ["id": .text(id)])) }
         return try carryOverSource(initiative: target.initiative, before: (created, id))
     }
 
@@ -16,7 +16,7 @@ extension SessionsFolder {
     public func carryOverSource(initiative: String, before: (Timestamp, String)) throws -> Session {
         let key = nameKey(initiative)
         guard !key.isEmpty else {
-            throw StoreError("the session names no initiative, so it has no earlier session to carry actions from")
+            throw StoreError(Message("the session names no initiative, so it has no earlier session to carry actions from"))
         }
         var best: (Timestamp, String, Session)?
         let files = try sessionFiles()
@@ -26,7 +26,7 @@ extension SessionsFolder {
             if let b = best, (b.0, b.1) >= (created, s.id) { continue }
             best = (created, s.id, s)
         }
-        guard let best else { throw StoreError("no earlier session of \(initiative) to carry actions from") }
+        guard let best else { throw StoreError(Message("no earlier session of {initiative} to carry actions from", ["initiative": .text(initiative)])) }
         return best.2
     }
 }

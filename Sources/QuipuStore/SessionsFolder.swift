@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 /// The sessions folder: one `<id>.txt` journal per session, written by the device that created
 /// it, and `<id>.<device>.txt` beside it for each other device that wrote to it (and derived
@@ -45,7 +46,7 @@ public struct SessionsFolder: Sendable {
     /// Creates the folder (and its parents) when missing.
     public func ensureExists() throws {
         guard !exists else { return }
-        try makeDirectories(path, mode: 0o777, what: "the sessions folder")
+        try makeDirectories(path, mode: 0o777, what: Message("the sessions folder", context: "a folder"))
     }
 
     /// The ids of every session in the folder, sorted.
@@ -57,7 +58,7 @@ public struct SessionsFolder: Sendable {
         guard let dir = opendir(path) else {
             let code = Glibc.errno
             if code == ENOENT { return ([], [:]) }
-            throw StoreError.errno("cannot read the sessions folder", path, code)
+            throw StoreError.errno(Message("cannot read the sessions folder {path}"), path, code)
         }
         defer { closedir(dir) }
         var ids: [String] = []
@@ -87,7 +88,7 @@ public struct SessionsFolder: Sendable {
     /// Checks an id typed by a person before it names a file: never a path outside the folder.
     public func validate(_ id: String) throws -> String {
         guard SessionID.isValid(id) else {
-            throw StoreError("\"\(JournalReader.inertExcerpt(ArraySlice(id.utf8), limit: 60))\" is not a session id (ids look like 2026-11-29-watershed-management)")
+            throw StoreError(Message("\"{id}\" is not a session id (ids look like 2026-11-29-watershed-management)", ["id": .text(JournalReader.inertExcerpt(ArraySlice(id.utf8), limit: 60))]))
         }
         return id
     }
@@ -102,7 +103,7 @@ public struct SessionsFolder: Sendable {
     /// already found them (nil looks).
     func load(_ id: String, devices: [String]?) throws -> (log: SessionLog, warnings: [String]) {
         let id = try validate(id)
-        guard access(journalPath(id), F_OK) == 0 else { throw StoreError("there is no session \(id) in \(self.path)") }
+        guard access(journalPath(id), F_OK) == 0 else { throw StoreError(Message("there is no session {id} in {folder}", ["id": .text(id), "folder": .text(self.path)])) }
         var events: [Event] = []
         var warnings: [String] = []
         let paths = try devices.map { [journalPath(id)] + $0.map { journalPath(id, device: $0) } } ?? journalPaths(id)
@@ -111,7 +112,8 @@ public struct SessionsFolder: Sendable {
             events += parsed.events
             warnings += parsed.warnings
             if let tail = parsed.tail {
-                warnings.append("\(path):\(tail.line):1: ignoring a torn or damaged tail (\(tail.reason)); the next change will quarantine it")
+                warnings.append(Message.at("\(path):\(tail.line):1", Message("ignoring a torn or damaged tail ({reason}); the next change will quarantine it",
+                                                                            ["reason": .text(tail.reason)])).localized)
             }
         }
         return (SessionLog(id: id, events: events), warnings)
@@ -122,7 +124,7 @@ public struct SessionsFolder: Sendable {
     /// files read beside it.
     public func open(_ id: String, writer: String) throws -> Journal {
         let id = try validate(id)
-        guard access(journalPath(id), F_OK) == 0 else { throw StoreError("there is no session \(id) in \(path)") }
+        guard access(journalPath(id), F_OK) == 0 else { throw StoreError(Message("there is no session {id} in {folder}", ["id": .text(id), "folder": .text(path)])) }
         let creator = try creatorDevice(of: id)
         // A session made before 1.1 names no creator: written as before until its folder is
         // shared through git, and then by every device in a file of its own.
@@ -149,7 +151,7 @@ public struct SessionsFolder: Sendable {
     /// made before journal format 1.1.
     func creatorDevice(of id: String) throws -> String? {
         let fd = Glibc.open(journalPath(id), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.errno("cannot open", journalPath(id)) }
+        guard fd >= 0 else { throw StoreError.errno(Message("cannot open {path}"), journalPath(id)) }
         defer { Glibc.close(fd) }
         // The header and `session.create` come first; 64 KiB holds any agenda.
         let head = try Journal.readRange(fd, from: 0, count: 65536, path: journalPath(id))
@@ -182,7 +184,7 @@ public struct SessionsFolder: Sendable {
                 id = SessionID.make(title: title, date: at.date, existing: Set(try sessionIDs()).union([id]))
             }
         }
-        throw StoreError("cannot find a free id for \"\(title)\"")
+        throw StoreError(Message("cannot find a free id for \"{title}\"", ["title": .text(title)]))
     }
 
     /// A fresh writer id for this process: random, so two terminals never share one.

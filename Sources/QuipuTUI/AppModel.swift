@@ -63,12 +63,12 @@ public enum Tab: Int, CaseIterable, Sendable {
 
     public var title: String {
         switch self {
-        case .agenda: "Agenda"
-        case .ideas: "Ideas"
-        case .participants: "Participants"
-        case .vote: "Vote"
-        case .workplan: "Workplan"
-        case .report: "Report"
+        case .agenda: tr("Agenda", context: "a tab")
+        case .ideas: tr("Ideas", context: "a tab")
+        case .participants: tr("Participants", context: "a tab")
+        case .vote: tr("Vote", context: "a tab")
+        case .workplan: tr("Workplan", context: "a tab")
+        case .report: tr("Report", context: "a tab")
         }
     }
 
@@ -227,7 +227,8 @@ public struct AppModel: Equatable, Sendable {
     /// A submitted change was queued because the disk (or the file) refused it: the form closes
     /// all the same, so a second Enter cannot queue it twice and nothing typed next joins it.
     mutating func report(unsaved reason: String) {
-        message = Message(text: "NOT SAVED: \(reason) — kept as unsaved (\(unsaved.count)), retrying; ! lists them", isError: true)
+        message = Message(text: tr("NOT SAVED: {reason} — kept as unsaved ({count}), retrying; ! lists them",
+                                   ["reason": reason, "count": unsaved.count]), isError: true)
         closePendingForm()
     }
 
@@ -239,9 +240,10 @@ public struct AppModel: Equatable, Sendable {
         if changes == 0 { return [.applyRecovery(path)] }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         confirmation = Confirmation(
-            question: "\(changes) \(changes == 1 ? "change" : "changes") from an earlier run \(changes == 1 ? "was" : "were") never saved: apply now?",
+            question: trn("{n} change from an earlier run was never saved: apply now?",
+                          "{n} changes from an earlier run were never saved: apply now?", count: changes),
             effects: [.applyRecovery(path)])
-        message = Message(text: "kept in \(name); n leaves it for `quipu recover`", isError: false)
+        message = Message(text: tr("kept in {file}; n leaves it for `quipu recover`", ["file": name]), isError: false)
         return []
     }
 
@@ -251,7 +253,8 @@ public struct AppModel: Equatable, Sendable {
         guard let form else { return nil }
         let typed = form.fields.filter { !$0.input.text.trimmed.isEmpty }
         guard !typed.isEmpty else { return nil }
-        return form.title + ": " + typed.map { "\($0.label)=\($0.input.text)" }.joined(separator: "; ")
+        return tr("{form}: {fields}", ["form": form.title,
+                                        "fields": typed.map { "\($0.label)=\($0.input.text)" }.joined(separator: "; ")])
     }
 
     private mutating func closePendingForm() {
@@ -277,7 +280,7 @@ public struct AppModel: Equatable, Sendable {
         guard let urgent = due.min(by: { $0.thresholdMilliseconds < $1.thresholdMilliseconds }) else { return [] }
         for w in due { warnedHere.insert(w.key(phase: phase)) }
         let name = urgent == .session10 ? nil : session.agenda[phase].name
-        message = Message(text: urgent.words + (name.map { " · \($0)" } ?? ""), isError: false)
+        message = Message(text: warningWords(urgent) + (name.map { " · \($0)" } ?? ""), isError: false)
         flashUntil = now.adding(seconds: 2)
         return [.bell] + (readOnly ? [] : [.perform(.acknowledgeWarnings(due, phase: phase))])
     }
@@ -307,17 +310,18 @@ public struct AppModel: Equatable, Sendable {
         }
         if let confirmation {
             switch key {
-            case .char("y"), .char("Y"):
+            case _ where Confirmation.isYes(key):
                 self.confirmation = nil
                 // The open form's own save, asked about first: it closes when saved, as any save.
                 if confirmation.submitsForm { formPending = true }
                 confirmedPending = true
                 return confirmation.effects
-            case .char("n"), .char("N"), .escape:
+            case _ where Confirmation.isNo(key):
                 self.confirmation = nil
-                message = Message(text: "cancelled", isError: false)
+                message = Message(text: tr("cancelled"), isError: false)
             default:
-                message = Message(text: "answer y or n (Esc is no)", isError: true)
+                // Never a command: while a question is up every other key is only told off.
+                message = Message(text: tr("answer y or n (Esc is no)"), isError: true)
             }
             return []
         }
@@ -328,7 +332,7 @@ public struct AppModel: Equatable, Sendable {
         }
         if let effects = handleReview(key) { return effects }
         if case .alt = key {
-            note("\(key) is not a Quipu key; nothing was done", error: true)
+            note(tr("{key} is not a Quipu key; nothing was done", ["key": "\(key)"]), error: true)
             return []
         }
         switch screen {
@@ -343,7 +347,9 @@ public struct AppModel: Equatable, Sendable {
         if case .paste(let text) = key, text.contains(where: \.isNewline) {
             let lines = text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }.count
             if lines > 1 {
-                note("pasted \(lines) lines into \(form.fields[form.focus].label), joined into one line with spaces")
+                note(trn("pasted {n} line into {field}, joined into one line with spaces",
+                         "pasted {n} lines into {field}, joined into one line with spaces",
+                         count: lines, ["field": form.fields[form.focus].label]))
             }
         }
         let outcome = form.handle(key)
@@ -358,8 +364,10 @@ public struct AppModel: Equatable, Sendable {
                 message = Message(text: reason, isError: true)
                 return []
             }
-            let example = field.placeholder.isEmpty ? "" : " (\(field.placeholder))"
-            note("\(field.label) is empty, so nothing was saved: type it\(example), or Esc to cancel", error: true)
+            note(field.placeholder.isEmpty
+                 ? tr("{field} is empty, so nothing was saved: type it, or Esc to cancel", ["field": field.label])
+                 : tr("{field} is empty, so nothing was saved: type it ({example}), or Esc to cancel",
+                      ["field": field.label, "example": field.placeholder]), error: true)
             return []
         case .cancelled:
             self.form = nil
@@ -373,8 +381,8 @@ public struct AppModel: Equatable, Sendable {
                 // Another terminal changed it while this form was open: say what it is now; the
                 // form keeps what was typed here, and Enter again saves it over theirs.
                 editedWas = now
-                note("changed in another terminal meanwhile, now \(now.words(in: session)); Enter again saves yours over it, "
-                     + "Esc keeps theirs", error: true)
+                note(tr("changed in another terminal meanwhile, now {item}; Enter again saves yours over it, Esc keeps theirs",
+                        ["item": now.words(in: session)]), error: true)
                 return []
             }
             do {
@@ -386,7 +394,7 @@ public struct AppModel: Equatable, Sendable {
                 formPending = true
                 return effects
             } catch {
-                message = Message(text: error.message, isError: true)
+                message = Message(text: error.localized, isError: true)
                 return []
             }
         }
@@ -479,7 +487,7 @@ public struct AppModel: Equatable, Sendable {
         case .char("/"):
             // Always a text field, so what is typed after / is never keys.
             filterInput = TextField(currentFilter)
-            if !tab.isFilterable { note("/ filters the Ideas, Participants and Workplan lists; here nothing is filtered") }
+            if !tab.isFilterable { note(tr("/ filters the Ideas, Participants and Workplan lists; here nothing is filtered")) }
         case .char("q"): return leave()
         case .char("!"): showUnsavedList()
         case .char("t"): return [.timeline]
@@ -492,7 +500,8 @@ public struct AppModel: Equatable, Sendable {
             // Past the last phase the clock finishes: ask, since the room has not necessarily.
             if let phase = session.clock.phase, phase == session.agenda.count - 1, session.clock.state != .finished {
                 if writable() {
-                    confirmation = Confirmation(question: "\(session.agenda[phase].name) is the last phase: finish the clock?",
+                    confirmation = Confirmation(question: tr("{phase} is the last phase: finish the clock?",
+                                                             ["phase": session.agenda[phase].name]),
                                                 effects: [.perform(.nextPhase)])
                 }
                 return []
@@ -516,19 +525,21 @@ public struct AppModel: Equatable, Sendable {
             if writable() {
                 if let vote = session.openVote {
                     confirmation = Confirmation(
-                        question: "\(vote.id) is open with \(plural(vote.ballots.count, "ballot")): close it too, and the session?",
+                        question: trn("{vote} is open with {n} ballot: close it too, and the session?",
+                                      "{vote} is open with {n} ballots: close it too, and the session?",
+                                      count: vote.ballots.count, ["vote": vote.id]),
                         effects: [.perform(.close)])   // closing the session closes its open vote
                 } else {
-                    confirmation = Confirmation(question: "Close this session? It becomes read-only.", effects: [.perform(.close)])
+                    confirmation = Confirmation(question: tr("Close this session? It becomes read-only."), effects: [.perform(.close)])
                 }
             }
         case .char("R"):
             if readOnly {
-                note("this session is open read-only and cannot be reopened here", error: true)
+                note(tr("this session is open read-only and cannot be reopened here"), error: true)
             } else if session.status == .closed {
-                confirmation = Confirmation(question: "Reopen this closed session for changes?", effects: [.perform(.reopen)])
+                confirmation = Confirmation(question: tr("Reopen this closed session for changes?"), effects: [.perform(.reopen)])
             } else {
-                note("this session is not closed")
+                note(tr("this session is not closed"))
             }
         default:
             return handleTabKey(key, session)
@@ -548,8 +559,8 @@ public struct AppModel: Equatable, Sendable {
         }
         if let handled { return handled }
         switch key {
-        case .char("a"): note("a adds on the Ideas, Participants, Vote and Workplan tabs")
-        case .char("e"), .char("d"): note("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs")
+        case .char("a"): note(tr("a adds on the Ideas, Participants, Vote and Workplan tabs"))
+        case .char("e"), .char("d"): note(tr("e and d edit and withdraw or remove on the Ideas, Participants and Workplan tabs"))
         default: break
         }
         return []
@@ -560,13 +571,17 @@ public struct AppModel: Equatable, Sendable {
     /// second Ctrl-C at the question means yes.
     private mutating func requestQuit(again: Bool = false) -> [Effect] {
         if again { return [.quit] }
-        let changes = unsaved.count == 1 ? "1 change not saved" : "\(unsaved.count) changes not saved"
         let question: String
         switch (unsaved.isEmpty, draft == nil) {
         case (true, true): return [.quit]
-        case (false, true): question = "\(changes) yet: quit and keep \(unsaved.count == 1 ? "it" : "them") in a recovery file?"
-        case (true, false): question = "The form is not submitted: quit and keep its text in a recovery file?"
-        case (false, false): question = "\(changes) and a form not submitted: quit, keeping them in a recovery file?"
+        case (false, true):
+            question = trn("{n} change not saved yet: quit and keep it in a recovery file?",
+                           "{n} changes not saved yet: quit and keep them in a recovery file?", count: unsaved.count)
+        case (true, false): question = tr("The form is not submitted: quit and keep its text in a recovery file?")
+        case (false, false):
+            question = trn("{n} change not saved and a form not submitted: quit, keeping them in a recovery file?",
+                           "{n} changes not saved and a form not submitted: quit, keeping them in a recovery file?",
+                           count: unsaved.count)
         }
         confirmation = Confirmation(question: question, effects: [.quit])
         return []
@@ -574,7 +589,7 @@ public struct AppModel: Equatable, Sendable {
 
     private mutating func showUnsavedList() {
         if unsaved.isEmpty {
-            note("every change is saved")
+            note(tr("every change is saved"))
         } else {
             overlay = .unsaved
         }
@@ -588,11 +603,11 @@ public struct AppModel: Equatable, Sendable {
         case .char("d"), .delete, .backspace:
             guard unsaved.indices.contains(unsavedSelection) else { break }
             let item = unsaved[unsavedSelection]
-            confirmation = Confirmation(question: "Cancel \(item.summary)? It will never be saved.",
+            confirmation = Confirmation(question: tr("Cancel {change}? It will never be saved.", ["change": item.summary]),
                                         effects: [.cancelUnsaved(item.number)])
         case .escape, .char("q"), .char("!"), .enter: overlay = nil
         default:
-            note("in the unsaved list: ↑↓ choose · d cancel the change · Esc close", error: true)
+            note(tr("in the unsaved list: ↑↓ choose · d cancel the change · Esc close"), error: true)
         }
         if unsaved.isEmpty { overlay = nil }
         return []
@@ -632,21 +647,24 @@ public struct AppModel: Equatable, Sendable {
     /// Opens a stand-in for a form that cannot open at all (nothing selected to edit): it
     /// takes the typing that was meant for the form, and says why nothing can be saved.
     mutating func refuseForm(_ title: String, because reason: String) {
-        openForm(Form(title: title, purpose: .refused(reason), fields: [Form.Field(label: "Text", required: false)]))
+        openForm(Form(title: title, purpose: .refused(reason),
+                      fields: [Form.Field(id: "Text", label: tr("Text", context: "a form field"), required: false)]))
     }
 
     /// Why `form` cannot be saved now, or nil when it can.
     func refusal(of form: Form) -> String? {
         if case .refused(let reason) = form.purpose { return reason }
         if form.purpose == .newSession || form.purpose == .writerName { return nil }
-        if readOnly { return "this session is open read-only; changes are not possible here" }
+        if readOnly { return tr("this session is open read-only; changes are not possible here") }
         guard let session = log?.state else { return nil }
-        if session.status == .closed { return "this session is closed and read-only; press R to reopen it" }
+        if session.status == .closed { return tr("this session is closed and read-only; press R to reopen it") }
         switch form.purpose {
         case .castBallot, .tallyHands:
-            if session.openVote == nil { return "no vote is open; close this form and press o to open one" }
+            if session.openVote == nil { return tr("no vote is open; close this form and press o to open one") }
         case .openVote:
-            if let vote = session.openVote { return "vote \(vote.id) is still open; close this form and press c to close it first" }
+            if let vote = session.openVote {
+                return tr("vote {vote} is still open; close this form and press c to close it first", ["vote": vote.id])
+            }
         default: break
         }
         return nil
@@ -664,7 +682,7 @@ public struct AppModel: Equatable, Sendable {
         guard writable() else { return }
         if let log {
             do { _ = try log.decide(command, by: writerID) } catch {
-                return refuseForm(title, because: error.message)
+                return refuseForm(title, because: error.localized)
             }
         }
         confirmation = Confirmation(question: question, effects: [.perform(command)])
@@ -673,11 +691,11 @@ public struct AppModel: Equatable, Sendable {
     /// Refuses, in words, any change to a closed or read-only session.
     mutating func writable() -> Bool {
         if readOnly {
-            note("this session is open read-only; changes are not possible here", error: true)
+            note(tr("this session is open read-only; changes are not possible here"), error: true)
             return false
         }
         if log?.state.status == .closed {
-            note("this session is closed and read-only; press R to reopen it", error: true)
+            note(tr("this session is closed and read-only; press R to reopen it"), error: true)
             return false
         }
         return true

@@ -1,6 +1,11 @@
 import QuipuCore
+import QuipuText
 
 // The clock's re-planning key: `s` offers to re-spread the remaining phases, y applies it.
+
+/// A clock warning's words in the screens' language (`5 MIN LEFT`, `QUEDAN 5 MIN`, `RESTE 5 MIN`):
+/// never colour alone. The engine's `ClockWarning.words` is the English.
+func warningWords(_ warning: ClockWarning) -> String { warning.wordsMessage.localized }
 
 extension AppModel {
     /// Works the re-spread out now, to show it, and asks before applying it; a refusal (on
@@ -10,15 +15,19 @@ extension AppModel {
             let plan = try session.respreadPlan(at: now)
             let reading = session.clockReading(at: now)
             let behind = reading.behindSeconds
-            let state = behind > 0 ? "\(clockText(seconds: behind)) behind" : "\(clockText(seconds: -behind)) ahead"
+            let state = behind > 0 ? tr("{time} behind", ["time": clockText(seconds: behind)])
+                : tr("{time} ahead", ["time": clockText(seconds: -behind)])
             // Each phase with its new minutes: "phase 1: 12 min, phase 2: 3 min".
-            let phases = plan.seconds.enumerated().map { "phase \(plan.from + $0.offset + 1): \($0.element / 60) min" }
+            let phases = plan.seconds.enumerated().map {
+                tr("phase {number}: {minutes} min", ["number": plan.from + $0.offset + 1, "minutes": Int($0.element / 60)])
+            }
             confirmation = Confirmation(
-                question: "\(state): re-spread the time left as " + phases.joined(separator: ", ") + "?",
+                question: tr("{state}: re-spread the time left as {phases}?",
+                             ["state": state, "phases": phases.joined(separator: ", ")]),
                 // y applies exactly what was offered.
                 effects: [.perform(.applyRespread(from: plan.from, seconds: plan.seconds))])
         } catch {
-            message = Message(text: error.message, isError: true)
+            message = Message(text: error.localized, isError: true)
         }
     }
 }

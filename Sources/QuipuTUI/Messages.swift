@@ -7,9 +7,10 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
     let s = log.state
     func describe(_ change: Change) -> String {
         guard case let .undo(target) = change else { return QuipuText.describe(change, in: s, as: .status) }
-        guard let meaning = log.undoMeaning(target) else { return "undone" }
+        guard let meaning = log.undoMeaning(target) else { return tr("undone") }
         // What was taken back or brought back, as the record says it: "undid: I1 "Water" (area)".
-        return (meaning.redo ? "redid: " : "undid: ") + QuipuText.describe(meaning.change, in: s, as: .record)
+        let change = QuipuText.describe(meaning.change, in: s, as: .record)
+        return meaning.redo ? tr("redid: {change}", ["change": change]) : tr("undid: {change}", ["change": change])
     }
     // Warnings given together (opening after both 5 and 1 minutes passed) say the most urgent.
     let given = events.compactMap { event -> ClockWarning? in
@@ -23,12 +24,14 @@ public func savedMessage(for events: [Event], in log: SessionLog) -> String {
     // A paste of many ideas says how many, not every one.
     let added = shown.compactMap { e -> String? in if case let .ideaAdded(i) = e.change { i.id } else { nil } }
     if added.count > 3, added.count == shown.filter({ !$0.change.isWriterJoin }).count {
-        return "saved \(added.count) ideas: \(added[0]) to \(added[added.count - 1])"
+        return trn("saved {n} idea: {first} to {last}", "saved {n} ideas: {first} to {last}", count: added.count,
+                   ["first": added[0], "last": added[added.count - 1]])
     }
     let undos = shown.filter(\.change.isUndoEvent)
     // One undo step of many changes (a paste taken back) says how many, not every one.
     if undos.count > 3, undos.count == shown.count {
-        return describe(undos[0].change) + " and \(undos.count - 1) more changes made with it"
+        return trn("{change} and {n} more change made with it", "{change} and {n} more changes made with it",
+                   count: undos.count - 1, ["change": describe(undos[0].change)])
     }
     return shown.filter { !$0.change.isWriterJoin }.map { describe($0.change) }.joined(separator: "; ")
 }
@@ -43,9 +46,11 @@ func otherTerminalsUndo(_ old: SessionLog, _ new: SessionLog, me: String?) -> St
     guard let first = theirs.first else { return nil }
     let commandLine = EventID.family(of: first.id.writer).count == 8
     let name = new.state.writerName(first.id.writer).map(inert)
-    let who = commandLine ? (name.map { "a command of \($0)'s" } ?? "a command")
-                          : (name.map { "\($0)'s terminal" } ?? "another terminal")
-    return who + " " + savedMessage(for: theirs, in: new)
+    let what = savedMessage(for: theirs, in: new)
+    if commandLine {
+        return name.map { tr("a command of {name}'s {what}", ["name": $0, "what": what]) } ?? tr("a command {what}", ["what": what])
+    }
+    return name.map { tr("{name}'s terminal {what}", ["name": $0, "what": what]) } ?? tr("another terminal {what}", ["what": what])
 }
 
 extension Change {

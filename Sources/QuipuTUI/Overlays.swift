@@ -3,71 +3,74 @@ import QuipuText
 
 // Full-screen views over the rest: the help listing every key, and the projector clock.
 
-/// Every key the screens honour, as help shows them. A nil key starts a section.
-let helpEntries: [(key: String?, text: String)] = [
-    (nil, "Everywhere"),
-    ("1-6", "switch tab"),
-    ("Tab Shift-Tab", "next / previous tab"),
-    ("↑ ↓  j k", "move"),
-    ("PgUp PgDn", "move a page"),
-    ("Enter", "open / confirm"),
-    ("Esc", "cancel / back"),
-    ("a", "add in this tab"),
-    ("e / d", "edit / withdraw idea"),
-    ("u / U", "undo / redo mine"),
-    ("W", "who is at the keys"),
-    ("!", "changes not saved yet"),
-    ("Space", "start / pause timer"),
-    ("n / N", "next / previous phase"),
-    ("+ / -", "phase ±1 minute"),
-    ("> / <", "session ±1 minute"),
-    ("s", "re-spread time left"),
-    ("w", "warnings on / off"),
-    ("/", "search / filter list"),
-    ("p", "projector view"),
-    ("S", "sync the folder (git)"),
-    ("?", "this help"),
-    ("q", "back; quit from home"),
-    ("Ctrl-C", "quit"),
-    (nil, "On a tab"),
-    ("Agenda Enter", "go to selected phase"),
-    ("Agenda a e d", "add / edit / remove phase"),
-    ("Agenda K J", "move phase up / down"),
-    ("E", "session details"),
-    ("Ideas f l m", "kind / link / merge"),
-    ("People x o", "present / observer"),
-    ("People e d", "edit / remove"),
-    ("Vote o / c", "open / close a vote"),
-    ("Vote a r h", "ballot / runoff / hands"),
-    ("Vote b d", "ballots / remove one"),
-    ("Vote f", "facilitator decides tie"),
-    ("Vote A", "count late ballots"),
-    ("Work r Enter", "role / next status"),
-    ("Work e d", "edit / drop action"),
-    ("Work c x", "carry over / unrole"),
-    ("C / R", "close / reopen session"),
-    ("t, then f", "timeline, by kind"),
-    ("Home s / o", "search all / sort"),
-    (nil, "Typing"),
-    ("← → Home End", "move in the text"),
-    ("Ctrl-U Ctrl-W", "kill to start / word"),
-    ("Alt-b Alt-f", "word left / right"),
-    ("Alt-d", "cut the word after"),
-    ("Tab ↑ ↓", "kind or role / field"),
-    ("Enter / Esc", "save / cancel"),
-]
+/// Every key the screens honour, as help shows them (in the screens' language; the keys are the
+/// same in every language). A nil key starts a section.
+var helpEntries: [(key: String?, text: String)] { [
+    (nil, tr("Everywhere", context: "a heading of the help")),
+    ("1-6", tr("switch tab", context: "what keys do, in the help")),
+    ("Tab Shift-Tab", tr("next / previous tab", context: "what keys do, in the help")),
+    ("↑ ↓  j k", tr("move", context: "what keys do, in the help")),
+    ("PgUp PgDn", tr("move a page", context: "what keys do, in the help")),
+    ("Enter", tr("open / confirm", context: "what keys do, in the help")),
+    ("Esc", tr("cancel / back", context: "what keys do, in the help")),
+    ("a", tr("add in this tab", context: "what keys do, in the help")),
+    ("e / d", tr("edit / withdraw idea", context: "what keys do, in the help")),
+    ("u / U", tr("undo / redo mine", context: "what keys do, in the help")),
+    ("W", tr("who is at the keys", context: "what keys do, in the help")),
+    ("!", tr("changes not saved yet", context: "what keys do, in the help")),
+    ("Space", tr("start / pause timer", context: "what keys do, in the help")),
+    ("n / N", tr("next / previous phase", context: "what keys do, in the help")),
+    ("+ / -", tr("phase ±1 minute", context: "what keys do, in the help")),
+    ("> / <", tr("session ±1 minute", context: "what keys do, in the help")),
+    ("s", tr("re-spread time left", context: "what keys do, in the help")),
+    ("w", tr("warnings on / off", context: "what keys do, in the help")),
+    ("/", tr("search / filter list", context: "what keys do, in the help")),
+    ("p", tr("projector view", context: "what keys do, in the help")),
+    ("S", tr("sync the folder (git)", context: "what keys do, in the help")),
+    ("?", tr("this help", context: "what keys do, in the help")),
+    ("q", tr("back; quit from home", context: "what keys do, in the help")),
+    ("Ctrl-C", tr("quit", context: "what keys do, in the help")),
+    (nil, tr("On a tab", context: "a heading of the help")),
+    (tr("Agenda Enter", context: "keys in the help"), tr("go to selected phase", context: "what keys do, in the help")),
+    (tr("Agenda a e d", context: "keys in the help"), tr("add / edit / remove phase", context: "what keys do, in the help")),
+    (tr("Agenda K J", context: "keys in the help"), tr("move phase up / down", context: "what keys do, in the help")),
+    ("E", tr("session details", context: "what keys do, in the help")),
+    (tr("Ideas f l m", context: "keys in the help"), tr("kind / link / merge", context: "what keys do, in the help")),
+    (tr("People x o", context: "keys in the help"), tr("present / observer", context: "what keys do, in the help")),
+    (tr("People e d", context: "keys in the help"), tr("edit / remove", context: "what keys do, in the help")),
+    (tr("Vote o / c", context: "keys in the help"), tr("open / close a vote", context: "what keys do, in the help")),
+    (tr("Vote a r h", context: "keys in the help"), tr("ballot / runoff / hands", context: "what keys do, in the help")),
+    (tr("Vote b d", context: "keys in the help"), tr("ballots / remove one", context: "what keys do, in the help")),
+    (tr("Vote f", context: "keys in the help"), tr("facilitator decides tie", context: "what keys do, in the help")),
+    (tr("Vote A", context: "keys in the help"), tr("count late ballots", context: "what keys do, in the help")),
+    (tr("Work r Enter", context: "keys in the help"), tr("role / next status", context: "what keys do, in the help")),
+    (tr("Work e d", context: "keys in the help"), tr("edit / drop action", context: "what keys do, in the help")),
+    (tr("Work c x", context: "keys in the help"), tr("carry over / unrole", context: "what keys do, in the help")),
+    ("C / R", tr("close / reopen session", context: "what keys do, in the help")),
+    (tr("t, then f", context: "keys in the help"), tr("timeline, by kind", context: "what keys do, in the help")),
+    (tr("Home s / o", context: "keys in the help"), tr("search all / sort", context: "what keys do, in the help")),
+    (nil, tr("Typing", context: "a heading of the help")),
+    ("← → Home End", tr("move in the text", context: "what keys do, in the help")),
+    ("Ctrl-U Ctrl-W", tr("kill to start / word", context: "what keys do, in the help")),
+    ("Alt-b Alt-f", tr("word left / right", context: "what keys do, in the help")),
+    ("Alt-d", tr("cut the word after", context: "what keys do, in the help")),
+    ("Tab ↑ ↓", tr("kind or role / field", context: "what keys do, in the help")),
+    ("Enter / Esc", tr("save / cancel", context: "what keys do, in the help")),
+] }
 
 extension AppModel {
     /// The changes waiting to be saved, oldest first: what each does, and why it is waiting.
     func drawUnsavedList(into buffer: inout CellBuffer) {
         let count = unsaved.count
-        buffer.bar(y: 0, left: " Not saved yet · \(count) \(count == 1 ? "change" : "changes"), retried in this order",
-                   right: "Esc closes ", style: Styles.titleBar)
-        buffer.putTruncated(" They are written as soon as the disk and the journal take them; on quit they go to a",
-                            x: 0, y: 2, width: buffer.width, style: Styles.muted)
-        buffer.putTruncated(" recovery file beside the journal (quipu recover applies it).", x: 0, y: 3, width: buffer.width,
-                            style: Styles.muted)
-        let top = 5
+        buffer.bar(y: 0, left: " " + trn("Not saved yet · {n} change, retried in this order",
+                                         "Not saved yet · {n} changes, retried in this order", count: count),
+                   right: tr("Esc closes") + " ", style: Styles.titleBar)
+        let why = wrap(tr("They are written as soon as the disk and the journal take them; on quit they go to a recovery file beside the journal (quipu recover applies it)."),
+                       width: buffer.width - 2)
+        for (i, line) in why.prefix(3).enumerated() {
+            buffer.putTruncated(" " + line, x: 0, y: 2 + i, width: buffer.width, style: Styles.muted)
+        }
+        let top = 3 + min(3, why.count)
         let rows = max(1, (buffer.height - top - 2) / 2)
         let first = max(0, min(unsavedSelection - rows + 1, count - rows))
         for (row, index) in (first..<min(count, first + rows)).enumerated() {
@@ -84,6 +87,7 @@ extension AppModel {
     /// (never cut mid-word), and a section moves to the next column rather than break in two.
     /// Columns that do not fit are on the next page: PgDn, Space or ↓ turn it.
     func drawHelp(into buffer: inout CellBuffer) {
+        let helpEntries = helpEntries   // said once per frame, in the screens' language
         let top = 2
         let rows = buffer.height - top - 1
         let keyWidth = (helpEntries.compactMap(\.key).map(displayWidth).max() ?? 0) + 1
@@ -105,8 +109,8 @@ extension AppModel {
         }
         let pages = (places.last?.column ?? 0) / perPage + 1
         let page = helpPage % pages
-        let turn = pages > 1 ? "page \(page + 1)/\(pages) · PgDn next · " : ""
-        buffer.bar(y: 0, left: " Quipu · keys", right: turn + "any other key closes ", style: Styles.titleBar)
+        let turn = pages > 1 ? tr("page {page}/{pages} · PgDn next", ["page": page + 1, "pages": pages]) + " · " : ""
+        buffer.bar(y: 0, left: " " + tr("Quipu · keys"), right: turn + tr("any other key closes") + " ", style: Styles.titleBar)
         for ((entry, lines), place) in zip(zip(helpEntries, texts), places) where place.column / perPage == page {
             let x = 1 + (place.column % perPage) * columnWidth, y = top + place.row
             guard x + keyWidth < buffer.width else { break }
@@ -125,14 +129,14 @@ extension AppModel {
     /// the warning words and what comes next in large type too, as large as the screen allows
     /// (each falls back to plain text where large type does not fit, or has no letters for it).
     func drawProjector(_ reading: ClockReading, warnings: [ClockWarning] = [], into buffer: inout CellBuffer) {
-        let phase = reading.state == .finished ? "All phases done" : reading.phaseName ?? ""
+        let phase = reading.state == .finished ? tr("All phases done") : reading.phaseName ?? ""
         let seconds = reading.state == .finished ? 0 : reading.phaseRemainingSeconds
         let (_, style) = phaseTimeText(seconds, state: reading.state)
         let strong = style == .plain ? Styles.key : style
         var status = clockStateWord(reading.state)
-        if seconds < 0 { status = "OVERRUN · " + status }
-        if !warnings.isEmpty { status = warnings.map(\.words).joined(separator: " · ") + " · " + status }
-        let next = reading.nextPhaseName.map { "Next: \($0)" } ?? "Last phase"
+        if seconds < 0 { status = tr("OVERRUN · {state}", ["state": status]) }
+        if !warnings.isEmpty { status = warnings.map(warningWords).joined(separator: " · ") + " · " + status }
+        let next = reading.nextPhaseName.map { tr("Next: {phase}", ["phase": $0]) } ?? tr("Last phase")
         let behind = behindText(reading).map { " · \($0)" } ?? ""
 
         // Bands, top to bottom: name, digits, status words, what comes next, the session line.
@@ -155,7 +159,7 @@ extension AppModel {
         for (i, row) in nextRows.enumerated() { buffer.centered(row, y: y + i) }
         y += nextRows.count
         buffer.centered("\(sessionTimeText(reading))\(behind)", y: min(y, buffer.height - 2))
-        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+        buffer.centered(tr("any key returns"), y: buffer.height - 1, style: Styles.muted)
     }
 
 }

@@ -231,7 +231,7 @@ extension AppModel {
                 let y = messageY - question.count + 1 + i
                 buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
                 let used = buffer.put(" " + line, x: 0, y: y, style: Styles.warning, maxWidth: buffer.width - 6)
-                if i == question.count - 1 { buffer.put("  y/n", x: used, y: y, style: Styles.key) }
+                if i == question.count - 1 { buffer.put("  " + Confirmation.keys, x: used, y: y, style: Styles.key) }
             }
         } else if let filterInput {
             buffer.put(" / ", x: 0, y: messageY, style: Styles.key)
@@ -250,7 +250,7 @@ extension AppModel {
 
     private var footerHint: String {
         if let form { return form.hint }
-        if confirmation != nil { return "y yes · n or Esc no" }
+        if confirmation != nil { return Confirmation.footer }
         if overlay == .unsaved { return "↑↓ choose · d cancel this change · Esc close" }
         if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
         if screen == .home, review.search != nil { return "↑↓ move · Enter open at the match · s search again · Esc sessions" }

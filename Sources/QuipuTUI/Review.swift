@@ -8,6 +8,15 @@ import QuipuText
 public enum HomeOrder: String, Sendable, CaseIterable {
     case date, initiative, status
 
+    /// The order in words of the screens' language, for `sorted by …` and the home title.
+    var name: String {
+        switch self {
+        case .date: tr("date", context: "the order of the sessions list")
+        case .initiative: tr("initiative", context: "the order of the sessions list")
+        case .status: tr("status", context: "the order of the sessions list")
+        }
+    }
+
     var next: HomeOrder {
         let all = HomeOrder.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
@@ -105,7 +114,8 @@ extension AppModel {
         guard screen == .home else { return }
         review.search = SearchShown(query: query, hits: hits)
         review.hitSelection = 0
-        message = Message(text: hits.isEmpty ? "nothing matches \"\(query)\"" : "Enter opens the session at the selected match",
+        message = Message(text: hits.isEmpty ? tr("nothing matches \"{query}\"", ["query": query])
+                                             : tr("Enter opens the session at the selected match"),
                           isError: false)
     }
 
@@ -126,7 +136,7 @@ extension AppModel {
         tab = focus.tab
         if let item = focus.item, rowIDs(focus.tab).contains(item) {
             selection[focus.tab] = item
-            message = Message(text: "found \(item) on the \(focus.tab.title) tab", isError: false)
+            message = Message(text: tr("found {item} on the {tab} tab", ["item": item, "tab": focus.tab.title]), isError: false)
         }
     }
 
@@ -196,7 +206,7 @@ extension AppModel {
             review.searchInput = TextField(review.search?.query ?? "")
         case .char("o"):
             review.order = review.order.next
-            message = Message(text: "sorted by \(review.order.rawValue)", isError: false)
+            message = Message(text: tr("sorted by {order}", ["order": review.order.name]), isError: false)
         default:
             return false
         }
@@ -284,14 +294,13 @@ extension AppModel {
                 y += 1
             }
         }
-        say("\(d.id) cannot be opened: its journal is damaged.", style: Styles.key)
+        say(tr("{id} cannot be opened: its journal is damaged.", ["id": d.id]), style: Styles.key)
         y += 1
         say(d.problem, style: Styles.error, indent: 4)
         y += 1
-        say("Quipu reads a journal whole or not at all: the part before the damage would look like the "
-            + "whole session, without the clock, ideas, votes and actions written after it. Nothing has been changed.")
+        say(tr("Quipu reads a journal whole or not at all: the part before the damage would look like the whole session, without the clock, ideas, votes and actions written after it. Nothing has been changed."))
         y += 1
-        say("Fix that line in an editor (quipu check \(d.id) shows it), then press r to read the folder again.")
+        say(tr("Fix that line in an editor (quipu check {id} shows it), then press r to read the folder again.", ["id": d.id]))
         return true
     }
 
@@ -299,23 +308,29 @@ extension AppModel {
     func drawSearchResults(into buffer: inout CellBuffer) -> Bool {
         guard let search = review.search, screen == .home else { return false }
         let sessions = Set(search.hits.map(\.sessionID)).count
-        let count = search.hits.count == 1 ? "1 match" : "\(search.hits.count) matches"
-        buffer.bar(y: 0, left: " Quipu · search \"\(search.query)\"", right: "\(count) in \(plural(sessions, "session")) ",
+        let count = sessions == 1
+            ? trn("{n} match in 1 session", "{n} matches in 1 session", count: search.hits.count)
+            : trn("{n} match in {sessions} sessions", "{n} matches in {sessions} sessions", count: search.hits.count,
+                  ["sessions": sessions])
+        buffer.bar(y: 0, left: " " + tr("Quipu · search \"{query}\"", ["query": search.query]), right: count + " ",
                    style: Styles.titleBar)
         let area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
         guard !search.hits.isEmpty else {
-            buffer.put("Nothing in any session matches \"\(search.query)\".", x: 2, y: area.y + 1)
-            buffer.put("s searches again · Esc returns to the sessions", x: 2, y: area.y + 3, style: Styles.muted)
+            buffer.putTruncated(tr("Nothing in any session matches \"{query}\".", ["query": search.query]), x: 2, y: area.y + 1,
+                                width: buffer.width - 3)
+            buffer.put(tr("s searches again · Esc returns to the sessions"), x: 2, y: area.y + 3, style: Styles.muted,
+                       maxWidth: buffer.width - 3)
             return true
         }
         let columns = [
-            Column(title: "Date", width: 10), Column(title: "Session", width: 10, flex: 1),
-            Column(title: "Kind", width: 11), Column(title: "ID", width: idColumnWidth(search.hits.lazy.map { $0.item ?? "" })),
-            Column(title: "Match", width: 12, flex: 3),
+            Column(title: tr("Date", context: "a column"), width: 10), Column(title: tr("Session", context: "a column"), width: 10, flex: 1),
+            Column(title: tr("Kind", context: "a column"), width: 11),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(search.hits.lazy.map { $0.item ?? "" })),
+            Column(title: tr("Match", context: "a column"), width: 12, flex: 3),
         ]
         buffer.table(columns, count: search.hits.count, row: { index in
             let h = search.hits[index]
-            return TableRow(cells: [h.date, h.initiative.isEmpty ? h.sessionTitle : h.initiative, h.kind.rawValue,
+            return TableRow(cells: [h.date, h.initiative.isEmpty ? h.sessionTitle : h.initiative, searchKindName(h.kind),
                                     h.kind == .role ? "" : h.item ?? "", h.text])
         }, selected: review.hitSelection, in: area)
         return true
@@ -325,22 +340,25 @@ extension AppModel {
     func drawTimeline(_ session: Session, into buffer: inout CellBuffer) -> Bool {
         guard let t = review.timeline, screen == .session else { return false }
         let shown = t.visible
-        let kind = t.kind.map { "only \($0.rawValue)" } ?? "all events"
-        buffer.bar(y: 0, left: " \(session.title) · timeline", right: "\(shown.count) · \(kind) ", style: Styles.titleBar)
+        let kind = t.kind.map { tr("only {kind}", ["kind": timelineKindName($0)]) } ?? tr("all events")
+        buffer.bar(y: 0, left: " " + tr("{title} · timeline", ["title": session.title]),
+                   right: "\(formatNumber(shown.count)) · \(kind) ", style: Styles.titleBar)
         let area = Area(x: 0, y: 1, width: buffer.width, height: buffer.height - 3)
         let columns = [
-            Column(title: "Time (local)", width: 16), Column(title: "Who", width: 6, flex: 1),
-            Column(title: "Kind", width: 8), Column(title: "What", width: 12, flex: 4),
+            Column(title: tr("Time (local)", context: "a column"), width: 16), Column(title: tr("Who", context: "a column"), width: 6, flex: 1),
+            Column(title: tr("Kind", context: "a column"), width: 8), Column(title: tr("What", context: "a column"), width: 12, flex: 4),
         ]
         // What happened is cut at a word end, never inside one ("(5 pha…").
         let whatWidth = columnWidths(columns, total: area.width)[3]
         buffer.table(columns, count: shown.count, row: { index in
             let e = shown[index]
-            return TableRow(cells: [e.localTime, e.who, e.kind.rawValue,
-                                    truncateAtWord(e.text + (e.undone ? " (undone)" : ""), toWidth: whatWidth)],
+            return TableRow(cells: [e.localTime, e.who, timelineKindName(e.kind),
+                                    truncateAtWord(e.undone ? tr("{what} (undone)", ["what": e.text]) : e.text, toWidth: whatWidth)],
                             style: e.undone ? Styles.muted : .plain)
         }, selected: shown.isEmpty ? nil : t.scroll, in: area)
-        buffer.bar(y: buffer.height - 1, left: " ↑↓ PgUp PgDn scroll · f kind (\(kind)) · F all · Esc/t back",
+        buffer.bar(y: buffer.height - 1,
+                   left: " " + fitFooter(tr("↑↓ PgUp PgDn scroll · f kind ({kind}) · F all · Esc/t back", ["kind": kind]),
+                                         width: buffer.width - 2),
                    style: Styles.footer)
         return true
     }
@@ -350,12 +368,39 @@ extension AppModel {
         guard let input = review.searchInput, screen == .home else { return nil }
         let y = buffer.height - 2
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
-        let label = " Search every session: "
+        let label = " " + tr("Search every session:") + " "
         buffer.put(label, x: 0, y: y, style: Styles.key)
         let x = displayWidth(label)
         let (text, column) = input.visible(width: buffer.width - x - 1)
         if !input.isEmpty { buffer.put(text, x: x, y: y, style: .plain.underline(), maxWidth: buffer.width - x - 1) }
-        buffer.bar(y: buffer.height - 1, left: " type words · Enter search · Esc cancel", style: Styles.footer)
+        buffer.bar(y: buffer.height - 1, left: " " + fitFooter(tr("type words · Enter search · Esc cancel"), width: buffer.width - 2),
+                   style: Styles.footer)
         return (x + column, y)
+    }
+}
+
+/// A search hit's kind in words of the screens' language.
+func searchKindName(_ kind: SearchHit.Kind) -> String {
+    switch kind {
+    case .session: tr("session", context: "a kind of search hit")
+    case .participant: tr("participant", context: "a kind of search hit")
+    case .idea: tr("idea", context: "a kind of search hit")
+    case .note: tr("note", context: "a kind of search hit")
+    case .role: tr("role", context: "a kind of search hit")
+    case .action: tr("action", context: "a kind of search hit")
+    }
+}
+
+/// A timeline entry's kind in words of the screens' language.
+func timelineKindName(_ kind: TimelineEntry.Kind) -> String {
+    switch kind {
+    case .clock: tr("clock", context: "a kind of timeline entry")
+    case .people: tr("people", context: "a kind of timeline entry")
+    case .ideas: tr("ideas", context: "a kind of timeline entry")
+    case .votes: tr("votes", context: "a kind of timeline entry")
+    case .workplan: tr("workplan", context: "a kind of timeline entry")
+    case .session: tr("session", context: "a kind of timeline entry")
+    case .undo: tr("undo", context: "a kind of timeline entry")
+    case .other: tr("other", context: "a kind of timeline entry")
     }
 }

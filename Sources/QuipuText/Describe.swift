@@ -32,7 +32,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             .compactMap { $0 }.joined(separator: comma)
         return status ? tr("session details saved: {details}", ["details": parts])
             : tr("{session} now has {details}", ["session": s.id, "details": parts])
-    case let .phaseRenamed(phase, name):
+    case let .phaseRenamed(phase, name, _):
         return tr("phase {n} renamed {name}", ["n": phase + 1, "name": quoted(name)])
     case let .phaseAdded(at, phase):
         return tr("phase {n} added: {name}, {minutes} min", ["n": at + 1, "name": quoted(phase.name), "minutes": Int(phase.plannedSeconds / 60)])
@@ -83,7 +83,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         if status { return tr("saved {id} {name}", ["id": p.id, "name": inert(p.name)]) }
         let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
         return "\(p.id) \(quoted(p.name)) (" + ([member(p.observer)] + details).joined(separator: comma) + ")"
-    case let .participantUpdated(id, present, observer):
+    case let .participantUpdated(id, present, observer, _):
         let now = [present.map { $0 ? tr("present", context: "a participant") : tr("absent", context: "a participant") },
                    observer.map(member)]
             .compactMap { $0 }.joined(separator: comma)
@@ -95,7 +95,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
         return "\(i.id) \(quoted(i.text)) (" + tr("{kind} under {area}", ["kind": kindWord(i.kind), "area": area]) + ")"
     case let .ideaEdited(id, text, _):
         return status ? tr("saved {id}", ["id": id]) : tr("{id} {text} (edited)", ["id": id, "text": quoted(text)])
-    case let .ideaSet(id, kind, by):
+    case let .ideaSet(id, kind, by, _):
         let parts = [kind.map(nowKind),
                      by.map { $0.isEmpty ? tr("no proposer") : tr("by {name}", ["name": inert(s.displayName($0))], context: "a proposer") }]
             .compactMap { $0 }.joined(separator: comma)
@@ -118,10 +118,10 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     case let .ideaMerged(id, into):
         return status ? tr("merged {id} into {into}", ["id": id, "into": into])
             : tr("{id} merged into {idea}", ["id": id, "idea": idea(into)])
-    case let .roleAssigned(r):
+    case let .roleAssigned(r, _):
         return status ? tr("{name} is {role}", ["name": inert(s.displayName(r.holder)), "role": inert(r.role)])
             : tr("{role}: {who}", ["role": inert(r.role), "who": who(r.holder, in: s)], context: "a role and its holder")
-    case let .roleUnassigned(r):
+    case let .roleUnassigned(r, _):
         return status ? tr("{name} is no longer {role}", ["name": inert(s.displayName(r.holder)), "role": inert(r.role)])
             : tr("{role}: {who} no longer", ["role": inert(r.role), "who": who(r.holder, in: s)])
     case let .actionAdded(a):
@@ -225,14 +225,8 @@ func actionLine(_ a: Action, in s: Session, full: Bool) -> String {
     return parts.joined(separator: comma)
 }
 
-/// The warning as the screen says it: `5 MIN LEFT`.
-public func warningWords(_ w: ClockWarning) -> String {
-    switch w {
-    case .phase5: tr("5 MIN LEFT")
-    case .phase1: tr("1 MIN LEFT")
-    case .session10: tr("10 MIN LEFT IN SESSION")
-    }
-}
+/// The warning as the screen says it: `5 MIN LEFT`, in the current language.
+public func warningWords(_ w: ClockWarning) -> String { w.wordsMessage.localized }
 
 /// An idea's new kind: `now an area`.
 func nowKind(_ k: IdeaKind) -> String {

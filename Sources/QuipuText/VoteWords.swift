@@ -19,16 +19,7 @@ public func scoreText(_ score: Int, _ method: VoteMethod) -> String {
 }
 
 /// The method's name in the current language: `dot vote`, `instant runoff (IRV)`…
-public func methodTitle(_ method: VoteMethod) -> String {
-    switch method {
-    case .dot: tr("dot vote")
-    case .approval: tr("approval vote")
-    case .score: tr("score vote (0–5)")
-    case .borda: tr("Borda count")
-    case .irv: tr("instant runoff (IRV)")
-    case .schulze: tr("Schulze (Condorcet)")
-    }
-}
+public func methodTitle(_ method: VoteMethod) -> String { method.name.localized }
 
 /// What a result's score counts, as a column heading: `Dots`, `Borda points`…
 public func scoreHeading(_ method: VoteMethod) -> String {
@@ -43,39 +34,14 @@ public func scoreHeading(_ method: VoteMethod) -> String {
 }
 
 /// What a result's score counts, within a sentence: `dots`, `Borda points`…
-public func scoreName(_ method: VoteMethod) -> String {
-    switch method {
-    case .dot: tr("dots", context: "what a score counts")
-    case .approval: tr("approvals", context: "what a score counts")
-    case .score: tr("points", context: "what a score counts")
-    case .borda: tr("Borda points", context: "what a score counts")
-    case .irv: tr("votes in last round", context: "what a score counts")
-    case .schulze: tr("candidates beaten", context: "what a score counts")
-    }
-}
+public func scoreName(_ method: VoteMethod) -> String { method.scoreNameMessage.localized }
 
 /// The tie-break rule in words: `the facilitator decides`.
-public func tieBreakSentence(_ rule: TieBreak) -> String {
-    switch rule {
-    case .none: tr("no tie-break was declared: the tie stands")
-    case .facilitator: tr("the facilitator decides")
-    case .runoff: tr("a runoff vote among the tied")
-    }
-}
+public func tieBreakSentence(_ rule: TieBreak) -> String { rule.sentenceMessage.localized }
 
 /// The declared options in words: `3 dots per member, at most 2 per item, results hidden until close`.
 public func voteOptionsText(_ v: Vote) -> String {
-    var parts: [String] = []
-    if v.method == .dot {
-        parts.append(trn("{n} dot per member", "{n} dots per member", count: v.dotsPerMember))
-        if let maxPerItem = v.maxPerItem { parts.append(tr("at most {n} per item", ["n": maxPerItem])) }
-    }
-    if v.hideResults { parts.append(tr("results hidden until close")) }
-    if v.anonymous { parts.append(tr("anonymous ballots")) }
-    if v.tieBreak == .runoff { parts.append(tr("ties: runoff")) }
-    if v.tieBreak == .facilitator { parts.append(tr("ties: facilitator decides")) }
-    if let runoffOf = v.runoffOf { parts.append(tr("runoff of {vote}", ["vote": runoffOf])) }
-    return parts.joined(separator: tr(", ", context: "between items of a list"))
+    v.options.map(\.localized).joined(separator: tr(", ", context: "between items of a list"))
 }
 
 /// One instant-runoff round after its number, with why it ended as it did:

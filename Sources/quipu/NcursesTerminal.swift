@@ -32,7 +32,7 @@ final class NcursesTerminal: TerminalBackend {
     /// cursor: a usage error (exit 2), the screens asked of the wrong place.
     init() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw UsageFailure("the screens need a terminal; use the quipu commands from scripts")
+            throw UsageFailure(tr("the screens need a terminal; use the quipu commands from scripts"))
         }
         // Without this, ncurses assumes ASCII and mangles every UTF-8 character. A locale the
         // machine has not generated (`LANG=es_PE.UTF-8` on a fresh Debian) fails to set: when its
@@ -44,12 +44,12 @@ final class NcursesTerminal: TerminalBackend {
             if asked.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") { setlocale(LC_CTYPE, "C.UTF-8") }
         }
         let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-        let unknown = UsageFailure("cannot use terminal type \(name); try TERM=xterm-256color")
+        let unknown = UsageFailure(tr("cannot use terminal type {term}; try TERM=xterm-256color", ["term": name]))
         // Asked before taking the terminal over: a terminal that cannot move the cursor (dumb, an
         // editor's shell buffer) would get the screens as a garbled stream of text.
         switch quipu_terminal_places_cursor() {
         case 0:
-            throw UsageFailure("this terminal (TERM=\(name)) cannot place the cursor; use a terminal like xterm-256color, or the quipu commands")
+            throw UsageFailure(tr("this terminal (TERM={term}) cannot place the cursor; use a terminal like xterm-256color, or the quipu commands", ["term": name]))
         case 1: break
         default: throw unknown
         }

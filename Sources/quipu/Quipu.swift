@@ -4,13 +4,19 @@ import Glibc
 import ArgumentParser
 import QuipuCore
 import QuipuStore
+import QuipuText
 
 @main
 struct Quipu: ParsableCommand {
+    // The help's words are the screens' language: `configuration` is a lazily initialised
+    // static, first read by `parseAsRoot` inside `Language.$current.withValue` (see `main`), so
+    // `tr` here sees the chosen language. swift-argument-parser's own words (USAGE:, OPTIONS:,
+    // ARGUMENTS:, SUBCOMMANDS:, its parse errors such as "Missing expected argument") are built
+    // into the library and stay English.
     static let configuration = CommandConfiguration(
         commandName: "quipu",
-        abstract: "Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan.",
-        discussion: """
+        abstract: tr("Run 90-minute working-group breakouts: the clock, ideas, votes, roles and the workplan."),
+        discussion: tr("""
             With no command, quipu opens the screens on the sessions folder (a terminal that can \
             place the cursor is needed: TERM=dumb exits 2 with one line). Every action of the \
             screens is also a command, for scripts and for a second terminal on the same session. \
@@ -26,6 +32,8 @@ struct Quipu: ParsableCommand {
 
             Environment:
               QUIPU_DIR     the sessions folder when --dir is not given
+              QUIPU_LANG    the language of the screens and messages (es, fr,
+                            en); else LANGUAGE, LC_ALL, LC_MESSAGES and LANG
               QUIPU_NOW     a UTC time to use instead of the wall clock, such as
                             2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z:
                             a testing and replay aid (a script can play a whole
@@ -49,7 +57,7 @@ struct Quipu: ParsableCommand {
 
             Exit status: 0 on success, 1 when a command is refused or fails (nothing is written), \
             2 on a usage error, such as a sessions folder that does not exist (only new creates one).
-            """,
+            """),
         version: "0.1.0",
         subcommands: [
             NewCommand.self, ListCommand.self, ShowCommand.self, OpenCommand.self,
@@ -62,7 +70,7 @@ struct Quipu: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "No clock warnings: no bell, flash or 5 MIN LEFT words (see `timer ID warnings` for one session).")
+    @Flag(help: ArgumentHelp(tr("No clock warnings: no bell, flash or 5 MIN LEFT words (see `timer ID warnings` for one session).")))
     var quiet = false
 
     func run() throws {
@@ -76,17 +84,28 @@ struct Quipu: ParsableCommand {
         // Past a file-size limit a write must fail with EFBIG, which the journal handles (the
         // change is kept and retried), rather than kill the program with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
+        // Everything (parsing, --help, the commands, the screens) speaks the screens' language.
+        let language = Language.fromEnvironment()
+        if let asked = environment("QUIPU_LANG"), Language.parse(asked) == nil {
+            // Said once and in English, the language Quipu goes on in.
+            let codes = Language.available.map(\.code).joined(separator: ", ")
+            writeStandardError("quipu: QUIPU_LANG=\(inert(asked)): no catalogue for that language (there are \(codes)); going on in English\n")
+        }
+        Language.$current.withValue(language) { runAndExit() }
+    }
+
+    static func runAndExit() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as QuipuError {
-            printError(error.message)
+            printError(error.localized)
             terminate(1)
         } catch let error as StoreError {
-            printError(error.message)
+            printError(localizedText(of: error))
             terminate(1)
         } catch let error as JournalError {
-            printError(error.description)
+            printError(localizedText(of: error))
             terminate(1)
         } catch let error as Failure {
             printError(error.description)

@@ -5,6 +5,7 @@ import Foundation
 import QuipuApp
 import QuipuCore
 import QuipuStore
+import QuipuText
 import QuipuTUI
 
 /// The screens: the run loop that joins the terminal to the effect runner (QuipuApp), which
@@ -57,8 +58,8 @@ enum ScreenApp {
             if running { running = runner.idle() }
         }
         terminal.restore()
-        let why = signals.receivedSignal.map { $0 == SIGHUP ? "the terminal hung up" : "Quipu was told to stop (signal \($0))" }
-            ?? "Quipu was quit before they could be written"
+        let why = signals.receivedSignal.map { $0 == SIGHUP ? tr("the terminal hung up") : tr("Quipu was told to stop (signal {signal})", ["signal": String($0)]) }
+            ?? tr("Quipu was quit before they could be written")
         let left = runner.leave(why: why)
         for line in left { FileHandle.standardError.write(Data(line.utf8)) }
         if let signal = signals.receivedSignal { exit(128 + signal) }

@@ -51,6 +51,10 @@ func quipu(_ arguments: [String], dir: String, environment: [String: String] = [
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "QUIPU_DIR")
     env.removeValue(forKey: "QUIPU_NOW")
+    // English unless a test asks for another language: a tester's own LANGUAGE or QUIPU_LANG
+    // must not turn the English tests Spanish.
+    for name in ["QUIPU_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: name) }
+    env["LANG"] = "C.UTF-8"
     // Summary caches go to a scratch folder, not the tester's ~/.cache.
     env["QUIPU_CACHE_DIR"] = testCacheDirectory
     env["QUIPU_STATE_DIR"] = testStateDirectory
@@ -89,7 +93,8 @@ final class Terminal {
     let session = "t"
 
     init(_ command: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
-        var env = "LC_ALL=C.UTF-8 TERM=screen-256color QUIPU_CACHE_DIR=\(shellQuote(testCacheDirectory))"
+        // English unless a test asks for another language (LC_ALL= LANG=es_PE.UTF-8).
+        var env = "-u QUIPU_LANG -u LANGUAGE -u LC_MESSAGES LC_ALL=C.UTF-8 TERM=screen-256color QUIPU_CACHE_DIR=\(shellQuote(testCacheDirectory))"
             + " QUIPU_STATE_DIR=\(shellQuote(testStateDirectory))"
         for (k, v) in environment { env += " \(k)=\(shellQuote(v))" }
         let line = "env \(env) " + command.map(shellQuote).joined(separator: " ")

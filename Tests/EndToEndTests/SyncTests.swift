@@ -10,17 +10,29 @@ import Testing
 struct SyncEndToEndTests {
     /// Three laptops and the shared remote.
     struct Conference {
-        let root = scratchFolder()
+        let root: String
         var remote: String { root + "/remote.git" }
         let laptops: [String]
 
         init(laptops: [String] = ["lap1", "rap2", "obs3"]) throws {
+            root = scratchFolder()
             self.laptops = laptops
             try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
             for laptop in laptops { try FileManager.default.createDirectory(atPath: folder(laptop), withIntermediateDirectories: true) }
             let made = try SyncEndToEndTests.git(["init", "-q", "--bare", remote], in: root)
             #expect(made.status == 0, "\(made.stderr)")
         }
+
+        /// A copy of the whole conference (laptops, remote, home) in a folder of its own; its
+        /// syncs name its own remote (`sync` passes `--remote`, which replaces the copied URL).
+        private init(copying other: Conference) throws {
+            root = scratchFolder()
+            laptops = other.laptops
+            let copied = try SyncEndToEndTests.run("/bin/cp", ["-a", other.root + "/.", root])
+            #expect(copied.status == 0, "\(copied.stderr)")
+        }
+
+        func copy() throws -> Conference { try Conference(copying: self) }
 
         func folder(_ laptop: String) -> String { root + "/" + laptop }
 
@@ -52,17 +64,29 @@ struct SyncEndToEndTests {
     }
 
     static func git(_ arguments: [String], in dir: String) throws -> Output {
+        try run("/usr/bin/env", ["git"] + arguments, in: dir)
+    }
+
+    static func run(_ program: String, _ arguments: [String], in dir: String = "/") throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        nonisolated(unsafe) var stderr = Data()
+        let reading = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            reading.signal()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func threeLaptopsAppendingOfflineAndSyncingInAnyOrderEndWithOneSession() throws {
@@ -137,6 +161,130 @@ struct SyncEndToEndTests {
         #expect(accepted.stdout.contains("saved V1 late ballot counted by the facilitator"), "\(accepted.stdout) \(accepted.stderr)")
         #expect(try c.run("lap1", ["check"]).status == 0)
         #expect(try c.run("lap1", ["list"]).stdout.contains("Andes"))
+    }
+
+    /// Every order of three laptops' syncs, after all three changed the session offline, ends
+    /// in the same files and state on every laptop, whatever the order: one set-up, copied for
+    /// each of the six orders.
+    @Test func everyOrderOfThreeLaptopsSyncsEndsTheSameEverywhere() throws {
+        let fixture = try Conference()
+        let id = try fixture.run("lap1", ["new", "Andes", "--initiative", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for name in ["Ana Lima", "Ben Okoro", "Chen Wei"] { try fixture.run("lap1", ["participant", id, "add", name]) }
+        for text in ["Glaciers", "Páramos"] { try fixture.run("lap1", ["idea", id, "add", text]) }
+        try fixture.run("lap1", ["vote", id, "open", "--method", "approval"])
+        for laptop in fixture.laptops { try fixture.sync(laptop) }
+
+        // Offline on all three: ideas, a participant, ballots, the vote closed on lap1, an idea
+        // reworded on two laptops and a participant's presence and role changed on two.
+        func run(_ laptop: String, _ arguments: [String]) throws {
+            let out = try fixture.run(laptop, arguments)
+            #expect(out.status == 0, "\(laptop) \(arguments): \(out.stderr)")
+        }
+        try run("lap1", ["idea", id, "add", "Water committees"])
+        try run("lap1", ["vote", id, "cast", "--by", "Ana Lima", "I1"])
+        try run("lap1", ["idea", id, "edit", "I2", "Páramos and wetlands"])
+        try run("lap1", ["vote", id, "close"])
+        try run("rap2", ["idea", id, "add", "Early warning"])
+        try run("rap2", ["participant", id, "add", "Dana Ruiz"])
+        try run("rap2", ["vote", id, "cast", "--by", "Ben Okoro", "I2"])
+        try run("rap2", ["participant", id, "set", "Chen Wei", "--absent"])
+        try run("obs3", ["idea", id, "add", "Payment for services"])
+        try run("obs3", ["participant", id, "add", "Eva Soto"])
+        try run("obs3", ["idea", id, "edit", "I2", "Páramo conservation"])
+        try run("obs3", ["participant", id, "set", "Chen Wei", "--present", "--observer"])
+        try run("obs3", ["vote", id, "cast", "--by", "Chen Wei", "I1"])
+
+        /// Every event line of a laptop's files, as `SEQ@WRITER` (the header aside).
+        func events(_ c: Conference, _ laptop: String) throws -> [String] {
+            try c.journals(laptop).values.flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").dropFirst() }
+                .filter { !$0.hasPrefix("#") }
+                .map { line in let parts = line.split(separator: " "); return "\(parts[0])@\(parts[2])" }
+        }
+        // What was made, each event once: no order of syncs may lose one or copy one.
+        let made = Set(try fixture.laptops.flatMap { try events(fixture, $0) })
+
+        func permutations(_ xs: [String]) -> [[String]] {
+            xs.count <= 1 ? [xs] : xs.indices.flatMap { i in
+                permutations(Array(xs[..<i] + xs[(i + 1)...])).map { [xs[i]] + $0 }
+            }
+        }
+        var everyOrder: (files: [String: Data], shown: String)?
+        for order in permutations(fixture.laptops) {
+            let c = try fixture.copy()
+            for laptop in order + order { try c.sync(laptop) }
+            let files = try c.journals(order[0])
+            #expect(files.count == 3, "\(order): \(files.keys.sorted())")
+            let shown = try c.run(order[0], ["show", id, "--json"]).stdout
+            for laptop in order.dropFirst() {
+                #expect(try c.journals(laptop) == files, "\(order): \(laptop)'s journals differ")
+                #expect(try c.run(laptop, ["show", id, "--json"]).stdout == shown, "\(order): \(laptop) shows another session")
+            }
+            let all = try events(c, order[0])
+            #expect(all.count == made.count && Set(all) == made, "\(order): an event lost or twice")
+            let state = try showJSON(id, dir: c.folder(order[0]))
+            let ideas = (state["ideas"] as? [[String: Any]]) ?? []
+            let people = (state["participants"] as? [[String: Any]]) ?? []
+            #expect(ideas.count == 5 && Set(ideas.compactMap { $0["id"] as? String }).count == 5, "\(order)")
+            #expect(people.count == 5 && Set(people.compactMap { $0["id"] as? String }).count == 5, "\(order)")
+            // The rewording crossed, and Chen's presence (absent on rap2, present on obs3); only
+            // obs3 made him an observer, which is no conflict.
+            let conflicts = (state["conflicts"] as? [[String: Any]]) ?? []
+            #expect(conflicts.map { "\($0["item"] ?? "") \($0["field"] ?? "")" }.sorted() == ["I2 text", "P3 present"],
+                    "\(order): \(conflicts)")
+            // And every order ends as every other.
+            if let everyOrder {
+                #expect(files == everyOrder.files && shown == everyOrder.shown, "\(order) ends unlike \(fixture.laptops)")
+            } else {
+                everyOrder = (files, shown)
+            }
+            try? FileManager.default.removeItem(atPath: c.root)
+        }
+    }
+
+    /// `S` in the real screens (tmux) with a git whose fetch waits on a gate file (on `PATH`
+    /// before the real one): the clock keeps counting and keys are answered while it waits.
+    @Test func sOnTheScreensSyncsInTheBackgroundWhileTheClockRuns() throws {
+        let c = try Conference(laptops: ["lap1", "rap2"])
+        let id = try c.run("lap1", ["new", "Andes"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try c.sync("lap1")
+        try c.sync("rap2")
+        try c.run("rap2", ["idea", id, "add", "Early warning"])
+        try c.sync("rap2")
+        let bin = c.root + "/slow-bin", gate = c.root + "/gate"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let real = try #require(try SyncEndToEndTests.run("/bin/sh", ["-c", "command -v git"]).stdout
+            .split(separator: "\n").first.map(String.init))
+        try """
+            #!/bin/sh
+            for a in "$@"; do
+              if [ "$a" = fetch ]; then
+                n=0
+                while [ -e '\(gate)' ] && [ $n -lt 400 ]; do sleep 0.05; n=$((n+1)); done
+              fi
+            done
+            exec '\(real)' "$@"
+
+            """.write(toFile: bin + "/git", atomically: true, encoding: .utf8)
+        chmod(bin + "/git", 0o755)
+        FileManager.default.createFile(atPath: gate, contents: nil)
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let term = try Terminal([quipuBinary, "open", id, "--dir", c.folder("lap1")], environment: [
+            "QUIPU_DEVICE": "lap1", "HOME": c.root + "/home", "GIT_CONFIG_NOSYSTEM": "1", "PATH": path])
+        #expect(term.waitFor(text: "10:00"))
+        try term.send("Space")
+        try term.send("S")
+        #expect(term.waitFor(text: "syncing…"))
+        // git waits on the remote; the clock counts down and a tab key is answered meanwhile.
+        #expect(term.waitFor("the clock counting down") { $0.contains("09:5") })
+        try term.send("S")
+        #expect(term.waitFor(text: "a sync is already running"))
+        try term.send("2")
+        #expect(term.waitFor(text: "No ideas yet"))
+        #expect(FileManager.default.fileExists(atPath: gate), "the sync was waiting all along")
+        unlink(gate)
+        #expect(term.waitFor(text: "from rap2: Andes: 1 idea", timeout: 20))
+        #expect(term.waitFor(text: "Early warning"))
+        try term.send("q")
     }
 
     @Test func errorsAreOneLineAndTwoSyncsAtOnceBothFinish() throws {

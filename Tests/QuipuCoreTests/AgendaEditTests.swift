@@ -59,7 +59,8 @@ import Testing
         #expect(h.refusal(.editPhase(2, name: "Programme & project ideas", plannedSeconds: 1500))
                 == "nothing to change: phase 3 is already so")
         let both = try! h.run(.editPhase(2, name: "Projects", plannedSeconds: 1200)).map(\.change)
-        #expect(both == [.phaseRenamed(phase: 2, name: "Projects"), .phaseAdjusted(phase: 2, seconds: -300)])
+        // The rename names the event whose name it replaces (the session's creation here).
+        #expect(both == [.phaseRenamed(phase: 2, name: "Projects", over: h.log.events[0].id), .phaseAdjusted(phase: 2, seconds: -300)])
         #expect(h.refusal(.addPhase(at: 5, Phase(name: "Break", plannedSeconds: 90))) == "a phase lasts a whole number of minutes from 1 to 1440")
         #expect(h.refusal(.removePhase(9)) == "there is no phase 10; the agenda has 5")
     }
@@ -87,7 +88,8 @@ import Testing
 
     @Test func agendaEditsRoundTripThroughTheirRecords() throws {
         for change: Change in [.sessionEdited(title: "T", initiative: "", facilitator: nil, rapporteur: "R"),
-                               .phaseRenamed(phase: 2, name: "Priorities"), .phaseAdded(at: 1, Phase(name: "Break", plannedSeconds: 600)),
+                               .phaseRenamed(phase: 2, name: "Priorities"), .phaseRenamed(phase: 0, name: "Open", over: EventID(seq: 3, writer: "k3f9")),
+                               .phaseAdded(at: 1, Phase(name: "Break", plannedSeconds: 600)),
                                .phaseRemoved(phase: 3), .phaseMoved(phase: 3, to: 1)] {
             #expect(try Change(record: change.record) == change)
         }
@@ -102,7 +104,8 @@ import Testing
         let area = h.addArea("Water")
         try h.run(.addIdea(text: "Springs map", kind: .note, by: nil, area: nil))
         let changes = try h.run(.reviseIdea(id: "I2", text: "Springs map", kind: .project, by: "Ana", area: area)).map(\.change)
-        #expect(changes == [.ideaSet(id: "I2", kind: .project, by: ana), .ideaLinked(id: "I2", area: area)])
+        let added = h.log.events.first { if case .ideaAdded(let i) = $0.change { i.id == "I2" } else { false } }!.id
+        #expect(changes == [.ideaSet(id: "I2", kind: .project, by: ana, over: ["kind": added, "by": added]), .ideaLinked(id: "I2", area: area)])
         #expect(h.state.idea("I2")?.kind == .project && h.state.idea("I2")?.by == ana && h.state.idea("I2")?.area == area)
         #expect(h.refusal(.reviseIdea(id: "I2", text: nil, kind: .project, by: "Ana Lima", area: "I1"))
                 == "nothing to change: I2 is already so")

@@ -136,4 +136,72 @@ struct CrossedChangesTests {
         #expect(one.state.conflicts.map { "\($0.item) \($0.field): \($0.kept) / \($0.lost)" } == ["A1 status: done / dropped"])
         for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
     }
+
+    @Test func anIdeasKindAndProposerAParticipantsPresenceAndRoleSetAtOnceKeepTheLaterAndShowTheOther() throws {
+        var lap1 = try room(people: ["Ana Lima", "Ben Okoro"], ideas: ["Glaciers"])
+        var rap2 = lap1
+        let theirs = try apply(&rap2, "rap2", .reviseIdea(id: "I1", text: nil, kind: .programme, by: "Ana", area: nil))
+            + apply(&rap2, "rap2", .setParticipant(who: "Ben", present: false, observer: true))
+        let mine = try apply(&lap1, "lap1", .reviseIdea(id: "I1", text: nil, kind: .project, by: "Ben", area: nil))
+            + apply(&lap1, "lap1", .setParticipant(who: "Ben", present: nil, observer: false))
+        let one = SessionLog(id: "s", events: lap1.events + theirs)
+        #expect(one == SessionLog(id: "s", events: rap2.events + mine))
+        let s = one.state
+        // rap2 sorts after lap1 at the same seq: its values are kept everywhere.
+        #expect(s.idea("I1")?.kind == .programme && s.idea("I1")?.by == "P1")
+        #expect(s.participants[1].observer && !s.participants[1].present)
+        #expect(s.conflicts.map { "\($0.item) \($0.field): \($0.kept) / \($0.lost)" }
+                == ["I1 kind: programme / project", "I1 by: P1 / P2", "P2 role: observer / member"])
+        #expect(lap1.state.conflicts.isEmpty && rap2.state.conflicts.isEmpty)
+        for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
+        // Editing again, having seen both, settles it without a new conflict.
+        var after = one
+        _ = try apply(&after, "lap1", .reviseIdea(id: "I1", text: nil, kind: .project, by: nil, area: nil))
+        #expect(after.state.conflicts.count == 3 && after.state.idea("I1")?.kind == .project)
+    }
+
+    @Test func aPhaseRenamedAndARoleHolderReplacedAtOnceKeepTheLaterAndShowTheOther() throws {
+        var lap1 = try room(people: ["Ana Lima", "Ben Okoro", "Chen Wei"])
+        _ = try apply(&lap1, "lap1", .addPhase(at: 1, Phase(name: "Ideas", plannedSeconds: 600)))
+        _ = try apply(&lap1, "lap1", .assignRole(role: "chair", holder: "Ana"))
+        var rap2 = lap1
+        // Both rename phase 2 and hand the chair from Ana to someone else.
+        let theirs = try apply(&rap2, "rap2", .editPhase(1, name: "Priorities", plannedSeconds: nil))
+            + apply(&rap2, "rap2", .unassignRole(role: "chair", holder: "Ana"))
+            + apply(&rap2, "rap2", .assignRole(role: "chair", holder: "Chen"))
+        let mine = try apply(&lap1, "lap1", .editPhase(1, name: "Areas", plannedSeconds: nil))
+            + apply(&lap1, "lap1", .unassignRole(role: "chair", holder: "Ana"))
+            + apply(&lap1, "lap1", .assignRole(role: "chair", holder: "Ben"))
+        // A phase renamed on one laptop alone is no conflict, even after a phase was added before it.
+        #expect(lap1.state.conflicts.isEmpty && rap2.state.conflicts.isEmpty)
+        let one = SessionLog(id: "s", events: lap1.events + theirs)
+        #expect(one == SessionLog(id: "s", events: rap2.events + mine))
+        let s = one.state
+        #expect(s.agenda[1].name == "Priorities")
+        #expect(s.roles.map(\.holder) == ["P2", "P3"])
+        #expect(s.conflicts.map { "\($0.item) \($0.field): \($0.kept) / \($0.lost)" }
+                == ["phase 2 name: Priorities / Areas", "role chair holders: P2, P3 / P2"])
+        for event in theirs + mine { #expect(try Change(record: event.change.record) == event.change) }
+    }
+
+    @Test func theseChangesWrittenWithoutOverStillReadAndTheLaterSimplyWins() throws {
+        // A journal written before `over` on these kinds: the later wins, nothing is a conflict.
+        let lines = ["idea.set id=I1 kind=project", "participant.set id=P1 present=no", "phase.rename phase=0 name=Open",
+                     "role.assign role=chair holder=P1", "role.unassign role=chair holder=P1"]
+        let log = try room(people: ["Ana Lima"], ideas: ["Glaciers"])
+        var events = log.events
+        for (n, line) in lines.enumerated() {
+            let parts = line.split(separator: " ").map(String.init)
+            let fields = parts.dropFirst().map { f -> Field in
+                let kv = f.split(separator: "=", maxSplits: 1).map(String.init)
+                return Field(kv[0], kv[1])
+            }
+            for writer in ["lap1", "rap2"] {
+                events.append(Event(id: EventID(seq: 10 + n, writer: writer), at: at, change: try Change(record: Record(kind: parts[0], fields: fields))))
+            }
+        }
+        let s = SessionLog(id: "s", events: events).state
+        #expect(s.conflicts.isEmpty)
+        #expect(s.idea("I1")?.kind == .project && !s.participants[0].present && s.agenda[0].name == "Open" && s.roles.isEmpty)
+    }
 }

@@ -201,6 +201,16 @@ struct LineMaker {
                supporters: bool() ? [id("P"), "UNEP"] : [], carriedFrom: carried ? "2026-10-01-x/A3" : nil)
     }
 
+    /// An event an edit says it replaces (`over`).
+    mutating func event() -> EventID { EventID(seq: 1 + int(99), writer: pick(["w1", "abc", "k3f9a2"])) }
+    /// `over` of an edit of some of `fields`, or none (written before 1.1).
+    mutating func over(_ fields: [String]) -> [String: EventID]? {
+        guard bool() else { return nil }
+        var over: [String: EventID] = [:]
+        for field in fields where over.isEmpty || bool() { over[field] = event() }
+        return over
+    }
+
     mutating func change() -> Change {
         switch int(41) {
         case 0: return .sessionCreated(title: text(), initiative: text(), facilitator: text(), rapporteur: "",
@@ -214,13 +224,13 @@ struct LineMaker {
         case 7, 8: return .participantAdded(Participant(id: id("P"), name: text(), organisation: pick(["", "UNEP", "Café"]),
                                                         group: pick(StakeholderGroup.allCases), country: pick(["", "Perú"]),
                                                         observer: bool(), present: bool()))
-        case 9: return .participantUpdated(id: id("P"), present: maybe(bool()), observer: maybe(bool()))
+        case 9: return .participantUpdated(id: id("P"), present: maybe(bool()), observer: maybe(bool()), over: over(["present", "role"]))
         case 10: return .participantEdited(id: id("P"), name: maybe(text()), organisation: maybe("WWF"),
                                            group: maybe(pick(StakeholderGroup.allCases)), country: maybe(text()))
         case 11: return .participantRemoved(id: id("P"))
         case 12, 13: return .ideaAdded(Idea(id: id("I"), text: text(), kind: pick(IdeaKind.allCases), by: maybe(text()),
                                             area: maybe(id("I"))))
-        case 14, 15: return .ideaEdited(id: id("I"), text: text())
+        case 14, 15: return .ideaEdited(id: id("I"), text: text(), over: maybe(event()))
         case 16: return .ideaWithdrawn(id: id("I"))
         case 17: return .ideaLinked(id: id("I"), area: maybe(id("I")))
         case 18: return .ideaMerged(id: id("I"), into: id("I"))
@@ -243,20 +253,22 @@ struct LineMaker {
                                                                        counts: [.init(idea: id("I"), points: int(20))]))
         case 25:
             let holder = text()
-            return .roleAssigned(RoleAssignment(role: pick(["chair", "note taker"]), holder: holder.isEmpty ? "x" : holder))
-        case 26: return .roleUnassigned(RoleAssignment(role: "chair", holder: id("P")))
+            return .roleAssigned(RoleAssignment(role: pick(["chair", "note taker"]), holder: holder.isEmpty ? "x" : holder),
+                                 over: maybe(event()))
+        case 26: return .roleUnassigned(RoleAssignment(role: "chair", holder: id("P")), over: maybe(event()))
         case 27: return .actionAdded(action(carried: false))
-        case 28: return .actionStatusChanged(id: id("A"), status: pick(ActionStatus.allCases))
+        case 28: return .actionStatusChanged(id: id("A"), status: pick(ActionStatus.allCases), over: maybe(event()))
         case 29: return .actionEdited(action(carried: false))
         case 30: return .actionCarried(action(carried: true))
         case 31: return .undo(target: EventID(seq: 1 + int(99), writer: pick(["w1", "abc"])))
         case 32: return .sessionEdited(title: maybe(text()), initiative: maybe(text()), facilitator: maybe(text()),
                                        rapporteur: maybe(text()))
-        case 33: return .phaseRenamed(phase: int(5), name: text())
+        case 33: return .phaseRenamed(phase: int(5), name: text(), over: maybe(event()))
         case 34: return .phaseAdded(at: int(5), Phase(name: text(), plannedSeconds: Int64(60 * (1 + int(30)))))
         case 35: return .phaseRemoved(phase: int(5))
         case 36: return .phaseMoved(phase: int(5), to: int(5))
-        case 37: return .ideaSet(id: id("I"), kind: maybe(pick(IdeaKind.allCases)), by: maybe(bool() ? id("P") : ""))
+        case 37: return .ideaSet(id: id("I"), kind: maybe(pick(IdeaKind.allCases)), by: maybe(bool() ? id("P") : ""),
+                                 over: over(["kind", "by"]))
         case 38: return .ballotRemoved(vote: id("V"), by: id("P"))
         case 39: return .tieDecided(vote: id("V"), idea: id("I"), reason: text())
         default: return .unknown(Record(kind: pick(["future.kind", "x"]), fields: [Field("a", text()), Field("b-c", "1")]))

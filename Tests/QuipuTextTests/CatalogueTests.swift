@@ -63,6 +63,28 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(bad.sorted(), [])
     }
 
+    /// A message in two files of one language says the same in both: the files make one table,
+    /// and a reader must not get one word on the screens and another in the report.
+    func testAMessageInTwoFilesIsTranslatedTheSame() throws {
+        let folder = Self.root.appendingPathComponent("Sources/QuipuText/Catalogues")
+        var differing: [String] = []
+        for language in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            var seen: [String: (file: String, translations: [String])] = [:]
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(language).path).sorted()
+            where file.hasSuffix(".po") {
+                let text = try String(contentsOf: folder.appendingPathComponent("\(language)/\(file)"), encoding: .utf8)
+                for entry in try POFile.parse(text, file: file).entries where !entry.msgid.isEmpty {
+                    let key = Catalogue.key(entry.msgid, context: entry.msgctxt)
+                    if let earlier = seen[key], earlier.translations != entry.msgstr {
+                        differing.append("\(language): \(earlier.file) and \(file):\(entry.line): \(entry.msgid)")
+                    }
+                    seen[key] = (file, entry.msgstr)
+                }
+            }
+        }
+        XCTAssertEqual(differing, [])
+    }
+
     /// msgfmt, from Debian's gettext, accepts every catalogue as translators' tools will.
     func testMsgfmtAcceptsTheCatalogues() throws {
         guard let msgfmt = ["/usr/bin/msgfmt", "/usr/local/bin/msgfmt"].first(where: FileManager.default.isExecutableFile) else {

@@ -28,6 +28,21 @@ public enum AgendaTemplate {
 
     public static let defaultName = "breakout-90"
 
+    /// The built-in templates' phase names as messages, so a session created in Spanish or
+    /// French gets its phases named in its language (QuipuStore's `resolveAgenda`). Once created,
+    /// a name is the record's, never translated again.
+    public static let phaseNames: [String: Message] = [
+        "Opening & introductions": Message("Opening & introductions", context: "a phase of an agenda template"),
+        "Prioritize areas of action": Message("Prioritize areas of action", context: "a phase of an agenda template"),
+        "Programme & project ideas": Message("Programme & project ideas", context: "a phase of an agenda template"),
+        "Workplan, roles & responsibilities": Message("Workplan, roles & responsibilities", context: "a phase of an agenda template"),
+        "Wrap-up & conclusions for plenary": Message("Wrap-up & conclusions for plenary", context: "a phase of an agenda template"),
+        "Opening": Message("Opening", context: "a phase of an agenda template"),
+        "Round of statements": Message("Round of statements", context: "a phase of an agenda template"),
+        "Discussion": Message("Discussion", context: "a phase of an agenda template"),
+        "Conclusions": Message("Conclusions", context: "a phase of an agenda template"),
+    ]
+
     /// A template name or an inline agenda, optionally scaled to a total number of minutes.
     public static func resolve(_ spec: String?, minutes: Int? = nil) throws(QuipuError) -> [Phase] {
         let text = (spec ?? defaultName).trimmingSpaces
@@ -38,19 +53,19 @@ public enum AgendaTemplate {
             phases = []
             for (index, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 guard let colon = part.lastIndex(of: ":") else {
-                    throw QuipuError("agenda phase \(index + 1) \"\(part)\" needs the form Name:minutes")
+                    throw QuipuError("agenda phase {n} \"{part}\" needs the form Name:minutes", ["n": .number(index + 1), "part": .text(String(part))])
                 }
                 let name = String(part[..<colon]).trimmingSpaces
                 let minutesText = String(part[part.index(after: colon)...]).trimmingSpaces
-                guard !name.isEmpty else { throw QuipuError("agenda phase \(index + 1) has an empty name") }
+                guard !name.isEmpty else { throw QuipuError("agenda phase {n} has an empty name", ["n": .number(index + 1)]) }
                 guard let m = Int(minutesText), m > 0, m <= 24 * 60 else {
-                    throw QuipuError("agenda phase \"\(name)\" needs a whole number of minutes from 1 to 1440, not \"\(minutesText)\"")
+                    throw QuipuError("agenda phase \"{name}\" needs a whole number of minutes from 1 to 1440, not \"{minutes}\"", ["name": .text(name), "minutes": .text(minutesText)])
                 }
                 phases.append(Phase(name: name, plannedSeconds: Int64(m) * 60))
             }
         } else {
             let known = templates.keys.sorted().joined(separator: ", ")
-            throw QuipuError("unknown agenda \"\(text)\": use a template (\(known)) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"")
+            throw QuipuError("unknown agenda \"{agenda}\": use a template ({templates}) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"", ["agenda": .text(text), "templates": .text(known)])
         }
         if let minutes { phases = try scale(phases, toMinutes: minutes) }
         return phases
@@ -65,8 +80,8 @@ public enum AgendaTemplate {
         let planned = phases.reduce(0) { $0 + $1.plannedSeconds }
         guard planned > 0, !phases.isEmpty else { return phases }
         guard minutes >= phases.count else {
-            throw QuipuError("--minutes \(minutes) is too short for this agenda: its \(phases.count) phases add up to "
-                + "\(planned / 60) minutes, and each needs at least one (give --minutes \(phases.count) or more, or a shorter agenda)")
+            throw QuipuError("--minutes {minutes} is too short for this agenda: its {phases} phases add up to {planned} minutes, and each needs at least one (give --minutes {phases} or more, or a shorter agenda)",
+                             ["minutes": .number(minutes), "phases": .number(phases.count), "planned": .number(Int(planned / 60))])
         }
         let total = Int64(minutes)
         // In minutes: phase i's exact share is planned[i] * total / planned.

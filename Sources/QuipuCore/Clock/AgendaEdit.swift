@@ -20,15 +20,21 @@ extension SessionLog {
         let first = s.firstPhaseToCome
         func phase(_ index: Int) throws(QuipuError) -> Int {
             guard s.agenda.indices.contains(index) else {
-                throw QuipuError("there is no phase \(index + 1); the agenda has \(s.agenda.count)")
+                throw QuipuError("there is no phase {n}; the agenda has {count}", ["n": .number(index + 1), "count": .number(s.agenda.count)])
             }
             return index
         }
         func toCome(_ index: Int, _ doing: String) throws(QuipuError) -> Int {
             let index = try phase(index)
             guard index >= first else {
-                let why = index == s.clock.phase && s.clock.state != .finished ? "is the current phase" : "has already run"
-                throw QuipuError("phase \(index + 1), \(s.agenda[index].name), \(why): only phases still to come can be \(doing)")
+                let arguments: [String: Message.Argument] = ["n": .number(index + 1), "name": .text(s.agenda[index].name)]
+                let current = index == s.clock.phase && s.clock.state != .finished
+                switch (current, doing == "moved") {
+                case (true, true): throw QuipuError("phase {n}, {name}, is the current phase: only phases still to come can be moved", arguments)
+                case (true, false): throw QuipuError("phase {n}, {name}, is the current phase: only phases still to come can be removed", arguments)
+                case (false, true): throw QuipuError("phase {n}, {name}, has already run: only phases still to come can be moved", arguments)
+                case (false, false): throw QuipuError("phase {n}, {name}, has already run: only phases still to come can be removed", arguments)
+                }
             }
             return index
         }
@@ -55,17 +61,20 @@ extension SessionLog {
             let index = try phase(index)
             var changes: [Change] = []
             if let name = try name.map({ n throws(QuipuError) in try cleanText(n, what: "phase name") }), name != s.agenda[index].name {
-                changes.append(.phaseRenamed(phase: index, name: name))
+                changes.append(.phaseRenamed(phase: index, name: name, over: s.phaseNameSetter(index)))
             }
             if let seconds = try seconds.map({ n throws(QuipuError) in try plannedSeconds(n) }), seconds != s.agenda[index].plannedSeconds {
                 changes += try decideClock(.adjustPhase(seconds: seconds - s.agenda[index].plannedSeconds, phase: index))
             }
-            guard !changes.isEmpty else { throw QuipuError("nothing to change: phase \(index + 1) is already so") }
+            guard !changes.isEmpty else { throw QuipuError("nothing to change: phase {n} is already so", ["n": .number(index + 1)]) }
             return changes
         case let .addPhase(at, new):
             guard at >= first, at <= s.agenda.count else {
-                throw QuipuError(at > s.agenda.count ? "the agenda has \(s.agenda.count) phases; a new one goes at \(s.agenda.count + 1) at the latest"
-                                                     : "a new phase goes after the phases that have run (from position \(first + 1))")
+                if at > s.agenda.count {
+                    throw QuipuError("the agenda has {count} phases; a new one goes at {last} at the latest",
+                                     ["count": .number(s.agenda.count), "last": .number(s.agenda.count + 1)])
+                }
+                throw QuipuError("a new phase goes after the phases that have run (from position {first})", ["first": .number(first + 1)])
             }
             return [.phaseAdded(at: at, Phase(name: try cleanText(new.name, what: "phase name"),
                                               plannedSeconds: try plannedSeconds(new.plannedSeconds)))]
@@ -75,7 +84,7 @@ extension SessionLog {
             return [.phaseRemoved(phase: index)]
         case let .movePhase(index, to):
             let index = try toCome(index, "moved")
-            guard to != index else { throw QuipuError("phase \(index + 1) is already there") }
+            guard to != index else { throw QuipuError("phase {n} is already there", ["n": .number(index + 1)]) }
             _ = try toCome(to, "moved")
             return [.phaseMoved(phase: index, to: to)]
         default:
@@ -94,20 +103,29 @@ extension SessionLog {
 extension Session {
     /// The fold of agenda edits. Decide allows them only on phases that never ran, so no time
     /// recorded in the clock moves; the guards keep a hand-edited journal harmless.
-    mutating func evolveAgenda(_ change: Change) {
+    mutating func evolveAgenda(_ change: Change, by event: EventID) {
         clock.ensureCapacity(agenda.count)
+        if phaseNameSetters.count != agenda.count { phaseNameSetters = Array(repeating: nil, count: agenda.count) }
         switch change {
-        case let .phaseRenamed(phase, name):
+        case let .phaseRenamed(phase, name, over):
             guard agenda.indices.contains(phase) else { return }
+            // Renamed over a name its writer had not seen (two laptops): the later kept, the other shown.
+            if let over, let previous = phaseNameSetter(phase), previous != over, name != agenda[phase].name {
+                conflicts.append(EditConflict(item: "phase \(phase + 1)", field: "name", kept: name, lost: agenda[phase].name,
+                                              keptBy: event, lostBy: previous))
+            }
             agenda[phase].name = name
+            phaseNameSetters[phase] = event
         case let .phaseAdded(at, phase):
             guard at >= 0, at <= agenda.count else { return }
             agenda.insert(phase, at: at)
+            phaseNameSetters.insert(event, at: at)
             clock.elapsedMilliseconds.insert(0, at: at)
             if let current = clock.phase, at <= current, clock.state != .finished { clock.phase = current + 1 }
         case let .phaseRemoved(phase):
             guard agenda.indices.contains(phase), agenda.count > 1, phase != clock.phase || clock.state == .finished else { return }
             agenda.remove(at: phase)
+            phaseNameSetters.remove(at: phase)
             clock.elapsedMilliseconds.remove(at: phase)
             if let current = clock.phase, phase < current { clock.phase = current - 1 }
             if let current = clock.phase, current >= agenda.count { clock.phase = agenda.count - 1 }
@@ -115,6 +133,7 @@ extension Session {
             guard agenda.indices.contains(phase), agenda.indices.contains(to), clock.phase.map({ $0 < min(phase, to) }) ?? true
             else { return }
             agenda.insert(agenda.remove(at: phase), at: to)
+            phaseNameSetters.insert(phaseNameSetters.remove(at: phase), at: to)
             clock.elapsedMilliseconds.insert(clock.elapsedMilliseconds.remove(at: phase), at: to)
         default:
             return

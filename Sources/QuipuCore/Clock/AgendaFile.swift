@@ -11,8 +11,8 @@ public enum AgendaFile {
     /// The phases of an agenda file; a bad line throws `FILE:LINE:COL: message`.
     public static func parse(_ text: String, path: String) throws(QuipuError) -> [Phase] {
         var phases: [Phase] = []
-        func fail(_ line: Int, _ column: Int, _ message: String) -> QuipuError {
-            QuipuError("\(path):\(line):\(column): \(message)")
+        func fail(_ line: Int, _ column: Int, _ reason: Message) -> QuipuError {
+            QuipuError(.at("\(path):\(line):\(column)", reason))
         }
         // By line breaks of any kind: "\r\n" is one Character in Swift.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -23,25 +23,25 @@ public enum AgendaFile {
             if content.isEmpty || content.hasPrefix("#") { continue }
             if let bad = line.unicodeScalars.firstIndex(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
                 let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: bad) + 1
-                throw fail(number, column, "a control character is not allowed in an agenda")
+                throw fail(number, column, Message("a control character is not allowed in an agenda"))
             }
             let leading = line.prefix { $0.isWhitespace }.count
             guard let colon = line.lastIndex(of: ":") else {
-                throw fail(number, leading + 1, "a phase needs the form \"Name: minutes\", not \"\(content)\"")
+                throw fail(number, leading + 1, Message("a phase needs the form \"Name: minutes\", not \"{line}\"", ["line": .text(content)]))
             }
             let name = String(line[..<colon]).trimmingSpaces
-            guard !name.isEmpty else { throw fail(number, leading + 1, "the phase has an empty name") }
+            guard !name.isEmpty else { throw fail(number, leading + 1, Message("the phase has an empty name")) }
             let after = line[line.index(after: colon)...]
             let minutesText = String(after).trimmingSpaces
             let column = line.distance(from: line.startIndex, to: colon) + 2 + after.prefix { $0.isWhitespace }.count
             guard let m = Int(minutesText), m > 0, m <= 24 * 60 else {
-                throw fail(number, column, "phase \"\(name)\" needs a whole number of minutes from 1 to 1440, not \"\(minutesText)\"")
+                throw fail(number, column, Message("phase \"{name}\" needs a whole number of minutes from 1 to 1440, not \"{minutes}\"", ["name": .text(name), "minutes": .text(minutesText)]))
             }
             phases.append(Phase(name: name, plannedSeconds: Int64(m) * 60))
         }
-        guard !phases.isEmpty else { throw QuipuError("\(path):1:1: the agenda has no phases (one a line, \"Name: minutes\")") }
+        guard !phases.isEmpty else { throw fail(1, 1, Message("the agenda has no phases (one a line, \"Name: minutes\")")) }
         let total = phases.reduce(0) { $0 + $1.plannedSeconds }
-        guard total <= 24 * 3600 else { throw QuipuError("\(path):1:1: the agenda is longer than 24 hours") }
+        guard total <= 24 * 3600 else { throw fail(1, 1, Message("the agenda is longer than 24 hours")) }
         return phases
     }
 }
@@ -57,7 +57,7 @@ extension AgendaTemplate {
         if templates[text] == nil, !text.contains(":") {
             guard AgendaFile.isValidName(text), var phases = try custom(text) else {
                 let known = (templates.keys.sorted() + customNames.sorted()).joined(separator: ", ")
-                throw QuipuError("unknown agenda \"\(text)\": use a template (\(known)) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"")
+                throw QuipuError("unknown agenda \"{agenda}\": use a template ({templates}) or an inline agenda such as \"Intro:10,Discuss:30,Close:5\"", ["agenda": .text(text), "templates": .text(known)])
             }
             if let minutes { phases = try scale(phases, toMinutes: minutes) }
             return phases

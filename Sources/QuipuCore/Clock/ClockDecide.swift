@@ -27,7 +27,7 @@ extension SessionLog {
             return [.timerPaused]
         case .resumeTimer:
             guard s.clock.state == .paused else {
-                throw QuipuError(s.clock.state == .idle ? "the clock has not started; start it first" : "the clock is not paused")
+                throw s.clock.state == .idle ? QuipuError("the clock has not started; start it first") : QuipuError("the clock is not paused")
             }
             return [.timerResumed]
         case .nextPhase:
@@ -41,22 +41,23 @@ extension SessionLog {
             return [.phaseChanged(to: current - 1)]
         case let .goToPhase(index):
             guard s.agenda.indices.contains(index) else {
-                throw QuipuError("there is no phase \(index + 1); the agenda has \(s.agenda.count)")
+                throw QuipuError("there is no phase {n}; the agenda has {count}", ["n": .number(index + 1), "count": .number(s.agenda.count)])
             }
             return [.phaseChanged(to: index)]
         case let .adjustPhase(seconds, chosen):
             let current = s.clock.phase ?? 0
             let index = chosen ?? current
             guard s.agenda.indices.contains(index) else {
-                throw QuipuError(chosen == nil ? "the session has no agenda" : "there is no phase \(index + 1); the agenda has \(s.agenda.count)")
+                if chosen == nil { throw QuipuError("the session has no agenda") }
+                throw QuipuError("there is no phase {n}; the agenda has {count}", ["n": .number(index + 1), "count": .number(s.agenda.count)])
             }
             guard s.clock.state != .finished else { throw QuipuError("the clock has finished") }
             guard index >= current else {
-                throw QuipuError("phase \(index + 1), \(s.agenda[index].name), is done: its minutes are what it took")
+                throw QuipuError("phase {n}, {name}, is done: its minutes are what it took", ["n": .number(index + 1), "name": .text(s.agenda[index].name)])
             }
             let planned = s.agenda[index].plannedSeconds
             if seconds < 0, planned + seconds < 60 {
-                throw QuipuError("\(s.agenda[index].name) cannot be shorter than one minute")
+                throw QuipuError("{name} cannot be shorter than one minute", ["name": .text(s.agenda[index].name)])
             }
             guard seconds != 0 else { throw QuipuError("extend by a non-zero number of minutes") }
             return [.phaseAdjusted(phase: index, seconds: seconds)]

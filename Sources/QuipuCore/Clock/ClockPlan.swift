@@ -9,11 +9,14 @@ public enum ClockWarning: String, CaseIterable, Comparable, Sendable {
     case session10 = "session-10"
 
     /// The words the screen shows: never colour alone.
-    public var words: String {
+    public var words: String { wordsMessage.english }
+
+    /// `words`, for each language to say.
+    public var wordsMessage: Message {
         switch self {
-        case .phase5: "5 MIN LEFT"
-        case .phase1: "1 MIN LEFT"
-        case .session10: "10 MIN LEFT IN SESSION"
+        case .phase5: Message("5 MIN LEFT")
+        case .phase1: Message("1 MIN LEFT")
+        case .session10: Message("10 MIN LEFT IN SESSION")
         }
     }
 
@@ -129,7 +132,7 @@ extension Session {
             let planned = seconds[k]
             if i > current, planned - (actual[k] + 999) / 1000 < 60 {
                 let laterCount = agenda.count - current - 1
-                throw QuipuError("only \(clockText(seconds: left / 1000)) are left for \(laterCount + 1) phases: too little to re-spread; extend the session or skip a phase")
+                throw QuipuError("only {time} are left for {n} phases: too little to re-spread; extend the session or skip a phase", ["time": .text(clockText(seconds: left / 1000)), "n": .number(laterCount + 1)])
             }
             if planned <= 0 { throw QuipuError("too little time is left to re-spread") }
         }
@@ -146,7 +149,7 @@ extension SessionLog {
             guard s.clock.state != .finished else { throw QuipuError("the clock has finished; go back a phase to run it again") }
             guard seconds != 0 else { throw QuipuError("extend the session by a non-zero number of minutes") }
             if s.agenda[last].plannedSeconds + seconds < 60 {
-                throw QuipuError("the session can lose at most \((s.agenda[last].plannedSeconds - 60) / 60) min: its last phase, \(s.agenda[last].name), cannot be shorter than one minute")
+                throw QuipuError("the session can lose at most {minutes} min: its last phase, {name}, cannot be shorter than one minute", ["minutes": .number(Int((s.agenda[last].plannedSeconds - 60) / 60)), "name": .text(s.agenda[last].name)])
             }
             return [.phaseAdjusted(phase: last, seconds: seconds)]
         case let .respread(now):
@@ -162,8 +165,12 @@ extension SessionLog {
             let kinds = warning.map { [$0] } ?? ClockWarning.allCases
             let changes = kinds.filter { s.clock.warningsOff.contains($0) == on }.map { Change.warningSwitched($0, on: on) }
             guard !changes.isEmpty else {
-                let what = warning.map { "the \($0.words) warning is" } ?? "all warnings are"
-                throw QuipuError("\(what) already \(on ? "on" : "off")")
+                switch (warning, on) {
+                case let (warning?, true): throw QuipuError("the {warning} warning is already on", ["warning": .message(warning.wordsMessage)])
+                case let (warning?, false): throw QuipuError("the {warning} warning is already off", ["warning": .message(warning.wordsMessage)])
+                case (nil, true): throw QuipuError("all warnings are already on")
+                case (nil, false): throw QuipuError("all warnings are already off")
+                }
             }
             return changes
         case let .acknowledgeWarnings(warnings, phase):

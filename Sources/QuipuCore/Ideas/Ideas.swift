@@ -3,6 +3,26 @@
 
 public enum IdeaKind: String, Sendable, CaseIterable {
     case area, programme, project, note
+
+    /// `a programme idea`, with its article, for sentences.
+    public var anIdea: Message {
+        switch self {
+        case .area: Message("an area idea", context: "an idea's kind, in a sentence")
+        case .programme: Message("a programme idea", context: "an idea's kind, in a sentence")
+        case .project: Message("a project idea", context: "an idea's kind, in a sentence")
+        case .note: Message("a note idea", context: "an idea's kind, in a sentence")
+        }
+    }
+
+    /// `a programme`, with its article, for sentences.
+    public var aKind: Message {
+        switch self {
+        case .area: Message("an area", context: "an idea's kind, in a sentence")
+        case .programme: Message("a programme", context: "an idea's kind, in a sentence")
+        case .project: Message("a project", context: "an idea's kind, in a sentence")
+        case .note: Message("a note", context: "an idea's kind, in a sentence")
+        }
+    }
 }
 
 public struct Idea: Equatable, Sendable {
@@ -44,15 +64,15 @@ extension SessionLog {
             var areaID: String?
             if let area, !area.isEmpty {
                 let a = try resolveIdea(area)
-                guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
-                guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn; put the idea under an area still open") }
+                guard a.kind == .area else { throw QuipuError("{id} is {kind}, not an area", ["id": .text(a.id), "kind": .message(a.kind.anIdea)]) }
+                guard !a.withdrawn else { throw QuipuError("{id} is withdrawn; put the idea under an area still open", ["id": .text(a.id)]) }
                 areaID = a.id
             }
             return [.ideaAdded(Idea(id: s.nextID("I"), text: text, kind: kind, by: proposer, area: areaID, withdrawn: false))]
         case let .editIdea(id, text):
             let idea = try resolveIdea(id)
             let text = try cleanText(text, what: "idea")
-            guard text != idea.text else { throw QuipuError("\(idea.id) already says that") }
+            guard text != idea.text else { throw QuipuError("{id} already says that", ["id": .text(idea.id)]) }
             return [.ideaEdited(id: idea.id, text: text, over: s.lastSetter(idea.id, "text"))]
         case let .reviseIdea(id, text, kind, by, area):
             let idea = try resolveIdea(id)
@@ -64,7 +84,7 @@ extension SessionLog {
             if let newKind, idea.kind == .area {
                 let linked = s.ideas.filter { $0.area == idea.id && !$0.withdrawn }.map(\.id)
                 if !linked.isEmpty {
-                    throw QuipuError("\(idea.id) is the area of \(linked.joined(separator: ", ")); unlink them before it becomes a \(newKind.rawValue)")
+                    throw QuipuError("{id} is the area of {ideas}; unlink them before it becomes {kind}", ["id": .text(idea.id), "ideas": .text(linked.joined(separator: ", ")), "kind": .message(newKind.aKind)])
                 }
             }
             var proposer: String?
@@ -72,7 +92,10 @@ extension SessionLog {
                 let resolved = by.trimmingSpaces.isEmpty ? "" : try resolveWho(by, what: "proposer")
                 if resolved != (idea.by ?? "") { proposer = resolved }
             }
-            if newKind != nil || proposer != nil { changes.append(.ideaSet(id: idea.id, kind: newKind, by: proposer)) }
+            if newKind != nil || proposer != nil {
+                let set = [("kind", newKind != nil), ("by", proposer != nil)].filter(\.1).map(\.0)
+                changes.append(.ideaSet(id: idea.id, kind: newKind, by: proposer, over: s.editOver(idea.id, set)))
+            }
             let kindAfter = newKind ?? idea.kind
             let linksToArea = kindAfter == .programme || kindAfter == .project
             var areaAfter = idea.area
@@ -81,26 +104,26 @@ extension SessionLog {
                     areaAfter = nil
                 } else {
                     guard linksToArea else {
-                        throw QuipuError("\(idea.id) is a \(kindAfter.rawValue) idea; only programme and project ideas link to an area")
+                        throw QuipuError("{id} is {kind}; only programme and project ideas link to an area", ["id": .text(idea.id), "kind": .message(kindAfter.anIdea)])
                     }
                     let a = try resolveIdea(area)
-                    guard a.kind == .area, a.id != idea.id else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
+                    guard a.kind == .area, a.id != idea.id else { throw QuipuError("{id} is {kind}, not an area", ["id": .text(a.id), "kind": .message(a.kind.anIdea)]) }
                     guard !a.withdrawn || a.id == idea.area else {
-                        throw QuipuError("\(a.id) is withdrawn; link \(idea.id) to an area still open")
+                        throw QuipuError("{area} is withdrawn; link {id} to an area still open", ["area": .text(a.id), "id": .text(idea.id)])
                     }
-                    guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn") }
+                    guard !a.withdrawn else { throw QuipuError("{id} is withdrawn", ["id": .text(a.id)]) }
                     areaAfter = a.id
                 }
             }
             if !linksToArea { areaAfter = nil }   // an area or a note belongs to no area
             if areaAfter != idea.area { changes.append(.ideaLinked(id: idea.id, area: areaAfter)) }
-            guard !changes.isEmpty else { throw QuipuError("nothing to change: \(idea.id) is already so") }
+            guard !changes.isEmpty else { throw QuipuError("nothing to change: {id} is already so", ["id": .text(idea.id)]) }
             return changes
         case let .withdrawIdea(id):
             let idea = try resolveIdea(id)
-            guard !idea.withdrawn else { throw QuipuError("\(idea.id) is already withdrawn") }
+            guard !idea.withdrawn else { throw QuipuError("{id} is already withdrawn", ["id": .text(idea.id)]) }
             if let v = s.openVote, v.candidates.contains(idea.id) {
-                throw QuipuError("\(idea.id) is a candidate in the open vote \(v.id); close the vote first")
+                throw QuipuError("{id} is a candidate in the open vote {vote}; close the vote first", ["id": .text(idea.id), "vote": .text(v.id)])
             }
             // Its programmes and projects are not left under an area that is gone: they are
             // unlinked in the same step (one undo brings the area and its links back).
@@ -110,26 +133,26 @@ extension SessionLog {
         case let .linkIdea(id, area):
             let idea = try resolveIdea(id)
             guard let area, !area.trimmingSpaces.isEmpty else {
-                guard idea.area != nil else { throw QuipuError("\(idea.id) is not linked to an area") }
+                guard idea.area != nil else { throw QuipuError("{id} is not linked to an area", ["id": .text(idea.id)]) }
                 return [.ideaLinked(id: idea.id, area: nil)]
             }
             guard idea.kind == .programme || idea.kind == .project else {
-                throw QuipuError("\(idea.id) is a \(idea.kind.rawValue) idea; only programme and project ideas link to an area")
+                throw QuipuError("{id} is {kind}; only programme and project ideas link to an area", ["id": .text(idea.id), "kind": .message(idea.kind.anIdea)])
             }
             let a = try resolveIdea(area)
-            guard a.kind == .area else { throw QuipuError("\(a.id) is a \(a.kind.rawValue) idea, not an area") }
-            guard !a.withdrawn else { throw QuipuError("\(a.id) is withdrawn") }
-            guard idea.area != a.id else { throw QuipuError("\(idea.id) is already linked to \(a.id)") }
+            guard a.kind == .area else { throw QuipuError("{id} is {kind}, not an area", ["id": .text(a.id), "kind": .message(a.kind.anIdea)]) }
+            guard !a.withdrawn else { throw QuipuError("{id} is withdrawn", ["id": .text(a.id)]) }
+            guard idea.area != a.id else { throw QuipuError("{id} is already linked to {area}", ["id": .text(idea.id), "area": .text(a.id)]) }
             return [.ideaLinked(id: idea.id, area: a.id)]
 
         case let .mergeIdea(id, into):
             let dup = try resolveIdea(id)
             let keep = try resolveIdea(into)
             guard dup.id != keep.id else { throw QuipuError("an idea cannot be merged into itself") }
-            guard !dup.withdrawn else { throw QuipuError("\(dup.id) is already withdrawn") }
-            guard !keep.withdrawn else { throw QuipuError("\(keep.id) is withdrawn; merge into an idea still open") }
+            guard !dup.withdrawn else { throw QuipuError("{id} is already withdrawn", ["id": .text(dup.id)]) }
+            guard !keep.withdrawn else { throw QuipuError("{id} is withdrawn; merge into an idea still open", ["id": .text(keep.id)]) }
             if keep.kind != .area, s.ideas.contains(where: { $0.area == dup.id && !$0.withdrawn }) {
-                throw QuipuError("ideas are linked to the area \(dup.id); merge it into another area, not a \(keep.kind.rawValue)")
+                throw QuipuError("ideas are linked to the area {id}; merge it into another area, not {kind}", ["id": .text(dup.id), "kind": .message(keep.kind.aKind)])
             }
             return [.ideaMerged(id: dup.id, into: keep.id)]
         default:
@@ -139,7 +162,7 @@ extension SessionLog {
 
     public func resolveIdea(_ id: String) throws(QuipuError) -> Idea {
         let key = canonicalEntityID(id)
-        guard let idea = state.idea(key) else { throw QuipuError("there is no idea \(id.trimmingSpaces) in \(state.id)") }
+        guard let idea = state.idea(key) else { throw QuipuError("there is no idea {id} in {session}", ["id": .text(id.trimmingSpaces), "session": .text(state.id)]) }
         return idea
     }
 }

@@ -67,21 +67,25 @@ extension SessionLog {
         if looksLikeID(text, letter: "P") {
             if let p = state.participant(canonicalEntityID(text)) { return p }
             if let gone = state.removedParticipants.last(where: { $0.id == canonicalEntityID(text) }) {
-                throw QuipuError("\(gone.id) \(gone.name) was removed from the roster of \(state.id)")
+                throw QuipuError("{id} {name} was removed from the roster of {session}", ["id": .text(gone.id), "name": .text(gone.name), "session": .text(state.id)])
             }
-            throw QuipuError("there is no participant \(canonicalEntityID(text)) in \(state.id)")
+            throw QuipuError("there is no participant {id} in {session}", ["id": .text(canonicalEntityID(text)), "session": .text(state.id)])
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0] }
         if found.count > 1 { throw ambiguity(text, found) }
-        throw QuipuError("no participant \"\(text)\" in \(state.id)" + suggestion(for: text))
+        let arguments: [String: Message.Argument] = ["text": .text(text), "session": .text(state.id)]
+        if let near = nearest(to: text) {
+            throw QuipuError("no participant \"{text}\" in {session}; did you mean {names}?", arguments.merging(["names": near]) { $1 })
+        }
+        throw QuipuError("no participant \"{text}\" in {session}; use an id like P1 or a name on the roster", arguments)
     }
 
     /// `"AL" is Ana Lima (P3) or Alberto Lopez (P7); say which…`
     private func ambiguity(_ text: String, _ found: [Participant]) -> QuipuError {
         let names = found.map { "\($0.name) (\($0.id))" }
-        return QuipuError("\"\(text)\" is " + names.dropLast().joined(separator: ", ") + " or " + names.last!
-                          + "; say which (an id like \(found[0].id) is never ambiguous)")
+        return QuipuError("\"{text}\" is {names}; say which (an id like {id} is never ambiguous)",
+                          ["text": .text(text), "names": Message.or(names), "id": .text(found[0].id)])
     }
 
     /// A holder, owner, supporter or proposer: a participant's id, or an organisation's name.
@@ -93,13 +97,13 @@ extension SessionLog {
         if text.lowercased().hasPrefix("org:") {
             let name = try cleanText(String(text.dropFirst(4)), what: what)
             if ("PIAV" as String).contains(where: { looksLikeID(name, letter: $0) }) {
-                throw QuipuError("\"\(name)\" is an id, not an organisation's name")
+                throw QuipuError("\"{name}\" is an id, not an organisation's name", ["name": .text(name)])
             }
             return name
         }
         if looksLikeID(text, letter: "P") { return try resolveParticipant(text).id }
         for letter in "IAV" where looksLikeID(text, letter: letter) {
-            throw QuipuError("\(canonicalEntityID(text)) is not a person or an organisation; the \(what) is a participant (P1) or an organisation")
+            throw QuipuError("{id} is not a person or an organisation; {what} is a participant (P1) or an organisation", ["id": .text(canonicalEntityID(text)), "what": .message(theField(what))])
         }
         let found = candidates(for: text)
         if found.count == 1 { return found[0].id }
@@ -108,18 +112,23 @@ extension SessionLog {
         if let org = (state.participants + state.removedParticipants).map(\.organisation).first(where: { !$0.isEmpty && nameKey($0) == key }) {
             return org
         }
-        throw QuipuError("no participant or organisation on the roster is \"\(text)\"" + suggestion(for: text)
-                         + "; for an organisation not on the roster write org:\(text)")
+        if let near = nearest(to: text) {
+            throw QuipuError("no participant or organisation on the roster is \"{text}\"; did you mean {names}?; for an organisation not on the roster write org:{text}",
+                             ["text": .text(text), "names": near])
+        }
+        throw QuipuError("no participant or organisation on the roster is \"{text}\"; use an id like P1 or a name on the roster; for an organisation not on the roster write org:{text}",
+                         ["text": .text(text)])
     }
 
     /// The participants `text` names by name (not by id): `Session.participants(named:)`.
     func candidates(for text: String) -> [Participant] { state.participants(named: text) }
 
-    /// `; did you mean P2 Bina Gurung?` for names a typo away, or a hint when none is near.
-    private func suggestion(for text: String) -> String {
+    /// `P2 Bina Gurung` (or several, `… or …`) for names a typo away, for `did you mean …?`; nil
+    /// when none is near.
+    private func nearest(to text: String) -> Message.Argument? {
         let near = state.nearestNames(to: text).map { "\($0.id) \($0.name)" }
-        guard !near.isEmpty else { return "; use an id like P1 or a name on the roster" }
-        return "; did you mean " + near.joined(separator: " or ") + "?"
+        guard !near.isEmpty else { return nil }
+        return Message.eitherOr(near)
     }
 
     private func looksLikeID(_ text: String, letter: Character) -> Bool {

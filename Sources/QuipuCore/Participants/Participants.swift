@@ -19,6 +19,19 @@ public enum StakeholderGroup: String, Sendable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The group's name for people (`rawValue` is the journal's word), in each language.
+    public var name: Message {
+        switch self {
+        case .government: Message("government", context: "a stakeholder group")
+        case .intergovernmental: Message("intergovernmental", context: "a stakeholder group")
+        case .ngo: Message("NGO", context: "a stakeholder group")
+        case .majorGroup: Message("major group", context: "a stakeholder group")
+        case .privateSector: Message("private sector", context: "a stakeholder group")
+        case .research: Message("research", context: "a stakeholder group")
+        case .other: Message("other", context: "a stakeholder group")
+        }
+    }
 }
 
 public struct Participant: Equatable, Sendable {
@@ -54,9 +67,12 @@ extension SessionLog {
             // The same person typed again, in other capitals, accents or spacing, is not a second person.
             let key = personKey(name)
             if let existing = s.participants.first(where: { personKey($0.name) == key }) {
-                let spelled = existing.name == name ? "" : " (\(existing.name))"
-                throw QuipuError("\(name) is already on the roster as \(existing.id)\(spelled); if they are two people, "
-                                 + "tell them apart in the name (a second surname or an initial)")
+                if existing.name == name {
+                    throw QuipuError("{name} is already on the roster as {id}; if they are two people, tell them apart in the name (a second surname or an initial)",
+                                     ["name": .text(name), "id": .text(existing.id)])
+                }
+                throw QuipuError("{name} is already on the roster as {id} ({spelled}); if they are two people, tell them apart in the name (a second surname or an initial)",
+                                 ["name": .text(name), "id": .text(existing.id), "spelled": .text(existing.name)])
             }
             return [.participantAdded(Participant(
                 id: s.nextID("P"), name: name,
@@ -65,7 +81,8 @@ extension SessionLog {
         case let .setParticipant(who, present, observer):
             let p = try resolveParticipant(who)
             guard present != nil || observer != nil else { throw QuipuError("say what to change: present, absent, member or observer") }
-            return [.participantUpdated(id: p.id, present: present, observer: observer)]
+            let set = [("present", present != nil), ("role", observer != nil)]
+            return [.participantUpdated(id: p.id, present: present, observer: observer, over: s.editOver(p.id, set.filter(\.1).map(\.0)))]
 
         case let .editParticipant(who, name, organisation, group, country):
             let p = try resolveParticipant(who)
@@ -74,7 +91,7 @@ extension SessionLog {
                 let clean = try cleanText(name, what: "name")
                 if clean != p.name {
                     if let other = s.participants.first(where: { $0.id != p.id && personKey($0.name) == personKey(clean) }) {
-                        throw QuipuError("\(clean) is already on the roster as \(other.id)")
+                        throw QuipuError("{name} is already on the roster as {id}", ["name": .text(clean), "id": .text(other.id)])
                     }
                     newName = clean
                 }
@@ -91,7 +108,7 @@ extension SessionLog {
                 if clean != p.country { newCountry = clean }
             }
             guard newName != nil || newOrg != nil || newGroup != nil || newCountry != nil else {
-                throw QuipuError("nothing to change: \(p.id) \(p.name) already reads that way")
+                throw QuipuError("nothing to change: {id} {name} already reads that way", ["id": .text(p.id), "name": .text(p.name)])
             }
             let set = [("name", newName != nil), ("org", newOrg != nil), ("group", newGroup != nil), ("country", newCountry != nil)]
             return [.participantEdited(id: p.id, name: newName, organisation: newOrg, group: newGroup, country: newCountry,

@@ -103,7 +103,7 @@ extension SessionLog {
             switch command {
             case .reopen, .createSession: break
             default:
-                throw QuipuError("session \(s.id) is closed; reopen it to change anything")
+                throw QuipuError("session {id} is closed; reopen it to change anything", ["id": .text(s.id)])
             }
         }
         switch command {
@@ -134,7 +134,7 @@ extension SessionLog {
         let s = state
         switch command {
         case let .createSession(title, initiative, facilitator, rapporteur, agenda, language):
-            guard s.eventCount == 0 else { throw QuipuError("session \(s.id) already exists") }
+            guard s.eventCount == 0 else { throw QuipuError("session {id} already exists", ["id": .text(s.id)]) }
             let title = try cleanText(title, what: "title")
             guard !agenda.isEmpty else { throw QuipuError("the agenda has no phases") }
             return [.sessionCreated(title: title, initiative: try cleanText(initiative, what: "initiative", allowEmpty: true),
@@ -147,21 +147,20 @@ extension SessionLog {
             for v in s.votes where v.status == .open { changes.append(.voteClosed(id: v.id, seen: seenBallots(of: v.id))) }
             return changes + [.sessionClosed]
         case .reopen:
-            guard s.status == .closed else { throw QuipuError("session \(s.id) is not closed") }
+            guard s.status == .closed else { throw QuipuError("session {id} is not closed", ["id": .text(s.id)]) }
             return [.sessionReopened]
         case .undo:
             let step = undoStep(by: writer)
             guard !step.isEmpty else {
                 if writer != nil, !undoStep().isEmpty {
-                    throw QuipuError("nothing of yours to undo here: the changes still in force were made elsewhere "
-                        + "(another terminal or command); the timeline (t) shows who")
+                    throw QuipuError("nothing of yours to undo here: the changes still in force were made elsewhere (another terminal or command); the timeline (t) shows who")
                 }
                 throw QuipuError("there is nothing to undo")
             }
             for target in step {
                 if case let .voteClosed(id, _?, _) = target.change {
                     // Its ballot key is gone: reopened, it could take no more ballots (SecretBallot.swift).
-                    throw QuipuError("\(id) was anonymous, and its ballot key is gone: its close cannot be undone")
+                    throw QuipuError("{vote} was anonymous, and its ballot key is gone: its close cannot be undone", ["vote": .text(id)])
                 }
                 if target.change.reshapesAgenda, events.contains(where: { $0.id > target.id && $0.change.movesClock }) {
                     // Undone, it would shift the phases the clock has since moved through.
@@ -189,7 +188,7 @@ extension SessionLog {
             do {
                 changes = try scratch.decide(command, by: writer)
             } catch {
-                throw commands.count == 1 ? error : QuipuError("item \(n + 1) of \(commands.count): \(error.message); nothing was saved")
+                throw commands.count == 1 ? error : QuipuError("item {item} of {count}: {reason}; nothing was saved", ["item": .number(n + 1), "count": .number(commands.count), "reason": .message(error.text)])
             }
             let first = scratch.nextSeq
             // Stand-in ids, so the next command sees this one's effect; the store assigns the real ones.
@@ -206,12 +205,39 @@ extension SessionLog {
 /// Trims, refuses empty, over-long or line-broken text: one item is one line.
 func cleanText(_ text: String, what: String, allowEmpty: Bool = false) throws(QuipuError) -> String {
     let t = text.trimmingSpaces
-    if t.isEmpty && !allowEmpty { throw QuipuError("the \(what) is empty") }
+    // `{what}` is the field with its article ("the title", "la idea"), so each language keeps its
+    // genders; the sentences around it need no agreement in English, Spanish or French.
+    let field = Message.Argument.message(theField(what))
+    if t.isEmpty && !allowEmpty { throw QuipuError("{what} is empty", ["what": field]) }
     if t.count > maximumTextLength {
-        throw QuipuError("the \(what) is \(t.count) characters long; the most is \(maximumTextLength)")
+        throw QuipuError("{what} is {count} characters long; the most is {most}",
+                         ["what": field, "count": .number(t.count), "most": .number(maximumTextLength)])
     }
     if t.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
-        throw QuipuError("the \(what) spans several lines; give one line (paste several ideas to add one per line)")
+        throw QuipuError("{what} spans several lines; give one line (paste several ideas to add one per line)", ["what": field])
     }
     return t
+}
+
+/// A field a refusal names, with its article (`the title`): a message of its own, so Spanish and
+/// French give it their own article and gender (`el título`, `la idea`; `le titre`, `l'idée`).
+func theField(_ what: String) -> Message {
+    switch what {
+    case "title": Message("the title", context: "a field")
+    case "initiative": Message("the initiative", context: "a field")
+    case "facilitator": Message("the facilitator", context: "a field")
+    case "rapporteur": Message("the rapporteur", context: "a field")
+    case "name": Message("the name", context: "a field")
+    case "organisation": Message("the organisation", context: "a field")
+    case "country": Message("the country", context: "a field")
+    case "idea": Message("the idea", context: "a field")
+    case "role": Message("the role", context: "a field")
+    case "action": Message("the action", context: "a field")
+    case "phase name": Message("the phase name", context: "a field")
+    case "proposer": Message("the proposer", context: "a field")
+    case "holder": Message("the holder", context: "a field")
+    case "owner": Message("the owner", context: "a field")
+    case "supporter": Message("the supporter", context: "a field")
+    default: Message("the {field}", ["field": .text(what)], context: "a field")
+    }
 }

@@ -92,7 +92,8 @@ public enum Change: Equatable, Sendable {
     /// `language`: a new report language (see `sessionCreated`).
     case sessionEdited(title: String?, initiative: String?, facilitator: String?, rapporteur: String?,
                        over: [String: EventID]? = nil, language: String? = nil)
-    case phaseRenamed(phase: Int, name: String)
+    /// `over` (since 1.1): the event whose name of that phase this replaces (see `ideaEdited`).
+    case phaseRenamed(phase: Int, name: String, over: EventID? = nil)
     /// A phase inserted before `at` (`at` equal to the number of phases appends it).
     indirect case phaseAdded(at: Int, Phase)
     case phaseRemoved(phase: Int)
@@ -110,7 +111,9 @@ public enum Change: Equatable, Sendable {
     /// A warning was shown (bell, flash, words) in a phase; it does not fire again.
     case warningGiven(ClockWarning, phase: Int)
     indirect case participantAdded(Participant)
-    case participantUpdated(id: String, present: Bool?, observer: Bool?)
+    /// `over` (since 1.1): for each field set (`present`, `role`), the event whose value it
+    /// replaces (see `ideaEdited`).
+    case participantUpdated(id: String, present: Bool?, observer: Bool?, over: [String: EventID]? = nil)
     /// Name, organisation, group or country changed; nil leaves a field as it was.
     /// `over` (since 1.1): for each field set, the event whose value it replaces (see `ideaEdited`).
     indirect case participantEdited(id: String, name: String?, organisation: String?, group: StakeholderGroup?, country: String?,
@@ -123,7 +126,9 @@ public enum Change: Equatable, Sendable {
     /// wins and the other is kept as a conflict.
     case ideaEdited(id: String, text: String, over: EventID? = nil)
     /// A new kind or proposer (nil leaves it; an empty proposer clears it).
-    case ideaSet(id: String, kind: IdeaKind?, by: String?)
+    /// `over` (since 1.1): for each field set (`kind`, `by`), the event whose value it replaces
+    /// (see `ideaEdited`).
+    case ideaSet(id: String, kind: IdeaKind?, by: String?, over: [String: EventID]? = nil)
     case ideaWithdrawn(id: String)
     /// Links a programme or project idea to an area, or unlinks it (area nil).
     case ideaLinked(id: String, area: String?)
@@ -146,8 +151,10 @@ public enum Change: Equatable, Sendable {
     /// A late ballot of a closed vote (`ballot`: the event that cast it) counted after all, as
     /// the facilitator decided.
     case lateBallotAccepted(vote: String, ballot: EventID)
-    case roleAssigned(RoleAssignment)
-    case roleUnassigned(RoleAssignment)
+    /// `over` (since 1.1): the event that last changed that role's holders as its writer saw
+    /// them (or the session's creation): a role changed at once on two laptops is a conflict.
+    case roleAssigned(RoleAssignment, over: EventID? = nil)
+    case roleUnassigned(RoleAssignment, over: EventID? = nil)
     indirect case actionAdded(Action)
     /// `over` (since 1.1): the event whose status this replaces (see `ideaEdited`).
     case actionStatusChanged(id: String, status: ActionStatus, over: EventID? = nil)
@@ -210,7 +217,8 @@ extension Change {
         case let .sessionEdited(title, initiative, facilitator, rapporteur, over, language):
             return Record(.sessionEdit, f("title", title) + f("initiative", initiative) + f("facilitator", facilitator)
                 + f("rapporteur", rapporteur) + f("lang", language) + f("over", over.map(Change.overText)))
-        case let .phaseRenamed(phase, name): return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)])
+        case let .phaseRenamed(phase, name, over):
+            return Record(.phaseRename, [Field("phase", String(phase)), Field("name", name)] + f("over", over?.description))
         case let .phaseAdded(at, phase):
             return Record(.phaseAdd, [Field("phase", String(at)), Field("seconds", String(phase.plannedSeconds)),
                                       Field("name", phase.name)])
@@ -234,24 +242,25 @@ extension Change {
                 + f("org", p.organisation.isEmpty ? nil : p.organisation) + [Field("group", p.group.rawValue)]
                 + f("country", p.country.isEmpty ? nil : p.country)
                 + [Field("role", p.observer ? "observer" : "member"), Field("present", p.present ? "yes" : "no")])
-        case let .participantUpdated(id, present, observer):
+        case let .participantUpdated(id, present, observer, over):
             return Record(.participantSet, [Field("id", id)]
                 + f("present", present.map { $0 ? "yes" : "no" })
-                + f("role", observer.map { $0 ? "observer" : "member" }))
+                + f("role", observer.map { $0 ? "observer" : "member" }) + f("over", over.map(Change.overText)))
         case let .ideaAdded(i):
             return Record(.ideaAdd, [Field("id", i.id), Field("kind", i.kind.rawValue), Field("text", i.text)]
                 + f("by", i.by) + f("area", i.area))
         case let .ideaEdited(id, text, over):
             return Record(.ideaEdit, [Field("id", id), Field("text", text)] + f("over", over?.description))
-        case let .ideaSet(id, kind, by): return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by))
+        case let .ideaSet(id, kind, by, over):
+            return Record(.ideaSet, [Field("id", id)] + f("kind", kind?.rawValue) + f("by", by) + f("over", over.map(Change.overText)))
         case let .participantEdited(id, name, organisation, group, country, over):
             return Record(.participantEdit, [Field("id", id)] + f("name", name) + f("org", organisation)
                 + f("group", group?.rawValue) + f("country", country) + f("over", over.map(Change.overText)))
         case let .participantRemoved(id): return Record(.participantRemove, [Field("id", id)])
         case let .ideaLinked(id, area): return Record(.ideaLink, [Field("id", id), Field("area", area ?? "")])
         case let .ideaMerged(id, into): return Record(.ideaMerge, [Field("id", id), Field("into", into)])
-        case let .roleUnassigned(r):
-            return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)])
+        case let .roleUnassigned(r, over):
+            return Record(.roleUnassign, [Field("role", r.role), Field("holder", r.holder)] + f("over", over?.description))
         case let .actionEdited(a, over):
             return Record(.actionEdit, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner),
                                                         Field("due", a.due ?? ""), Field("idea", a.idea ?? "")]
@@ -287,7 +296,8 @@ extension Change {
             return Record(.voteDecide, [Field("vote", vote), Field("idea", idea), Field("reason", reason)])
         case let .lateBallotAccepted(vote, ballot):
             return Record(.voteAccept, [Field("vote", vote), Field("ballot", ballot.description)])
-        case let .roleAssigned(r): return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)])
+        case let .roleAssigned(r, over):
+            return Record(.roleAssign, [Field("role", r.role), Field("holder", r.holder)] + f("over", over?.description))
         case let .actionAdded(a):
             return Record(.actionAdd, [Field("id", a.id), Field("text", a.text), Field("owner", a.owner)]
                 + f("due", a.due) + f("idea", a.idea) + [Field("status", a.status.rawValue)]
@@ -315,12 +325,12 @@ extension Change {
     /// Reads a change of a kind already looked up (the line parser has it from its own table).
     public init(record r: Record, kind: EventKind) throws(FieldError) {
         func req(_ key: String) throws(FieldError) -> String {
-            guard let v = r.value(key) else { throw FieldError(key: key, message: "\(r.kind) needs \(key)=") }
+            guard let v = r.value(key) else { throw FieldError(key: key, message: Message("{kind} needs {field}=", ["kind": .text(r.kind), "field": .text(key)])) }
             return v
         }
         func int(_ key: String) throws(FieldError) -> Int {
             let text = try req(key)
-            guard let v = Int(text) else { throw FieldError(key: key, message: "\(key) must be a whole number, not \"\(text)\"") }
+            guard let v = Int(text) else { throw FieldError(key: key, message: Message("{field} must be a whole number, not \"{value}\"", ["field": .text(key), "value": .text(text)])) }
             return v
         }
         func yesNo(_ key: String) throws(FieldError) -> Bool? {
@@ -328,7 +338,7 @@ extension Change {
             switch v {
             case "yes": return true
             case "no": return false
-            default: throw FieldError(key: key, message: "\(key) must be yes or no, not \"\(v)\"")
+            default: throw FieldError(key: key, message: Message("{field} must be yes or no, not \"{value}\"", ["field": .text(key), "value": .text(v)]))
             }
         }
         func observer(_ key: String) throws(FieldError) -> Bool? {
@@ -336,13 +346,13 @@ extension Change {
             switch v {
             case "observer": return true
             case "member": return false
-            default: throw FieldError(key: key, message: "\(key) must be member or observer, not \"\(v)\"")
+            default: throw FieldError(key: key, message: Message("{field} must be member or observer, not \"{value}\"", ["field": .text(key), "value": .text(v)]))
             }
         }
         func optionalGroup(_ key: String) throws(FieldError) -> StakeholderGroup? {
             guard let text = r.value(key) else { return nil }
             guard let g = StakeholderGroup(loose: text) else {
-                throw FieldError(key: key, message: "unknown stakeholder group \"\(text)\"")
+                throw FieldError(key: key, message: Message("unknown stakeholder group \"{value}\"", ["value": .text(text)]))
             }
             return g
         }
@@ -351,13 +361,13 @@ extension Change {
         }
         func id(_ key: String) throws(FieldError) -> String {
             let v = try req(key)
-            guard !v.isEmpty else { throw FieldError(key: key, message: "\(key) is empty") }
+            guard !v.isEmpty else { throw FieldError(key: key, message: Message("{field} is empty", ["field": .text(key)])) }
             return v
         }
         func warning() throws(FieldError) -> ClockWarning {
             let text = try req("kind")
             guard let warning = ClockWarning(rawValue: text) else {
-                throw FieldError(key: "kind", message: "unknown warning \"\(text)\"; use phase-5, phase-1 or session-10")
+                throw FieldError(key: "kind", message: Message("unknown warning \"{value}\"; use phase-5, phase-1 or session-10", ["value": .text(text)]))
             }
             return warning
         }
@@ -366,7 +376,7 @@ extension Change {
             var phases: [Phase] = []
             for text in r.values("phase") {
                 guard let space = text.firstIndex(of: " "), let seconds = Int64(text[..<space]), seconds > 0 else {
-                    throw FieldError(key: "phase", message: "phase must be \"SECONDS NAME\", not \"\(text)\"")
+                    throw FieldError(key: "phase", message: Message("phase must be \"SECONDS NAME\", not \"{value}\"", ["value": .text(text)]))
                 }
                 phases.append(Phase(name: String(text[text.index(after: space)...]), plannedSeconds: seconds))
             }
@@ -377,10 +387,10 @@ extension Change {
             self = .sessionEdited(title: r.value("title"), initiative: r.value("initiative"), facilitator: r.value("facilitator"),
                                   rapporteur: r.value("rapporteur"), over: try r.value("over").map(Change.parseOver),
                                   language: try r.value("lang").map(Change.languageCode))
-        case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"))
+        case .phaseRename: self = .phaseRenamed(phase: try int("phase"), name: try req("name"), over: try Change.overEvent(r))
         case .phaseAdd:
             let seconds = try int("seconds")
-            guard seconds > 0 else { throw FieldError(key: "seconds", message: "seconds must be more than 0") }
+            guard seconds > 0 else { throw FieldError(key: "seconds", message: Message("seconds must be more than 0")) }
             self = .phaseAdded(at: try int("phase"), Phase(name: try req("name"), plannedSeconds: Int64(seconds)))
         case .phaseRemove: self = .phaseRemoved(phase: try int("phase"))
         case .phaseMove: self = .phaseMoved(phase: try int("phase"), to: try int("to"))
@@ -393,51 +403,52 @@ extension Change {
             let text = try req("seconds")
             let seconds = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0) }
             guard !seconds.isEmpty, seconds.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw FieldError(key: "seconds", message: "seconds must be whole numbers above 0 separated by commas, not \"\(text)\"")
+                throw FieldError(key: "seconds", message: Message("seconds must be whole numbers above 0 separated by commas, not \"{value}\"", ["value": .text(text)]))
             }
             self = .agendaRespread(from: try int("from"), seconds: seconds.map { $0! })
         case .warningSet:
-            guard let on = try yesNo("on") else { throw FieldError(key: "on", message: "warning.set needs on=") }
+            guard let on = try yesNo("on") else { throw FieldError(key: "on", message: Message("warning.set needs on=")) }
             self = .warningSwitched(try warning(), on: on)
         case .warningGiven:
             self = .warningGiven(try warning(), phase: try int("phase"))
         case .participantAdd:
             let groupText = r.value("group") ?? "other"
             guard let group = StakeholderGroup(loose: groupText) else {
-                throw FieldError(key: "group", message: "unknown stakeholder group \"\(groupText)\"")
+                throw FieldError(key: "group", message: Message("unknown stakeholder group \"{value}\"", ["value": .text(groupText)]))
             }
             self = .participantAdded(Participant(
                 id: try id("id"), name: try req("name"), organisation: r.value("org") ?? "", group: group,
                 country: r.value("country") ?? "", observer: try observer("role") ?? false,
                 present: try yesNo("present") ?? true))
         case .participantSet:
-            self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"))
+            self = .participantUpdated(id: try id("id"), present: try yesNo("present"), observer: try observer("role"),
+                                       over: try r.value("over").map(Change.parseOver))
         case .ideaAdd:
             let kindText = try req("kind")
             guard let kind = IdeaKind(rawValue: kindText) else {
-                throw FieldError(key: "kind", message: "unknown idea kind \"\(kindText)\"")
+                throw FieldError(key: "kind", message: Message("unknown idea kind \"{value}\"", ["value": .text(kindText)]))
             }
             self = .ideaAdded(Idea(id: try id("id"), text: try req("text"), kind: kind, by: r.value("by"),
                                    area: r.value("area"), withdrawn: false))
         case .ideaEdit:
             var over: EventID?
             if let text = r.value("over") {
-                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: Message("over must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
                 over = event
             }
             self = .ideaEdited(id: try id("id"), text: try req("text"), over: over)
         case .ideaSet:
             var kind: IdeaKind?
             if let text = r.value("kind") {
-                guard let k = IdeaKind(rawValue: text) else { throw FieldError(key: "kind", message: "unknown idea kind \"\(text)\"") }
+                guard let k = IdeaKind(rawValue: text) else { throw FieldError(key: "kind", message: Message("unknown idea kind \"{value}\"", ["value": .text(text)])) }
                 kind = k
             }
-            self = .ideaSet(id: try id("id"), kind: kind, by: r.value("by"))
+            self = .ideaSet(id: try id("id"), kind: kind, by: r.value("by"), over: try r.value("over").map(Change.parseOver))
         case .participantEdit:
             var group: StakeholderGroup?
             if let text = r.value("group") {
                 guard let g = StakeholderGroup(loose: text) else {
-                    throw FieldError(key: "group", message: "unknown stakeholder group \"\(text)\"")
+                    throw FieldError(key: "group", message: Message("unknown stakeholder group \"{value}\"", ["value": .text(text)]))
                 }
                 group = g
             }
@@ -448,7 +459,8 @@ extension Change {
             let area = try req("area")
             self = .ideaLinked(id: try id("id"), area: area.isEmpty ? nil : area)
         case .ideaMerge: self = .ideaMerged(id: try id("id"), into: try id("into"))
-        case .roleUnassign: self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .roleUnassign:
+            self = .roleUnassigned(RoleAssignment(role: try id("role"), holder: try id("holder")), over: try Change.overEvent(r))
         case .actionEdit:
             let due = try req("due"), idea = try req("idea")
             self = .actionEdited(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
@@ -457,7 +469,7 @@ extension Change {
         case .actionCarry:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
-                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+                throw FieldError(key: "status", message: Message("unknown action status \"{value}\"", ["value": .text(statusText)]))
             }
             self = .actionCarried(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                          due: r.value("due"), idea: nil, status: status,
@@ -466,7 +478,7 @@ extension Change {
         case .voteOpen:
             let methodText = try req("method")
             guard let method = VoteMethod(rawValue: methodText) else {
-                throw FieldError(key: "method", message: "unknown vote method \"\(methodText)\"")
+                throw FieldError(key: "method", message: Message("unknown vote method \"{value}\"", ["value": .text(methodText)]))
             }
             let maxPerItem: Int? = r.value("max-per-item") == nil ? nil : try int("max-per-item")
             var vote = Vote(id: try id("id"), method: method, dotsPerMember: try int("dots"),
@@ -478,7 +490,7 @@ extension Change {
             vote.ballotKey = r.value("ballot-key")
             if let text = r.value("tie-break") {
                 guard let rule = TieBreak(rawValue: text) else {
-                    throw FieldError(key: "tie-break", message: "tie-break must be none, facilitator or runoff, not \"\(text)\"")
+                    throw FieldError(key: "tie-break", message: Message("tie-break must be none, facilitator or runoff, not \"{value}\"", ["value": .text(text)]))
                 }
                 vote.tieBreak = rule
             }
@@ -488,7 +500,7 @@ extension Change {
             var choices: [Ballot.Choice] = []
             for part in try list("choices") {
                 guard let colon = part.firstColon(), let points = Int(part[part.index(after: colon)...]) else {
-                    throw FieldError(key: "choices", message: "choice \"\(part)\" must be IDEA:POINTS")
+                    throw FieldError(key: "choices", message: Message("choice \"{value}\" must be IDEA:POINTS", ["value": .text(part)]))
                 }
                 choices.append(Ballot.Choice(idea: String(part[..<colon]), points: points))
             }
@@ -498,7 +510,7 @@ extension Change {
             var seen: [EventID]?
             if let text = r.value("seen") {
                 seen = try text.commaSeparated().map { (item: String) throws(FieldError) -> EventID in
-                    guard let event = EventID(item) else { throw FieldError(key: "seen", message: "seen lists SEQ@WRITER, not \"\(item)\"") }
+                    guard let event = EventID(item) else { throw FieldError(key: "seen", message: Message("seen lists SEQ@WRITER, not \"{value}\"", ["value": .text(item)])) }
                     return event
                 }
             }
@@ -507,7 +519,7 @@ extension Change {
             var counts: [Ballot.Choice] = []
             for part in try list("counts") {
                 guard let colon = part.firstColon(), let n = Int(part[part.index(after: colon)...]), n >= 0 else {
-                    throw FieldError(key: "counts", message: "count \"\(part)\" must be IDEA:COUNT")
+                    throw FieldError(key: "counts", message: Message("count \"{value}\" must be IDEA:COUNT", ["value": .text(part)]))
                 }
                 counts.append(Ballot.Choice(idea: String(part[..<colon]), points: n))
             }
@@ -516,13 +528,14 @@ extension Change {
         case .voteDecide: self = .tieDecided(vote: try id("vote"), idea: try id("idea"), reason: try req("reason"))
         case .voteAccept:
             let text = try req("ballot")
-            guard let ballot = EventID(text) else { throw FieldError(key: "ballot", message: "ballot must be SEQ@WRITER, not \"\(text)\"") }
+            guard let ballot = EventID(text) else { throw FieldError(key: "ballot", message: Message("ballot must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
             self = .lateBallotAccepted(vote: try id("vote"), ballot: ballot)
-        case .roleAssign: self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")))
+        case .roleAssign:
+            self = .roleAssigned(RoleAssignment(role: try id("role"), holder: try id("holder")), over: try Change.overEvent(r))
         case .actionAdd:
             let statusText = r.value("status") ?? "open"
             guard let status = ActionStatus(rawValue: statusText) else {
-                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+                throw FieldError(key: "status", message: Message("unknown action status \"{value}\"", ["value": .text(statusText)]))
             }
             self = .actionAdded(Action(id: try id("id"), text: try req("text"), owner: try req("owner"),
                                        due: r.value("due"), idea: r.value("idea"), status: status,
@@ -530,11 +543,11 @@ extension Change {
         case .actionStatus:
             let statusText = try req("status")
             guard let status = ActionStatus(rawValue: statusText) else {
-                throw FieldError(key: "status", message: "unknown action status \"\(statusText)\"")
+                throw FieldError(key: "status", message: Message("unknown action status \"{value}\"", ["value": .text(statusText)]))
             }
             var over: EventID?
             if let text = r.value("over") {
-                guard let event = EventID(text) else { throw FieldError(key: "over", message: "over must be SEQ@WRITER, not \"\(text)\"") }
+                guard let event = EventID(text) else { throw FieldError(key: "over", message: Message("over must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
                 over = event
             }
             self = .actionStatusChanged(id: try id("id"), status: status, over: over)
@@ -543,7 +556,7 @@ extension Change {
         case .undo:
             let text = try req("target")
             guard let target = EventID(text) else {
-                throw FieldError(key: "target", message: "target must be SEQ@WRITER, not \"\(text)\"")
+                throw FieldError(key: "target", message: Message("target must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)]))
             }
             self = .undo(target: target)
         case .writerJoin: self = .writerJoined(name: try req("name"))
@@ -554,7 +567,20 @@ extension Change {
 /// A known event kind whose fields do not make sense; `key` points at the field to blame.
 public struct FieldError: Error, Equatable, Sendable {
     public var key: String?
-    public var message: String
+    /// What is wrong, for each language to say.
+    public var reason: Message
+    public init(key: String?, message: Message) {
+        self.key = key
+        reason = message
+    }
+    /// What is wrong, in English.
+    public var message: String { reason.english }
+
+    /// An English reason with no catalogue entry: give a `Message` instead, so it is translated.
+    @available(*, deprecated, message: "give a Message(\"… {placeholder} …\", [...]) so the reason is translated")
+    public init(key: String?, message: String) {
+        self.init(key: key, message: Message(message))
+    }
 }
 
 extension Change {
@@ -566,9 +592,16 @@ extension Change {
     /// A language code: two or three lowercase ASCII letters (`es`, `fr`, `quz`).
     static func languageCode(_ text: String) throws(FieldError) -> String {
         guard (2...3).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
-            throw FieldError(key: "lang", message: "lang is a language code like es or fr, not \"\(text)\"")
+            throw FieldError(key: "lang", message: Message("lang is a language code like es or fr, not \"{value}\"", ["value": .text(text)]))
         }
         return text
+    }
+
+    /// `over=SEQ@WRITER` of an event that sets one value; nil when absent.
+    static func overEvent(_ r: Record) throws(FieldError) -> EventID? {
+        guard let text = r.value("over") else { return nil }
+        guard let event = EventID(text) else { throw FieldError(key: "over", message: Message("over must be SEQ@WRITER, not \"{value}\"", ["value": .text(text)])) }
+        return event
     }
 
     static func parseOver(_ text: String) throws(FieldError) -> [String: EventID] {
@@ -576,7 +609,7 @@ extension Change {
         for item in text.commaSeparated() where !item.isEmpty {
             let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let event = EventID(parts[1]) else {
-                throw FieldError(key: "over", message: "over lists FIELD:SEQ@WRITER, not \"\(item)\"")
+                throw FieldError(key: "over", message: Message("over lists FIELD:SEQ@WRITER, not \"{value}\"", ["value": .text(item)]))
             }
             over[parts[0]] = event
         }

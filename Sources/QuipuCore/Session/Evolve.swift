@@ -34,7 +34,7 @@ extension Session {
                 self.rapporteur = rapporteur
             }
         case .phaseRenamed, .phaseAdded, .phaseRemoved, .phaseMoved:
-            evolveAgenda(event.change)
+            evolveAgenda(event.change, by: event.id)
         case .timerStarted, .timerResumed:
             guard clock.state == .idle || clock.state == .paused else { break }
             if clock.phase == nil { clock.phase = 0 }
@@ -69,8 +69,12 @@ extension Session {
             guard participantPosition(p.id) == nil else { break }
             appendNewParticipant(p)
             fieldEvents[p.id] = event.id
-        case let .participantUpdated(id, present, observer):
+        case let .participantUpdated(id, present, observer, over):
             guard let i = participantPosition(id) else { break }
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            let p = storedParticipants[i], yes = { (on: Bool) in on ? "yes" : "no" }, role = { (o: Bool) in o ? "observer" : "member" }
+            if let present { noteSet(id, "present", from: yes(p.present), to: yes(present), by: event.id, over: seen("present")) }
+            if let observer { noteSet(id, "role", from: role(p.observer), to: role(observer), by: event.id, over: seen("role")) }
             if let present { storedParticipants[i].present = present }
             if let observer { storedParticipants[i].observer = observer }
         case let .participantEdited(id, name, organisation, group, country, over):
@@ -93,8 +97,10 @@ extension Session {
             storedIdeas[i].area = area
         case let .ideaMerged(id, into):
             applyMerge(id, into: into)
-        case let .roleUnassigned(r):
+        case let .roleUnassigned(r, over):
+            let old = roles
             roles.removeAll { $0 == r }
+            noteRoleSet(r.role, from: old, by: event.id, over: over)
         case let .actionEdited(a, over):
             guard let i = actionPosition(a.id) else { break }
             guard let over else {
@@ -130,8 +136,11 @@ extension Session {
             // Written over a text its writer had not seen: both edited at once (two laptops).
             noteSet(id, "text", from: storedIdeas[i].text, to: text, by: event.id, over: over.map { Optional($0) })
             storedIdeas[i].text = text
-        case let .ideaSet(id, kind, by):
+        case let .ideaSet(id, kind, by, over):
             guard let i = ideaPosition(id) else { break }
+            let seen = { (field: String) -> EventID?? in over.map { $0[field] } }
+            if let kind { noteSet(id, "kind", from: storedIdeas[i].kind.rawValue, to: kind.rawValue, by: event.id, over: seen("kind")) }
+            if let by { noteSet(id, "by", from: storedIdeas[i].by ?? "", to: by, by: event.id, over: seen("by")) }
             if let kind { storedIdeas[i].kind = kind }
             if let by { storedIdeas[i].by = by.isEmpty ? nil : by }
         case let .ideaWithdrawn(id):
@@ -171,8 +180,10 @@ extension Session {
             guard let i = votePosition(voteID), storedVotes[i].status == .closed,
                   storedVotes[i].tiedLeaders.contains(idea) else { break }
             storedVotes[i].decision = TieDecision(idea: idea, reason: reason)
-        case let .roleAssigned(r):
+        case let .roleAssigned(r, over):
+            let old = roles
             if !roles.contains(r) { roles.append(r) }
+            noteRoleSet(r.role, from: old, by: event.id, over: over)
         case let .actionAdded(a):
             noteID(a.id)
             guard actionPosition(a.id) == nil else { break }

@@ -89,3 +89,26 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         return names
     }
 }
+
+extension Message {
+    /// `A, B or C`: choices from the record, their last joined with the language's "or".
+    public static func or(_ items: [String]) -> Argument {
+        guard items.count > 1 else { return .text(items.first ?? "") }
+        return .message(Message("{first} or {last}", ["first": .text(items.dropLast().joined(separator: ", ")), "last": .text(items.last!)],
+                                context: "the last two of several choices"))
+    }
+
+    /// `A or B or C`: each choice joined with the language's "or".
+    public static func eitherOr(_ items: [String]) -> Argument {
+        guard items.count > 1 else { return .text(items.first ?? "") }
+        return .message(Message("{first} or {last}", ["first": eitherOr(Array(items.dropLast())), "last": .text(items.last!)],
+                                context: "the last two of several choices"))
+    }
+
+    /// `FILE:LINE:COL: reason`, the form editors and compilers read: the place is never
+    /// translated (and so is not a catalogue message), the reason is.
+    public static func at(_ place: String, _ reason: Message) -> Message {
+        let form = "{place}: {reason}"
+        return Message(form, ["place": .text(place), "reason": .message(reason)])
+    }
+}

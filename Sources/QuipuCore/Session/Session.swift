@@ -70,6 +70,9 @@ public struct Session: Equatable, Sendable {
     /// The event that last set each edited field (`session.title`, `P3.name`, `I2.text`), or
     /// made its item (`session`, `P3`, `I2`): what an edit says it replaces (`over`).
     var fieldEvents: [String: EventID] = [:]
+    /// The event that last named each phase (`phaseNameSetter`), beside `agenda`; nil for the
+    /// phases the session was created with.
+    var phaseNameSetters: [EventID?] = []
     /// The device that created the session (`session.create device=`): its journal is
     /// `<id>.txt`; nil for sessions made before journal format 1.1.
     public var creatorDevice: String?
@@ -129,6 +132,28 @@ public struct Session: Equatable, Sendable {
             conflicts.append(EditConflict(item: item, field: field, kept: new, lost: old, keptBy: event, lostBy: previous))
         }
         fieldEvents[item + "." + field] = event
+    }
+
+    /// The event that last set the name of the phase at `index` (its `phase.add`, a
+    /// `phase.rename`, or the session's creation).
+    func phaseNameSetter(_ index: Int) -> EventID? {
+        (phaseNameSetters.indices.contains(index) ? phaseNameSetters[index] : nil) ?? fieldEvents["session"]
+    }
+
+    /// The event that last changed who holds `role` (or the session's creation).
+    func roleSetter(_ role: String) -> EventID? { fieldEvents["role " + role] ?? fieldEvents["session"] }
+
+    /// `role`'s holders changed by `event`, which says it replaces `over`: replacing another
+    /// change than the one it saw (a role changed at once on two laptops) is a conflict. An event
+    /// that changes nothing (a holder already there, or already gone) is not a change.
+    mutating func noteRoleSet(_ role: String, from old: [RoleAssignment], by event: EventID, over: EventID?) {
+        let holders = { (roles: [RoleAssignment]) in roles.filter { $0.role == role }.map(\.holder).joined(separator: ", ") }
+        let before = holders(old), after = holders(roles)
+        guard before != after else { return }
+        if let over, let previous = roleSetter(role), previous != over {
+            conflicts.append(EditConflict(item: "role " + role, field: "holders", kept: after, lost: before, keptBy: event, lostBy: previous))
+        }
+        fieldEvents["role " + role] = event
     }
 
     func nextID(_ prefix: String) -> String { "\(prefix)\((lastNumber[prefix] ?? 0) + 1)\(idSuffix)" }

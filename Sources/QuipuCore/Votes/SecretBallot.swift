@@ -54,11 +54,11 @@ extension Session {
             case let .ballotCast(voteID, ballot) where !BallotKey.isToken(ballot.by):
                 guard let vote = self.vote(voteID), vote.anonymous, let name = vote.ballotKey else { return change }
                 var sealed = ballot
-                sealed.by = try key(of: vote, named: name, in: keys, toDo: "cast its ballots").token(for: ballot.by)
+                sealed.by = try key(of: vote, named: name, in: keys, toClose: false).token(for: ballot.by)
                 return .ballotCast(vote: voteID, ballot: sealed)
             case let .voteClosed(voteID, nil, seen):
                 guard let vote = self.vote(voteID), vote.anonymous, let name = vote.ballotKey else { return change }
-                return .voteClosed(id: voteID, voters: voters(of: vote, key: try key(of: vote, named: name, in: keys, toDo: "close it")),
+                return .voteClosed(id: voteID, voters: voters(of: vote, key: try key(of: vote, named: name, in: keys, toClose: true)),
                                    seen: seen)
             default:
                 return change
@@ -75,10 +75,13 @@ extension Session {
             .sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
     }
 
-    private func key(of vote: Vote, named name: String, in keys: BallotKeyring, toDo what: String) throws -> BallotKey {
+    private func key(of vote: Vote, named name: String, in keys: BallotKeyring, toClose: Bool) throws -> BallotKey {
         guard let key = try keys.key(named: name) else {
-            throw QuipuError("\(vote.id) is an anonymous vote opened on another machine, and only that machine holds "
-                             + "its ballot key (\(name)): \(what) there")
+            let arguments: [String: Message.Argument] = ["vote": .text(vote.id), "key": .text(name)]
+            if toClose {
+                throw QuipuError("{vote} is an anonymous vote opened on another machine, and only that machine holds its ballot key ({key}): close it there", arguments)
+            }
+            throw QuipuError("{vote} is an anonymous vote opened on another machine, and only that machine holds its ballot key ({key}): cast its ballots there", arguments)
         }
         return key
     }

@@ -6,11 +6,14 @@
 public enum TieBreak: String, Sendable, CaseIterable {
     case none, facilitator, runoff
 
-    public var sentence: String {
+    public var sentence: String { sentenceMessage.english }
+
+    /// `sentence`, for each language to say.
+    public var sentenceMessage: Message {
         switch self {
-        case .none: "no tie-break was declared: the tie stands"
-        case .facilitator: "the facilitator decides"
-        case .runoff: "a runoff vote among the tied"
+        case .none: Message("no tie-break was declared: the tie stands")
+        case .facilitator: Message("the facilitator decides")
+        case .runoff: Message("a runoff vote among the tied")
         }
     }
 }
@@ -54,26 +57,32 @@ extension VoteMethod {
     public var acceptsHandTally: Bool { self == .dot || self == .approval }
 
     /// `dot vote`, `instant runoff (IRV)`…
-    public var title: String {
+    public var title: String { name.english }
+
+    /// `title`, for each language to say.
+    public var name: Message {
         switch self {
-        case .dot: "dot vote"
-        case .approval: "approval vote"
-        case .score: "score vote (0–5)"
-        case .borda: "Borda count"
-        case .irv: "instant runoff (IRV)"
-        case .schulze: "Schulze (Condorcet)"
+        case .dot: Message("dot vote")
+        case .approval: Message("approval vote")
+        case .score: Message("score vote (0–5)")
+        case .borda: Message("Borda count")
+        case .irv: Message("instant runoff (IRV)")
+        case .schulze: Message("Schulze (Condorcet)")
         }
     }
 
     /// What a result's score counts.
-    public var scoreName: String {
+    public var scoreName: String { scoreNameMessage.english }
+
+    /// `scoreName`, for each language to say.
+    public var scoreNameMessage: Message {
         switch self {
-        case .dot: "dots"
-        case .approval: "approvals"
-        case .score: "points"
-        case .borda: "Borda points"
-        case .irv: "votes in last round"
-        case .schulze: "candidates beaten"
+        case .dot: Message("dots", context: "what a vote's score counts")
+        case .approval: Message("approvals", context: "what a vote's score counts")
+        case .score: Message("points", context: "what a vote's score counts")
+        case .borda: Message("Borda points", context: "what a vote's score counts")
+        case .irv: Message("votes in last round", context: "what a vote's score counts")
+        case .schulze: Message("candidates beaten", context: "what a vote's score counts")
         }
     }
 
@@ -104,7 +113,7 @@ public func parseHandCounts(_ words: [String]) throws(QuipuError) -> [Ballot.Cho
     for part in words.flatMap({ $0.split(whereSeparator: { $0 == " " || $0 == "," }) }) {
         let pieces = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
         guard pieces.count == 2, let n = Int(pieces[1]), n >= 0 else {
-            throw QuipuError("\"\(part)\" is not a count; write IDEA=COUNT, like I1=12")
+            throw QuipuError("\"{part}\" is not a count; write IDEA=COUNT, like I1=12", ["part": .text(String(part))])
         }
         result.append(Ballot.Choice(idea: canonicalEntityID(String(pieces[0])), points: n))
     }
@@ -124,20 +133,20 @@ public func parseBallot(_ words: [String], method: VoteMethod) throws(QuipuError
         if let separator {
             let pieces = part.split(separator: separator, omittingEmptySubsequences: false)
             guard pieces.count == 2, !pieces[0].isEmpty, let n = Int(pieces[1]) else {
-                throw QuipuError("choice \"\(part)\" is not understood; a \(method.title) ballot looks like \(method.ballotExample)")
+                throw QuipuError("choice \"{part}\" is not understood; a {method} ballot looks like {example}", ["part": .text(part), "method": .message(method.name), "example": .text(method.ballotExample)])
             }
             idea = canonicalEntityID(String(pieces[0]))
             number = n
         }
         switch method {
         case .dot:
-            if let number, number < 1 { throw QuipuError("choice \"\(part)\" must give at least one dot, e.g. I3:2") }
+            if let number, number < 1 { throw QuipuError("choice \"{part}\" must give at least one dot, e.g. I3:2", ["part": .text(part)]) }
             result.append(.init(idea: idea, points: number ?? 1))
         case .approval:
             if number != nil { throw QuipuError("an approval ballot names candidates without numbers, e.g. I1 I4") }
             result.append(.init(idea: idea, points: 1))
         case .score:
-            guard let number else { throw QuipuError("give \(idea) a score from 0 to 5, e.g. \(idea)=4") }
+            guard let number else { throw QuipuError("give {id} a score from 0 to 5, e.g. {id}=4", ["id": .text(idea)]) }
             result.append(.init(idea: idea, points: number))
         case .borda, .irv, .schulze:
             if number != nil { throw QuipuError("a ranked ballot lists candidates in order, first choice first, without numbers, e.g. I4 I1 I2") }
@@ -149,17 +158,21 @@ public func parseBallot(_ words: [String], method: VoteMethod) throws(QuipuError
 
 extension Vote {
     /// The declared options in words: `3 dots per member, at most 2 per item, results hidden until close`.
-    public var optionsText: String {
-        var parts: [String] = []
+    public var optionsText: String { options.map(\.english).joined(separator: ", ") }
+
+    /// The declared options, each a message for the language to say (joined with commas).
+    public var options: [Message] {
+        var parts: [Message] = []
         if method == .dot {
-            parts.append("\(dotsPerMember) dot\(dotsPerMember == 1 ? "" : "s") per member")
-            if let maxPerItem { parts.append("at most \(maxPerItem) per item") }
+            parts.append(Message("{n} dot per member", plural: "{n} dots per member", count: dotsPerMember))
+            if let maxPerItem { parts.append(Message("at most {n} per item", ["n": .number(maxPerItem)])) }
         }
-        if hideResults { parts.append("results hidden until close") }
-        if anonymous { parts.append("anonymous ballots") }
-        if tieBreak != .none { parts.append("ties: \(tieBreak == .runoff ? "runoff" : "facilitator decides")") }
-        if let runoffOf { parts.append("runoff of \(runoffOf)") }
-        return parts.joined(separator: ", ")
+        if hideResults { parts.append(Message("results hidden until close")) }
+        if anonymous { parts.append(Message("anonymous ballots")) }
+        if tieBreak == .runoff { parts.append(Message("ties: runoff")) }
+        if tieBreak == .facilitator { parts.append(Message("ties: facilitator decides")) }
+        if let runoffOf { parts.append(Message("runoff of {vote}", ["vote": .text(runoffOf)])) }
+        return parts
     }
 
     /// Results may be shown: the vote is closed, or it was opened neither with hidden results

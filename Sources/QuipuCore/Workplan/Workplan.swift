@@ -17,6 +17,16 @@ public struct RoleAssignment: Equatable, Sendable {
 
 public enum ActionStatus: String, Sendable, CaseIterable {
     case open, inProgress = "in-progress", done, dropped
+
+    /// `A2 is already done`: one sentence per status, so each language can agree it.
+    func already(_ id: String) -> Message {
+        switch self {
+        case .open: Message("{id} is already open", ["id": .text(id)], context: "an action")
+        case .inProgress: Message("{id} is already in-progress", ["id": .text(id)], context: "an action")
+        case .done: Message("{id} is already done", ["id": .text(id)], context: "an action")
+        case .dropped: Message("{id} is already dropped", ["id": .text(id)], context: "an action")
+        }
+    }
 }
 
 extension Action {
@@ -77,15 +87,15 @@ extension SessionLog {
             let holderID = try resolveWho(holder, what: "holder")
             let assignment = RoleAssignment(role: role, holder: holderID)
             guard !s.roles.contains(assignment) else {
-                throw QuipuError("\(s.displayName(holderID)) already holds the role \(role)")
+                throw QuipuError("{who} already holds the role {role}", ["who": .text(s.displayName(holderID)), "role": .text(role)])
             }
-            return [.roleAssigned(assignment)]
+            return [.roleAssigned(assignment, over: s.roleSetter(role))]
         case let .addAction(text, owner, due, idea, supporters):
             let text = try cleanText(text, what: "action")
             let ownerID = try resolveWho(owner, what: "owner")
             var dueText: String?
             if let due, !due.isEmpty {
-                guard isValidDue(due) else { throw QuipuError("due date \"\(due)\" must be YYYY-MM-DD or YYYY-MM") }
+                guard isValidDue(due) else { throw QuipuError("due date \"{due}\" must be YYYY-MM-DD or YYYY-MM", ["due": .text(due)]) }
                 dueText = due
             }
             var ideaID: String?
@@ -93,24 +103,24 @@ extension SessionLog {
             return [.actionAdded(Action(id: s.nextID("A"), text: text, owner: ownerID, due: dueText, idea: ideaID,
                                         status: .open, supporters: try resolveSupporters(supporters, owner: ownerID)))]
         case let .setActionStatus(id, status):
-            guard let action = s.action(canonicalEntityID(id)) else { throw QuipuError("there is no action \(id) in \(s.id)") }
-            guard action.status != status else { throw QuipuError("\(action.id) is already \(status.rawValue)") }
+            guard let action = s.action(canonicalEntityID(id)) else { throw QuipuError("there is no action {id} in {session}", ["id": .text(id), "session": .text(s.id)]) }
+            guard action.status != status else { throw QuipuError(status.already(action.id)) }
             return [.actionStatusChanged(id: action.id, status: status, over: s.lastSetter(action.id, "status"))]
 
         case let .unassignRole(role, holder):
             let role = try cleanText(role, what: "role").lowercased()
             let holderID = (try? resolveParticipant(holder))?.id ?? holder.trimmingSpaces
             let assignment = RoleAssignment(role: role, holder: holderID)
-            if s.roles.contains(assignment) { return [.roleUnassigned(assignment)] }
+            if s.roles.contains(assignment) { return [.roleUnassigned(assignment, over: s.roleSetter(role))] }
             // An organisation's name typed in another case.
             if let match = s.roles.first(where: { $0.role == role && $0.holder.lowercased() == holderID.lowercased() }) {
-                return [.roleUnassigned(match)]
+                return [.roleUnassigned(match, over: s.roleSetter(role))]
             }
-            throw QuipuError("\(s.displayName(holderID)) does not hold the role \(role)")
+            throw QuipuError("{who} does not hold the role {role}", ["who": .text(s.displayName(holderID)), "role": .text(role)])
 
         case let .editAction(id, text, owner, due, idea, supporters):
             guard let action = s.action(canonicalEntityID(id)) else {
-                throw QuipuError("there is no action \(id) in \(s.id)")
+                throw QuipuError("there is no action {id} in {session}", ["id": .text(id), "session": .text(s.id)])
             }
             var edited = action
             if let text { edited.text = try cleanText(text, what: "action") }
@@ -120,13 +130,13 @@ extension SessionLog {
                 if d.isEmpty {
                     edited.due = nil
                 } else {
-                    guard isValidDue(d) else { throw QuipuError("due date \"\(d)\" must be YYYY-MM-DD or YYYY-MM") }
+                    guard isValidDue(d) else { throw QuipuError("due date \"{due}\" must be YYYY-MM-DD or YYYY-MM", ["due": .text(d)]) }
                     edited.due = d
                 }
             }
             if let idea { edited.idea = idea.trimmingSpaces.isEmpty ? nil : try resolveIdea(idea).id }
             if let supporters { edited.supporters = try resolveSupporters(supporters, owner: edited.owner) }
-            guard edited != action else { throw QuipuError("nothing to change: \(action.id) already reads that way") }
+            guard edited != action else { throw QuipuError("nothing to change: {id} already reads that way", ["id": .text(action.id)]) }
             // Only what changed is set on replay, each field naming the value it replaces.
             let changed = Action.editedFields.filter { edited.fieldText($0) != action.fieldText($0) }
             // `action.edit` carries neither status nor origin (the fold keeps both), so the
@@ -142,9 +152,10 @@ extension SessionLog {
                 ($0.status == .open || $0.status == .inProgress) && !already.contains("\(source.id)/\($0.id)")
             }
             guard !open.isEmpty else {
-                throw QuipuError(source.actions.contains { $0.status == .open || $0.status == .inProgress }
-                    ? "the open actions of \(source.id) are already carried over"
-                    : "\(source.id) has no open actions to carry over")
+                if source.actions.contains(where: { $0.status == .open || $0.status == .inProgress }) {
+                    throw QuipuError("the open actions of {session} are already carried over", ["session": .text(source.id)])
+                }
+                throw QuipuError("{session} has no open actions to carry over", ["session": .text(source.id)])
             }
             var number = s.lastNumber["A"] ?? 0
             // Participant ids belong to their session: carry people by name, matched to this roster

@@ -97,7 +97,7 @@ enum CacheFile<Value: CachedValue> {
 
     /// Replaces the cache file atomically; a cache that cannot be written is simply not kept.
     static func write(_ entries: [(String, CacheEntry<Value>)], to place: CacheFolder.Place) {
-        try? makeDirectories(place.directory, mode: 0o700, what: "the cache folder")
+        try? makeDirectories(place.directory, mode: 0o700, what: Message("the cache folder", context: "a folder"))
         try? writeFileAtomically(encode(entries, folder: place.folder, program: place.program), to: place.file(Value.self))
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import QuipuCore
+import QuipuText
 
 /// One journal of the folder as a listing sees it: its summary, or why it could not be read.
 public struct SessionListing: Sendable {
@@ -14,7 +15,8 @@ public struct SessionListing: Sendable {
     /// Why the journal could not be read, in one line (`FILE:LINE:COL: message`); nil when it was.
     public var damage: SessionDamage? {
         guard case .failure(let error) = summary else { return nil }
-        let text = (error as? JournalError)?.summary ?? String(describing: error)
+        let text = (error as? JournalError)?.summaryMessage.localized ?? (error as? StoreError)?.text.localized
+            ?? (error as? QuipuError)?.localized ?? String(describing: error)
         return SessionDamage(id: id, problem: String(text.split(separator: "\n").first ?? ""))
     }
 }

@@ -66,7 +66,7 @@ extension JournalFormat {
     static func parseLine(bytes b: UnsafeBufferPointer<UInt8>, context: inout LineContext) throws(LineError) -> Event {
         let end = b.count
         var p = 0
-        func fail(_ index: Int, _ message: String) -> LineError {
+        func fail(_ index: Int, _ message: Message) -> LineError {
             // Columns count characters, as an editor shows them, not bytes.
             let upTo = UnsafeBufferPointer(rebasing: b[0..<min(index, end)])
             return LineError(column: String(decoding: upTo, as: UTF8.self).count + 1, message: message)
@@ -80,8 +80,8 @@ extension JournalFormat {
             }
             return start..<p
         }
-        func space(_ what: String) throws(LineError) {
-            guard p < end, b[p] == 0x20 else { throw fail(p, "expected a space before \(what)") }
+        func space(_ what: Message) throws(LineError) {
+            guard p < end, b[p] == 0x20 else { throw fail(p, Message("expected a space before {what}", ["what": .message(what)])) }
             p += 1
         }
         func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
@@ -97,22 +97,22 @@ extension JournalFormat {
                 seq = seq * 10 + Int(d)
             }
         }
-        guard seqOK else { throw fail(seqRange.lowerBound, "expected a sequence number (1, 2, 3…) at the start of the line") }
-        try space("the timestamp")
+        guard seqOK else { throw fail(seqRange.lowerBound, Message("expected a sequence number (1, 2, 3…) at the start of the line")) }
+        try space(Message("the timestamp", context: "a journal line"))
         let tsRange = token()
         guard let at = Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: b[tsRange]), day: &context.day) else {
-            throw fail(tsRange.lowerBound, "expected a UTC timestamp like 2026-11-29T14:03:12.345Z")
+            throw fail(tsRange.lowerBound, Message("expected a UTC timestamp like 2026-11-29T14:03:12.345Z"))
         }
-        try space("the writer id")
+        try space(Message("the writer id", context: "a journal line"))
         let writerRange = token()
         guard !writerRange.isEmpty, writerRange.count <= 16,
               writerRange.allSatisfy({ (b[$0] >= 97 && b[$0] <= 122) || (b[$0] >= 48 && b[$0] <= 57) }) else {
-            throw fail(writerRange.lowerBound, "expected a writer id (1 to 16 of a-z 0-9)")
+            throw fail(writerRange.lowerBound, Message("expected a writer id (1 to 16 of a-z 0-9)"))
         }
-        try space("the event kind")
+        try space(Message("the event kind", context: "a journal line"))
         let kindRange = token()
         guard !kindRange.isEmpty, kindRange.allSatisfy({ isNameByte(b[$0]) }) else {
-            throw fail(kindRange.lowerBound, "expected an event kind such as idea.add")
+            throw fail(kindRange.lowerBound, Message("expected an event kind such as idea.add"))
         }
         let (kind, known) = kindName(UnsafeBufferPointer(rebasing: b[kindRange]))
         // A frequent kind as Quipu writes it is read straight into its change; any other line
@@ -121,12 +121,12 @@ extension JournalFormat {
         while !context.fields.isEmpty { context.fields.removeLast() } // keeps the buffer
         context.keys = 0
         while written == nil, p < end {
-            try space("a field")
+            try space(Message("a field", context: "a journal line"))
             let keyStart = p
             while p < end, isNameByte(b[p]) { p += 1 }
-            guard p > keyStart else { throw fail(keyStart, "expected a field name (a-z 0-9 . -)") }
+            guard p > keyStart else { throw fail(keyStart, Message("expected a field name (a-z 0-9 . -)")) }
             let (key, keyCode) = fieldName(UnsafeBufferPointer(rebasing: b[keyStart..<p]))
-            guard p < end, b[p] == 0x3D else { throw fail(p, "expected = after \(key)") }
+            guard p < end, b[p] == 0x3D else { throw fail(p, Message("expected = after {field}", ["field": .text(key)])) }
             p += 1
             let value: String
             if p < end, b[p] == 0x22 {
@@ -136,11 +136,11 @@ extension JournalFormat {
                 while p < end, b[p] != 0x20 {
                     let c = b[p]
                     guard c > 0x20, c < 0x7F, c != 0x5C, c != 0x22 else {
-                        throw fail(p, "a value with spaces or non-ASCII text must be in double quotes")
+                        throw fail(p, Message("a value with spaces or non-ASCII text must be in double quotes"))
                     }
                     p += 1
                 }
-                guard p > valueStart else { throw fail(valueStart, "\(key) has no value; write \(key)=\"\" for an empty one") }
+                guard p > valueStart else { throw fail(valueStart, Message("{field} has no value; write {field}=\"\" for an empty one", ["field": .text(key)])) }
                 value = context.bareValue(UnsafeBufferPointer(rebasing: b[valueStart..<p]))
             }
             context.fields.append(Field(key, value))
@@ -160,7 +160,7 @@ extension JournalFormat {
                 // Point at the field to blame.
                 var blame = kindRange.lowerBound
                 if let key = error.key, let found = find(Array((" " + key + "=").utf8), in: ArraySlice(b)) { blame = found + 1 }
-                throw fail(blame, error.message)
+                throw fail(blame, error.reason)
             }
         }
         let writerBytes = UnsafeBufferPointer(rebasing: b[writerRange])
@@ -175,7 +175,7 @@ extension JournalFormat {
     /// without escapes or control characters (nearly all) is validated and copied once; any other
     /// is read byte by byte, escapes and errors exactly as the grammar says.
     static func quoted(_ b: UnsafeBufferPointer<UInt8>, _ p: inout Int,
-                       _ fail: (Int, String) -> LineError) throws(LineError) -> String {
+                       _ fail: (Int, Message) -> LineError) throws(LineError) -> String {
         let open = p
         let end = b.count
         var q = open + 1
@@ -197,33 +197,33 @@ extension JournalFormat {
         }
         guard q < end, b[q] == 0x22 else { return try quotedSlowly(b, &p, fail) }
         p = q + 1
-        if p < end, b[p] != 0x20 { throw fail(p, "expected a space after the closing quote") }
+        if p < end, b[p] != 0x20 { throw fail(p, Message("expected a space after the closing quote")) }
         let content = UnsafeBufferPointer(rebasing: b[(open + 1)..<q])
         // ASCII is valid UTF-8 as it stands; other text is valid when decoding it repaired nothing.
         let decoded = String(decoding: content, as: UTF8.self)
         if high < 0x80 { return decoded }
         if let unchanged = decoded.utf8.withContiguousStorageIfAvailable({ same($0, content) }) {
-            guard unchanged else { throw fail(open, "this value is not valid UTF-8") }
+            guard unchanged else { throw fail(open, Message("this value is not valid UTF-8")) }
             return decoded
         }
         guard let text = String(validating: content, as: UTF8.self) else {
-            throw fail(open, "this value is not valid UTF-8")
+            throw fail(open, Message("this value is not valid UTF-8"))
         }
         return text
     }
 
     static func quotedSlowly(_ line: UnsafeBufferPointer<UInt8>, _ p: inout Int,
-                             _ fail: (Int, String) -> LineError) throws(LineError) -> String {
+                             _ fail: (Int, Message) -> LineError) throws(LineError) -> String {
         let open = p
         p += 1
         var bytes: [UInt8] = []
         let end = line.endIndex
         while true {
-            guard p < end else { throw fail(open, "this quoted value is not closed with \"") }
+            guard p < end else { throw fail(open, Message("this quoted value is not closed with \"")) }
             let b = line[p]
             if b == 0x22 { p += 1; break }
             if b == 0x5C {
-                guard p + 1 < end else { throw fail(p, "a backslash must be followed by \\ \" n r t or u{…}") }
+                guard p + 1 < end else { throw fail(p, Message("a backslash must be followed by \\ \" n r t or u{…}")) }
                 let e = line[p + 1]
                 switch e {
                 case 0x5C: bytes.append(0x5C); p += 2
@@ -237,22 +237,22 @@ extension JournalFormat {
                           close - (p + 3) >= 1, close - (p + 3) <= 6,
                           let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: line[(p + 3)..<close]), as: UTF8.self), radix: 16),
                           let scalar = Unicode.Scalar(v) else {
-                        throw fail(escStart, "\\u must be followed by {HEX} naming a Unicode scalar")
+                        throw fail(escStart, Message("\\u must be followed by {HEX} naming a Unicode scalar"))
                     }
                     bytes.append(contentsOf: Array(String(scalar).utf8))
                     p = close + 1
                 default:
-                    throw fail(p, "unknown escape \\\(String(decoding: [e], as: UTF8.self)); use \\\\ \\\" \\n \\r \\t or \\u{…}")
+                    throw fail(p, Message("unknown escape \\{escape}; use \\\\ \\\" \\n \\r \\t or \\u{…}", ["escape": .text(String(decoding: [e], as: UTF8.self))]))
                 }
                 continue
             }
-            guard b >= 0x20, b != 0x7F else { throw fail(p, "a control character must be written as an escape") }
+            guard b >= 0x20, b != 0x7F else { throw fail(p, Message("a control character must be written as an escape")) }
             bytes.append(b)
             p += 1
         }
-        if p < end, line[p] != 0x20 { throw fail(p, "expected a space after the closing quote") }
+        if p < end, line[p] != 0x20 { throw fail(p, Message("expected a space after the closing quote")) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw fail(open, "this value is not valid UTF-8")
+            throw fail(open, Message("this value is not valid UTF-8"))
         }
         return text
     }
@@ -358,7 +358,8 @@ extension JournalFormat {
             guard let vote = id(.vote), let by = id(.by), let binding = yesNo(.binding) else { return nil }
             return .ballotCast(vote: vote, ballot: Ballot(by: by, choices: choices, binding: binding ?? true))
         case .participantSet:
-            guard let id = id(.id), let present = yesNo(.present) else { return nil }
+            // One that says what it replaced (`over`) goes to `Change(record:)`.
+            guard !fields.contains(where: { $0.key == "over" }), let id = id(.id), let present = yesNo(.present) else { return nil }
             let observer: Bool?
             switch value(.role) {
             case nil: observer = nil

@@ -8,7 +8,7 @@ extension JournalFormat {
     /// other line, well formed or not, gives nil and takes that path, which reads or reports it
     /// as it always has. `start` is just after the kind.
     static func writtenChange(_ kind: EventKind, _ b: UnsafeBufferPointer<UInt8>, from start: Int,
-                              _ context: inout LineContext, _ fail: (Int, String) -> LineError) -> Change? {
+                              _ context: inout LineContext, _ fail: (Int, Message) -> LineError) -> Change? {
         var p = start
         let end = b.count
         /// ` NAME=` at `p`, stepped over.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 extension SessionsFolder {
     /// `<dir>/agendas`: custom agenda templates, one `NAME.txt` each.
@@ -34,7 +35,7 @@ extension SessionsFolder {
         guard fd >= 0 else {
             let code = Glibc.errno
             if code == ENOENT { return nil }
-            throw QuipuError("cannot read \(path): \(String(cString: strerror(code)))")
+            throw QuipuError("cannot read {path}: {reason}", ["path": .text(path), "reason": .text(String(cString: strerror(code)))])
         }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -42,20 +43,30 @@ extension SessionsFolder {
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && Glibc.errno == EINTR { continue }
-            guard n >= 0 else { throw QuipuError("cannot read \(path): \(String(cString: strerror(Glibc.errno)))") }
+            guard n >= 0 else { throw QuipuError("cannot read {path}: {reason}", ["path": .text(path), "reason": .text(String(cString: strerror(Glibc.errno)))]) }
             if n == 0 { break }
             bytes += chunk[..<n]
-            guard bytes.count <= 1 << 20 else { throw QuipuError("\(path):1:1: an agenda file of more than 1 MB is not an agenda") }
+            guard bytes.count <= 1 << 20 else { throw QuipuError(.at("\(path):1:1", Message("an agenda file of more than 1 MB is not an agenda"))) }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw QuipuError("\(path):1:1: the file is not UTF-8 text")
+            throw QuipuError(.at("\(path):1:1", Message("the file is not UTF-8 text")))
         }
         return try AgendaFile.parse(text, path: path)
     }
 
     /// A template, a custom agenda of this folder or an inline agenda, scaled by `minutes`.
-    public func resolveAgenda(_ spec: String?, minutes: Int?) throws(QuipuError) -> [Phase] {
-        try AgendaTemplate.resolve(spec, minutes: minutes, customNames: customAgendaNames(),
-                                   custom: { name throws(QuipuError) in try customAgenda(name) })
+    ///
+    /// A built-in template's phases are named in `language` (a code such as `es`; nil: the
+    /// current language), the language of the session being created.
+    public func resolveAgenda(_ spec: String?, minutes: Int?, language: String? = nil) throws(QuipuError) -> [Phase] {
+        var phases = try AgendaTemplate.resolve(spec, minutes: minutes, customNames: customAgendaNames(),
+                                                custom: { name throws(QuipuError) in try customAgenda(name) })
+        if AgendaTemplate.templates[(spec ?? AgendaTemplate.defaultName).trimmingSpaces] != nil {
+            let speaker = language.map { Language(code: $0) } ?? Language.current
+            for i in phases.indices {
+                if let name = AgendaTemplate.phaseNames[phases[i].name] { phases[i].name = name.localized(in: speaker) }
+            }
+        }
+        return phases
     }
 }

@@ -18,8 +18,13 @@ public struct RosterImport: Equatable, Sendable {
 
     public struct Problem: Equatable, Sendable, CustomStringConvertible {
         public var line: Int
-        public var message: String
+        /// What is wrong with the row, for each language to say.
+        public var reason: Message
+        /// What is wrong with the row, in English.
+        public var message: String { reason.english }
         public var description: String { "line \(line): \(message)" }
+        /// `line 6: …`, for each language to say.
+        public var descriptionMessage: Message { Message("line {line}: {reason}", ["line": .number(line), "reason": .message(reason)]) }
     }
 
     public var rows: [Row] = []
@@ -73,7 +78,7 @@ public struct RosterImport: Equatable, Sendable {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false)
         } catch {
-            throw QuipuError("the roster cannot be read as CSV: \(error)")
+            throw QuipuError("the roster cannot be read as CSV: {reason}", ["reason": .text("\(error)")])
         }
         var line = 1
         func linesSpanned(_ fields: [String]) -> Int {
@@ -99,8 +104,8 @@ public struct RosterImport: Equatable, Sendable {
         let headerLine = line - linesSpanned(header)
         let columns = header.map { column($0.trimmingSpaces) }
         guard let nameColumn = columns.firstIndex(of: .name) else {
-            throw QuipuError("line \(headerLine): the header has no name column (columns are matched by name: "
-                + "name, organisation, group, country, role)")
+            throw QuipuError("line {line}: the header has no name column (columns are matched by name: name, organisation, group, country, role)",
+                             ["line": .number(headerLine)])
         }
         func index(_ c: Column) -> Int? { columns.firstIndex(of: c) }
         let roleColumnIsObserver = index(.role).map { header[$0].trimmingSpaces.lowercased() == "observer" } ?? false
@@ -120,24 +125,24 @@ public struct RosterImport: Equatable, Sendable {
                 return oneLine(row[i])
             }
             if row.count > header.count, row[header.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
-                result.problems.append(Problem(line: at, message: "has \(row.count) fields but the header has \(header.count); "
-                    + "quote values that contain commas"))
+                result.problems.append(Problem(line: at, reason: Message("has {fields} fields but the header has {columns}; quote values that contain commas",
+                                                                         ["fields": .number(row.count), "columns": .number(header.count)])))
                 continue
             }
             let name = field(.name)
             guard !name.isEmpty else {
-                result.problems.append(Problem(line: at, message: "has no name"))
+                result.problems.append(Problem(line: at, reason: Message("has no name")))
                 continue
             }
             let groupText = field(.group)
             guard let group = StakeholderGroup(loose: groupText) else {
                 let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
-                result.problems.append(Problem(line: at, message: "\(name): unknown group \"\(groupText)\"; use one of \(known)"))
+                result.problems.append(Problem(line: at, reason: Message("{name}: unknown group \"{group}\"; use one of {known}", ["name": .text(name), "group": .text(groupText), "known": .text(known)])))
                 continue
             }
             let roleText = field(.role)
             guard let observer = isObserver(roleText, columnIsObserver: roleColumnIsObserver) else {
-                result.problems.append(Problem(line: at, message: "\(name): role \"\(roleText)\" must be member or observer"))
+                result.problems.append(Problem(line: at, reason: Message("{name}: role \"{role}\" must be member or observer", ["name": .text(name), "role": .text(roleText)])))
                 continue
             }
             result.rows.append(Row(line: at, name: name, organisation: field(.organisation), group: group,

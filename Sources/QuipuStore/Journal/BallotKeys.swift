@@ -34,7 +34,7 @@ public final class BallotKeys: BallotKeyring, @unchecked Sendable {
         let fd = Glibc.open(path(of: name), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if Glibc.errno == ENOENT { return nil }
-            throw StoreError.errno("cannot read the ballot key", path(of: name))
+            throw StoreError.errno(Message("cannot read the ballot key {path}"), path(of: name))
         }
         defer { Glibc.close(fd) }
         var buffer = [UInt8](repeating: 0, count: 128)
@@ -42,24 +42,24 @@ public final class BallotKeys: BallotKeyring, @unchecked Sendable {
         let lines = String(decoding: buffer.prefix(max(0, n)), as: UTF8.self).split(separator: "\n")
         guard lines.count == 2, lines[0] == Self.header, lines[1].count == 32,
               let k0 = UInt64(lines[1].prefix(16), radix: 16), let k1 = UInt64(lines[1].suffix(16), radix: 16) else {
-            throw StoreError("\(path(of: name)): not a ballot key; the vote that names it cannot take ballots")
+            throw StoreError(.at(path(of: name), Message("not a ballot key; the vote that names it cannot take ballots")))
         }
         return BallotKey(k0: k0, k1: k1)
     }
 
     public func newKey() throws -> String {
-        try makeDirectories(directory, mode: 0o700, what: "the ballot keys folder")
+        try makeDirectories(directory, mode: 0o700, what: Message("the ballot keys folder", context: "a folder"))
         var random = SystemRandomNumberGenerator()
         while true {
             let name = hexadecimal(random.next())
             let fd = fs.open(path(of: name), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd < 0, Glibc.errno == EEXIST { continue }
-            guard fd >= 0 else { throw StoreError.errno("cannot keep a ballot key in", directory) }
+            guard fd >= 0 else { throw StoreError.errno(Message("cannot keep a ballot key in {path}"), directory) }
             let text = Self.header + "\n" + hexadecimal(random.next()) + hexadecimal(random.next()) + "\n"
             do {
                 defer { Glibc.close(fd) }
                 try writeAll(fd, Array(text.utf8), path: path(of: name), fs: fs)
-                guard fs.fsync(fd) == 0 else { throw StoreError.errno("cannot save", path(of: name)) }
+                guard fs.fsync(fd) == 0 else { throw StoreError.errno(Message("cannot save {path}"), path(of: name)) }
                 try syncDirectory(of: path(of: name), fs: fs)
             } catch {
                 unlink(path(of: name))
@@ -89,7 +89,7 @@ public final class BallotKeys: BallotKeyring, @unchecked Sendable {
 struct NoBallotKeys: BallotKeyring {
     func key(named name: String) throws -> BallotKey? { nil }
     func newKey() throws -> String {
-        throw StoreError("an anonymous vote needs a folder for its ballot key: set HOME, XDG_STATE_HOME or QUIPU_STATE_DIR")
+        throw StoreError(Message("an anonymous vote needs a folder for its ballot key: set HOME, XDG_STATE_HOME or QUIPU_STATE_DIR"))
     }
     func destroy(_ name: String) {}
 }

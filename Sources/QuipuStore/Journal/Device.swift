@@ -36,7 +36,7 @@ public enum Device {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
         let chosen = String(decoding: (0..<4).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }, as: UTF8.self)
         do {
-            try makeDirectories(directory, mode: 0o700, what: "the state folder")
+            try makeDirectories(directory, mode: 0o700, what: Message("the state folder", context: "a folder"))
             // Two first runs at once: one file wins, and both use it.
             let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd < 0 { return read(path) }

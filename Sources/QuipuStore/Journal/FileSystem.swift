@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QuipuCore
 
 /// The file operations on the journal's write path, behind a seam so tests can make any one of
 /// them fail (ENOSPC, EIO, EACCES…) once or for good. Each returns what the system call returns
@@ -37,11 +38,11 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, fs: FileSyste
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     let temporary = (slash.map { String(path[...$0]) } ?? "") + ".\(name).\(getpid()).tmp"
     let fd = fs.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    guard fd >= 0 else { throw StoreError.errno("cannot write", temporary) }
+    guard fd >= 0 else { throw StoreError.errno(Message("cannot write {path}"), temporary) }
     do {
         defer { Glibc.close(fd) }
         try writeAll(fd, bytes, path: temporary, fs: fs)
-        guard fs.fsync(fd) == 0 else { throw StoreError.errno("cannot save", temporary) }
+        guard fs.fsync(fd) == 0 else { throw StoreError.errno(Message("cannot save {path}"), temporary) }
     } catch {
         unlink(temporary)
         throw error
@@ -49,7 +50,7 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, fs: FileSyste
     guard fs.rename(temporary, path) == 0 else {
         let code = Glibc.errno
         unlink(temporary)
-        throw StoreError.errno("cannot replace", path, code)
+        throw StoreError.errno(Message("cannot replace {path}"), path, code)
     }
     try syncDirectory(of: path, fs: fs)
 }
@@ -62,9 +63,9 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, fs: FileSystem) throw
             let n = fs.write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if Glibc.errno == EINTR { continue }
-                throw StoreError.errno("cannot write", path)
+                throw StoreError.errno(Message("cannot write {path}"), path)
             }
-            if n == 0 { throw StoreError("cannot write \(path): the disk accepted nothing") }
+            if n == 0 { throw StoreError(Message("cannot write {path}: the disk accepted nothing", ["path": .text(path)])) }
             offset += n
         }
     }
@@ -73,9 +74,9 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, fs: FileSystem) throw
 func syncDirectory(of path: String, fs: FileSystem) throws {
     let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let dfd = fs.open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-    guard dfd >= 0 else { throw StoreError.errno("cannot open folder", dir) }
+    guard dfd >= 0 else { throw StoreError.errno(Message("cannot open folder {path}"), dir) }
     defer { Glibc.close(dfd) }
-    guard fs.fsync(dfd) == 0 else { throw StoreError.errno("cannot save folder", dir) }
+    guard fs.fsync(dfd) == 0 else { throw StoreError.errno(Message("cannot save folder {path}"), dir) }
 }
 
 /// Who holds the `flock` on a file, from /proc/locks: "quipu (pid 4242)", or nil when unknown.
@@ -131,10 +132,10 @@ func userDirectory(override: String, xdg: String, underHome: String) -> String? 
 }
 
 /// `mkdir -p`: the folder and any missing parents, each made with `mode`.
-func makeDirectories(_ path: String, mode: mode_t, what: String) throws {
+func makeDirectories(_ path: String, mode: mode_t, what: Message) throws {
     var built = path.hasPrefix("/") ? "" : "."
     for part in path.split(separator: "/") {
         built += "/" + part
-        if mkdir(built, mode) != 0, Glibc.errno != EEXIST { throw StoreError.errno("cannot create \(what)", built) }
+        if mkdir(built, mode) != 0, Glibc.errno != EEXIST { throw StoreError.errno(Message("cannot create {what} {path}", ["what": .message(what)]), built) }
     }
 }

@@ -4,15 +4,28 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 /// An operating-system call that failed: what was being done, to which file, and why.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    /// What went wrong, for each language to say.
+    public var text: Message
+    public init(_ text: Message) { self.text = text }
+    /// A sentence in English only, with no catalogue entry.
+    public init(_ message: String) { text = Message(message) }
+    /// What went wrong, in English.
+    public var message: String { text.english }
     public var description: String { message }
+    /// Two errors are the same when they say the same.
+    public static func == (a: StoreError, b: StoreError) -> Bool { a.message == b.message }
 
-    static func errno(_ what: String, _ path: String, _ code: Int32 = Glibc.errno) -> StoreError {
-        StoreError("\(what) \(path): \(String(cString: strerror(code)))")
+    /// `what` (a message with a `{path}` placeholder: `cannot open {path}`), then the system's
+    /// reason (`No such file or directory`, from the C library, as it gives it).
+    static func errno(_ what: Message, _ path: String, _ code: Int32 = Glibc.errno) -> StoreError {
+        var what = what
+        what.arguments["path"] = .text(path)
+        return StoreError(Message("{action}: {reason}", ["action": .message(what), "reason": .text(String(cString: strerror(code)))],
+                                  context: "a failed system call"))
     }
 }
 
@@ -74,7 +87,7 @@ public final class Journal {
         let fd = fs.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
         guard fd >= 0 || (folder != nil && Glibc.errno == ENOENT && path != folder?.journalPath(id)) else {
             let code = Glibc.errno
-            throw code == ENOENT ? StoreError("there is no session \(id)") : StoreError.errno("cannot open", path, code)
+            throw code == ENOENT ? StoreError("there is no session \(id)") : StoreError.errno(Message("cannot open {path}"), path, code)
         }
         try self.init(fd: fd, path: path, id: id, writer: writer, fs: fs, folder: folder, idSuffix: idSuffix)
     }
@@ -107,7 +120,7 @@ public final class Journal {
         let fd = fs.open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             let code = Glibc.errno
-            throw code == EEXIST ? StoreError("session \(id) already exists") : StoreError.errno("cannot create", path, code)
+            throw code == EEXIST ? StoreError("session \(id) already exists") : StoreError.errno(Message("cannot create {path}"), path, code)
         }
         var text = JournalFormat.header + "\n"
         for (i, change) in changes.enumerated() {
@@ -115,7 +128,7 @@ public final class Journal {
         }
         do {
             try writeAll(fd, Array(text.utf8), path: path, fs: fs)
-            guard fs.fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
+            guard fs.fdatasync(fd) == 0 else { throw StoreError.errno(Message("cannot save {path}"), path) }
             try syncDirectory(of: path, fs: fs)
         } catch {
             // A session that could not be saved whole does not exist.
@@ -186,7 +199,7 @@ public final class Journal {
                 // Encode, parse back, compare: no value may ever break the grammar.
                 let lineBytes = Array(line.utf8)
                 guard let back = try? JournalFormat.parseLine(lineBytes[..<(lineBytes.count - 1)]), back == event else {
-                    throw StoreError("internal error: \(event.change.record.kind) did not survive encoding; nothing was saved")
+                    throw StoreError(Message("internal error: {kind} did not survive encoding; nothing was saved", ["kind": .text(event.change.record.kind)]))
                 }
                 bytes += lineBytes
                 events.append(event)
@@ -194,7 +207,7 @@ public final class Journal {
             }
             do {
                 try writeAll(fd, bytes, path: path, fs: fs)
-                guard fs.fdatasync(fd) == 0 else { throw StoreError.errno("cannot save", path) }
+                guard fs.fdatasync(fd) == 0 else { throw StoreError.errno(Message("cannot save {path}"), path) }
             } catch {
                 // Leave no partial line behind: cut the file back to where it was. The cut goes
                 // straight to the system: if the disk refuses even that, the next writer's
@@ -221,17 +234,17 @@ public final class Journal {
     /// this device may make it at the same moment: the header is written once, under its lock.
     private func makeOwnFile() throws {
         let made = fs.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
-        guard made >= 0 else { throw StoreError.errno("cannot create", path) }
+        guard made >= 0 else { throw StoreError.errno(Message("cannot create {path}"), path) }
         do {
             try lock(made)
             defer { _ = flock(made, LOCK_UN) }
             var st = stat()
-            guard fstat(made, &st) == 0 else { throw StoreError.errno("cannot read", path) }
+            guard fstat(made, &st) == 0 else { throw StoreError.errno(Message("cannot read {path}"), path) }
             if st.st_size == 0 {
                 try writeAll(made, Array((JournalFormat.header + "\n").utf8), path: path, fs: fs)
                 guard fs.fdatasync(made) == 0 else {
                     _ = Glibc.ftruncate(made, 0)
-                    throw StoreError.errno("cannot save", path)
+                    throw StoreError.errno(Message("cannot save {path}"), path)
                 }
                 try syncDirectory(of: path, fs: fs)
             }
@@ -259,12 +272,15 @@ public final class Journal {
         var waited = 0
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = Glibc.errno
-            guard code == EWOULDBLOCK || code == EINTR else { throw StoreError.errno("cannot lock", path, code) }
+            guard code == EWOULDBLOCK || code == EINTR else { throw StoreError.errno(Message("cannot lock {path}"), path, code) }
             // Appends hold the lock for milliseconds; one held for seconds is stuck.
             if waited >= lockTimeoutMilliseconds {
-                let holder = lockHolder(of: fd) ?? "another process"
-                let waitedFor = lockTimeoutMilliseconds >= 1000 ? "\(lockTimeoutMilliseconds / 1000) s" : "\(lockTimeoutMilliseconds) ms"
-                throw StoreError("\(id) is locked by \(holder) for over \(waitedFor); nothing was saved — is that program stopped?")
+                let holder: Message.Argument = lockHolder(of: fd).map { .text($0) } ?? .message(Message("another process"))
+                let waitedFor = lockTimeoutMilliseconds >= 1000
+                    ? Message("{n} s", ["n": .number(Int(lockTimeoutMilliseconds / 1000))], context: "seconds")
+                    : Message("{n} ms", ["n": .number(Int(lockTimeoutMilliseconds))], context: "milliseconds")
+                throw StoreError(Message("{id} is locked by {holder} for over {time}; nothing was saved — is that program stopped?",
+                                         ["id": .text(id), "holder": holder, "time": .message(waitedFor)]))
             }
             usleep(2000)
             waited += 2
@@ -281,17 +297,17 @@ public final class Journal {
             guard stat(path, &atPath) == 0 else {
                 let code = Glibc.errno
                 if code == ENOENT {
-                    throw StoreError("\(path) was deleted or moved away while open; nothing was saved to it")
+                    throw StoreError(Message("{path} was deleted or moved away while open; nothing was saved to it", ["path": .text(path)]))
                 }
-                throw StoreError.errno("cannot read", path, code)
+                throw StoreError.errno(Message("cannot read {path}"), path, code)
             }
             var open = stat()
-            guard fstat(fd, &open) == 0 else { throw StoreError.errno("cannot read", path) }
+            guard fstat(fd, &open) == 0 else { throw StoreError.errno(Message("cannot read {path}"), path) }
             if open.st_dev == atPath.st_dev && open.st_ino == atPath.st_ino { return }
             let replacement = fs.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
             guard replacement >= 0 else {
                 if Glibc.errno == ENOENT { continue }
-                throw StoreError.errno("cannot open", path)
+                throw StoreError.errno(Message("cannot open {path}"), path)
             }
             do { try lock(replacement) } catch {
                 Glibc.close(replacement)
@@ -304,7 +320,7 @@ public final class Journal {
             locked = replacement
             // Looked at afresh: the signature is the old file's, so catchUp reads this one whole.
         }
-        throw StoreError("\(path) keeps being replaced while Quipu opens it; nothing was saved — try again")
+        throw StoreError(Message("{path} keeps being replaced while Quipu opens it; nothing was saved — try again", ["path": .text(path)]))
     }
 
     /// Folds in what was appended since the last look. Must hold the lock: a torn tail seen
@@ -317,7 +333,7 @@ public final class Journal {
         guard fd >= 0 else { return }
         let current = FileSignature(fd: fd)
         guard current != signature else { return }
-        guard let current else { throw StoreError.errno("cannot read", path) }
+        guard let current else { throw StoreError.errno(Message("cannot read {path}"), path) }
         let data = try Journal.readRange(fd, from: 0, count: current.size, path: path)
         if Journal.hasPrefix(data, knownBytes) {
             try foldTail(of: data)
@@ -393,8 +409,9 @@ public final class Journal {
         for event in parsed.events { byID[event.id] = event }
         if let lost = log.events.first(where: { byID[$0.id] != $0 && !otherIDs.contains($0.id) }) {
             let (line, column) = Journal.place(ofFirstDifference: knownBytes, data)
-            throw StoreError("\(path):\(line):\(column): the journal was changed outside Quipu and event \(lost.id) "
-                + "is no longer in it as it was; nothing was saved — restore the file, or reopen the session to read it as it is now")
+            throw StoreError(.at("\(path):\(line):\(column)", Message(
+                "the journal was changed outside Quipu and event {event} is no longer in it as it was; nothing was saved — restore the file, or reopen the session to read it as it is now",
+                ["event": .text("\(lost.id)")])))
         }
         try quarantineTail(parsed, goodEnd: parsed.goodLength)
         let before = log.events.count
@@ -402,7 +419,9 @@ public final class Journal {
         rebuild(own: parsed.events)
         knownBytes = Array(data[..<parsed.goodLength])
         knownLines = countLines(data[..<parsed.goodLength])
-        warnings.append("\(path) was replaced or rewritten outside Quipu; read it again (\(log.events.count - before) new events)")
+        warnings.append(trn("{path} was replaced or rewritten outside Quipu; read it again ({n} new event)",
+                            "{path} was replaced or rewritten outside Quipu; read it again ({n} new events)",
+                            count: log.events.count - before, ["path": path]))
     }
 
     /// Copies a torn tail aside and cuts it off the file at `goodEnd`.
@@ -410,9 +429,10 @@ public final class Journal {
         guard let tail = parsed.tail else { return }
         let quarantine = try Journal.quarantine(tail.bytes, beside: path, fs: fs)
         guard fs.ftruncate(fd, off_t(goodEnd)) == 0, fs.fdatasync(fd) == 0 else {
-            throw StoreError.errno("cannot cut the torn tail off", path)
+            throw StoreError.errno(Message("cannot cut the torn tail off {path}"), path)
         }
-        warnings.append("\(path):\(tail.line):1: a torn or damaged tail (\(tail.reason)) was moved to \(quarantine)")
+        warnings.append(Message.at("\(path):\(tail.line):1", Message("a torn or damaged tail ({reason}) was moved to {quarantine}",
+                                                                    ["reason": .text(tail.reason), "quarantine": .text(quarantine)])).localized)
     }
 
     static func hasPrefix(_ data: [UInt8], _ prefix: [UInt8]) -> Bool {
@@ -447,11 +467,11 @@ public final class Journal {
             let qfd = fs.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if qfd < 0 {
                 if Glibc.errno == EEXIST { n += 1; continue }
-                throw StoreError.errno("cannot quarantine the torn tail to", candidate)
+                throw StoreError.errno(Message("cannot quarantine the torn tail to {path}"), candidate)
             }
             defer { Glibc.close(qfd) }
             try writeAll(qfd, bytes, path: candidate, fs: fs)
-            guard fs.fsync(qfd) == 0 else { throw StoreError.errno("cannot save", candidate) }
+            guard fs.fsync(qfd) == 0 else { throw StoreError.errno(Message("cannot save {path}"), candidate) }
             try syncDirectory(of: candidate, fs: fs)
             return candidate
         }
@@ -465,7 +485,7 @@ public final class Journal {
                 let n = pread(fd, raw.baseAddress! + got, count - got, off_t(from + got))
                 if n < 0 {
                     if Glibc.errno == EINTR { continue }
-                    throw StoreError.errno("cannot read", path)
+                    throw StoreError.errno(Message("cannot read {path}"), path)
                 }
                 if n == 0 { break }
                 got += n
@@ -517,10 +537,10 @@ public func readFile(_ path: String) throws -> [UInt8] {
     let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
         let code = Glibc.errno
-        throw code == ENOENT ? StoreError("\(path): no such file") : StoreError.errno("cannot open", path, code)
+        throw code == ENOENT ? StoreError("\(path): no such file") : StoreError.errno(Message("cannot open {path}"), path, code)
     }
     defer { Glibc.close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0 else { throw StoreError.errno("cannot read", path) }
+    guard fstat(fd, &st) == 0 else { throw StoreError.errno(Message("cannot read {path}"), path) }
     return try Journal.readRange(fd, from: 0, count: Int(st.st_size), path: path)
 }

@@ -46,19 +46,31 @@ public enum JournalFormat {
     /// Where a line is wrong: the 1-based column (in characters) and what is wrong there.
     public struct LineError: Error, Equatable, Sendable {
         public var column: Int
-        public var message: String
+        /// What is wrong there, for each language to say.
+        public var reason: Message
+        public init(column: Int, message: Message) {
+            self.column = column
+            reason = message
+        }
+        /// A reason in English only, with no catalogue entry (the tests' reference parser).
+        public init(column: Int, message: String) {
+            self.init(column: column, message: Message(message))
+        }
+        /// What is wrong there, in English.
+        public var message: String { reason.english }
+        public static func == (a: LineError, b: LineError) -> Bool { a.column == b.column && a.message == b.message }
     }
 
     /// Parses the header line; returns the version or throws.
     public static func parseHeader(_ line: ArraySlice<UInt8>) throws(LineError) -> (major: Int, minor: Int) {
         let prefix = Array((headerPrefix + " ").utf8)
         guard line.count > prefix.count, line.prefix(prefix.count).elementsEqual(prefix) else {
-            throw LineError(column: 1, message: "not a Quipu journal: the first line must be \"\(header)\"")
+            throw LineError(column: 1, message: Message("not a Quipu journal: the first line must be \"{header}\"", ["header": .text(header)]))
         }
         let rest = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let ma = Int(parts[0]), let mi = Int(parts[1]), ma >= 0, mi >= 0 else {
-            throw LineError(column: prefix.count + 1, message: "the journal version must be MAJOR.MINOR, not \"\(rest)\"")
+            throw LineError(column: prefix.count + 1, message: Message("the journal version must be MAJOR.MINOR, not \"{version}\"", ["version": .text(rest)]))
         }
         return (ma, mi)
     }

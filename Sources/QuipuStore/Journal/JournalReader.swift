@@ -4,15 +4,31 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 /// A problem at a place in a file: `FILE:LINE:COL: message`, then the line with the spot marked.
 public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
-    public var message: String
+    /// What is wrong, for each language to say (`localizedSummary` in QuipuText's terms:
+    /// `Message.at(place, reason).localized`).
+    public var reason: Message
+    /// What is wrong, in English.
+    public var message: String { reason.english }
     /// The offending line, made inert (no control characters reach a terminal).
     public var excerpt: String?
+
+    public init(file: String, line: Int, column: Int, message: Message, excerpt: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        reason = message
+        self.excerpt = excerpt
+    }
+
+    /// `FILE:LINE:COL: reason`, for each language to say: the place stays as editors read it.
+    public var summaryMessage: Message { .at("\(file):\(line):\(column)", reason) }
 
     /// The one-line form: `FILE:LINE:COL: message`.
     public var summary: String { "\(file):\(line):\(column): \(message)" }
@@ -99,7 +115,8 @@ public enum JournalReader {
             if !complete {
                 // No newline: the last write was torn (a writer always writes the newline with the line).
                 let start = firstBad?.offset ?? lineStart
-                let reason = firstBad.map { "line \($0.line): \($0.error.message)" } ?? "the last line has no newline (a write was cut short)"
+                let reason = firstBad.map { tr("line {line}: {reason}", ["line": $0.line, "reason": $0.error.reason]) }
+                    ?? tr("the last line has no newline (a write was cut short)")
                 return ParsedJournal(events: events, goodLength: goodLength,
                                      tail: .init(line: firstBad?.line ?? lineNumber, bytes: Array(data[start...]), reason: reason),
                                      version: version, warnings: warnings)
@@ -114,16 +131,18 @@ public enum JournalReader {
                 do {
                     version = try JournalFormat.parseHeader(content)
                 } catch {
-                    throw JournalError(file: file, line: lineNumber, column: error.column, message: error.message,
+                    throw JournalError(file: file, line: lineNumber, column: error.column, message: error.reason,
                                        excerpt: excerpt(content))
                 }
                 if version.major > JournalFormat.major {
                     throw JournalError(file: file, line: lineNumber, column: 15,
-                                       message: "this journal was written by a newer Quipu (format \(version.major).\(version.minor)); this one reads \(JournalFormat.major).x — upgrade Quipu to open it",
+                                       message: Message("this journal was written by a newer Quipu (format {version}); this one reads {major}.x — upgrade Quipu to open it", ["version": .text("\(version.major).\(version.minor)"), "major": .text(String(JournalFormat.major))]),
                                        excerpt: excerpt(content))
                 }
                 if version.minor > JournalFormat.minor {
-                    warnings.append("\(file): format \(version.major).\(version.minor) is newer than this Quipu's \(JournalFormat.major).\(JournalFormat.minor); unknown fields are ignored")
+                    warnings.append(Message.at(file, Message("format {version} is newer than this Quipu's {known}; unknown fields are ignored",
+                                                             ["version": .text("\(version.major).\(version.minor)"),
+                                                              "known": .text("\(JournalFormat.major).\(JournalFormat.minor)")])).localized)
                 }
                 sawHeader = true
                 goodLength = next
@@ -135,11 +154,12 @@ public enum JournalReader {
                                                         context: &context)
                 if let bad = firstBad {
                     // A good line after a bad one: the damage is in the middle, not a torn tail.
-                    throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.message,
+                    throw JournalError(file: file, line: bad.line, column: bad.error.column, message: bad.error.reason,
                                        excerpt: excerpt(bad.text))
                 }
                 if case let .unknown(record) = event.change {
-                    warnings.append("\(file):\(lineNumber):1: unknown event kind \"\(inertExcerpt(ArraySlice(record.kind.utf8)))\" kept as it is")
+                    warnings.append(Message.at("\(file):\(lineNumber):1", Message("unknown event kind \"{kind}\" kept as it is",
+                                                                                  ["kind": .text(inertExcerpt(ArraySlice(record.kind.utf8)))])).localized)
                 }
                 events.append(event)
                 goodLength = next
@@ -152,12 +172,12 @@ public enum JournalReader {
             }
         }
         if !sawHeader && count > 0 {
-            throw JournalError(file: file, line: 1, column: 1, message: "not a Quipu journal: it has no \"\(JournalFormat.header)\" line")
+            throw JournalError(file: file, line: 1, column: 1, message: Message("not a Quipu journal: it has no \"{header}\" line", ["header": .text(JournalFormat.header)]))
         }
         var tail: ParsedJournal.Tail?
         if let bad = firstBad {
             tail = .init(line: bad.line, bytes: Array(data[bad.offset...]),
-                         reason: "line \(bad.line): \(bad.error.message)")
+                         reason: tr("line {line}: {reason}", ["line": bad.line, "reason": bad.error.reason]))
         }
         return ParsedJournal(events: events, goodLength: goodLength, tail: tail, version: version, warnings: warnings)
     }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import QuipuCore
+import QuipuText
 
 /// Changes that could not be saved to a journal before Quipu had to exit (the disk full, the
 /// file replaced or rewritten outside Quipu, a hang-up), written beside it as
@@ -46,9 +47,13 @@ public enum RecoveryFile {
                               at now: Timestamp) -> String {
         var log = journal.log
         var text = JournalFormat.header + "\n"
-        text += "# Changes Quipu could not save to \(journal.id).txt (\(why)), kept here on \(now).\n"
-        text += "# They were made after event \(log.lastID.map(String.init(describing:)) ?? "none") of the journal.\n"
-        text += "# Apply them with: quipu recover \(journal.id)   (or open the session on the screens)\n"
+        // The comments are for the person at this laptop, in their language; the events are the
+        // journal's language-neutral lines.
+        text += "# " + tr("Changes Quipu could not save to {file} ({why}), kept here on {time}.",
+                          ["file": journal.id + ".txt", "why": why, "time": now.iso8601]) + "\n"
+        text += "# " + (log.lastID.map { tr("They were made after event {event} of the journal.", ["event": String(describing: $0)]) }
+                        ?? tr("They were made before any event of the journal.")) + "\n"
+        text += "# " + tr("Apply them with: quipu recover {id}   (or open the session on the screens)", ["id": journal.id]) + "\n"
         for item in pending {
             do {
                 let changes = try log.state.sealed(try log.decide(item.command), keys: journal.ballotKeys)
@@ -59,10 +64,11 @@ public enum RecoveryFile {
                 for event in events { text += JournalFormat.encode(event) }
                 log.append(events)
             } catch {
-                text += "# refused against the journal as last read (\(oneLine(String(describing: error)))): \(oneLine(item.summary))\n"
+                text += "# " + tr("refused against the journal as last read ({reason}): {change}",
+                                  ["reason": oneLine(localizedText(of: error)), "change": oneLine(item.summary)]) + "\n"
             }
         }
-        for draft in drafts { text += "# typed but not submitted: \(oneLine(draft))\n" }
+        for draft in drafts { text += "# " + tr("typed but not submitted: {text}", ["text": oneLine(draft)]) + "\n" }
         return text
     }
 
@@ -96,7 +102,7 @@ public enum RecoveryFile {
     public static func apply(_ path: String, to journal: Journal, now: () -> Timestamp) throws -> [Event] {
         let recovered = try read(path)
         let events = try journal.append(now: now) { log in log.rebased(recovered, writer: journal.writer) }
-        guard rename(path, path + ".applied") == 0 else { throw StoreError.errno("cannot mark as applied", path) }
+        guard rename(path, path + ".applied") == 0 else { throw StoreError.errno(Message("cannot mark as applied {path}"), path) }
         return events
     }
 

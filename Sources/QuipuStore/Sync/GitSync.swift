@@ -1,11 +1,19 @@
 import Foundation
 import QuipuCore
+import QuipuText
 
 /// A sync that could not finish, in one line (nothing the room said is lost: what was committed
 /// stays committed, and the journals are never touched by a failed sync).
 public struct SyncError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ message: String) { description = message }
+    /// What went wrong, for each language to say (`localized`).
+    public var text: Message
+    /// `SyncError("no remote to sync with…", [...])`: the key is the English sentence.
+    public init(_ key: String, _ arguments: [String: Message.Argument] = [:]) { text = Message(key, arguments) }
+    public init(_ text: Message) { self.text = text }
+    /// The sentence in English.
+    public var description: String { text.english }
+    /// The sentence in the current language.
+    public var localized: String { text.localized }
 }
 
 /// `quipu sync`: the sessions folder shared through git, driving the system `git` command.
@@ -17,7 +25,7 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 /// on journals because each device appends only to files of its own (docs/FORMAT.md, "Several
 /// devices"); `.gitattributes` keeps them `text eol=lf` and `.gitignore` keeps derived reports
 /// and this laptop's recovery files out. One sync at a time per folder (a lock file).
-public struct GitSync {
+public struct GitSync: Sendable {
     public let folder: SessionsFolder
     /// Tries of fetch, merge and push before giving up on a remote that keeps moving.
     public var attempts = 3
@@ -26,9 +34,10 @@ public struct GitSync {
     /// repository is known).
     private var settings = ["-c", "commit.gpgsign=false", "-c", "core.quotepath=off", "-c", "maintenance.auto=false"]
 
-    public init(folder: SessionsFolder) throws {
+    /// `git`: the git program to run; nil finds `git` on `PATH`.
+    public init(folder: SessionsFolder, git: String? = nil) throws {
         self.folder = folder
-        guard let git = GitSync.findGit() else {
+        guard let git = git ?? GitSync.findGit() else {
             throw SyncError("git is not installed: install it (apt-get install git) and run quipu sync again")
         }
         self.git = git
@@ -60,7 +69,7 @@ public struct GitSync {
         if gitDir.status != 0 {
             try git(["init", "-q"])
             try git(["symbolic-ref", "HEAD", "refs/heads/main"])
-            say("made \(folder.path) a git repository")
+            say(tr("made {path} a git repository", ["path": folder.path]))
             gitDir = try git(["rev-parse", "--absolute-git-dir"])
         }
         // The identity and the remote, in one look.
@@ -78,8 +87,8 @@ public struct GitSync {
         if try git(["rev-parse", "--verify", "-q", "HEAD"], check: false).status != 0 {
             try git(["symbolic-ref", "HEAD", "refs/heads/main"])
         }
-        try writeIfMissing(".gitattributes", GitSync.attributes)
-        try writeIfMissing(".gitignore", GitSync.ignore)
+        try ensureLines(".gitattributes", GitSync.attributes)
+        try ensureLines(".gitignore", GitSync.ignore)
         if let remote, remote != url {
             try git(["remote", url == nil ? "add" : "set-url", "origin", remote])
             url = remote
@@ -92,32 +101,32 @@ public struct GitSync {
         for attempt in 1...attempts {
             let fetched = try git(["fetch", "-q", "origin"], check: false)
             guard fetched.status == 0 else {
-                throw SyncError("cannot reach the remote \(url): \(GitSync.reason(fetched.err))")
+                throw SyncError(Message("cannot reach the remote {url}: {reason}", ["url": .text(url), "reason": .text(GitSync.reason(fetched.err))]))
             }
             let refs = try git(["show-ref", "--head"], check: false).out.split(separator: "\n")
             func sha(_ ref: String) -> String? { refs.first { $0.hasSuffix(" " + ref) }.map { String($0.prefix { $0 != " " }) } }
             let (head, theirs) = (sha("HEAD"), sha("refs/remotes/origin/\(branch)"))
             if head != nil, head == theirs {
-                say("up to date with \(url)")
+                say(tr("up to date with {url}", ["url": url]))
                 return
             }
             if theirs != nil { try merge(branch: branch, before: head, say: say) }
             guard head != nil || theirs != nil else {
-                say("nothing to sync yet")
+                say(tr("nothing to sync yet"))
                 return
             }
             let pushed = try git(["push", "-q", "origin", "HEAD:refs/heads/\(branch)"], check: false)
             if pushed.status == 0 {
-                say("synced with \(url)")
+                say(tr("synced with {url}", ["url": url]))
                 return
             }
             let why = pushed.err
             guard why.contains("rejected") || why.contains("fetch first") || why.contains("non-fast-forward") else {
-                throw SyncError("cannot push to \(url): \(GitSync.lastLine(why))")
+                throw SyncError(Message("cannot push to {url}: {reason}", ["url": .text(url), "reason": .text(GitSync.lastLine(why))]))
             }
             if attempt == attempts { break }
         }
-        throw SyncError("the remote \(url) kept changing (not fast-forward after \(attempts) tries): run quipu sync again")
+        throw SyncError(Message("the remote {url} kept changing (not fast-forward after {n} tries): run quipu sync again", ["url": .text(url), "n": .number(attempts)]))
     }
 
     /// Commits what changed in the folder, with a message that says what.
@@ -125,10 +134,14 @@ public struct GitSync {
         try git(["add", "-A", "--", "."])
         let diff = try git(["diff", "--cached", "--no-color", "--no-ext-diff", "-U0", "--", "."]).out
         guard !diff.isEmpty else { return }
-        let summary = describe(added(in: diff)).map { $0.text }.joined(separator: "; ")
+        let files = added(in: diff)
+        // The commit message stays English: it is the record the laptops share, whatever
+        // language each one's screens speak. The line said here is in this laptop's language.
+        let summary = describe(files, in: .english).map { $0.text }.joined(separator: "; ")
         let message = summary.isEmpty ? "quipu sync settings" : summary
         try git(["commit", "-q", "--no-verify", "-m", message, "--", "."])
-        say("committed: \(message)")
+        let said = describe(files, in: Language.current).map { $0.text }.joined(separator: "; ")
+        say(tr("committed: {changes}", ["changes": said.isEmpty ? tr("quipu sync settings") : said]))
     }
 
     /// Merges what the remote has, and says what arrived from other devices.
@@ -141,13 +154,13 @@ public struct GitSync {
             let conflicted = try git(["diff", "--name-only", "--diff-filter=U"], check: false).out
                 .split(separator: "\n").joined(separator: ", ")
             try git(["merge", "--abort"], check: false)
-            throw SyncError("git could not merge \(conflicted.isEmpty ? GitSync.lastLine(merged.err) : conflicted) "
-                + "(changed on this laptop and on another): nothing was merged")
+            throw SyncError(Message("git could not merge {files} (changed on this laptop and on another): nothing was merged",
+                                    ["files": .text(conflicted.isEmpty ? GitSync.lastLine(merged.err) : conflicted)]))
         }
         // An empty tree when there was nothing before.
         let base = before ?? "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
         let diff = try git(["diff", "--no-color", "--no-ext-diff", "-U0", base, "HEAD", "--", "."]).out
-        for line in describe(added(in: diff)) { say("from \(line.device): \(line.text)") }
+        for line in describe(added(in: diff), in: Language.current) { say(tr("from {device}: {changes}", ["device": line.device, "changes": line.text])) }
     }
 
     /// Two laptops made a session of the same title on the same day, offline: the same id, so
@@ -168,8 +181,9 @@ public struct GitSync {
             var n = 2
             while theirs.contains(new + ".txt") || ours.contains(new + ".txt") { new = id + "-\(n)"; n += 1 }
             try git(["mv", file, new + ".txt"])
+            // In English: the commit message is the laptops' shared record.
             try git(["commit", "-q", "--no-verify", "-m", "\(id) is \(new) on this laptop: another laptop made a session of the same name"])
-            say("renamed this laptop's session \(id) to \(new): another laptop made a session of the same name the same day")
+            say(tr("renamed this laptop's session {id} to {new}: another laptop made a session of the same name the same day", ["id": id, "new": new]))
         }
         return true
     }
@@ -191,22 +205,26 @@ public struct GitSync {
         return out.filter { !$0.events.isEmpty }
     }
 
-    /// One line per device and session: `Andes: 4 ideas, 1 vote closed`.
-    func describe(_ files: [(file: String, events: [Event])]) -> [(device: String, text: String)] {
+    /// One line per device and session: `Andes: 4 ideas, 1 vote closed`, in `language` (English
+    /// for commit messages, the laptop's for what it says).
+    func describe(_ files: [(file: String, events: [Event])], in language: Language = .english) -> [(device: String, text: String)] {
         var lines: [(device: String, text: String)] = []
         for (file, events) in files {
             let stem = String(file.dropLast(4))
             let parts = stem.split(separator: ".", maxSplits: 1).map(String.init)
             let id = parts[0]
-            let device = parts.count == 2 ? parts[1] : ((try? folder.creatorDevice(of: id)) ?? nil) ?? "the laptop that made it"
+            let device = parts.count == 2 ? parts[1] : ((try? folder.creatorDevice(of: id)) ?? nil)
+                ?? Message("the laptop that made it").localized(in: language)
             let title = (try? folder.load(id).log.state.title).flatMap { $0.isEmpty ? nil : $0 } ?? id
             var counts: [(String, Int)] = []
             for event in events {
                 guard let words = GitSync.words(for: event.change) else { continue }
                 if let i = counts.firstIndex(where: { $0.0 == words }) { counts[i].1 += 1 } else { counts.append((words, 1)) }
             }
-            let said = counts.map { GitSync.count($0.1, $0.0) }.joined(separator: ", ")
-            lines.append((device, "\(title): \(said.isEmpty ? "\(events.count) changes" : said)"))
+            let said = counts.map { GitSync.countMessage($0.1, $0.0).localized(in: language) }.joined(separator: ", ")
+            let changes = said.isEmpty ? Message("{n} change", plural: "{n} changes", count: events.count).localized(in: language) : said
+            lines.append((device, Message("{title}: {changes}", ["title": .text(title), "changes": .text(changes)],
+                                          context: "what a sync brought to a session").localized(in: language)))
         }
         return lines
     }
@@ -234,6 +252,26 @@ public struct GitSync {
 
     /// `4 ideas`, `1 vote closed`, `2 votes opened`, `3 other changes`: the noun takes the plural,
     /// the first word but where the words end in one (`other change`, `action status change`).
+    /// `count(n, words)` as a message, for each language's plural.
+    static func countMessage(_ n: Int, _ words: String) -> Message {
+        switch words {
+        case "new session": Message("{n} new session", plural: "{n} new sessions", count: n, context: "what a sync brought")
+        case "participant": Message("{n} participant", plural: "{n} participants", count: n, context: "what a sync brought")
+        case "idea": Message("{n} idea", plural: "{n} ideas", count: n, context: "what a sync brought")
+        case "vote opened": Message("{n} vote opened", plural: "{n} votes opened", count: n, context: "what a sync brought")
+        case "ballot": Message("{n} ballot", plural: "{n} ballots", count: n, context: "what a sync brought")
+        case "vote closed": Message("{n} vote closed", plural: "{n} votes closed", count: n, context: "what a sync brought")
+        case "action": Message("{n} action", plural: "{n} actions", count: n, context: "what a sync brought")
+        case "role": Message("{n} role", plural: "{n} roles", count: n, context: "what a sync brought")
+        case "session closed": Message("{n} session closed", plural: "{n} sessions closed", count: n, context: "what a sync brought")
+        case "session reopened": Message("{n} session reopened", plural: "{n} sessions reopened", count: n, context: "what a sync brought")
+        case "edit": Message("{n} edit", plural: "{n} edits", count: n, context: "what a sync brought")
+        case "action status change": Message("{n} action status change", plural: "{n} action status changes", count: n, context: "what a sync brought")
+        case "late ballot accepted": Message("{n} late ballot accepted", plural: "{n} late ballots accepted", count: n, context: "what a sync brought")
+        default: Message("{n} other change", plural: "{n} other changes", count: n, context: "what a sync brought")
+        }
+    }
+
     static func count(_ n: Int, _ words: String) -> String {
         guard n != 1 else { return "1 \(words)" }
         var parts = words.split(separator: " ").map(String.init)
@@ -261,7 +299,8 @@ public struct GitSync {
     private func checked(_ result: (status: Int32, out: String, err: String), _ arguments: [String],
                          _ check: Bool) throws -> (status: Int32, out: String, err: String) {
         if check, result.status != 0 {
-            throw SyncError("git \(arguments.first ?? "") failed: \(GitSync.lastLine(result.err.isEmpty ? result.out : result.err))")
+            throw SyncError(Message("git {command} failed: {reason}", ["command": .text(arguments.first ?? ""),
+                                                                      "reason": .text(GitSync.lastLine(result.err.isEmpty ? result.out : result.err))]))
         }
         return result
     }
@@ -325,22 +364,47 @@ public struct GitSync {
         return nil
     }
 
-    private func writeIfMissing(_ name: String, _ text: String) throws {
+    /// Writes `text` as the file `name`, or, when the folder already has one (the user's own,
+    /// or one an older Quipu wrote), adds the lines of `text` it lacks after the user's, each
+    /// once: running it again changes nothing. The commit that follows records the change.
+    private func ensureLines(_ name: String, _ text: String) throws {
         let path = folder.path + "/" + name
-        guard access(path, F_OK) != 0 else { return }
-        try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+        guard access(path, F_OK) == 0 else {
+            try writeFileAtomically(Array(text.utf8), to: path, fs: folder.fs)
+            return
+        }
+        // One it cannot read is left as it is: git reads it no better.
+        guard let existing = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else { return }
+        let added = GitSync.missingLines(text, in: existing)
+        guard !added.isEmpty else { return }
+        var out = existing
+        if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
+        out += "# Added by quipu sync.\n" + added.map { $0 + "\n" }.joined()
+        try writeFileAtomically(Array(out.utf8), to: path, fs: folder.fs)
+    }
+
+    /// The rules (not comments, not blank) of `wanted` that `existing` does not have, compared
+    /// without surrounding spaces or a carriage return.
+    static func missingLines(_ wanted: String, in existing: String) -> [String] {
+        func rules(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmingSpaces }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        let have = Set(rules(existing))
+        var seen = Set<String>()
+        return rules(wanted).filter { !have.contains($0) && seen.insert($0).inserted }
     }
 
     /// One sync at a time in a folder: the second waits for the first (a minute at most).
     private func takeLock() throws -> Int32 {
         let path = folder.path + "/.quipu-sync.lock"
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw SyncError("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw SyncError(Message("cannot lock {path}: {reason}", ["path": .text(path), "reason": .text(String(cString: strerror(errno)))])) }
         for _ in 0..<600 {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return fd }
             usleep(100_000)
         }
         Glibc.close(fd)
-        throw SyncError("another quipu sync has held \(path) for a minute: is it stuck?")
+        throw SyncError(Message("another quipu sync has held {path} for a minute: is it stuck?", ["path": .text(path)]))
     }
 }

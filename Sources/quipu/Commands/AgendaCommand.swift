@@ -5,8 +5,8 @@ import QuipuText
 struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
-        abstract: "Change the agenda: rename a phase, change its minutes, add, remove or move phases still to come.",
-        discussion: """
+        abstract: tr("Change the agenda: rename a phase, change its minutes, add, remove or move phases still to come."),
+        discussion: tr("""
             Phases are numbered from 1, as the Agenda tab shows them. Phases that have run keep \
             their place and their minutes; phases still to come can be added, removed and moved \
             among themselves. Every change is recorded and (but for minutes) undone by `undo`.
@@ -15,7 +15,7 @@ struct AgendaCommand: ParsableCommand {
               edit N [--name NAME] [--minutes M]   rename phase N or plan it for M minutes
               remove N                  take phase N out of the agenda
               move N TO                 move phase N to position TO
-            """
+            """)
     )
 
     enum Operation: String, ExpressibleByArgument, CaseIterable { case add, edit, remove, move }
@@ -23,41 +23,41 @@ struct AgendaCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do with the agenda.", valueName: "operation"))
+    @Argument(help: ArgumentHelp(tr("What to do with the agenda."), valueName: "operation"))
     var operation: Operation
 
-    @Argument(help: ArgumentHelp("The phase number (from 1).", valueName: "N"))
+    @Argument(help: ArgumentHelp(tr("The phase number (from 1)."), valueName: "N"))
     var phase: Int
 
-    @Argument(help: ArgumentHelp("add: NAME MINUTES; move: TO.", valueName: "value"))
+    @Argument(help: ArgumentHelp(tr("add: NAME MINUTES; move: TO."), valueName: "value"))
     var values: [String] = []
 
-    @Option(help: ArgumentHelp("edit: the phase's new name.", valueName: "name"))
+    @Option(help: ArgumentHelp(tr("edit: the phase's new name."), valueName: "name"))
     var name: String?
 
-    @Option(help: ArgumentHelp("edit: the phase's planned minutes.", valueName: "m"))
+    @Option(help: ArgumentHelp(tr("edit: the phase's planned minutes."), valueName: "m"))
     var minutes: Int?
 
     func validate() throws {
-        guard phase >= 1 else { throw ValidationError("phases are numbered from 1") }
+        guard phase >= 1 else { throw ValidationError(tr("phases are numbered from 1")) }
         switch operation {
         case .add:
             guard values.count >= 2, let m = Int(values.last!), m > 0 else {
-                throw ValidationError("add needs a position, a name and minutes, e.g. `agenda ID add 3 Coffee 10`")
+                throw ValidationError(tr("add needs a position, a name and minutes, e.g. `agenda ID add 3 Coffee 10`"))
             }
             _ = m
         case .edit:
-            guard values.isEmpty else { throw ValidationError("edit takes --name and --minutes, not \(values.joined(separator: " "))") }
-            guard name != nil || minutes != nil else { throw ValidationError("edit needs --name, --minutes or both") }
+            guard values.isEmpty else { throw ValidationError(tr("edit takes --name and --minutes, not {words}", ["words": values.joined(separator: " ")])) }
+            guard name != nil || minutes != nil else { throw ValidationError(tr("edit needs --name, --minutes or both")) }
         case .remove:
-            guard values.isEmpty else { throw ValidationError("remove takes only the phase number") }
+            guard values.isEmpty else { throw ValidationError(tr("remove takes only the phase number")) }
         case .move:
             guard values.count == 1, let to = Int(values[0]), to >= 1 else {
-                throw ValidationError("move needs the position to move to, e.g. `agenda ID move 4 2`")
+                throw ValidationError(tr("move needs the position to move to, e.g. `agenda ID move 4 2`"))
             }
         }
         if operation != .edit, name != nil || minutes != nil {
-            throw ValidationError("--name and --minutes go with edit")
+            throw ValidationError(tr("--name and --minutes go with edit"))
         }
     }
 
@@ -77,30 +77,33 @@ struct AgendaCommand: ParsableCommand {
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
-        abstract: "Change a session's title, initiative, facilitator or rapporteur.",
-        discussion: "Only what is given changes; an empty value clears the initiative, facilitator or rapporteur. Undone by `undo`."
+        abstract: tr("Change a session's title, initiative, facilitator, rapporteur or report language."),
+        discussion: tr("Only what is given changes; an empty value clears the initiative, facilitator or rapporteur. Undone by `undo`.")
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Option(help: ArgumentHelp("The session's title.", valueName: "text"))
+    @Option(help: ArgumentHelp(tr("The session's title."), valueName: "text"))
     var title: String?
-    @Option(help: ArgumentHelp("The partnership initiative holding the session.", valueName: "name"))
+    @Option(help: ArgumentHelp(tr("The partnership initiative holding the session."), valueName: "name"))
     var initiative: String?
-    @Option(help: ArgumentHelp("Who runs the session.", valueName: "name"))
+    @Option(help: ArgumentHelp(tr("Who runs the session."), valueName: "name"))
     var facilitator: String?
-    @Option(help: ArgumentHelp("Who reports to plenary.", valueName: "name"))
+    @Option(help: ArgumentHelp(tr("Who reports to plenary."), valueName: "name"))
     var rapporteur: String?
+    @Option(help: ArgumentHelp(tr("The language of the session's reports: {codes}.", ["codes": languageCodes]), valueName: "code"))
+    var lang: String?
 
     func validate() throws {
-        guard title != nil || initiative != nil || facilitator != nil || rapporteur != nil else {
-            throw ValidationError("give at least one of --title, --initiative, --facilitator, --rapporteur")
+        guard title != nil || initiative != nil || facilitator != nil || rapporteur != nil || lang != nil else {
+            throw ValidationError(tr("give at least one of --title, --initiative, --facilitator, --rapporteur, --lang"))
         }
     }
 
     func run() throws {
+        let language = try lang.map { try reportLanguage($0).code }
         try global.context().applyAndReport(.editSession(title: title, initiative: initiative, facilitator: facilitator,
-                                                         rapporteur: rapporteur), to: session.id)
+                                                         rapporteur: rapporteur, language: language), to: session.id)
     }
 }

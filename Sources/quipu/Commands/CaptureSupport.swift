@@ -12,12 +12,12 @@ extension ParticipantCommand {
         do {
             parsed = try RosterImport.parse(try readFile(path))
         } catch let error as QuipuError {
-            throw Failure("\(path): \(error.message)")
+            throw Failure("\(path): " + error.localized)
         }
         let journal = try context.folder.open(session.id, writer: context.writer)
         warn(journal.warnings)
         var imported: [(line: Int, id: String, name: String)] = []
-        var skipped = parsed.problems.map { (line: $0.line, message: $0.message) }
+        var skipped = parsed.problems.map { (line: $0.line, message: $0.reason.localized) }
         for row in parsed.rows {
             do {
                 let events = try journal.append(now: context.now) { log in
@@ -26,20 +26,24 @@ extension ParticipantCommand {
                 }
                 for event in events {
                     if case let .participantAdded(p) = event.change { imported.append((row.line, p.id, p.name)) }
-                    if !json { print("saved " + describe(event.change, in: journal.log.state)) }
+                    if !json { print(saved(describe(event.change, in: journal.log.state))) }
                 }
             } catch let error as QuipuError {
-                skipped.append((row.line, error.message))
+                skipped.append((row.line, error.localized))
             }
         }
         skipped.sort { $0.line < $1.line }
         if json {
             print(JSONExport.rosterImport(imported: imported, skipped: skipped), terminator: "")
         }
-        for problem in skipped { writeStandardError("quipu: \(inert(path)):\(problem.line): \(inert(problem.message)); skipped\n") }
+        for problem in skipped {
+            writeStandardError("quipu: \(inert(path)):\(problem.line): " + tr("{problem}; skipped", ["problem": inert(problem.message)]) + "\n")
+        }
         if !skipped.isEmpty {
-            writeStandardError("quipu: imported \(plural(imported.count, "participant")); skipped \(plural(skipped.count, "row")), "
-                + "named above; exit status 1 so a script notices\n")
+            let participants = trn("{n} participant", "{n} participants", count: imported.count)
+            let rows = trn("{n} row", "{n} rows", count: skipped.count)
+            writeStandardError("quipu: " + tr("imported {participants}; skipped {rows}, named above; exit status 1 so a script notices",
+                                              ["participants": participants, "rows": rows]) + "\n")
             throw ExitCode(1)
         }
     }
@@ -53,12 +57,17 @@ extension ParticipantCommand {
         }
         let rows = s.participants.map { p in
             [p.id, inert(p.name), inert(p.organisation), p.group.rawValue, inert(p.country),
-             p.observer ? "observer" : "member", p.present ? "present" : "absent"]
+             p.observer ? tr("observer", context: "a participant's standing") : tr("member", context: "a participant's standing"),
+             p.present ? tr("present", context: "a participant") : tr("absent", context: "a participant")]
         }
         for line in TextReport.table(rows) { print(line) }
         let members = s.participants.filter(\.isMember).count
-        print("\(plural(s.participants.count, "participant")): \(plural(members, "member")), "
-            + "\(plural(s.participants.count - members, "observer")), \(s.participants.filter(\.present).count) present")
+        print(tr("{participants}: {members}, {observers}, {present}", [
+            "participants": trn("{n} participant", "{n} participants", count: s.participants.count),
+            "members": trn("{n} member", "{n} members", count: members),
+            "observers": trn("{n} observer", "{n} observers", count: s.participants.count - members),
+            "present": trn("{n} present", "{n} present", count: s.participants.filter(\.present).count),
+        ], context: "the roster's counts"))
         if !s.groupCounts.isEmpty {
             print(s.groupCounts.map { "\($0.group.rawValue) \($0.count)" }.joined(separator: " · "))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -6,8 +7,8 @@ import QuipuStore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate journals without changing them.",
-        discussion: """
+        abstract: tr("Validate journals without changing them."),
+        discussion: tr("""
             With no argument, checks every journal in the sessions folder. For each journal prints \
             `ok FILE (N events)`, or `warning: …` lines (a torn last line, which the next change \
             to the session moves to a quarantine file; unknown event kinds, which are kept), or \
@@ -15,12 +16,12 @@ struct CheckCommand: ParsableCommand {
             being read. A recovery file the screens left beside a journal (changes they could not \
             save before exiting, ID.txt.unsaved-N) is listed with how to apply it (`quipu recover ID`). \
             Exits 1 if any journal has an error.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("Session ids or journal files (default: every journal in the folder).",
+    @Argument(help: ArgumentHelp(tr("Session ids or journal files (default: every journal in the folder)."),
                                  valueName: "id|file"),
               completion: .custom(completeSessionIDs))
     var targets: [String] = []
@@ -37,7 +38,7 @@ struct CheckCommand: ParsableCommand {
                 [context.folder.journalPath(id)] + files.devices[id, default: []].map { context.folder.journalPath(id, device: $0) }
             }
             if paths.isEmpty {
-                print("no journals in \(inert(context.folder.path))")
+                print(tr("no journals in {folder}", ["folder": inert(context.folder.path)]))
                 return
             }
         } else {
@@ -61,14 +62,15 @@ struct CheckCommand: ParsableCommand {
         do {
             data = try readFile(path)
         } catch {
-            print(inert(String(describing: error)))
+            print(inert(localizedText(of: error)))
             return false
         }
         let parsed: ParsedJournal
         do {
             parsed = try JournalReader.parse(data, file: path)
         } catch {
-            print(inert(error.summary))
+            // The first line: `FILE:LINE:COL: reason`; the excerpt is drawn below.
+            print(inert(String(localizedText(of: error).prefix { $0 != "\n" })))
             if let excerpt = error.excerpt {
                 let gutter = String(error.line)
                 let pad = String(repeating: " ", count: gutter.count)
@@ -78,17 +80,21 @@ struct CheckCommand: ParsableCommand {
         }
         var warnings = parsed.warnings
         if let tail = parsed.tail {
-            warnings.append("\(path):\(tail.line):1: torn or damaged end: \(tail.reason); "
-                + "the next change to this session moves it aside to \(path).quarantine-N")
+            warnings.append("\(path):\(tail.line):1: " + tr("torn or damaged end: {reason}; the next change to this session moves it aside to {file}",
+                                                                ["reason": tail.reason, "file": "\(path).quarantine-N"]))
         }
         for file in RecoveryFile.pending(beside: path) {
-            let count = (try? RecoveryFile.read(file).count).map { "\($0) unsaved \($0 == 1 ? "change" : "changes")" } ?? "unsaved changes"
+            let count = (try? RecoveryFile.read(file).count).map { trn("{n} unsaved change", "{n} unsaved changes", count: $0) }
+                ?? tr("unsaved changes")
             // `<id>.txt` or `<id>.<device>.txt`: a session id has no dot.
             let id = String((path.split(separator: "/").last ?? "").dropLast(4).prefix { $0 != "." })
-            warnings.append("\(file): \(count) the screens could not save before exiting; apply with `quipu recover \(id)`")
+            warnings.append("\(file): " + tr("{changes} the screens could not save before exiting; apply with `quipu recover {id}`",
+                                              ["changes": count, "id": id]))
         }
-        for w in warnings { print("warning: " + inert(w)) }
-        if warnings.isEmpty { print("ok \(inert(path)) (\(parsed.events.count) events)") }
+        for w in warnings { print(tr("warning: {text}", ["text": inert(w)])) }
+        if warnings.isEmpty {
+            print(trn("ok {file} ({n} event)", "ok {file} ({n} events)", count: parsed.events.count, ["file": inert(path)]))
+        }
         return true
     }
 }

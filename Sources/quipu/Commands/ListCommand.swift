@@ -10,8 +10,8 @@ import QuipuText
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the sessions in the folder, oldest first.",
-        discussion: """
+        abstract: tr("List the sessions in the folder, oldest first."),
+        discussion: tr("""
             An action carried over into a later session counts there: the earlier session's \
             actions read `6 (2 open, 4 carried on)` (--json: "openActions" and "carriedOn"). \
             A journal that cannot be read (a damaged line in the middle, not a journal, written by \
@@ -19,12 +19,12 @@ struct ListCommand: ParsableCommand {
             message, and the command exits 1; `quipu check ID` shows the line. With --json it is \
             also an item of its own, with "status": "damaged" and the message in "damage" \
             (docs/JSON.md).
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print JSON: one object per session, damaged ones included.")
+    @Flag(help: ArgumentHelp(tr("Print JSON: one object per session, damaged ones included.")))
     var json = false
 
     func run() throws {
@@ -56,7 +56,7 @@ struct ListCommand: ParsableCommand {
             if !summaries.isEmpty {
                 print(TextReport.list(summaries), terminator: "")
             } else if damaged.isEmpty {
-                print("no sessions in \(inert(context.folder.path))")
+                print(tr("no sessions in {folder}", ["folder": inert(context.folder.path)]))
             }
             listed = summaries.count
         }
@@ -64,9 +64,16 @@ struct ListCommand: ParsableCommand {
         // After the list, so it is the last thing a person reads; one damaged journal must not
         // hide the others, nor pass for an empty folder.
         fflush(nil)
-        for damage in damaged { writeStandardError("quipu: skipping \(damage.id): \(inert(damage.problem))\n") }
-        let check = damaged.count == 1 ? "`quipu check \(damaged[0].id)` shows the damaged line" : "`quipu check` shows each damaged line"
-        writeStandardError("quipu: \(damaged.count) of \(plural(listed + damaged.count, "session")) could not be read; \(check)\n")
+        for damage in damaged {
+            writeStandardError("quipu: " + tr("skipping {id}: {problem}", ["id": damage.id, "problem": inert(damage.problem)]) + "\n")
+        }
+        let total = listed + damaged.count
+        let line = damaged.count == 1
+            ? trn("1 of {n} session could not be read; `quipu check {id}` shows the damaged line",
+                  "1 of {n} sessions could not be read; `quipu check {id}` shows the damaged line", count: total, ["id": damaged[0].id])
+            : trn("{damaged} of {n} session could not be read; `quipu check` shows each damaged line",
+                  "{damaged} of {n} sessions could not be read; `quipu check` shows each damaged line", count: total, ["damaged": damaged.count])
+        writeStandardError("quipu: " + line + "\n")
         throw ExitCode(1)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -6,8 +7,8 @@ import QuipuStore
 struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant",
-        abstract: "Add, edit, remove or import participants; mark them present, absent, member or observer.",
-        discussion: """
+        abstract: tr("Add, edit, remove or import participants; mark them present, absent, member or observer."),
+        discussion: tr("""
             quipu participant ID add NAME [--org ORG] [--group GROUP] [--country C] [--observer]
             quipu participant ID set WHO [--present|--absent] [--member|--observer] [--org ORG] [--group G]
             quipu participant ID edit WHO [--name NAME] [--org ORG] [--group G] [--country C]
@@ -22,7 +23,7 @@ struct ParticipantCommand: ParsableCommand {
             its own participant; a bad row, or a name already on the roster, is reported by line \
             on stderr and skipped, and the good rows are saved. Exit status 1 when any row was \
             skipped. `list` prints the roster and the counts by stakeholder group.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case add, set, edit, remove, `import`, list }
@@ -30,72 +31,71 @@ struct ParticipantCommand: ParsableCommand {
     enum Presence: String, EnumerableFlag {
         case present, absent
         static func help(for value: Presence) -> ArgumentHelp? {
-            value == .present ? "set: the participant is in the room." : "set: the participant has left or did not come."
+            ArgumentHelp(value == .present ? tr("set: the participant is in the room.") : tr("set: the participant has left or did not come."))
         }
     }
 
     enum Standing: String, EnumerableFlag {
         case member, observer
         static func help(for value: Standing) -> ArgumentHelp? {
-            value == .member ? "A member of the initiative: votes count (the default for add)."
-                : "An observer: ballots are recorded but non-binding."
+            ArgumentHelp(value == .member ? tr("A member of the initiative: votes count (the default for add).")
+                : tr("An observer: ballots are recorded but non-binding."))
         }
     }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "add|set|edit|remove|import|list"))
+    @Argument(help: ArgumentHelp(tr("What to do."), valueName: "add|set|edit|remove|import|list"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("add: the participant's name; set, edit, remove: WHO (P3 or a name on the roster); "
-                                 + "import: the CSV file.", valueName: "name"))
+    @Argument(help: ArgumentHelp(tr("add: the participant's name; set, edit, remove: WHO (P3 or a name on the roster); import: the CSV file."), valueName: "name"))
     var name: [String] = []
 
-    @Option(name: .customLong("name"), help: ArgumentHelp("edit: the participant's new name.", valueName: "name"))
+    @Option(name: .customLong("name"), help: ArgumentHelp(tr("edit: the participant's new name."), valueName: "name"))
     var newName: String?
 
-    @Flag(help: "import, list: print JSON.")
+    @Flag(help: ArgumentHelp(tr("import, list: print JSON.")))
     var json = false
 
-    @Option(help: ArgumentHelp("add, set, edit: the participant's organisation (edit: \"\" clears it).", valueName: "org"))
+    @Option(help: ArgumentHelp(tr("add, set, edit: the participant's organisation (edit: \"\" clears it)."), valueName: "org"))
     var org: String?
 
-    @Option(help: ArgumentHelp("add, set, edit: the stakeholder group.", valueName: "group"))
+    @Option(help: ArgumentHelp(tr("add, set, edit: the stakeholder group."), valueName: "group"))
     var group: StakeholderGroup?
 
-    @Option(help: ArgumentHelp("add, edit: the participant's country (edit: \"\" clears it).", valueName: "country"))
+    @Option(help: ArgumentHelp(tr("add, edit: the participant's country (edit: \"\" clears it)."), valueName: "country"))
     var country: String?
 
     @Flag var presence: Presence?
     @Flag var standing: Standing?
 
     func validate() throws {
-        if verb != .edit, newName != nil { throw ValidationError("--name is for `edit`") }
-        if json, verb != .import, verb != .list { throw ValidationError("--json is for `import` and `list`") }
+        if verb != .edit, newName != nil { throw ValidationError(tr("--name is for `edit`")) }
+        if json, verb != .import, verb != .list { throw ValidationError(tr("--json is for `import` and `list`")) }
         switch verb {
         case .add:
-            guard !name.isEmpty else { throw ValidationError("add needs the participant's name") }
-            if presence != nil { throw ValidationError("--present/--absent are for `set`; a new participant is present") }
+            guard !name.isEmpty else { throw ValidationError(tr("add needs the participant's name")) }
+            if presence != nil { throw ValidationError(tr("--present/--absent are for `set`; a new participant is present")) }
         case .set:
-            guard !name.isEmpty else { throw ValidationError("set needs WHO: P3 or a name on the roster") }
-            if country != nil { throw ValidationError("--country is for `add` and `edit`") }
+            guard !name.isEmpty else { throw ValidationError(tr("set needs WHO: P3 or a name on the roster")) }
+            if country != nil { throw ValidationError(tr("--country is for `add` and `edit`")) }
             if presence == nil && standing == nil && org == nil && group == nil {
-                throw ValidationError("say what to change: --present, --absent, --member, --observer, --org or --group")
+                throw ValidationError(tr("say what to change: --present, --absent, --member, --observer, --org or --group"))
             }
         case .edit:
-            guard !name.isEmpty else { throw ValidationError("edit needs WHO: P3 or a name on the roster") }
-            if presence != nil || standing != nil { throw ValidationError("--present, --absent, --member and --observer are for `set`") }
+            guard !name.isEmpty else { throw ValidationError(tr("edit needs WHO: P3 or a name on the roster")) }
+            if presence != nil || standing != nil { throw ValidationError(tr("--present, --absent, --member and --observer are for `set`")) }
             if newName == nil && org == nil && group == nil && country == nil {
-                throw ValidationError("say what to change: --name, --org, --group or --country")
+                throw ValidationError(tr("say what to change: --name, --org, --group or --country"))
             }
         case .remove, .import, .list:
             if presence != nil || standing != nil || org != nil || group != nil || country != nil {
-                throw ValidationError("`\(verb.rawValue)` takes no --present, --absent, --member, --observer, --org, --group or --country")
+                throw ValidationError(tr("`{verb}` takes no --present, --absent, --member, --observer, --org, --group or --country", ["verb": verb.rawValue]))
             }
-            if verb == .remove, name.isEmpty { throw ValidationError("remove needs WHO: P3 or a name on the roster") }
-            if verb == .import, name.count != 1 { throw ValidationError("import needs one CSV file") }
-            if verb == .list, !name.isEmpty { throw ValidationError("list takes no arguments") }
+            if verb == .remove, name.isEmpty { throw ValidationError(tr("remove needs WHO: P3 or a name on the roster")) }
+            if verb == .import, name.count != 1 { throw ValidationError(tr("import needs one CSV file")) }
+            if verb == .list, !name.isEmpty { throw ValidationError(tr("list takes no arguments")) }
         }
     }
 

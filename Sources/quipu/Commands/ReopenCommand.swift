@@ -1,10 +1,11 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen",
-        abstract: "Reopen a closed session so it can be changed again."
+        abstract: tr("Reopen a closed session so it can be changed again.")
     )
 
     @OptionGroup var global: GlobalOptions

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 import QuipuStore
@@ -6,8 +7,8 @@ import QuipuStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the plenary roll-up: per initiative, every conclusion its sessions reached.",
-        discussion: """
+        abstract: tr("Write the plenary roll-up: per initiative, every conclusion its sessions reached."),
+        discussion: tr("""
             One Markdown document (or, with --format html, one self-contained HTML page with the \
             votes and agendas drawn as charts, each initiative on a page of its own when printed) \
             across the sessions of the folder, to stdout or --output FILE (replaced atomically). Per initiative: the areas of action (voted ones ranked, with the \
@@ -15,57 +16,66 @@ struct ReportCommand: ParsableCommand {
             area, decisions and notes, roles, the workplan (each action once, however often it was \
             carried over, with its current status; overdue marked) and what was left open. \
             Initiatives are grouped however they are capitalised or accented. Planned sessions \
-            are left out unless --include-planned. A filter that matches nothing says so on stderr.
-            """
+            are left out unless --include-planned. A filter that matches nothing says so on stderr. \
+            --lang chooses the report's language (default: the screens').
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "The plenary roll-up across sessions (the only report so far).")
+    @Flag(help: ArgumentHelp(tr("The plenary roll-up across sessions (the only report so far).")))
     var plenary = false
 
-    @Option(help: ArgumentHelp("Only sessions on or after this day (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp(tr("Only sessions on or after this day (YYYY-MM-DD)."), valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Only sessions on or before this day (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp(tr("Only sessions on or before this day (YYYY-MM-DD)."), valueName: "date"))
     var to: String?
 
     @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("Only these initiatives (capitals and accents aside); several may follow.", valueName: "name"))
+            help: ArgumentHelp(tr("Only these initiatives (capitals and accents aside); several may follow."), valueName: "name"))
     var initiative: [String] = []
 
-    @Flag(help: "Include planned sessions, which have not started.")
+    @Flag(help: ArgumentHelp(tr("Include planned sessions, which have not started.")))
     var includePlanned = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html }
 
-    @Option(help: "The format: md (Markdown) or html (a page with charts, to print to PDF from a browser).")
+    @Option(help: ArgumentHelp(tr("The format: md (Markdown) or html (a page with charts, to print to PDF from a browser).")))
     var format: Format = .md
 
-    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp(tr("Write to this file instead of stdout."), valueName: "file"), completion: .file())
     var output: String?
 
+    @Option(help: ArgumentHelp(tr("The language of the report: {codes}. Default: the screens' language ({code}).",
+                                  ["codes": languageCodes, "code": Language.current.code]), valueName: "code"))
+    var lang: String?
+
     func validate() throws {
-        guard plenary else { throw ValidationError("say which report: --plenary") }
+        guard plenary else { throw ValidationError(tr("say which report: --plenary")) }
         for (name, value) in [("--from", from), ("--to", to)] {
             if let value, Timestamp.parse(value + "T00:00:00Z") == nil {
-                throw ValidationError("\(name) must be a day like 2026-11-27, not \"\(inert(value))\"")
+                throw ValidationError(tr("{option} must be a day like 2026-11-27, not \"{value}\"", ["option": name, "value": inert(value)]))
             }
         }
     }
 
     func run() throws {
+        // Sessions in several languages roll up in one: --lang's, else the screens'.
+        let language = try lang.map(reportLanguage) ?? Language.current
         let context = try global.context()
         let (sessions, unreadable) = try context.folder.loadAll()
-        for id in unreadable { writeStandardError("quipu: warning: skipping \(id): run `quipu check \(id)` for details\n") }
+        warnUnreadable(unreadable)
         let selection = PlenaryReport.Selection(from: from, to: to, initiatives: initiative, includePlanned: includePlanned)
         for note in selection.unmatched(sessions) { writeStandardError("quipu: \(note)\n") }
         let today = LocalTime.date(context.now())
-        let text = format == .md ? PlenaryReport.render(sessions, selection: selection, today: today)
-            : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now())
+        let text = language.speak {
+            format == .md ? PlenaryReport.render(sessions, selection: selection, today: today)
+                : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now())
+        }
         if let output {
             try writeFileAtomically(output, text)
-            print("wrote \(inert(output))")
+            print(wrote(output))
         } else {
             print(text, terminator: "")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuReports
 
@@ -7,19 +8,19 @@ extension TimelineEntry.Kind: ExpressibleByArgument {}
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a session: clock, participants, ideas, votes, roles and actions."
+        abstract: tr("Show a session: clock, participants, ideas, votes, roles and actions.")
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Flag(help: "Print JSON (the same as `export --format json`).")
+    @Flag(help: ArgumentHelp(tr("Print JSON (the same as `export --format json`).")))
     var json = false
 
-    @Flag(help: "Print the journal as a readable history instead: local time, who, what.")
+    @Flag(help: ArgumentHelp(tr("Print the journal as a readable history instead: local time, who, what.")))
     var timeline = false
 
-    @Option(help: ArgumentHelp("With --timeline, only events of this kind: clock, people, ideas, votes, workplan, session, undo.", valueName: "kind"))
+    @Option(help: ArgumentHelp(tr("With --timeline, only events of this kind: clock, people, ideas, votes, workplan, session, undo."), valueName: "kind"))
     var kind: TimelineEntry.Kind?
 
     func run() throws {

@@ -12,14 +12,13 @@ import QuipuStore
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long,
-            help: ArgumentHelp("The sessions folder. Default: $QUIPU_DIR, else ./Sessions. It must exist; only new creates it.",
+            help: ArgumentHelp(tr("The sessions folder. Default: $QUIPU_DIR, else ./Sessions. It must exist; only new creates it."),
                                 valueName: "dir"),
             completion: .directory)
     var dir: String?
 
     @Option(name: .customLong("as"),
-            help: ArgumentHelp("Who is at the keyboard, recorded with your changes so the timeline names you. "
-                               + "Default: $QUIPU_AS; the screens default to the session's facilitator.", valueName: "name"))
+            help: ArgumentHelp(tr("Who is at the keyboard, recorded with your changes so the timeline names you. Default: $QUIPU_AS; the screens default to the session's facilitator."), valueName: "name"))
     var asName: String?
 
     /// Where the sessions live, the clock and the writer id, read once per command. A folder
@@ -31,21 +30,21 @@ struct GlobalOptions: ParsableArguments {
     func context(requiringFolder: Bool = true, screens: Bool = false) throws -> Context {
         let fromEnvironment = environment("QUIPU_DIR")
         if let bad = Device.invalidOverride {
-            throw Failure("QUIPU_DEVICE=\(inert(bad)) is not a device id: use 1 to 12 of a-z and 0-9")
+            throw Failure(tr("QUIPU_DEVICE={value} is not a device id: use 1 to 12 of a-z and 0-9", ["value": inert(bad)]))
         }
         let folder = SessionsFolder(path: dir ?? fromEnvironment ?? "Sessions")
         if requiringFolder { try requireFolder(folder, namedBy: dir != nil ? "--dir" : fromEnvironment != nil ? "QUIPU_DIR" : nil) }
         var fixedNow: Timestamp?
         if let text = environment("QUIPU_NOW") {
             guard let t = Timestamp.parse(text) else {
-                throw Failure("QUIPU_NOW=\(inert(text)) is not a UTC timestamp like 2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z")
+                throw Failure(tr("QUIPU_NOW={value} is not a UTC timestamp like 2026-11-27T14:05:00Z or 2026-11-27T14:05:00.250Z", ["value": inert(text)]))
             }
             fixedNow = t
         }
         var writer = screens ? SessionsFolder.newWriterID() : SessionsFolder.commandLineWriterID(host: hostName(), user: getuid())
         if let text = environment("QUIPU_WRITER") {
             guard EventID.isValidWriter(text) else {
-                throw Failure("QUIPU_WRITER=\(inert(text)) is not a writer id: use 1 to 16 of a-z and 0-9")
+                throw Failure(tr("QUIPU_WRITER={value} is not a writer id: use 1 to 16 of a-z and 0-9", ["value": inert(text)]))
             }
             writer = text
         }
@@ -53,7 +52,7 @@ struct GlobalOptions: ParsableArguments {
         if let given = name {
             let clean = given.trimmingSpaces
             guard !clean.isEmpty, clean.count <= 100, !clean.contains(where: \.isNewline) else {
-                throw UsageFailure("--as needs a name on one line, of at most 100 characters")
+                throw UsageFailure(tr("--as needs a name on one line, of at most 100 characters"))
             }
             name = clean
         }
@@ -75,11 +74,15 @@ func requireFolder(_ folder: SessionsFolder, namedBy option: String?) throws {
     let from = option.map { " (\($0))" } ?? ""
     var st = stat()
     if stat(folder.path, &st) == 0 {
-        throw UsageFailure("\(shown)\(from) is not a folder: give the sessions folder with --dir")
+        throw UsageFailure(tr("{path} is not a folder: give the sessions folder with --dir", ["path": shown + from]))
     }
     let new = option == "--dir" ? "quipu new TITLE --dir \(shown)" : "quipu new TITLE"
-    let check = option == nil ? "name one with --dir" : "check its name"
-    throw UsageFailure("there is no sessions folder \(shown)\(from): \(check), or `\(new)` creates it")
+    if option == nil {
+        throw UsageFailure(tr("there is no sessions folder {path}: name one with --dir, or `{command}` creates it",
+                              ["path": shown + from, "command": new]))
+    }
+    throw UsageFailure(tr("there is no sessions folder {path}: check its name, or `{command}` creates it",
+                          ["path": shown + from, "command": new]))
 }
 
 /// A folder as a person typed it, a relative one marked as such: `./Sesions`.
@@ -124,7 +127,7 @@ struct Context {
     func applyAndReport(_ command: Command, to id: String) throws {
         let (journal, events) = try apply(command, to: id)
         for event in events {
-            print("saved " + describe(event.change, in: journal.log.state))
+            print(saved(describe(event.change, in: journal.log.state)))
         }
     }
 }
@@ -157,8 +160,23 @@ func printError(_ message: String) {
 }
 
 func warn(_ warnings: [String]) {
-    for w in warnings { writeStandardError("quipu: warning: \(inert(w))\n") }
+    for w in warnings { writeStandardError("quipu: " + tr("warning: {text}", ["text": inert(w)]) + "\n") }
 }
+
+/// `saved …`: one change the command made, as the journal now holds it.
+func saved(_ what: String) -> String { tr("saved {change}", ["change": what]) }
+
+/// `wrote …`: a file the command wrote.
+func wrote(_ path: String) -> String { tr("wrote {path}", ["path": inert(path)]) }
+
+/// `quipu: warning: skipping ID: run `quipu check ID` for details`, for a journal a command
+/// across sessions could not read.
+func warnUnreadable(_ ids: [String]) {
+    for id in ids {
+        writeStandardError("quipu: " + tr("warning: skipping {id}: run `quipu check {id}` for details", ["id": id]) + "\n")
+    }
+}
+
 
 func writeStandardError(_ text: String) {
     var bytes = Array(text.utf8)[...]
@@ -176,11 +194,15 @@ func writeFileAtomically(_ path: String, _ text: String) throws {
     // Said in the user's terms: a folder given where a file goes, or a folder that is not there.
     var st = stat()
     if path.hasSuffix("/") || (stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR) {
-        throw Failure("\(shownPath(path)) is a folder; --output takes a file name, such as \(shownPath(path.hasSuffix("/") ? path + "report" : path + "/report"))")
+        throw Failure(tr("{path} is a folder; --output takes a file name, such as {example}",
+                         ["path": shownPath(path), "example": shownPath(path.hasSuffix("/") ? path + "report" : path + "/report")]))
     }
     if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
         let folder = String(path[..<slash])
-        if stat(folder, &st) != 0 { throw Failure("there is no folder \(shownPath(folder)) to write \(inert(String(path[path.index(after: slash)...]))) in") }
+        if stat(folder, &st) != 0 {
+            throw Failure(tr("there is no folder {folder} to write {file} in",
+                             ["folder": shownPath(folder), "file": inert(String(path[path.index(after: slash)...]))]))
+        }
     }
     try QuipuStore.writeFileAtomically(Array(text.utf8), to: path)
 }
@@ -198,7 +220,7 @@ func joined(_ words: ArraySlice<String>) -> String { words.joined(separator: " "
 
 /// The session id argument every session command starts with.
 struct SessionArgument: ParsableArguments {
-    @Argument(help: ArgumentHelp("The session id, e.g. 2026-11-27-watershed-management.", valueName: "id"),
+    @Argument(help: ArgumentHelp(tr("The session id, e.g. 2026-11-27-watershed-management."), valueName: "id"),
               completion: .custom(completeSessionIDs))
     var id: String
 }
@@ -222,4 +244,18 @@ func ensureFolder(_ path: String) throws {
 /// A WHO as the engine reads it: with `--org`, an organisation not on the roster (`org:NAME`).
 func organisation(_ who: String, _ isOrganisation: Bool) -> String {
     isOrganisation && !who.lowercased().hasPrefix("org:") ? "org:" + who : who
+}
+
+/// The languages `--lang` takes, `en, es, fr`.
+var languageCodes: String { Language.available.map(\.code).joined(separator: ", ") }
+
+/// The language `--lang CODE` names (`es`, `fr`, `en`; `es_PE.UTF-8` names `es`); one with no
+/// catalogue is refused with those there are, in one line (a usage error, exit 2: checked at
+/// the start of `run`, not in `validate`, where argument-parser would add its usage lines).
+func reportLanguage(_ code: String) throws -> Language {
+    guard let language = Language.parse(code) else {
+        throw UsageFailure(tr("--lang {code}: Quipu has no catalogue for that language; use one of {codes}",
+                                 ["code": inert(code), "codes": languageCodes]))
+    }
+    return language
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
+import QuipuText
 import QuipuCore
 import QuipuStore
 
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Share the sessions folder through git: commit, pull, merge, push.",
-        discussion: """
+        abstract: tr("Share the sessions folder through git: commit, pull, merge, push."),
+        discussion: tr("""
             The first time, the folder becomes a git repository (or the one it is in is used) with \
             .gitattributes (journals text eol=lf) and .gitignore (reports, temporary and recovery \
             files stay out). Each run commits what changed with a message that says what \
@@ -19,12 +20,12 @@ struct SyncCommand: ParsableCommand {
             before it has a sessions folder (sync makes it). A session made offline on two laptops \
             with the same title on the same day is kept twice: this laptop's id gains its device \
             name, and sync says so.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The shared repository to sync with (becomes the remote origin; kept for next time).",
+    @Option(help: ArgumentHelp(tr("The shared repository to sync with (becomes the remote origin; kept for next time)."),
                                valueName: "url"))
     var remote: String?
 
@@ -34,13 +35,13 @@ struct SyncCommand: ParsableCommand {
         let context = try global.context(requiringFolder: remote == nil)
         if !context.folder.exists {
             try context.folder.ensureExists()
-            print("made the sessions folder \(shownPath(context.folder.path))")
+            print(tr("made the sessions folder {folder}", ["folder": shownPath(context.folder.path)]))
         }
         do {
             var sync = try GitSync(folder: context.folder)
             try sync.run(remote: remote) { print(inert($0)) }
         } catch let error as SyncError {
-            throw Failure(error.description)
+            throw Failure(localizedText(of: error))
         }
     }
 }

@@ -6,8 +6,8 @@ import QuipuReports
 struct TimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timer",
-        abstract: "Run the session clock: start, pause, resume, move between phases, extend, re-plan, or read it.",
-        discussion: """
+        abstract: tr("Run the session clock: start, pause, resume, move between phases, extend, re-plan, or read it."),
+        discussion: tr("""
             The clock is anchored to the wall: it keeps counting while nobody runs quipu, and \
             paused time never counts.
 
@@ -26,7 +26,7 @@ struct TimerCommand: ParsableCommand {
               status [--json]            the clock in words: state · phase · remaining time \
             (overruns as +mm:ss over), then the phase, the session and how far behind or ahead \
             of plan it is, what comes next, and the warnings
-            """
+            """)
     )
 
     enum Operation: String, ExpressibleByArgument, CaseIterable {
@@ -37,16 +37,16 @@ struct TimerCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do with the clock.", valueName: "operation"))
+    @Argument(help: ArgumentHelp(tr("What to do with the clock."), valueName: "operation"))
     var operation: Operation
 
     // Captured unparsed so a negative number (`extend -5`) is not mistaken for an option.
     @Argument(parsing: .allUnrecognized,
-              help: ArgumentHelp("extend, extend-session: minutes (negative to shorten); goto: the phase number; warnings: [5|1|10|all] on|off.",
+              help: ArgumentHelp(tr("extend, extend-session: minutes (negative to shorten); goto: the phase number; warnings: [5|1|10|all] on|off."),
                                  valueName: "value"))
     var minutes: [String] = []
 
-    @Flag(help: "With status: print JSON.")
+    @Flag(help: ArgumentHelp(tr("With status: print JSON.")))
     var json = false
 
     /// Which warnings and whether on, for `warnings`.
@@ -60,22 +60,22 @@ struct TimerCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if json && operation != .status { throw ValidationError("--json goes with status only") }
+        if json && operation != .status { throw ValidationError(tr("--json goes with status only")) }
         if operation == .warnings {
             guard warningSwitch != nil else {
-                throw ValidationError("warnings needs [5|1|10|all] on|off, e.g. `warnings 5 off` or `warnings on`")
+                throw ValidationError(tr("warnings needs [5|1|10|all] on|off, e.g. `warnings 5 off` or `warnings on`"))
             }
         } else if operation == .goto {
             guard minutes.count == 1, let n = Int(minutes[0]), n >= 1 else {
-                throw ValidationError("goto needs a phase number from 1, e.g. `goto 3`")
+                throw ValidationError(tr("goto needs a phase number from 1, e.g. `goto 3`"))
             }
         } else if operation == .extend || operation == .extendSession {
             guard minutes.count == 1, let m = Int(minutes[0]), m != 0 else {
-                throw ValidationError("extend needs a whole, non-zero number of minutes, e.g. `extend 5` or `extend -3`")
+                throw ValidationError(tr("extend needs a whole, non-zero number of minutes, e.g. `extend 5` or `extend -3`"))
             }
-            guard abs(m) <= 24 * 60 else { throw ValidationError("extend by at most 1440 minutes") }
+            guard abs(m) <= 24 * 60 else { throw ValidationError(tr("extend by at most 1440 minutes")) }
         } else if !minutes.isEmpty {
-            throw ValidationError("\(operation.rawValue) takes no further arguments (got \(minutes.joined(separator: " ")))")
+            throw ValidationError(tr("{operation} takes no further arguments (got {words})", ["operation": operation.rawValue, "words": minutes.joined(separator: " ")]))
         }
     }
 
@@ -105,13 +105,14 @@ struct TimerCommand: ParsableCommand {
         let state = journal.log.state
         let what: String
         switch operation {
-        case .next: what = "next phase"
-        case .prev: what = "previous phase"
+        case .next: what = tr("next phase")
+        case .prev: what = tr("previous phase")
         case .extendSession:
             let m = Int(minutes[0])!
-            what = "session \(m > 0 ? "extended" : "shortened") by \(abs(m)) min (last phase)"
+            what = m > 0 ? tr("session extended by {minutes} min (last phase)", ["minutes": abs(m)])
+                : tr("session shortened by {minutes} min (last phase)", ["minutes": abs(m)])
         default: what = events.map { describe($0.change, in: state) }.joined(separator: "; ")
         }
-        print("saved \(what) · \(TextReport.clockLine(state.clockReading(at: events.last?.at ?? context.now())))")
+        print(saved(what) + " · " + TextReport.clockLine(state.clockReading(at: events.last?.at ?? context.now())))
     }
 }

@@ -6,8 +6,8 @@ import QuipuReports
 struct VoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vote",
-        abstract: "Open a vote on priorities, record ballots, close it and see the results.",
-        discussion: """
+        abstract: tr("Open a vote on priorities, record ballots, close it and see the results."),
+        discussion: tr("""
             quipu vote ID open [--method dot|approval|score|borda|irv|schulze]
                                [--dots N] [--max-per-item N] [--candidates I1,I2,...]
                                [--hide-results] [--anonymous]
@@ -42,7 +42,7 @@ struct VoteCommand: ParsableCommand {
             the latest earlier round where they differ goes out, and a tie for last that no round \
             breaks and that decides the winner makes the possible winners tied for first. `close` \
             prints each round with why it ended so.
-            """
+            """)
     )
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case open, cast, tally, remove, close, runoff, decide, accept }
@@ -50,71 +50,68 @@ struct VoteCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
-    @Argument(help: ArgumentHelp("What to do.", valueName: "open|cast|tally|remove|close|runoff|decide|accept"))
+    @Argument(help: ArgumentHelp(tr("What to do."), valueName: "open|cast|tally|remove|close|runoff|decide|accept"))
     var verb: Verb
 
-    @Argument(help: ArgumentHelp("cast: the ballot (dot I3:2 I1, approval I1 I4, score I1=5 I2=3, ranked I4 I1 I2); "
-                                 + "tally: counts per candidate, e.g. I1=12 I2=7; decide: the idea chosen.", valueName: "choices"))
+    @Argument(help: ArgumentHelp(tr("cast: the ballot (dot I3:2 I1, approval I1 I4, score I1=5 I2=3, ranked I4 I1 I2); tally: counts per candidate, e.g. I1=12 I2=7; decide: the idea chosen."), valueName: "choices"))
     var choices: [String] = []
 
-    @Option(help: "open: the voting method.")
+    @Option(help: ArgumentHelp(tr("open: the voting method.")))
     var method: VoteMethod?
 
-    @Option(help: ArgumentHelp("open: dots per member (default 3).", valueName: "n"))
+    @Option(help: ArgumentHelp(tr("open: dots per member (default 3)."), valueName: "n"))
     var dots: Int?
 
-    @Option(help: ArgumentHelp("open: the most dots one voter may put on one candidate.", valueName: "n"))
+    @Option(help: ArgumentHelp(tr("open: the most dots one voter may put on one candidate."), valueName: "n"))
     var maxPerItem: Int?
 
-    @Option(help: ArgumentHelp("open: the candidates, comma-separated (default: every open area of action).",
+    @Option(help: ArgumentHelp(tr("open: the candidates, comma-separated (default: every open area of action)."),
                                valueName: "ideas"))
     var candidates: String?
 
-    @Flag(help: "open: keep results hidden (screens, reports, show) until the vote closes.")
+    @Flag(help: ArgumentHelp(tr("open: keep results hidden (screens, reports, show) until the vote closes.")))
     var hideResults = false
 
-    @Flag(help: "open: anonymous ballots: the journal records who voted (at the close) and what was voted, never joined; results stay hidden until the vote closes. Ballots are cast and the vote closed on this machine, which keeps the ballot key until then.")
+    @Flag(help: ArgumentHelp(tr("open: anonymous ballots: the journal records who voted (at the close) and what was voted, never joined; results stay hidden until the vote closes. Ballots are cast and the vote closed on this machine, which keeps the ballot key until then.")))
     var anonymous = false
 
-    @Option(help: ArgumentHelp("open: what settles a tie for first place: none (the tie stands), facilitator "
-                               + "(the facilitator decides) or runoff (a runoff vote among the tied).", valueName: "rule"))
+    @Option(help: ArgumentHelp(tr("open: what settles a tie for first place: none (the tie stands), facilitator (the facilitator decides) or runoff (a runoff vote among the tied)."), valueName: "rule"))
     var tieBreak: TieBreak?
 
-    @Option(help: ArgumentHelp("cast, remove: the voter (P3 or a name on the roster).", valueName: "who"))
+    @Option(help: ArgumentHelp(tr("cast, remove: the voter (P3 or a name on the roster)."), valueName: "who"))
     var by: String?
 
-    @Option(help: ArgumentHelp("decide: why the facilitator chose this candidate (recorded for the report).", valueName: "text"))
+    @Option(help: ArgumentHelp(tr("decide: why the facilitator chose this candidate (recorded for the report)."), valueName: "text"))
     var reason: String?
 
-    @Option(help: ArgumentHelp("tally: the stakeholder group whose hands these are (government, intergovernmental, "
-                               + "ngo, major-group, private-sector, research, other).", valueName: "group"))
+    @Option(help: ArgumentHelp(tr("tally: the stakeholder group whose hands these are (government, intergovernmental, ngo, major-group, private-sector, research, other)."), valueName: "group"))
     var group: StakeholderGroup?
 
     func validate() throws {
         let opening = method != nil || dots != nil || maxPerItem != nil || candidates != nil || hideResults || anonymous
             || tieBreak != nil
         if verb != .open, opening {
-            throw ValidationError("--method, --dots, --max-per-item, --candidates, --hide-results, --anonymous and --tie-break are for `open`")
+            throw ValidationError(tr("--method, --dots, --max-per-item, --candidates, --hide-results, --anonymous and --tie-break are for `open`"))
         }
-        if verb != .cast, verb != .remove, by != nil { throw ValidationError("--by is for `cast` and `remove`") }
-        if verb != .decide, reason != nil { throw ValidationError("--reason is for `decide`") }
-        if verb != .tally, group != nil { throw ValidationError("--group is for `tally`") }
+        if verb != .cast, verb != .remove, by != nil { throw ValidationError(tr("--by is for `cast` and `remove`")) }
+        if verb != .decide, reason != nil { throw ValidationError(tr("--reason is for `decide`")) }
+        if verb != .tally, group != nil { throw ValidationError(tr("--group is for `tally`")) }
         switch verb {
         case .open:
-            if !choices.isEmpty { throw ValidationError("choices are for `cast`") }
+            if !choices.isEmpty { throw ValidationError(tr("choices are for `cast`")) }
         case .cast:
-            guard by != nil else { throw ValidationError("cast needs --by WHO") }
-            guard !choices.isEmpty else { throw ValidationError("cast needs the ballot's choices, e.g. I3:2 I1") }
+            guard by != nil else { throw ValidationError(tr("cast needs --by WHO")) }
+            guard !choices.isEmpty else { throw ValidationError(tr("cast needs the ballot's choices, e.g. I3:2 I1")) }
         case .tally:
-            guard !choices.isEmpty else { throw ValidationError("tally needs counts per candidate, e.g. I1=12 I2=7") }
+            guard !choices.isEmpty else { throw ValidationError(tr("tally needs counts per candidate, e.g. I1=12 I2=7")) }
         case .remove:
-            guard by != nil else { throw ValidationError("remove needs --by WHO, the voter whose ballot goes") }
-            if !choices.isEmpty { throw ValidationError("remove takes no choices, only --by WHO") }
+            guard by != nil else { throw ValidationError(tr("remove needs --by WHO, the voter whose ballot goes")) }
+            if !choices.isEmpty { throw ValidationError(tr("remove takes no choices, only --by WHO")) }
         case .decide:
-            guard choices.count == 1 else { throw ValidationError("decide needs the one idea chosen, e.g. quipu vote ID decide I3 --reason TEXT") }
-            guard reason != nil else { throw ValidationError("decide needs --reason TEXT: why the facilitator chose it") }
+            guard choices.count == 1 else { throw ValidationError(tr("decide needs the one idea chosen, e.g. quipu vote ID decide I3 --reason TEXT")) }
+            guard reason != nil else { throw ValidationError(tr("decide needs --reason TEXT: why the facilitator chose it")) }
         case .close, .runoff, .accept:
-            if !choices.isEmpty { throw ValidationError("\(verb.rawValue) takes no choices") }
+            if !choices.isEmpty { throw ValidationError(tr("{verb} takes no choices", ["verb": verb.rawValue])) }
         }
     }
 
@@ -157,7 +154,7 @@ struct VoteCommand: ParsableCommand {
         var shown: [String] = []
         for event in events {
             if case .writerJoined = event.change { continue }
-            print("saved " + describe(event.change, in: state))
+            print(saved(describe(event.change, in: state)))
             let id: String? = switch event.change {
             case let .voteClosed(id, _, _), let .handsTallied(id, _), let .tieDecided(id, _, _): id
             case let .lateBallotAccepted(id, _): id
