@@ -33,7 +33,7 @@ public enum TextReport {
                       ["n": s.participants.count, "members": Message("{n} member", plural: "{n} members", count: members),
                        "observers": Message("{n} observer", plural: "{n} observers", count: s.participants.count - members)]))
         out += table(s.participants.map { p in
-            [p.id, inert(p.name), inert(p.organisation), p.group.rawValue, inert(p.country),
+            [p.id, inert(p.name), inert(p.organisation), p.group.name.localized, inert(p.country),
              p.observer ? tr("observer", context: "a participant") : tr("member", context: "a participant"),
              p.present ? "" : tr("absent", context: "a participant")]
         }).map { "  " + $0 }

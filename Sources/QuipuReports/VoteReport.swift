@@ -20,7 +20,7 @@ extension TextReport {
         if let d = v.decision { lines.append(decisionSentence(d, in: s)) }
         for t in v.tallies {
             let counts = t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
-            lines.append(t.group.map { tr("show of hands ({group}): {counts}", ["group": $0.rawValue, "counts": counts]) }
+            lines.append(t.group.map { tr("show of hands ({group}): {counts}", ["group": $0.name.localized, "counts": counts]) }
                 ?? tr("show of hands: {counts}", ["counts": counts]))
         }
         lines += irvRoundLines(v.irvRounds)

@@ -81,7 +81,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             : tr("phase {n} shortened by {time}, now {planned}", ["n": phase + 1, "time": by, "planned": now])
     case let .participantAdded(p):
         if status { return tr("saved {id} {name}", ["id": p.id, "name": inert(p.name)]) }
-        let details = [p.organisation, p.group.rawValue, p.country].filter { !$0.isEmpty }.map(inert)
+        let details = [p.organisation, p.group.name.localized, p.country].filter { !$0.isEmpty }.map(inert)
         return "\(p.id) \(quoted(p.name)) (" + ([member(p.observer)] + details).joined(separator: comma) + ")"
     case let .participantUpdated(id, present, observer, _):
         let now = [present.map { $0 ? tr("present", context: "a participant") : tr("absent", context: "a participant") },
@@ -105,7 +105,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
     case let .participantEdited(id, _, _, _, _, _):
         if status { return tr("saved {id} {name}", ["id": id, "name": inert(s.displayName(id))]) }
         let p = s.participant(id)
-        let details = [p?.organisation ?? "", p?.group.rawValue ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
+        let details = [p?.organisation ?? "", p?.group.name.localized ?? "", p?.country ?? ""].filter { !$0.isEmpty }.map(inert)
         return "\(id) \(quoted(s.displayName(id))) (\(details.joined(separator: comma)))"
     case let .participantRemoved(id):
         return status ? tr("removed {id} {name} from the roster", ["id": id, "name": inert(s.displayName(id))])
@@ -181,7 +181,7 @@ public func describe(_ change: Change, in s: Session, as wording: Wording = .rec
             : tr("{vote} closed; voted: {names}", ["vote": id, "names": voters.map { who($0, in: s) }.joined(separator: ", ")])
     case let .handsTallied(vote, tally):
         let counts = tally.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
-        if let group = tally.group?.rawValue {
+        if let group = tally.group?.name.localized {
             return status ? tr("saved the show of hands in {vote} ({group})", ["vote": vote, "group": group])
                 : tr("{vote} show of hands ({group}): {counts}", ["vote": vote, "group": group, "counts": counts])
         }

@@ -49,7 +49,7 @@ struct ExportCommand: ParsableCommand {
                 throw ValidationError(tr("csv writes one file per table: give --output DIR"))
             }
             try ensureFolder(output)
-            for table in language.speak({ CSVExport.tables(state) }) {
+            for table in CSVExport.tables(state, language: language) {
                 let path = (output.hasSuffix("/") ? output : output + "/") + CSVExport.fileName(session: state.id, table: table.name)
                 try writeFileAtomically(path, try language.speak { try CSVExport.render(table) })
                 print(wrote(path))
@@ -58,8 +58,8 @@ struct ExportCommand: ParsableCommand {
         }
         let text = language.speak {
             switch format {
-            case .md: MarkdownReport.render(state, at: now)
-            case .html: HTMLReport.render(state, at: now)
+            case .md: MarkdownReport.render(state, at: now, language: language)
+            case .html: HTMLReport.render(state, at: now, language: language)
             case .json, .csv: JSONExport.render(state, at: now)
             }
         }

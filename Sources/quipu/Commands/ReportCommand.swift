@@ -62,17 +62,15 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         // Sessions in several languages roll up in one: --lang's, else the screens'.
-        let language = try lang.map(reportLanguage) ?? Language.current
+        let asked = try lang.map(reportLanguage) ?? Language.current
         let context = try global.context()
         let (sessions, unreadable) = try context.folder.loadAll()
         warnUnreadable(unreadable)
         let selection = PlenaryReport.Selection(from: from, to: to, initiatives: initiative, includePlanned: includePlanned)
         for note in selection.unmatched(sessions) { writeStandardError("quipu: \(note)\n") }
         let today = LocalTime.date(context.now())
-        let text = language.speak {
-            format == .md ? PlenaryReport.render(sessions, selection: selection, today: today)
-                : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now())
-        }
+        let text = format == .md ? PlenaryReport.render(sessions, selection: selection, today: today, language: asked)
+            : PlenaryReport.renderHTML(sessions, selection: selection, today: today, now: context.now(), language: asked)
         if let output {
             try writeFileAtomically(output, text)
             print(wrote(output))
