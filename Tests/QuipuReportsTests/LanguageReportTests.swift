@@ -177,4 +177,12 @@ let englishWords = [" the ", " and ", " of ", " with ", "votes", "ideas", "Parti
         #expect(describe(opened, in: s, as: .status) == "opened V1 on 2 candidates; 2 members may vote")
         #expect(describe(.phaseRemoved(phase: 1), in: s) == "phase 2 removed; the agenda has 5 phases")
     }
+
+    @Test func theReportTabShowsTheSessionsLanguageWithin80Columns() throws {
+        var b = try Cuencas.build()
+        try b.run(.editSession(title: nil, initiative: nil, facilitator: nil, rapporteur: nil, language: "fr"), atMinute: 18)
+        let lines = ScreenReport.lines(b.session, at: b.at(minute: 20), width: 80)
+        #expect(lines.contains { $0.text.contains("Plan de travail") })
+        for line in lines { #expect(displayWidth(line.text) <= 80, "\(line.text)") }
+    }
 }
