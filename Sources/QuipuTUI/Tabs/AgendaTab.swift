@@ -71,20 +71,22 @@ extension AppModel {
 
     func drawAgenda(_ session: Session, _ reading: ClockReading, in area: Area, into buffer: inout CellBuffer) {
         guard !session.agenda.isEmpty else {
-            buffer.put("This session has no agenda.", x: 2, y: area.y + 1)
+            buffer.putWords(tr("This session has no agenda."), x: 2, y: area.y + 1, width: area.width - 3)
             return
         }
         let columns = [
             Column(title: "", width: 1), Column(title: "#", width: 2, alignRight: true),
-            Column(title: "Phase", width: 10, flex: 1),
-            Column(title: "Planned", width: 7, alignRight: true), Column(title: "Actual", width: 7, alignRight: true),
+            Column(title: tr("Phase", context: "a column"), width: 10, flex: 1),
+            Column(title: tr("Planned", context: "a column"), width: 7, alignRight: true),
+            Column(title: tr("Actual", context: "a column"), width: 7, alignRight: true),
             Column(title: "", width: 8),
         ]
         let current = reading.state == .finished ? nil : reading.phase
         let rows = reading.phases.enumerated().map { index, phase in
             let over = phase.actualSeconds > phase.plannedSeconds
-            let status = over ? "OVER" : index == current ? (reading.state == .running ? "now" : "paused")
-                : index < (reading.phase ?? 0) || reading.state == .finished ? "done" : ""
+            let status = over ? tr("OVER", context: "a phase") : index == current
+                ? (reading.state == .running ? tr("now", context: "a phase") : tr("paused", context: "a phase"))
+                : index < (reading.phase ?? 0) || reading.state == .finished ? tr("done", context: "a phase") : ""
             return TableRow(cells: [
                 index == current ? "▶" : "", String(index + 1), phase.name, clockText(seconds: phase.plannedSeconds),
                 phase.actualMilliseconds > 0 ? clockText(seconds: phase.actualSeconds) : "—", status,
@@ -92,9 +94,10 @@ extension AppModel {
         }
         buffer.table(columns, rows, selected: selectedIndex(.agenda), in: Area(x: area.x, y: area.y, width: area.width,
                                                                              height: area.height - 2))
-        var total = "Total planned \(clockText(seconds: reading.totalSeconds)) · run \(clockText(seconds: reading.elapsedMilliseconds / 1000))"
+        var total = tr("Total planned {planned} · run {run}", ["planned": clockText(seconds: reading.totalSeconds),
+                                                               "run": clockText(seconds: reading.elapsedMilliseconds / 1000)])
         if let behind = behindText(reading), reading.state != .finished, session.status != .closed {
-            total += " · \(behind): s re-spreads the rest"
+            total += " · " + tr("{behind}: s re-spreads the rest", ["behind": behind])
         }
         buffer.putWords(total, x: 2, y: area.y + min(area.height - 1, rows.count + 2), width: area.width - 3, style: Styles.muted)
     }

@@ -133,13 +133,15 @@ extension AppModel {
 
     func drawIdeas(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
         guard !session.ideas.isEmpty else {
-            explain(["No ideas yet.", "Press a to add one; Tab in the form picks the kind (area, programme, project, note)."],
+            explain([tr("No ideas yet."), tr("Press a to add one; Tab in the form picks the kind (area, programme, project, note).")],
                     in: area, into: &buffer)
             return
         }
         let columns = [
-            Column(title: "ID", width: idColumnWidth(session.ideas.lazy.map(\.id))), Column(title: "Kind", width: 9),
-            Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.ideas.lazy.map(\.id))),
+            Column(title: tr("Kind", context: "a column"), width: 9),
+            Column(title: tr("Idea", context: "a column"), width: 10, flex: 3),
+            Column(title: tr("By", context: "a column: who proposed an idea"), width: 10, flex: 1),
         ]
         let ideas = visibleIdeas(session)
         let list = ListKey(version: logVersion, filter: filters[.ideas] ?? "", kind: ideaKindFilter)
@@ -147,7 +149,7 @@ extension AppModel {
                             selected: selectedIndex(.ideas), in: area,
                             remembered: isShown(session) ? (derived.ideaLines, list) : nil)
         if let kind = ideaKindFilter {
-            let label = " \(kind.rawValue) only · f "
+            let label = " " + tr("{kind} only · f", ["kind": ideaKindName(kind)]) + " "
             buffer.put(label, x: area.x + area.width - displayWidth(label) - 12, y: area.y, style: Styles.key)
         }
     }
@@ -160,9 +162,10 @@ extension AppModel {
     /// One row of the Ideas tab.
     func ideaRow(_ idea: Idea, _ session: Session) -> TableRow {
         var text = idea.text
-        if let area = idea.area { text += " (under \(area))" }
-        if let into = idea.mergedInto { text += " (merged into \(into))" } else if idea.withdrawn { text += " (withdrawn)" }
-        return TableRow(cells: [idea.id, idea.kind.rawValue, text, session.displayName(idea.by)],
+        if let area = idea.area { text += " " + tr("(under {area})", ["area": area]) }
+        if let into = idea.mergedInto { text += " " + tr("(merged into {id})", ["id": into]) }
+        else if idea.withdrawn { text += " " + tr("(withdrawn)", context: "an idea") }
+        return TableRow(cells: [idea.id, ideaKindName(idea.kind), text, session.displayName(idea.by)],
                         style: idea.withdrawn ? Styles.muted : .plain)
     }
 }

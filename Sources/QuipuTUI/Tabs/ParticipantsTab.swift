@@ -62,33 +62,41 @@ extension AppModel {
 
     func drawParticipants(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
         guard !session.participants.isEmpty else {
-            explain(["No participants yet.", "Press a to add one by name; x marks present or absent, o member or observer."],
+            explain([tr("No participants yet."), tr("Press a to add one by name; x marks present or absent, o member or observer.")],
                     in: area, into: &buffer)
             return
         }
         let columns = [
-            Column(title: "ID", width: idColumnWidth(session.participants.lazy.map(\.id))), Column(title: "Name", width: 8, flex: 1),
-            Column(title: "Organisation", width: 8, flex: 1), Column(title: "Group", width: 12),
-            Column(title: "Role", width: 8), Column(title: "Present", width: 7),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.participants.lazy.map(\.id))),
+            Column(title: tr("Name", context: "a column"), width: 8, flex: 1),
+            Column(title: tr("Organisation", context: "a column"), width: 8, flex: 1),
+            Column(title: tr("Group", context: "a column: stakeholder group"), width: 12),
+            Column(title: tr("Role", context: "a column: member or observer"),
+                   width: max(8, displayWidth(tr("observer", context: "a participant's role")))),
+            Column(title: tr("Present", context: "a column"), width: 7),
         ]
         let people = visibleParticipants(session)
         buffer.table(columns, count: people.count, row: { index in
             let p = people[index]
-            return TableRow(cells: [p.id, p.name, p.organisation, p.group.rawValue, p.observer ? "observer" : "member",
-                                    p.present ? "yes" : "absent"],
+            return TableRow(cells: [p.id, p.name, p.organisation, p.group.name.localized,
+                                    p.observer ? tr("observer", context: "a participant's role") : tr("member", context: "a participant's role"),
+                                    p.present ? tr("yes", context: "present") : tr("absent")],
                             style: p.present ? .plain : Styles.muted)
         }, selected: selectedIndex(.participants), in: Area(x: area.x, y: area.y, width: area.width, height: area.height - 1))
         let summary = memo(derived.rosterLine, logVersion, for: session) {
             let members = session.participants.filter(\.isMember)
-            return "\(plural(session.participants.count, "participant")): \(plural(members.count, "member")) "
-                + "(\(members.filter(\.present).count) present), \(plural(session.participants.count - members.count, "observer"))"
-                + " · " + groupCountsLine(session)
+            return tr("{participants}: {members} ({present} present), {observers}", [
+                "participants": trn("{n} participant", "{n} participants", count: session.participants.count),
+                "members": trn("{n} member", "{n} members", count: members.count),
+                "present": members.filter(\.present).count,
+                "observers": trn("{n} observer", "{n} observers", count: session.participants.count - members.count),
+            ]) + " · " + groupCountsLine(session)
         }
         buffer.putWords(summary, x: 2, y: area.y + area.height - 1, width: area.width - 3, style: Styles.muted)
     }
 
     /// `government 3 · NGO 2`: who is in the room by stakeholder group.
     func groupCountsLine(_ session: Session) -> String {
-        session.groupCounts.map { "\($0.group.rawValue) \($0.count)" }.joined(separator: " · ")
+        session.groupCounts.map { "\($0.group.name.localized) \(formatNumber($0.count))" }.joined(separator: " · ")
     }
 }

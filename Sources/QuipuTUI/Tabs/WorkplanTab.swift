@@ -101,23 +101,29 @@ extension AppModel {
 
     func drawWorkplan(_ session: Session, now: Timestamp, in area: Area, into buffer: inout CellBuffer) {
         var y = area.y
-        buffer.put("Roles", x: 1, y: y, style: Styles.heading)
-        let roles = session.roles.map { "\($0.role): \(session.displayName($0.holder))" }.joined(separator: " · ")
-        let roleLines = roles.isEmpty ? ["none yet — r assigns one"] : wrap(roles, width: area.width - 4)
+        let rolesHeading = tr("Roles", context: "a heading")
+        buffer.put(rolesHeading, x: 1, y: y, style: Styles.heading)
+        let rolesX = max(8, displayWidth(rolesHeading) + 3)
+        let roles = session.roles.map { tr("{role}: {holder}", ["role": $0.role, "holder": session.displayName($0.holder)]) }
+            .joined(separator: " · ")
+        let roleLines = roles.isEmpty ? [tr("none yet — r assigns one", context: "roles")] : wrap(roles, width: area.width - 4 - (rolesX - 8))
         for line in roleLines.prefix(3) {
-            buffer.put(line, x: 8, y: y, style: roles.isEmpty ? Styles.muted : .plain)
+            buffer.put(line, x: rolesX, y: y, style: roles.isEmpty ? Styles.muted : .plain)
             y += 1
         }
         y += 1
         let actionsArea = Area(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
         guard !session.actions.isEmpty else {
-            explain(["No actions yet.", "Press a to add one: what, owner, due date. Enter moves it open → in progress → done."],
+            explain([tr("No actions yet."), tr("Press a to add one: what, owner, due date. Enter moves it open → in progress → done.")],
                     in: actionsArea, into: &buffer)
             return
         }
         let columns = [
-            Column(title: "ID", width: idColumnWidth(session.actions.lazy.map(\.id))), Column(title: "Action", width: 10, flex: 2),
-            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.actions.lazy.map(\.id))),
+            Column(title: tr("Action", context: "a column"), width: 10, flex: 2),
+            Column(title: tr("Owner", context: "a column"), width: 8, flex: 1),
+            Column(title: tr("Due", context: "a column"), width: 12),
+            Column(title: tr("Status", context: "a column"), width: 11),
         ]
         let actions = visibleActions(session)
         let list = ListKey(version: logVersion, filter: filters[.workplan] ?? "")
@@ -136,8 +142,18 @@ extension AppModel {
         let overdue = a.isOverdue(at: now)
         var owner = session.displayName(a.owner)
         if !a.supporters.isEmpty { owner += " +" + String(a.supporters.count) }
-        let text = a.text + (a.carriedFrom != nil ? " (carried over)" : "")
-        return TableRow(cells: [a.id, text, owner, (a.due ?? "—") + (overdue ? " !" : ""), a.status.rawValue],
+        let text = a.text + (a.carriedFrom != nil ? " " + tr("(carried over)") : "")
+        return TableRow(cells: [a.id, text, owner, (a.due ?? "—") + (overdue ? " !" : ""), actionStatusName(a.status)],
                         style: a.status == .done || a.status == .dropped ? Styles.muted : overdue ? Styles.warning : .plain)
+    }
+}
+
+/// An action's status in the screens' language (`rawValue` is the journal's word).
+func actionStatusName(_ status: ActionStatus) -> String {
+    switch status {
+    case .open: tr("open", context: "an action's status")
+    case .inProgress: tr("in-progress", context: "an action's status")
+    case .done: tr("done", context: "an action's status")
+    case .dropped: tr("dropped", context: "an action's status")
     }
 }
