@@ -66,11 +66,12 @@ extension AppModel {
         if drawDamageShown(in: area, into: &buffer) { return }
         if !damaged.isEmpty { area.height -= 1 }
         guard total > 0 else {
+            let example = tr("Watershed management", context: "an example title")
             let lines = [
                 tr("No sessions in this folder yet."),
                 "",
                 tr("Press a to create one (it gets the 90-minute breakout agenda),"),
-                tr("or from a shell: quipu new \"{example}\"", ["example": tr("Watershed management", context: "an example title")]),
+                tr("or from a shell: quipu new \"{example}\"", ["example": example]),
             ]
             for (i, line) in lines.enumerated() { buffer.put(line, x: 2, y: area.y + 1 + i) }
             return
@@ -83,7 +84,8 @@ extension AppModel {
         let columns = [
             Column(title: tr("Date", context: "a column"), width: 10),
             Column(title: tr("Session", context: "a column"), width: 12, flex: 3),
-            Column(title: tr("Status", context: "a column"), width: 7),
+            Column(title: tr("Status", context: "a column"),
+                   width: max(7, SessionStatus.allCases.map { displayWidth(sessionStatusName($0)) }.max() ?? 0)),
             Column(title: tr("Time", context: "a column"), width: 7, alignRight: true),
             Column(title: tr("Ppl", context: "a column: participants"), width: 3, alignRight: true),
             Column(title: tr("Ideas", context: "a column"), width: 5, alignRight: true),
@@ -299,9 +301,11 @@ extension AppModel {
         let title = form.title + (refused ? " · " + tr("cannot be saved now (see below) · Esc closes") : "")
         let rule = "── \(title) " + String(repeating: "─", count: max(0, buffer.width))
         buffer.put(rule, x: 0, y: top, style: refused ? Styles.error : Styles.key)
-        let labels = form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 }
-        let labelWidth = labels.map(displayWidth).max() ?? 0
-        let fieldX = labelWidth + 4
+        // Each label with its colon (French puts a no-break space before it).
+        let labels = (form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 })
+            .map { tr("{label}:", ["label": $0], context: "a form field") }
+        let labelWidth = labels.map(displayWidth).max() ?? 1
+        let fieldX = labelWidth + 3
         var cursor: (x: Int, y: Int)?
         for (i, field) in form.fields.enumerated() {
             let y = top + 1 + i

@@ -70,7 +70,8 @@ extension AppModel {
             Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.participants.lazy.map(\.id))),
             Column(title: tr("Name", context: "a column"), width: 8, flex: 1),
             Column(title: tr("Organisation", context: "a column"), width: 8, flex: 1),
-            Column(title: tr("Group", context: "a column: stakeholder group"), width: 12),
+            Column(title: tr("Group", context: "a column: stakeholder group"),
+                   width: max(12, StakeholderGroup.allCases.map { displayWidth(groupColumnName($0)) }.max() ?? 0)),
             Column(title: tr("Role", context: "a column: member or observer"),
                    width: max(8, displayWidth(tr("observer", context: "a participant's role")))),
             Column(title: tr("Present", context: "a column"), width: 7),
@@ -78,7 +79,7 @@ extension AppModel {
         let people = visibleParticipants(session)
         buffer.table(columns, count: people.count, row: { index in
             let p = people[index]
-            return TableRow(cells: [p.id, p.name, p.organisation, p.group.name.localized,
+            return TableRow(cells: [p.id, p.name, p.organisation, groupColumnName(p.group),
                                     p.observer ? tr("observer", context: "a participant's role") : tr("member", context: "a participant's role"),
                                     p.present ? tr("yes", context: "present") : tr("absent")],
                             style: p.present ? .plain : Styles.muted)
@@ -98,5 +99,18 @@ extension AppModel {
     /// `government 3 · NGO 2`: who is in the room by stakeholder group.
     func groupCountsLine(_ session: Session) -> String {
         session.groupCounts.map { "\($0.group.name.localized) \(formatNumber($0.count))" }.joined(separator: " · ")
+    }
+}
+
+/// A stakeholder group in a narrow column: short words of the screens' language (`NGO`, `intergub.`).
+func groupColumnName(_ group: StakeholderGroup) -> String {
+    switch group {
+    case .government: tr("government", context: "a stakeholder group, in a narrow column")
+    case .intergovernmental: tr("intergovernmental", context: "a stakeholder group, in a narrow column")
+    case .ngo: tr("NGO", context: "a stakeholder group, in a narrow column")
+    case .majorGroup: tr("major group", context: "a stakeholder group, in a narrow column")
+    case .privateSector: tr("private sector", context: "a stakeholder group, in a narrow column")
+    case .research: tr("research", context: "a stakeholder group, in a narrow column")
+    case .other: tr("other", context: "a stakeholder group, in a narrow column")
     }
 }
