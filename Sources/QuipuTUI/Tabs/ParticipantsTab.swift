@@ -17,21 +17,22 @@ extension AppModel {
             return perform(.setParticipant(who: p.id, present: nil, observer: !p.observer))
         case .char("e"):
             guard let p = selectedParticipant(session) else {
-                refuseForm("Edit participant", because: "no participant to edit: the roster is empty; a adds one")
+                refuseForm(tr("Edit participant"), because: tr("no participant to edit: the roster is empty; a adds one"))
                 return []
             }
-            openForm(Form(title: "Edit \(p.id)", purpose: .editParticipant(id: p.id), fields: [
-                Form.Field(label: "Name", input: TextField(p.name)),
-                Form.Field(label: "Organisation", input: TextField(p.organisation), required: false),
-                Form.Field(label: "Group", input: TextField(p.group.rawValue), required: false,
-                           placeholder: "government, NGO, research…"),
-                Form.Field(label: "Country", input: TextField(p.country), required: false),
+            openForm(Form(title: tr("Edit {id}", ["id": p.id]), purpose: .editParticipant(id: p.id), fields: [
+                Form.Field(id: "Name", label: tr("Name", context: "a form field"), input: TextField(p.name)),
+                Form.Field(id: "Organisation", label: tr("Organisation", context: "a form field"), input: TextField(p.organisation),
+                           required: false),
+                Form.Field(id: "Group", label: tr("Group", context: "a stakeholder group"), input: TextField(p.group.rawValue),
+                           required: false, placeholder: tr("government, NGO, research…")),
+                Form.Field(id: "Country", label: tr("Country", context: "a form field"), input: TextField(p.country), required: false),
             ]))
         case .char("d"):
             let p = selectedParticipant(session)
-            ask("Remove \(p?.id ?? "") \(p?.name ?? "") from the roster? Ballots and actions keep the name.",
-                p.map { .removeParticipant(who: $0.id) }, title: "Remove participant",
-                nothing: "no participant to remove: the list is empty")
+            ask(tr("Remove {id} {name} from the roster? Ballots and actions keep the name.", ["id": p?.id ?? "", "name": p?.name ?? ""]),
+                p.map { .removeParticipant(who: $0.id) }, title: tr("Remove participant"),
+                nothing: tr("no participant to remove: the list is empty"))
         default:
             return nil
         }
@@ -44,7 +45,7 @@ extension AppModel {
         if let text = values.optional("Group")?.trimmed {
             guard let g = StakeholderGroup(loose: text) else {
                 let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
-                throw QuipuError("unknown group \"\(text)\"; use one of \(known)")
+                throw QuipuError("unknown group \"{group}\"; use one of {known}", ["group": .text(text), "known": .text(known)])
             }
             group = g
         }

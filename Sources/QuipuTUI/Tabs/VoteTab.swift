@@ -18,11 +18,11 @@ extension AppModel {
             openForm(.make(.tallyHands))
         case .char("b"):
             guard let vote = session.shownVote else {
-                note("no vote yet: there are no ballots to list", error: true)
+                note(tr("no vote yet: there are no ballots to list"), error: true)
                 return []
             }
             guard !vote.anonymous else {
-                note("\(vote.id) is anonymous: its ballots are never shown, and who voted only once it closes", error: true)
+                note(tr("{vote} is anonymous: its ballots are never shown, and who voted only once it closes", ["vote": vote.id]), error: true)
                 return []
             }
             voteShowsBallots.toggle()
@@ -33,12 +33,14 @@ extension AppModel {
         case .char("A"):
             // Late ballots (cast on another laptop before it had seen the close) count only when said so.
             let vote = session.votes.last { !$0.late.isEmpty }
-            ask("Count \(plural(vote?.late.count ?? 0, "late ballot")) in \(vote?.id ?? "")?",
-                vote.map { .acceptLateBallots(vote: $0.id) }, title: "Count late ballots", nothing: "no vote has late ballots")
+            ask(trn("Count {n} late ballot in {vote}?", "Count {n} late ballots in {vote}?", count: vote?.late.count ?? 0,
+                    ["vote": vote?.id ?? ""]),
+                vote.map { .acceptLateBallots(vote: $0.id) }, title: tr("Count late ballots"), nothing: tr("no vote has late ballots"))
         case .char("c"):
             let vote = session.openVote
-            ask("Close vote \(vote?.id ?? "") with \(plural(vote?.ballots.count ?? 0, "ballot"))?", vote.map { .closeVote(id: $0.id) },
-                title: "Close vote", nothing: "no vote is open: o opens one")
+            ask(trn("Close vote {vote} with {n} ballot?", "Close vote {vote} with {n} ballots?", count: vote?.ballots.count ?? 0,
+                    ["vote": vote?.id ?? ""]), vote.map { .closeVote(id: $0.id) },
+                title: tr("Close vote"), nothing: tr("no vote is open: o opens one"))
         default:
             return nil
         }
@@ -47,19 +49,19 @@ extension AppModel {
 
     /// `d` in the list of ballots: asks, then takes the selected ballot out of the open vote.
     private mutating func removeBallotKey(_ session: Session) -> [Effect] {
-        let title = "Remove ballot"
+        let title = tr("Remove ballot")
         guard voteShowsBallots else {
-            refuseForm(title, because: "d removes a ballot: press b to list the ballots, choose one with ↑↓, then d")
+            refuseForm(title, because: tr("d removes a ballot: press b to list the ballots, choose one with ↑↓, then d"))
             return []
         }
         guard let vote = session.shownVote, vote.status == .open else {
-            refuseForm(title, because: "the vote is closed: its ballots are counted and can no longer be removed")
+            refuseForm(title, because: tr("the vote is closed: its ballots are counted and can no longer be removed"))
             return []
         }
         let voter = selectedIndex(.vote).map { rowID(.vote, at: $0) }
         let name = voter.map(session.displayName) ?? ""
-        ask("Remove \(name)'s ballot from \(vote.id)? It no longer counts; \(name) may vote again.",
-            voter.map { .removeBallot(vote: vote.id, by: $0) }, title: title, nothing: "no ballot to remove yet")
+        ask(tr("Remove {name}'s ballot from {vote}? It no longer counts; {name} may vote again.", ["name": name, "vote": vote.id]),
+            voter.map { .removeBallot(vote: vote.id, by: $0) }, title: title, nothing: tr("no ballot to remove yet"))
         return []
     }
 
@@ -68,11 +70,13 @@ extension AppModel {
     private mutating func decideTieKey() {
         guard let log else { return }
         let vote: Vote
-        do { vote = try log.tieToDecide(nil) } catch { return refuseForm("Decide the tie", because: error.message) }
-        let tied = vote.tiedLeaders
-        openForm(Form(title: "Decide the tie in \(vote.id): \(tied.joined(separator: " or "))", purpose: .decideTie(vote: vote.id),
-                      fields: [Form.Field(label: "Chosen", placeholder: tied.joined(separator: " or ")),
-                               Form.Field(label: "Reason", placeholder: "why, in a sentence: the report quotes it")]))
+        do { vote = try log.tieToDecide(nil) } catch { return refuseForm(tr("Decide the tie"), because: error.localized) }
+        // Ids alone (`I1 or I3`): the word between them is the language's.
+        let tied = vote.tiedLeaders.joined(separator: " " + tr("or", context: "between tied candidates' ids") + " ")
+        openForm(Form(title: tr("Decide the tie in {vote}: {ids}", ["vote": vote.id, "ids": tied]), purpose: .decideTie(vote: vote.id),
+                      fields: [Form.Field(id: "Chosen", label: tr("Chosen", context: "a form field"), placeholder: tied),
+                               Form.Field(id: "Reason", label: tr("Reason", context: "a form field"),
+                                          placeholder: tr("why, in a sentence: the report quotes it"))]))
     }
 
     /// A question to ask before a form's save: a ballot for someone who already voted replaces
@@ -81,7 +85,7 @@ extension AppModel {
         guard form.purpose == .castBallot, let session = log?.state, let vote = session.openVote, !vote.anonymous,
               let voter = try? log?.resolveParticipant(voterShorthand(values["Voter"], in: session)),
               vote.ballots.contains(where: { $0.by == voter.id }) else { return nil }
-        return "\(voter.name) has already voted in \(vote.id): replace \(voter.name)'s ballot?"
+        return tr("{name} has already voted in {vote}: replace {name}'s ballot?", ["name": voter.name, "vote": vote.id])
     }
 
     /// The ballots of the vote the tab shows, in the order they were entered (none for an
@@ -351,21 +355,26 @@ extension Form {
     /// The ballot form for a vote: the voter, then the choices as the method reads them.
     /// (With no vote open, a form that cannot be saved, to hold what is typed: `refusal(of:)`.)
     static func ballot(for vote: Vote?) -> Form {
-        Form(title: vote.map { "Ballot in \($0.id) (\($0.method.title))" } ?? "Ballot", purpose: .castBallot,
-             fields: [Field(label: "Voter", placeholder: "number, initials, P1 or name"),
-                      Field(label: "Choices", placeholder: vote.map {
-                          $0.method.isRanked ? "I4 I1 I2 (first choice first)" : $0.method.ballotExample
+        Form(title: vote.map { tr("Ballot in {vote} ({method})", ["vote": $0.id, "method": $0.method.name]) } ?? tr("Ballot"),
+             purpose: .castBallot,
+             fields: [Field(id: "Voter", label: tr("Voter", context: "a form field"), placeholder: tr("number, initials, P1 or name")),
+                      Field(id: "Choices", label: tr("Choices", context: "a form field"), placeholder: vote.map {
+                          $0.method.isRanked ? tr("I4 I1 I2 (first choice first)") : $0.method.ballotExample
                       } ?? "")])
     }
 
     /// Opening a vote: method cycled with Tab, candidates and options typed.
     static func openVote() -> Form {
-        Form(title: "Open vote", purpose: .openVote,
-             fields: [Field(label: "Candidates", required: false, placeholder: "all open areas, or I1 I3 I4"),
-                      Field(label: "Dots", required: false, placeholder: "3 per member (dot votes)"),
-                      Field(label: "Options", required: false,
+        Form(title: tr("Open vote"), purpose: .openVote,
+             fields: [Field(id: "Candidates", label: tr("Candidates", context: "a form field"), required: false,
+                            placeholder: tr("all open areas, or I1 I3 I4")),
+                      Field(id: "Dots", label: tr("Dots", context: "a form field"), required: false,
+                            placeholder: tr("3 per member (dot votes)")),
+                      Field(id: "Options", label: tr("Options", context: "a form field"), required: false,
                             placeholder: "cap=2 hide anonymous tie=facilitator|runoff")],
-             choiceLabel: "Method", choices: VoteMethod.allCases.map(\.rawValue))
+             // The methods by the words typed for them (`quipu vote open --method`), the same in every language.
+             choiceLabel: tr("Method", context: "a form field"), choices: VoteMethod.allCases.map(\.rawValue),
+             choiceIDs: VoteMethod.allCases.map(\.rawValue))
     }
 }
 
@@ -375,7 +384,7 @@ func voteSetup(method: String, candidates: String, dots: String, options: String
     let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { canonicalEntityID(String($0)) }
     if !ids.isEmpty { setup.candidates = ids }
     if !dots.trimmed.isEmpty {
-        guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"\(dots.trimmed)\"") }
+        guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"{text}\"", ["text": .text(dots.trimmed)]) }
         setup.dots = n
     }
     for word in options.split(whereSeparator: { $0 == " " || $0 == "," }).map({ $0.lowercased() }) {
@@ -388,7 +397,8 @@ func voteSetup(method: String, candidates: String, dots: String, options: String
         } else if word.hasPrefix("tie="), let rule = TieBreak(rawValue: String(word.dropFirst(4))) {
             setup.tieBreak = rule
         } else {
-            throw QuipuError("option \"\(word)\" is not understood; use cap=N, hide, anonymous, tie=none|facilitator|runoff")
+            throw QuipuError("option \"{option}\" is not understood; use cap=N, hide, anonymous, tie=none|facilitator|runoff",
+                             ["option": .text(word)])
         }
     }
     return setup
@@ -404,7 +414,8 @@ func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Cho
     let result = try parseHandCounts([counts])
     guard !group.trimmed.isEmpty else { return (result, nil) }
     guard let g = StakeholderGroup(loose: group) else {
-        throw QuipuError("unknown group \"\(group.trimmed)\"; use one of \(StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw QuipuError("unknown group \"{group}\"; use one of {known}",
+                         ["group": .text(group.trimmed), "known": .text(StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", "))])
     }
     return (result, g)
 }

@@ -22,38 +22,41 @@ extension AppModel {
             return perform(.setActionStatus(id: action.id, status: next))
         case .char("e"):
             guard let a = selectedAction(session) else {
-                refuseForm("Edit action", because: "no action to edit: the workplan is empty; a adds one")
+                refuseForm(tr("Edit action"), because: tr("no action to edit: the workplan is empty; a adds one"))
                 return []
             }
-            openForm(Form(title: "Edit \(a.id)", purpose: .editAction(id: a.id), fields: [
-                Form.Field(label: "Action", input: TextField(a.text)),
-                Form.Field(label: "Owner", input: TextField(ownerText(a.owner, session))),
-                Form.Field(label: "Due", input: TextField(a.due ?? ""), required: false, placeholder: "YYYY-MM-DD or YYYY-MM"),
-                Form.Field(label: "Idea", input: TextField(a.idea ?? ""), required: false, placeholder: "I3"),
-                Form.Field(label: "Supporters", input: TextField(a.supporters.map { ownerText($0, session) }.joined(separator: ", ")),
-                           required: false, placeholder: "names, P-ids or organisations, separated by commas"),
+            openForm(Form(title: tr("Edit {id}", ["id": a.id]), purpose: .editAction(id: a.id), fields: [
+                Form.Field(id: "Action", label: tr("Action", context: "a form field"), input: TextField(a.text)),
+                Form.Field(id: "Owner", label: tr("Owner", context: "a form field"), input: TextField(ownerText(a.owner, session))),
+                Form.Field(id: "Due", label: tr("Due", context: "a form field"), input: TextField(a.due ?? ""), required: false,
+                           placeholder: tr("YYYY-MM-DD or YYYY-MM")),
+                Form.Field(id: "Idea", label: tr("Idea", context: "a form field"), input: TextField(a.idea ?? ""), required: false,
+                           placeholder: "I3"),
+                Form.Field(id: "Supporters", label: tr("Supporters", context: "a form field"),
+                           input: TextField(a.supporters.map { ownerText($0, session) }.joined(separator: ", ")),
+                           required: false, placeholder: tr("names, P-ids or organisations, separated by commas")),
             ]))
         case .char("d"):
             let a = selectedAction(session)
             if let a, a.status == .dropped {
-                refuseForm("Drop action", because: "\(a.id) is already dropped; Enter reopens it")
+                refuseForm(tr("Drop action"), because: tr("{id} is already dropped; Enter reopens it", ["id": a.id]))
                 return []
             }
-            ask("Drop \(a?.id ?? "") \"\(truncate(a?.text ?? "", toWidth: 40))\"? Enter reopens it later.",
-                a.map { .setActionStatus(id: $0.id, status: .dropped) }, title: "Drop action",
-                nothing: "no action to drop: the list is empty")
+            ask(tr("Drop {id} \"{text}\"? Enter reopens it later.", ["id": a?.id ?? "", "text": truncate(a?.text ?? "", toWidth: 40)]),
+                a.map { .setActionStatus(id: $0.id, status: .dropped) }, title: tr("Drop action"),
+                nothing: tr("no action to drop: the list is empty"))
         case .char("c"):
             guard writable() else { return [] }
-            confirmation = Confirmation(question: "Carry over the open actions of the latest earlier session of this initiative?",
+            confirmation = Confirmation(question: tr("Carry over the open actions of the latest earlier session of this initiative?"),
                                         effects: [.carryOver])
         case .char("x"):
             guard let last = session.roles.last else {
-                refuseForm("Unassign role", because: "no role is assigned; r assigns one")
+                refuseForm(tr("Unassign role"), because: tr("no role is assigned; r assigns one"))
                 return []
             }
-            openForm(Form(title: "Unassign role", purpose: .unassignRole, fields: [
-                Form.Field(label: "Role", input: TextField(last.role)),
-                Form.Field(label: "Holder", input: TextField(ownerText(last.holder, session))),
+            openForm(Form(title: tr("Unassign role"), purpose: .unassignRole, fields: [
+                Form.Field(id: "Role", label: tr("Role", context: "a form field"), input: TextField(last.role)),
+                Form.Field(id: "Holder", label: tr("Holder", context: "a form field"), input: TextField(ownerText(last.holder, session))),
             ]))
         default:
             return nil
