@@ -299,7 +299,8 @@ extension AppModel {
         buffer.fill(x: 0, y: top, width: buffer.width, height: rows + 1)
         let refused = refusal(of: form) != nil
         let title = form.title + (refused ? " · " + tr("cannot be saved now (see below) · Esc closes") : "")
-        let rule = "── \(title) " + String(repeating: "─", count: max(0, buffer.width))
+        // A title too long for the line is cut at a word end, with "…".
+        let rule = "── \(truncateAtWord(title, toWidth: buffer.width - 4)) " + String(repeating: "─", count: max(0, buffer.width))
         buffer.put(rule, x: 0, y: top, style: refused ? Styles.error : Styles.key)
         // Each label with its colon (French puts a no-break space before it).
         let labels = (form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 })

@@ -557,3 +557,214 @@ private let recordData = ["Ana Quispe", "Luis Mamani", "Luc Martin", "Inés Okaf
         ])
     }
 }
+
+@Suite struct TabFormsInOtherLanguagesTests {
+    /// The last 12 rows after `keys`, in `language`.
+    func bottom(_ language: Language, es: Bool, _ keys: [Key]) -> [String] {
+        language.speak {
+            var model = sessionModel(localLog(es))
+            _ = model.press(keys, now: warningNow)
+            return Array(model.lines(now: warningNow)[12...])
+        }
+    }
+
+    @Test func theOpenVoteFormInSpanish() {
+        let lines = bottom(spanish, es: true, [.char("4"), .char("o")])
+        #expect(lines == [
+            "  h votación a mano alzada · c cerrar · b papeletas · p proyector",
+            "",
+            "",
+            "",
+            "── Abrir votación · no se puede guardar ahora (ver abajo) · Esc cierra ─────────",
+            "  Candidaturas: todas las áreas abiertas, o I1 I3 I4",
+            "  Puntos:       3 por miembro (votación por puntos)",
+            "  Opciones:     cap=2 hide anonymous tie=facilitator|runoff",
+            "  Método:       [dot]  approval   score   borda   irv   schulze   (Tab cambia)",
+            " la votación V2 sigue abierta; cierre este formulario y pulse c para cerrarla",
+            " primero",
+            " Tab método · ↑↓ campo · Enter guardar · Esc cancelar",
+        ])
+        #expect(englishIn(lines, "es") == [])
+        #expect(wordsCutInside(lines, language: "es", data: recordData) == [])
+    }
+
+    @Test func theEditPhaseFormInSpanish() {
+        let lines = bottom(spanish, es: true, [.char("1"), .char("e")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "── Editar fase 2 ───────────────────────────────────────────────────────────────",
+            "  Nombre:  Priorizar áreas",
+            "  Minutos: 20",
+            "",
+            " Tab siguiente · ↑↓ campo · Enter guardar · Esc cancelar",
+        ])
+        #expect(englishIn(lines, "es") == [])
+        #expect(wordsCutInside(lines, language: "es", data: recordData) == [])
+    }
+
+    @Test func theDropActionQuestionInSpanish() {
+        let lines = bottom(spanish, es: true, [.char("5"), .char("d")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ¿Descartar A2 «Taller con las comunidades»? Enter la reabre más tarde.  s/n",
+            " s sí · n o Esc no",
+        ])
+        #expect(englishIn(lines, "es") == [])
+        #expect(wordsCutInside(lines, language: "es", data: recordData) == [])
+    }
+
+    @Test func theEditParticipantFormInSpanish() {
+        let lines = bottom(spanish, es: true, [.char("3"), .char("e")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "── Editar P1 ───────────────────────────────────────────────────────────────────",
+            "  Nombre:       Ana Quispe",
+            "  Organización: CONDESAN",
+            "  Grupo:        NGO",
+            "  País:         PE",
+            "",
+            " Tab siguiente · ↑↓ campo · Enter guardar · Esc cancelar",
+        ])
+        #expect(englishIn(lines, "es") == [])
+        #expect(wordsCutInside(lines, language: "es", data: recordData) == [])
+    }
+
+    @Test func theCloseVoteQuestionInSpanish() {
+        let lines = bottom(spanish, es: true, [.char("4"), .char("c")])
+        #expect(lines == [
+            "  h votación a mano alzada · c cerrar · b papeletas · p proyector",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ¿Cerrar la votación V2 con 1 papeleta?  s/n",
+            " s sí · n o Esc no",
+        ])
+        #expect(englishIn(lines, "es") == [])
+        #expect(wordsCutInside(lines, language: "es", data: recordData) == [])
+    }
+
+    @Test func theOpenVoteFormInFrench() {
+        let lines = bottom(french, es: false, [.char("4"), .char("o")])
+        #expect(lines == [
+            "  c clore · b bulletins · p projecteur",
+            "",
+            "",
+            "",
+            "── Ouvrir un vote · impossible d’enregistrer (voir plus bas) · Échap ferme ─────",
+            "  Candidats\u{00A0}: tous les axes ouverts, ou I1 I3 I4",
+            "  Gommettes\u{00A0}: 3 par membre (vote par gommettes)",
+            "  Options\u{00A0}:   cap=2 hide anonymous tie=facilitator|runoff",
+            "  Méthode\u{00A0}:   [dot]  approval   score   borda   irv   schulze   (Tab change)",
+            " le vote V2 est encore ouvert\u{00A0}; fermez ce formulaire et appuyez d’abord sur c",
+            " pour le clore",
+            " Tab méthode · ↑↓ champ · Entrée enregistrer · Esc annuler",
+        ])
+        #expect(englishIn(lines, "fr") == [])
+        #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
+    }
+
+    @Test func theEditPhaseFormInFrench() {
+        let lines = bottom(french, es: false, [.char("1"), .char("e")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "── Modifier l’étape 2 ──────────────────────────────────────────────────────────",
+            "  Nom\u{00A0}:     Prioriser les axes",
+            "  Minutes\u{00A0}: 20",
+            "",
+            " Tab suivant · ↑↓ champ · Entrée enregistrer · Esc annuler",
+        ])
+        #expect(englishIn(lines, "fr") == [])
+        #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
+    }
+
+    @Test func theDropActionQuestionInFrench() {
+        let lines = bottom(french, es: false, [.char("5"), .char("d")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " Abandonner A2 «\u{00A0}Atelier avec les villages\u{00A0}» ? Entrée la rouvre plus",
+            " tard.  o/n",
+            " o oui · n ou Esc non",
+        ])
+        #expect(englishIn(lines, "fr") == [])
+        #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
+    }
+
+    @Test func theEditParticipantFormInFrench() {
+        let lines = bottom(french, es: false, [.char("3"), .char("e")])
+        #expect(lines == [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "── Modifier P1 ─────────────────────────────────────────────────────────────────",
+            "  Nom\u{00A0}:          Ana Quispe",
+            "  Organisation\u{00A0}: CONDESAN",
+            "  Groupe\u{00A0}:       NGO",
+            "  Pays\u{00A0}:         PE",
+            "",
+            " Tab suivant · ↑↓ champ · Entrée enregistrer · Esc annuler",
+        ])
+        #expect(englishIn(lines, "fr") == [])
+        #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
+    }
+
+    @Test func theCloseVoteQuestionInFrench() {
+        let lines = bottom(french, es: false, [.char("4"), .char("c")])
+        #expect(lines == [
+            "  c clore · b bulletins · p projecteur",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " Clore le vote V2 avec 1 bulletin ?  o/n",
+            " o oui · n ou Esc non",
+        ])
+        #expect(englishIn(lines, "fr") == [])
+        #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
+    }
+}
