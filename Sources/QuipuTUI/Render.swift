@@ -73,7 +73,10 @@ extension AppModel {
                 tr("Press a to create one (it gets the 90-minute breakout agenda),"),
                 tr("or from a shell: quipu new \"{example}\"", ["example": example]),
             ]
-            for (i, line) in lines.enumerated() { buffer.put(line, x: 2, y: area.y + 1 + i) }
+            // Each line wrapped at word ends when another language makes it longer than the screen.
+            for (i, line) in lines.flatMap({ $0.isEmpty ? [""] : wrap($0, width: buffer.width - 4) }).enumerated() {
+                buffer.put(line, x: 2, y: area.y + 1 + i)
+            }
             return
         }
         let rows = visibleHomeRows

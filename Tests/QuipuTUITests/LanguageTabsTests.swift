@@ -768,3 +768,35 @@ private let recordData = ["Ana Quispe", "Luis Mamani", "Luc Martin", "Inés Okaf
         #expect(wordsCutInside(lines, language: "fr", data: recordData) == [])
     }
 }
+
+@Suite struct EmptyTabsInOtherLanguagesTests {
+    /// Every tab of a session with nothing in it yet, and an empty folder: what goes there, in
+    /// the language, whole words only.
+    @Test(arguments: ["es", "fr"]) func emptyStates(_ code: String) {
+        let language = Language(code: code)
+        language.speak {
+            var log = SessionLog(id: "2026-11-29-vacia")
+            let changes = try! log.decide(.createSession(title: code == "es" ? "Sesión vacía" : "Séance vide", initiative: "",
+                                                         facilitator: "", rapporteur: "", agenda: [Phase(name: "Debate", plannedSeconds: 600)], language: code))
+            log.append(changes.enumerated().map { Event(id: EventID(seq: $0.offset + 1, writer: "t"), at: sampleNow, change: $0.element) })
+            var model = sessionModel(log)
+            var frames = [model.lines()]
+            for key in "23456" {
+                _ = model.press([.char(key)])
+                frames.append(model.lines())
+            }
+            var home = AppModel()
+            home.showHome([])
+            frames.append(home.lines())
+            for (i, lines) in frames.enumerated() {
+                // The Report tab's text is QuipuReports' own.
+                let mine = i == 5 ? Array(lines[0...3]) + [lines[23]] : lines
+                #expect(englishIn(mine, code) == [], "\(code) frame \(i)")
+                #expect(wordsCutInside(mine, language: code, data: recordData) == [], "\(code) frame \(i)")
+                #expect(cutAtTheEdge(mine, language: code) == [], "\(code) frame \(i)")
+            }
+            let text = frames.map { $0.joined(separator: "\n") }.joined(separator: "\n==\n")
+            try? text.write(toFile: "/tmp/tabs2/empty-\(code).txt", atomically: true, encoding: .utf8)
+        }
+    }
+}

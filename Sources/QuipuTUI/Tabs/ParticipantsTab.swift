@@ -24,7 +24,7 @@ extension AppModel {
                 Form.Field(id: "Name", label: tr("Name", context: "a form field"), input: TextField(p.name)),
                 Form.Field(id: "Organisation", label: tr("Organisation", context: "a form field"), input: TextField(p.organisation),
                            required: false),
-                Form.Field(id: "Group", label: tr("Group", context: "a stakeholder group"), input: TextField(p.group.rawValue),
+                Form.Field(id: "Group", label: tr("Group", context: "a stakeholder group"), input: TextField(p.group.name.localized),
                            required: false, placeholder: tr("government, NGO, research…")),
                 Form.Field(id: "Country", label: tr("Country", context: "a form field"), input: TextField(p.country), required: false),
             ]))
@@ -43,8 +43,8 @@ extension AppModel {
     func submitParticipantForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         var group = StakeholderGroup.other
         if let text = values.optional("Group")?.trimmed {
-            guard let g = StakeholderGroup(loose: text) else {
-                let known = StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let g = stakeholderGroup(typed: text) else {
+                let known = StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", ")
                 throw QuipuError("unknown group \"{group}\"; use one of {known}", ["group": .text(text), "known": .text(known)])
             }
             group = g
@@ -114,4 +114,12 @@ func groupColumnName(_ group: StakeholderGroup) -> String {
     case .research: tr("research", context: "a stakeholder group, in a narrow column")
     case .other: tr("other", context: "a stakeholder group, in a narrow column")
     }
+}
+
+/// A stakeholder group as typed in a form: its name in the screens' language (`gobierno`,
+/// `ONG`), its short name, or any spelling the journal's words accept (`NGO`, `igo`).
+func stakeholderGroup(typed text: String) -> StakeholderGroup? {
+    let key = text.trimmed.lowercased()
+    return StakeholderGroup.allCases.first { $0.name.localized.lowercased() == key || groupColumnName($0).lowercased() == key }
+        ?? StakeholderGroup(loose: text)
 }
