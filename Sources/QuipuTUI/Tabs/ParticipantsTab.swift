@@ -71,8 +71,8 @@ extension AppModel {
             Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.participants.lazy.map(\.id))),
             Column(title: tr("Name", context: "a column"), width: 8, flex: 1),
             Column(title: tr("Organisation", context: "a column"), width: 8, flex: 1),
-            Column(title: tr("Group", context: "a column: stakeholder group"),
-                   width: max(12, StakeholderGroup.allCases.map { displayWidth(groupColumnName($0)) }.max() ?? 0)),
+            // 12 wide: the short names of other languages fit it (English cuts `intergovernmental`, as always).
+            Column(title: tr("Group", context: "a column: stakeholder group"), width: 12),
             Column(title: tr("Role", context: "a column: member or observer"),
                    width: max(8, displayWidth(tr("observer", context: "a participant's role")))),
             Column(title: tr("Present", context: "a column"), width: 7),
