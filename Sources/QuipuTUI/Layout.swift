@@ -95,7 +95,7 @@ extension CellBuffer {
     /// `↑ 3 above · ↓ 6 more` on the last line of `area`, right-aligned; nothing when all show.
     private mutating func scrollBadge(above: Int, below: Int, in area: Area) {
         guard above > 0 || below > 0, area.height > 2 else { return }
-        let text = [above > 0 ? "↑ \(above) above" : nil, below > 0 ? "↓ \(below) more" : nil].compactMap { $0 }
+        let text = [above > 0 ? tr("↑ {n} above", ["n": above]) : nil, below > 0 ? tr("↓ {n} more", ["n": below]) : nil].compactMap { $0 }
             .joined(separator: " · ") + " "
         put(text, x: area.x + area.width - displayWidth(text), y: area.y + area.height - 1, style: Styles.muted)
     }
@@ -120,12 +120,13 @@ extension CellBuffer {
 /// Fixed columns keep their width; the rest of the line (minus one space between columns and
 /// one at the left edge) is shared by the flexible ones.
 func columnWidths(_ columns: [Column], total: Int) -> [Int] {
-    let fixed = columns.filter { $0.flex == 0 }.reduce(0) { $0 + $1.width }
+    let fixed = columns.filter { $0.flex == 0 }.reduce(0) { $0 + max($1.width, displayWidth($1.title)) }
     let flexTotal = columns.reduce(0) { $0 + $1.flex }
     let spare = max(0, total - 1 - fixed - columns.count)
     var given = 0
     var widths = columns.map { column -> Int in
-        guard column.flex > 0 else { return column.width }
+        // A fixed column is never narrower than its title (a longer word in another language).
+        guard column.flex > 0 else { return max(column.width, displayWidth(column.title)) }
         let w = max(column.width, spare * column.flex / max(1, flexTotal))
         given += w
         return w

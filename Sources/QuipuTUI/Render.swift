@@ -8,7 +8,9 @@ extension AppModel {
     public func render(width: Int, height: Int, now: Timestamp) -> Frame {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= minimumScreen.width, height >= minimumScreen.height else {
-            let text = "Terminal too small: \(width)×\(height) (need \(minimumScreen.width)×\(minimumScreen.height))"
+            let text = tr("Terminal too small: {width}×{height} (need {minWidth}×{minHeight})",
+                          ["width": String(width), "height": String(height),
+                           "minWidth": String(minimumScreen.width), "minHeight": String(minimumScreen.height)])
             let lines = wrap(text, width: width)
             for (i, line) in lines.enumerated() { buffer.centered(line, y: max(0, (height - lines.count) / 2) + i) }
             return Frame(buffer: buffer)
@@ -51,52 +53,60 @@ extension AppModel {
         if drawSearchResults(into: &buffer) { return }
         // Damaged journals count: a folder never looks emptier than it is.
         let total = summaries.count + damaged.count
-        let count = plural(total, "session") + (damaged.isEmpty ? "" : " · \(damaged.count) damaged")
-        buffer.bar(y: 0, left: " Quipu · sessions", right: count + (total > 1 ? " · by \(review.order.rawValue)" : "") + " ",
+        let count = trn("{n} session", "{n} sessions", count: total)
+            + (damaged.isEmpty ? "" : " · " + tr("{n} damaged", ["n": damaged.count]))
+        buffer.bar(y: 0, left: " " + tr("Quipu · sessions"),
+                   right: count + (total > 1 ? " · " + tr("by {order}", ["order": review.order.name]) : "") + " ",
                    style: Styles.titleBar)
         if !homeFilter.isEmpty {
-            buffer.put(" filter: \(homeFilter)  (Esc clears)", x: 0, y: 1, style: Styles.warning)
+            buffer.put(" " + tr("filter: {text}  (Esc clears)", ["text": homeFilter]), x: 0, y: 1, style: Styles.warning)
         }
         // With damaged rows, the line above the messages says what is wrong with the selected one.
         var area = Area(x: 0, y: 2, width: buffer.width, height: buffer.height - 4)
         if drawDamageShown(in: area, into: &buffer) { return }
         if !damaged.isEmpty { area.height -= 1 }
         guard total > 0 else {
+            let example = tr("Watershed management", context: "an example title")
             let lines = [
-                "No sessions in this folder yet.",
+                tr("No sessions in this folder yet."),
                 "",
-                "Press a to create one (it gets the 90-minute breakout agenda),",
-                "or from a shell: quipu new \"Watershed management\"",
+                tr("Press a to create one (it gets the 90-minute breakout agenda),"),
+                tr("or from a shell: quipu new \"{example}\"", ["example": example]),
             ]
-            for (i, line) in lines.enumerated() { buffer.put(line, x: 2, y: area.y + 1 + i) }
+            // Each line wrapped at word ends when another language makes it longer than the screen.
+            for (i, line) in lines.flatMap({ $0.isEmpty ? [""] : wrap($0, width: buffer.width - 4) }).enumerated() {
+                buffer.put(line, x: 2, y: area.y + 1 + i)
+            }
             return
         }
         let rows = visibleHomeRows
         guard !rows.isEmpty else {
-            buffer.put("No session matches \"\(homeFilter)\".", x: 2, y: area.y + 1)
+            buffer.putWords(tr("No session matches \"{text}\".", ["text": homeFilter]), x: 2, y: area.y + 1, width: buffer.width - 3)
             return
         }
         let columns = [
-            Column(title: "Date", width: 10),
-            Column(title: "Session", width: 12, flex: 3),
-            Column(title: "Status", width: 7),
-            Column(title: "Time", width: 7, alignRight: true),
-            Column(title: "Ppl", width: 3, alignRight: true),
-            Column(title: "Ideas", width: 5, alignRight: true),
-            Column(title: "Acts", width: 4, alignRight: true),
-            Column(title: "Top priority", width: 8, flex: 2),
+            Column(title: tr("Date", context: "a column"), width: 10),
+            Column(title: tr("Session", context: "a column"), width: 12, flex: 3),
+            Column(title: tr("Status", context: "a column"),
+                   width: max(7, SessionStatus.allCases.map { displayWidth(sessionStatusName($0)) }.max() ?? 0)),
+            Column(title: tr("Time", context: "a column"), width: 7, alignRight: true),
+            Column(title: tr("Ppl", context: "a column: participants"), width: 3, alignRight: true),
+            Column(title: tr("Ideas", context: "a column"), width: 5, alignRight: true),
+            Column(title: tr("Acts", context: "a column: actions"), width: 4, alignRight: true),
+            Column(title: tr("Top priority", context: "a column"), width: 8, flex: 2),
         ]
         let selected = homeIndex
         buffer.table(columns, count: rows.count, row: { index in
             guard let s = rows[index].summary else {
                 // The word says it, not the colour alone; Enter says why it does not open.
-                return TableRow(cells: [rows[index].date, rows[index].id, "damaged", "", "", "", "", "cannot be read"],
+                return TableRow(cells: [rows[index].date, rows[index].id, tr("damaged", context: "a session's status"), "", "", "", "",
+                                               tr("cannot be read")],
                                 style: Styles.error)
             }
             return TableRow(cells: [
                 s.date,
                 s.initiative.isEmpty || s.initiative == s.title ? s.title : "\(s.initiative) · \(s.title)",
-                s.status.rawValue,
+                sessionStatusName(s.status),
                 clockText(seconds: s.durationSeconds),
                 String(s.participants), String(s.ideas), String(s.actions),
                 s.topPriority ?? "—",
@@ -134,35 +144,37 @@ extension AppModel {
     /// Title and clock state; the phase and its remaining time; the session's progress.
     private func drawHeader(_ session: Session, _ reading: ClockReading, now: Timestamp, into buffer: inout CellBuffer) {
         var state = clockStateWord(reading.state)
-        if session.status == .closed { state = "CLOSED · read-only" } else if readOnly { state += " · read-only" }
+        if session.status == .closed { state = tr("CLOSED · read-only") } else if readOnly { state += " · " + tr("read-only") }
         let off = session.clock.warningsOff
         if session.status != .closed, !quiet, !off.isEmpty {
-            state += off.count == ClockWarning.allCases.count ? " · warnings off" : " · some warnings off"
+            state += " · " + (off.count == ClockWarning.allCases.count ? tr("warnings off") : tr("some warnings off"))
         }
-        if quiet, session.status != .closed { state += " · quiet" }
-        if unsavedChanges > 0 { state = "UNSAVED (\(unsavedChanges)) ! list · " + state }
+        if quiet, session.status != .closed { state += " · " + tr("quiet", context: "warnings silenced") }
+        if unsavedChanges > 0 { state = tr("UNSAVED ({n}) ! list", ["n": unsavedChanges]) + " · " + state }
         buffer.bar(y: 0, left: " " + session.title, right: state + " ", style: Styles.titleBar)
         if unsavedChanges > 0 {
             // Never colour alone: the word, in the error style, where the eye goes first.
-            let word = "UNSAVED (\(unsavedChanges))"
+            let word = tr("UNSAVED ({n})", ["n": unsavedChanges])
             buffer.put(word, x: buffer.width - 1 - displayWidth(state), y: 0, style: Styles.error.reverse())
         }
 
         let count = session.agenda.count
         let number = min((reading.phase ?? 0) + 1, count)
-        let phase = reading.state == .finished ? "All \(count) phases done"
-            : "Phase \(number)/\(count) · \(reading.phaseName ?? "no agenda")"
+        let phase = reading.state == .finished ? tr("All {n} phases done", ["n": count])
+            : tr("Phase {number}/{count} · {name}", ["number": number, "count": count,
+                                                     "name": reading.phaseName ?? tr("no agenda")])
         let remaining = reading.phaseRemainingSeconds
         var (timeText, timeStyle) = phaseTimeText(remaining, state: reading.state)
         // While it runs, when the phase ends by the wall clock (the room's clock).
         if reading.state == .running, remaining > 0 {
-            timeText = "\(clockText(seconds: remaining)) left · ends " + wallClockText(now.adding(seconds: remaining))
+            timeText = tr("{time} left · ends {clock}", ["time": clockText(seconds: remaining),
+                                                     "clock": wallClockText(now.adding(seconds: remaining))])
         }
         // The words of a warning stay while it lasts; just after it fires they flash (inverted).
         let warnings = quiet || session.status == .closed ? [] : session.activeWarnings(at: now)
         let flashing = flashUntil.map { now < $0 } ?? false
         if let warning = warnings.first, warning != .session10 {
-            timeText = warning.words + " · " + timeText
+            timeText = warningWords(warning) + " · " + timeText
             if flashing { timeStyle = timeStyle.reverse() }
         }
         buffer.bar(y: 1, left: " " + phase, right: timeText + " ", style: .plain)
@@ -171,17 +183,20 @@ extension AppModel {
 
         let sessionLeft = reading.sessionRemainingSeconds
         let sessionWarning = warnings.contains(.session10)
-        var nextText = reading.state == .finished ? "" : "Next: " + (reading.nextPhaseName ?? "end of session") + " "
+        var nextText = reading.state == .finished ? ""
+            : tr("Next: {name}", ["name": reading.nextPhaseName ?? tr("end of session")]) + " "
         // The session's parts, most needed first; the end time, then the lag, give way so that
         // what comes next keeps room for its first words (about 20 columns) on a narrow screen.
-        var sessionParts = (sessionWarning ? [ClockWarning.session10.words] : []) + [sessionTimeText(reading)]
+        var sessionParts = (sessionWarning ? [warningWords(.session10)] : []) + [sessionTimeText(reading)]
         let required = sessionParts.count
-        if reading.state == .running, sessionLeft > 0 { sessionParts.append("ends " + wallClockText(now.adding(seconds: sessionLeft))) }
+        let ends = reading.state == .running && sessionLeft > 0
+            ? tr("ends {clock}", ["clock": wallClockText(now.adding(seconds: sessionLeft))]) : nil
+        if let ends { sessionParts.append(ends) }
         if reading.state != .finished, let behind = behindText(reading) { sessionParts.append(behind) }
         let wantNext = min(displayWidth(nextText), 20)
         while sessionParts.count > required,
               buffer.width - displayWidth(sessionParts.joined(separator: " · ")) - 4 - 8 < wantNext {
-            sessionParts.remove(at: sessionParts.firstIndex { $0.hasPrefix("ends ") } ?? sessionParts.count - 1)
+            sessionParts.remove(at: sessionParts.firstIndex { $0 == ends } ?? sessionParts.count - 1)
         }
         let sessionText = sessionParts.joined(separator: " · ")
         // What comes next, then the session's progress as a bar in the room left (at least 8 wide).
@@ -204,7 +219,7 @@ extension AppModel {
             x += buffer.put(label, x: x, y: 3, style: t == tab ? Styles.currentTab : .plain)
         }
         if let filter = filters[tab], !filter.isEmpty {
-            buffer.putTruncated("filter: \(filter)", x: x + 2, y: 3, width: buffer.width - x - 3, style: Styles.warning)
+            buffer.putTruncated(tr("filter: {text}", ["text": filter]), x: x + 2, y: 3, width: buffer.width - x - 3, style: Styles.warning)
         }
     }
 
@@ -251,25 +266,31 @@ extension AppModel {
     private var footerHint: String {
         if let form { return form.hint }
         if confirmation != nil { return Confirmation.footer }
-        if overlay == .unsaved { return "↑↓ choose · d cancel this change · Esc close" }
-        if filterInput != nil { return "type to filter · Enter keep · Esc clear" }
-        if screen == .home, review.search != nil { return "↑↓ move · Enter open at the match · s search again · Esc sessions" }
-        if screen == .home, review.damageShown != nil { return "any key back to the sessions · r read the folder again · q quit" }
+        if overlay == .unsaved { return tr("↑↓ choose · d cancel this change · Esc close", context: "key hint") }
+        if filterInput != nil { return tr("type to filter · Enter keep · Esc clear", context: "key hint") }
+        if screen == .home, review.search != nil {
+            return tr("↑↓ move · Enter open at the match · s search again · Esc sessions", context: "key hint")
+        }
+        if screen == .home, review.damageShown != nil {
+            return tr("any key back to the sessions · r read the folder again · q quit", context: "key hint")
+        }
         if screen == .home {
             let damagedSelected = homeIndex.map { visibleHomeRows[$0].damage != nil } ?? false
-            return (damagedSelected ? "Enter why" : "Enter open") + " · a new · / filter · s search · o sort · ? help · q quit"
+            return (damagedSelected ? tr("Enter why", context: "key hint") : tr("Enter open", context: "key hint")) + " · "
+                + tr("a new · / filter · s search · o sort · ? help · q quit", context: "key hint")
         }
         if readOnly || log?.state.status == .closed {
-            return (readOnly ? "" : "R reopen · ") + "1-6 tabs · p projector · ? help · q back"
+            return (readOnly ? "" : tr("R reopen", context: "key hint") + " · ")
+                + tr("1-6 tabs · p projector · ? help · q back", context: "key hint")
         }
-        let common = "Space timer · ? help · q back"
+        let common = tr("Space timer · ? help · q back", context: "key hint")
         let specific = switch tab {
-        case .agenda: "a/e/d/K/J edit · +/- min · n/N phase"
-        case .ideas: "a add · e edit · d withdraw · m merge · f kind"
-        case .participants: "a add · e/d edit/remove · x/o present/observer"
-        case .vote: "o open · a ballot · c close · b ballots · r/f tie · p projector"
-        case .workplan: "a add · e edit · r role · c carry · Enter status"
-        case .report: "↑↓ scroll · p projector"
+        case .agenda: tr("a/e/d/K/J edit · +/- min · n/N phase", context: "key hint")
+        case .ideas: tr("a add · e edit · d withdraw · m merge · f kind", context: "key hint")
+        case .participants: tr("a add · e/d edit/remove · x/o present/observer", context: "key hint")
+        case .vote: tr("o open · a ballot · c close · b ballots · r/f tie · p projector", context: "key hint")
+        case .workplan: tr("a add · e edit · r role · c carry · Enter status", context: "key hint")
+        case .report: tr("↑↓ scroll · p projector", context: "key hint")
         }
         return specific + " · " + common
     }
@@ -280,16 +301,19 @@ extension AppModel {
         let top = bottom - rows
         buffer.fill(x: 0, y: top, width: buffer.width, height: rows + 1)
         let refused = refusal(of: form) != nil
-        let title = form.title + (refused ? " · cannot be saved now (see below) · Esc closes" : "")
-        let rule = "── \(title) " + String(repeating: "─", count: max(0, buffer.width))
+        let title = form.title + (refused ? " · " + tr("cannot be saved now (see below) · Esc closes") : "")
+        // A title too long for the line is cut at a word end, with "…".
+        let rule = "── \(truncateAtWord(title, toWidth: buffer.width - 4)) " + String(repeating: "─", count: max(0, buffer.width))
         buffer.put(rule, x: 0, y: top, style: refused ? Styles.error : Styles.key)
-        let labels = form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 }
-        let labelWidth = labels.map(displayWidth).max() ?? 0
-        let fieldX = labelWidth + 4
+        // Each label with its colon (French puts a no-break space before it).
+        let labels = (form.fields.map(\.label) + [form.choiceLabel].compactMap { $0 })
+            .map { tr("{label}:", ["label": $0], context: "a form field") }
+        let labelWidth = labels.map(displayWidth).max() ?? 1
+        let fieldX = labelWidth + 3
         var cursor: (x: Int, y: Int)?
         for (i, field) in form.fields.enumerated() {
             let y = top + 1 + i
-            buffer.put(field.label + ":", x: 2, y: y, style: i == form.focus ? Styles.key : .plain)
+            buffer.put(tr("{label}:", ["label": field.label], context: "a form field"), x: 2, y: y, style: i == form.focus ? Styles.key : .plain)
             let fieldWidth = buffer.width - fieldX - 1
             if field.input.isEmpty && !field.placeholder.isEmpty {
                 buffer.putTruncated(field.placeholder, x: fieldX, y: y, width: fieldWidth, style: Styles.muted)
@@ -299,20 +323,20 @@ extension AppModel {
                 cursor = at
                 if let completion = field.completion, field.input.cursor == field.input.characters.count {
                     let rest = String(completion.dropFirst(field.input.characters.count))
-                    buffer.putTruncated(rest + "  (→ takes it)", x: at.x, y: y, width: max(0, fieldX + fieldWidth - at.x),
+                    buffer.putTruncated(rest + "  " + tr("(→ takes it)"), x: at.x, y: y, width: max(0, fieldX + fieldWidth - at.x),
                                         style: Styles.muted)
                 }
             }
         }
         if let label = form.choiceLabel {
             let y = top + 1 + form.fields.count
-            buffer.put(label + ":", x: 2, y: y)
+            buffer.put(tr("{label}:", ["label": label], context: "a form field"), x: 2, y: y)
             var x = fieldX
             for (i, choice) in form.choices.enumerated() {
                 let chosen = i == form.choice
                 x += buffer.put(chosen ? "[\(choice)]" : " \(choice) ", x: x, y: y, style: chosen ? Styles.currentTab : .plain) + 1
             }
-            buffer.put("(Tab changes)", x: x + 1, y: y, style: Styles.muted)
+            buffer.put(tr("(Tab changes)"), x: x + 1, y: y, style: Styles.muted)
         }
         return cursor
     }
@@ -356,39 +380,50 @@ func fitFooter(_ hint: String, width: Int) -> String {
 
 func clockStateWord(_ state: SessionClock.State) -> String {
     switch state {
-    case .idle: "NOT STARTED"
-    case .running: "RUNNING"
-    case .paused: "PAUSED"
-    case .finished: "FINISHED"
+    case .idle: tr("NOT STARTED", context: "the clock")
+    case .running: tr("RUNNING", context: "the clock")
+    case .paused: tr("PAUSED", context: "the clock")
+    case .finished: tr("FINISHED", context: "the clock")
     }
 }
 
 /// `session 1:07:34 left`, or `session +03:00 over`; once finished, how long it ran.
 func sessionTimeText(_ reading: ClockReading) -> String {
     if reading.state == .finished {
-        return "finished · ran \(clockText(seconds: reading.elapsedMilliseconds / 1000)) of \(clockText(seconds: reading.totalSeconds))"
+        return tr("finished · ran {run} of {planned}", ["run": clockText(seconds: reading.elapsedMilliseconds / 1000),
+                                                         "planned": clockText(seconds: reading.totalSeconds)])
     }
     let left = reading.sessionRemainingSeconds
-    return left < 0 ? "session \(clockText(seconds: left, overrunSign: true)) over" : "session \(clockText(seconds: left)) left"
+    return left < 0 ? tr("session {time} over", ["time": clockText(seconds: left, overrunSign: true)])
+        : tr("session {time} left", ["time": clockText(seconds: left)])
 }
 
 /// `4:30 behind` or `2:00 ahead` of the plan; nil when on plan or not started.
 func behindText(_ reading: ClockReading) -> String? {
     guard reading.state != .idle else { return nil }
     let behind = reading.behindSeconds
-    if behind > 0 { return "\(clockText(seconds: behind)) behind" }
-    if behind < 0 { return "\(clockText(seconds: -behind)) ahead" }
+    if behind > 0 { return tr("{time} behind", ["time": clockText(seconds: behind)]) }
+    if behind < 0 { return tr("{time} ahead", ["time": clockText(seconds: -behind)]) }
     return nil
 }
 
 /// The phase's remaining time in words and colour: yellow from 5 minutes, red from 1 minute
 /// and when overrun; the words say it too, for monochrome screens.
 func phaseTimeText(_ seconds: Int64, state: SessionClock.State) -> (String, Style) {
-    if state == .finished { return ("time's up", .plain) }
-    if seconds < 0 { return ("\(clockText(seconds: seconds, overrunSign: true)) OVERRUN", Styles.error) }
-    let text = "\(clockText(seconds: seconds)) left in phase"
+    if state == .finished { return (tr("time's up"), .plain) }
+    if seconds < 0 { return (tr("{time} OVERRUN", ["time": clockText(seconds: seconds, overrunSign: true)]), Styles.error) }
+    let text = tr("{time} left in phase", ["time": clockText(seconds: seconds)])
     guard state == .running else { return (text, .plain) }
     if seconds <= 60 { return (text, Styles.error) }
     if seconds <= 300 { return (text, Styles.warning) }
     return (text, .plain)
+}
+
+/// A session's status in the screens' language.
+func sessionStatusName(_ status: SessionStatus) -> String {
+    switch status {
+    case .planned: tr("planned", context: "a session's status")
+    case .running: tr("running", context: "a session's status")
+    case .closed: tr("closed", context: "a session's status")
+    }
 }

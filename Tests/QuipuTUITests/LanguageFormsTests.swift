@@ -183,7 +183,7 @@ private func homeModel() -> AppModel {
                 "  Relatoría:    quién informa a la plenaria (opcional)",
                 "  Agenda:       breakout-90, roundtable-45, una propia o Intro:10,Debate:30",
                 "  Minutos:      ajusta la agenda a este total (opcional)",
-                "  Idioma:        English  [Español]  Français   (Tab changes)",
+                "  Idioma:        English  [Español]  Français   (Tab cambia)",
                 "",
                 " Tab idioma · ↑↓ campo · Enter guardar · Esc cancelar",
             ])
@@ -207,16 +207,16 @@ private func homeModel() -> AppModel {
             _ = model.press([.char("a")])
             var lines = model.lines()
             #expect(lines[14] == "── Nouvelle séance ─────────────────────────────────────────────────────────────")
-            #expect(lines[15] == "  Titre:")
-            #expect(lines[18] == "  Rapporteur·euse: qui rend compte en plénière (facultatif)")
+            #expect(lines[15] == "  Titre\u{00A0}:")
+            #expect(lines[18] == "  Rapporteur·euse\u{00A0}: qui rend compte en plénière (facultatif)")
             #expect(lines[22].isEmpty && lines[23] == " Tab langue · ↑↓ champ · Entrée enregistrer · Esc annuler")
-            #expect(lines[21].hasPrefix("  Langue:           English   Español  [Français]"))
+            #expect(lines[21].hasPrefix("  Langue\u{00A0}:           English   Español  [Français]"))
             let mine = Array(lines[14...20]) + [lines[23]]
             #expect(englishWords(in: mine) == [])
             #expect(wordsCutInside(mine, language: "fr") == [])
             _ = model.press([.tab])
             lines = model.lines()
-            #expect(lines[21].hasPrefix("  Langue:          [English]  Español   Français"))
+            #expect(lines[21].hasPrefix("  Langue\u{00A0}:          [English]  Español   Français"))
             _ = model.type("Bassin du Congo")
             #expect(model.press([.enter]) == [.createSession(NewSession(title: "Bassin du Congo"))], "English: no language recorded")
             model = homeModel()

@@ -18,9 +18,9 @@ extension AppModel {
                 // e means a form is wanted: one opens to hold the typing. Enter (pressed twice
                 // after a save, say) only says so, so that the next a opens the add form.
                 if key == .char("e") {
-                    refuseForm("Edit idea", because: "no idea to edit: the list is empty; a adds one")
+                    refuseForm(tr("Edit idea"), because: tr("no idea to edit: the list is empty; a adds one"))
                 } else {
-                    note("no idea to edit: the list is empty; a adds one")
+                    note(tr("no idea to edit: the list is empty; a adds one"))
                 }
                 return []
             }
@@ -28,35 +28,40 @@ extension AppModel {
         case .char("d"):
             let idea = selectedIdea(session)
             let linked = session.ideas.filter { $0.area == idea?.id && !$0.withdrawn }.map(\.id)
-            let unlinks = linked.isEmpty ? "" : " " + linked.joined(separator: ", ") + (linked.count == 1 ? " is" : " are")
-                + " under it and will be unlinked."
-            ask("Withdraw \(idea?.id ?? "") \"\(idea?.text ?? "")\"?" + unlinks, idea.map { .withdrawIdea(id: $0.id) },
-                title: "Withdraw idea", nothing: "no idea to withdraw: the list is empty")
+            let unlinks = linked.isEmpty ? "" : " " + trn("{ids} is under it and will be unlinked.", "{ids} are under it and will be unlinked.",
+                                                          count: linked.count, ["ids": linked.joined(separator: ", ")])
+            ask(tr("Withdraw {id} \"{text}\"?", ["id": idea?.id ?? "", "text": idea?.text ?? ""]) + unlinks,
+                idea.map { .withdrawIdea(id: $0.id) },
+                title: tr("Withdraw idea"), nothing: tr("no idea to withdraw: the list is empty"))
         case .char("f"):
             let kinds: [IdeaKind?] = [nil] + IdeaKind.allCases.map { $0 }
             let next = kinds[((kinds.firstIndex { $0 == ideaKindFilter } ?? 0) + 1) % kinds.count]
             ideaKindFilter = next
-            note(next.map { "showing \($0.rawValue) ideas only; f shows the next kind" } ?? "showing ideas of every kind")
+            note(next.map { tr("showing {kind} ideas only; f shows the next kind", ["kind": ideaKindName($0)]) }
+                 ?? tr("showing ideas of every kind"))
         case .char("l"):
             guard let idea = selectedIdea(session) else {
-                refuseForm("Link idea", because: "no idea to link: the list is empty")
+                refuseForm(tr("Link idea"), because: tr("no idea to link: the list is empty"))
                 return []
             }
             guard idea.kind == .programme || idea.kind == .project else {
-                refuseForm("Link \(idea.id) to an area",
-                           because: "only programme and project ideas link to an area; \(idea.id) is \(withArticle(idea.kind.rawValue)) idea")
+                refuseForm(tr("Link {id} to an area", ["id": idea.id]),
+                           because: idea.kind == .note
+                               ? tr("only programme and project ideas link to an area; {id} is a note idea", ["id": idea.id])
+                               : tr("only programme and project ideas link to an area; {id} is an area idea", ["id": idea.id]))
                 return []
             }
-            openForm(Form(title: "Link \(idea.id) to an area", purpose: .linkIdea(id: idea.id),
-                          fields: [Form.Field(label: "Area", input: TextField(idea.area ?? ""), required: false,
-                                              placeholder: "I1; empty unlinks")]))
+            openForm(Form(title: tr("Link {id} to an area", ["id": idea.id]), purpose: .linkIdea(id: idea.id),
+                          fields: [Form.Field(id: "Area", label: tr("Area", context: "a form field"), input: TextField(idea.area ?? ""),
+                                              required: false, placeholder: tr("I1; empty unlinks"))]))
         case .char("m"):
             guard let idea = selectedIdea(session) else {
-                refuseForm("Merge idea", because: "no idea to merge: the list is empty")
+                refuseForm(tr("Merge idea"), because: tr("no idea to merge: the list is empty"))
                 return []
             }
-            openForm(Form(title: "Merge \(idea.id) (a duplicate) into", purpose: .mergeIdea(id: idea.id),
-                          fields: [Form.Field(label: "Into", placeholder: "the idea that stays, like I2")]))
+            openForm(Form(title: tr("Merge {id} (a duplicate) into", ["id": idea.id]), purpose: .mergeIdea(id: idea.id),
+                          fields: [Form.Field(id: "Into", label: tr("Into", context: "a form field"),
+                                              placeholder: tr("the idea that stays, like I2"))]))
         default:
             return nil
         }
@@ -99,7 +104,8 @@ extension AppModel {
         // A paste this long is more likely the wrong clipboard than a list of ideas: ask.
         if lines.count > AppModel.pasteAsksAbove {
             self.form = nil
-            confirmation = Confirmation(question: "The paste has \(lines.count) lines: add \(lines.count) \(kind.rawValue) ideas, one per line?",
+            confirmation = Confirmation(question: tr("The paste has {count} lines: add {count} {kind} ideas, one per line?",
+                                                       ["count": String(lines.count), "kind": ideaKindName(kind)]),
                                         effects: effects)
             return []
         }
@@ -111,7 +117,7 @@ extension AppModel {
     /// form with a single line in it; anywhere else it is refused. Pasted text is never keys.
     mutating func handlePaste(_ text: String) -> [Effect] {
         guard screen == .session, tab == .ideas else {
-            note("a paste goes into a text field: press a (or /) first; nothing was done", error: true)
+            note(tr("a paste goes into a text field: press a (or /) first; nothing was done"), error: true)
             return []
         }
         guard writable() else { return [] }
@@ -133,13 +139,15 @@ extension AppModel {
 
     func drawIdeas(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
         guard !session.ideas.isEmpty else {
-            explain(["No ideas yet.", "Press a to add one; Tab in the form picks the kind (area, programme, project, note)."],
+            explain([tr("No ideas yet."), tr("Press a to add one; Tab in the form picks the kind (area, programme, project, note).")],
                     in: area, into: &buffer)
             return
         }
         let columns = [
-            Column(title: "ID", width: idColumnWidth(session.ideas.lazy.map(\.id))), Column(title: "Kind", width: 9),
-            Column(title: "Idea", width: 10, flex: 3), Column(title: "By", width: 10, flex: 1),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.ideas.lazy.map(\.id))),
+            Column(title: tr("Kind", context: "a column"), width: 9),
+            Column(title: tr("Idea", context: "a column"), width: 10, flex: 3),
+            Column(title: tr("By", context: "a column: who proposed an idea"), width: 10, flex: 1),
         ]
         let ideas = visibleIdeas(session)
         let list = ListKey(version: logVersion, filter: filters[.ideas] ?? "", kind: ideaKindFilter)
@@ -147,7 +155,7 @@ extension AppModel {
                             selected: selectedIndex(.ideas), in: area,
                             remembered: isShown(session) ? (derived.ideaLines, list) : nil)
         if let kind = ideaKindFilter {
-            let label = " \(kind.rawValue) only · f "
+            let label = " " + tr("{kind} only · f", ["kind": ideaKindName(kind)]) + " "
             buffer.put(label, x: area.x + area.width - displayWidth(label) - 12, y: area.y, style: Styles.key)
         }
     }
@@ -160,9 +168,10 @@ extension AppModel {
     /// One row of the Ideas tab.
     func ideaRow(_ idea: Idea, _ session: Session) -> TableRow {
         var text = idea.text
-        if let area = idea.area { text += " (under \(area))" }
-        if let into = idea.mergedInto { text += " (merged into \(into))" } else if idea.withdrawn { text += " (withdrawn)" }
-        return TableRow(cells: [idea.id, idea.kind.rawValue, text, session.displayName(idea.by)],
+        if let area = idea.area { text += " " + tr("(under {area})", ["area": area]) }
+        if let into = idea.mergedInto { text += " " + tr("(merged into {id})", ["id": into]) }
+        else if idea.withdrawn { text += " " + tr("(withdrawn)", context: "an idea") }
+        return TableRow(cells: [idea.id, ideaKindName(idea.kind), text, session.displayName(idea.by)],
                         style: idea.withdrawn ? Styles.muted : .plain)
     }
 }
@@ -172,7 +181,7 @@ extension Form {
     static func editIdea(_ idea: Idea, in s: Session) -> Form {
         let by = idea.by.map { s.participant($0) != nil ? $0 : "org:" + $0 } ?? ""
         var form = Form.make(.addIdea)
-        form.title = "Edit \(idea.id)"
+        form.title = tr("Edit {id}", ["id": idea.id])
         form.purpose = .editIdea(id: idea.id)
         form.fields[0].input = TextField(idea.text)
         form.fields[0].placeholder = ""

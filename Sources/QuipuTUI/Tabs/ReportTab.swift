@@ -24,7 +24,10 @@ extension AppModel {
         // The report changes with the session and, while the clock runs, with its minutes run.
         let key = ReportKey(version: logVersion, width: width,
                             clock: reading.state == .running ? reading.elapsedMilliseconds / 1000 : -1)
-        let lines = memo(derived.report, key, for: session) { ScreenReport.lines(session, at: now, width: width) }
+        let lines = memo(derived.report, key, for: session) {
+            // In the session's report language, as its `.md` file says it.
+            Language.ofReports(session).speak { ScreenReport.lines(session, at: now, width: width) }
+        }
         let first = min(reportScroll, max(0, lines.count - area.height))
         for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             buffer.put(line.text, x: 1, y: area.y + offset, style: line.heading > 0 ? Styles.key : .plain, maxWidth: width)

@@ -18,11 +18,11 @@ extension AppModel {
             openForm(.make(.tallyHands))
         case .char("b"):
             guard let vote = session.shownVote else {
-                note("no vote yet: there are no ballots to list", error: true)
+                note(tr("no vote yet: there are no ballots to list"), error: true)
                 return []
             }
             guard !vote.anonymous else {
-                note("\(vote.id) is anonymous: its ballots are never shown, and who voted only once it closes", error: true)
+                note(tr("{vote} is anonymous: its ballots are never shown, and who voted only once it closes", ["vote": vote.id]), error: true)
                 return []
             }
             voteShowsBallots.toggle()
@@ -33,12 +33,14 @@ extension AppModel {
         case .char("A"):
             // Late ballots (cast on another laptop before it had seen the close) count only when said so.
             let vote = session.votes.last { !$0.late.isEmpty }
-            ask("Count \(plural(vote?.late.count ?? 0, "late ballot")) in \(vote?.id ?? "")?",
-                vote.map { .acceptLateBallots(vote: $0.id) }, title: "Count late ballots", nothing: "no vote has late ballots")
+            ask(trn("Count {n} late ballot in {vote}?", "Count {n} late ballots in {vote}?", count: vote?.late.count ?? 0,
+                    ["vote": vote?.id ?? ""]),
+                vote.map { .acceptLateBallots(vote: $0.id) }, title: tr("Count late ballots"), nothing: tr("no vote has late ballots"))
         case .char("c"):
             let vote = session.openVote
-            ask("Close vote \(vote?.id ?? "") with \(plural(vote?.ballots.count ?? 0, "ballot"))?", vote.map { .closeVote(id: $0.id) },
-                title: "Close vote", nothing: "no vote is open: o opens one")
+            ask(trn("Close vote {vote} with {n} ballot?", "Close vote {vote} with {n} ballots?", count: vote?.ballots.count ?? 0,
+                    ["vote": vote?.id ?? ""]), vote.map { .closeVote(id: $0.id) },
+                title: tr("Close vote"), nothing: tr("no vote is open: o opens one"))
         default:
             return nil
         }
@@ -47,19 +49,19 @@ extension AppModel {
 
     /// `d` in the list of ballots: asks, then takes the selected ballot out of the open vote.
     private mutating func removeBallotKey(_ session: Session) -> [Effect] {
-        let title = "Remove ballot"
+        let title = tr("Remove ballot")
         guard voteShowsBallots else {
-            refuseForm(title, because: "d removes a ballot: press b to list the ballots, choose one with ↑↓, then d")
+            refuseForm(title, because: tr("d removes a ballot: press b to list the ballots, choose one with ↑↓, then d"))
             return []
         }
         guard let vote = session.shownVote, vote.status == .open else {
-            refuseForm(title, because: "the vote is closed: its ballots are counted and can no longer be removed")
+            refuseForm(title, because: tr("the vote is closed: its ballots are counted and can no longer be removed"))
             return []
         }
         let voter = selectedIndex(.vote).map { rowID(.vote, at: $0) }
         let name = voter.map(session.displayName) ?? ""
-        ask("Remove \(name)'s ballot from \(vote.id)? It no longer counts; \(name) may vote again.",
-            voter.map { .removeBallot(vote: vote.id, by: $0) }, title: title, nothing: "no ballot to remove yet")
+        ask(tr("Remove {name}'s ballot from {vote}? It no longer counts; {name} may vote again.", ["name": name, "vote": vote.id]),
+            voter.map { .removeBallot(vote: vote.id, by: $0) }, title: title, nothing: tr("no ballot to remove yet"))
         return []
     }
 
@@ -68,11 +70,13 @@ extension AppModel {
     private mutating func decideTieKey() {
         guard let log else { return }
         let vote: Vote
-        do { vote = try log.tieToDecide(nil) } catch { return refuseForm("Decide the tie", because: error.message) }
-        let tied = vote.tiedLeaders
-        openForm(Form(title: "Decide the tie in \(vote.id): \(tied.joined(separator: " or "))", purpose: .decideTie(vote: vote.id),
-                      fields: [Form.Field(label: "Chosen", placeholder: tied.joined(separator: " or ")),
-                               Form.Field(label: "Reason", placeholder: "why, in a sentence: the report quotes it")]))
+        do { vote = try log.tieToDecide(nil) } catch { return refuseForm(tr("Decide the tie"), because: error.localized) }
+        // Ids alone (`I1 or I3`): the word between them is the language's.
+        let tied = vote.tiedLeaders.joined(separator: " " + tr("or", context: "between tied candidates' ids") + " ")
+        openForm(Form(title: tr("Decide the tie in {vote}: {ids}", ["vote": vote.id, "ids": tied]), purpose: .decideTie(vote: vote.id),
+                      fields: [Form.Field(id: "Chosen", label: tr("Chosen", context: "a form field"), placeholder: tied),
+                               Form.Field(id: "Reason", label: tr("Reason", context: "a form field"),
+                                          placeholder: tr("why, in a sentence: the report quotes it"))]))
     }
 
     /// A question to ask before a form's save: a ballot for someone who already voted replaces
@@ -81,7 +85,7 @@ extension AppModel {
         guard form.purpose == .castBallot, let session = log?.state, let vote = session.openVote, !vote.anonymous,
               let voter = try? log?.resolveParticipant(voterShorthand(values["Voter"], in: session)),
               vote.ballots.contains(where: { $0.by == voter.id }) else { return nil }
-        return "\(voter.name) has already voted in \(vote.id): replace \(voter.name)'s ballot?"
+        return tr("{name} has already voted in {vote}: replace {name}'s ballot?", ["name": voter.name, "vote": vote.id])
     }
 
     /// The ballots of the vote the tab shows, in the order they were entered (none for an
@@ -113,10 +117,8 @@ extension AppModel {
     func drawVoteTab(_ session: Session, in area: Area, into buffer: inout CellBuffer) {
         guard let vote = session.shownVote else {
             var y = area.y + 1
-            for paragraph in ["No vote yet.",
-                              "Press o to open a vote: choose the method (dot, approval, score, borda, irv, schulze) "
-                                + "with Tab, the candidates (default: every open area of action) and options. Members "
-                                + "present now become the eligible voters. Add areas on the Ideas tab (2)."] {
+            for paragraph in [tr("No vote yet."),
+                              tr("Press o to open a vote: choose the method (dot, approval, score, borda, irv, schulze) with Tab, the candidates (default: every open area of action) and options. Members present now become the eligible voters. Add areas on the Ideas tab (2).")] {
                 for line in wrap(paragraph, width: area.width - 4) where y < area.y + area.height {
                     buffer.put(line, x: area.x + 2, y: y)
                     y += 1
@@ -128,19 +130,22 @@ extension AppModel {
         var y = area.y
         let bottom = area.y + area.height
         let open = vote.status == .open
-        let options = vote.optionsText
-        buffer.bar(y: y, left: " \(vote.id) · \(vote.method.title)" + (options.isEmpty ? "" : " · " + options),
-                   right: (open ? "OPEN" : "CLOSED") + " ", style: open ? Styles.key : .plain, x: area.x, width: area.width)
+        let options = vote.options.map(\.localized).joined(separator: ", ")
+        buffer.bar(y: y, left: " \(vote.id) · \(vote.method.name.localized)" + (options.isEmpty ? "" : " · " + options),
+                   right: (open ? tr("OPEN", context: "a vote") : tr("CLOSED", context: "a vote")) + " ", style: open ? Styles.key : .plain, x: area.x, width: area.width)
         y += 1
-        var ballots = "Turnout: " + vote.turnoutText
-        if !vote.nonBindingBallots.isEmpty { ballots += " · \(vote.nonBindingBallots.count) non-binding (observers)" }
+        var ballots = tr("Turnout: {turnout}", ["turnout": turnoutWords(vote)])
+        if !vote.nonBindingBallots.isEmpty {
+            ballots += " · " + tr("{n} non-binding (observers)", ["n": vote.nonBindingBallots.count])
+        }
         buffer.putWords(ballots, x: area.x + 2, y: y, width: area.width - 3)
         y += 2
 
         var notes: [String] = []
         if voteShowsBallots, !vote.anonymous {
             drawBallots(vote, session, in: Area(x: area.x, y: y, width: area.width, height: max(0, bottom - y - 2)), into: &buffer)
-            let hint = (open ? "d removes the selected ballot (after y) · " : "") + "b results"
+            let hint = (open ? tr("d removes the selected ballot (after y)", context: "key hint") + " · " : "")
+                + tr("b results", context: "key hint")
             buffer.putWords(hint, x: area.x + 2, y: bottom - 1, width: area.width - 3, style: Styles.muted)
             return
         }
@@ -148,8 +153,10 @@ extension AppModel {
             let results = vote.results
             let top = max(1, results.map(\.score).max() ?? 1)
             let columns = [
-                Column(title: open ? "Now" : "Rank", width: 4, alignRight: true), Column(title: "ID", width: idColumnWidth(vote.candidates)),
-                Column(title: "Candidate", width: 10, flex: 1), Column(title: vote.method.scoreName.capitalizedFirst,
+                Column(title: open ? tr("Now", context: "a column: the current rank") : tr("Rank", context: "a column"), width: 4, alignRight: true),
+                Column(title: tr("ID", context: "a column"), width: idColumnWidth(vote.candidates)),
+                Column(title: tr("Candidate", context: "a column"), width: 10, flex: 1),
+                Column(title: vote.method.scoreNameMessage.localized.capitalizedFirst,
                                                                       width: min(24, area.width / 4)),
                 Column(title: "", width: 4, alignRight: true),
             ]
@@ -165,24 +172,30 @@ extension AppModel {
             y += tableHeight + 1
             notes += voteDetailNotes(vote, in: session)
         } else {
-            buffer.put("Results are hidden until the vote closes.", x: area.x + 2, y: y, style: Styles.key)
+            buffer.putWords(tr("Results are hidden until the vote closes."), x: area.x + 2, y: y, width: area.width - 3, style: Styles.key)
             y += 1
             let voted = vote.voterIDs.map { session.displayName($0) }
             if vote.ballots.isEmpty {
-                notes.append("No ballots yet.")
+                notes.append(tr("No ballots yet."))
             } else if voted.isEmpty {
-                notes.append(plural(vote.ballots.count, "anonymous ballot") + "; who voted is shown when the vote closes.")
+                notes.append(trn("{n} anonymous ballot; who voted is shown when the vote closes.",
+                                 "{n} anonymous ballots; who voted is shown when the vote closes.", count: vote.ballots.count))
             } else {
-                notes.append("Voted: " + voted.joined(separator: ", "))
+                notes.append(tr("Voted: {names}", ["names": voted.joined(separator: ", ")]))
             }
         }
         // The keys, each with its words: a line breaks between them, never inside one.
-        let ballotsKey = vote.anonymous ? [] : ["b ballots"]
-        let tieKeys = vote.tiedLeaders.isEmpty ? [] : vote.tieBreak == .facilitator ? (vote.decision == nil ? ["f decide the tie"] : [])
-                                                                                    : ["r runoff among the tied"]
-        let keys = open ? ["a ballot (voter number or initials, then \(vote.method.ballotExample))"]
-                            + (vote.method.acceptsHandTally ? ["h show of hands"] : []) + ["c close"] + ballotsKey + ["p projector"]
-                        : tieKeys + (vote.late.isEmpty ? [] : ["A count late ballots"]) + ["o new vote"] + ballotsKey + ["p projector"]
+        let ballotsKey = vote.anonymous ? [] : [tr("b ballots", context: "key hint")]
+        let tieKeys = vote.tiedLeaders.isEmpty ? [] : vote.tieBreak == .facilitator
+            ? (vote.decision == nil ? [tr("f decide the tie", context: "key hint")] : [])
+            : [tr("r runoff among the tied", context: "key hint")]
+        let projectorKey = tr("p projector", context: "key hint")
+        let keys = open ? [tr("a ballot (voter number or initials, then {example})", ["example": vote.method.ballotExample],
+                              context: "key hint")]
+                            + (vote.method.acceptsHandTally ? [tr("h show of hands", context: "key hint")] : [])
+                            + [tr("c close", context: "key hint")] + ballotsKey + [projectorKey]
+                        : tieKeys + (vote.late.isEmpty ? [] : [tr("A count late ballots", context: "key hint")])
+                            + [tr("o new vote", context: "key hint")] + ballotsKey + [projectorKey]
         let width = area.width - 4
         for line in notes.flatMap({ wrap($0, width: width) }) + wrapParts(keys, width: width) where y < bottom {
             buffer.put(line, x: area.x + 2, y: y, style: Styles.muted)
@@ -196,29 +209,32 @@ extension AppModel {
         if let late = lateBallotsLine(vote, in: session) { notes.append(late.prefix(1).uppercased() + late.dropFirst() + ".") }
         if !vote.nonBindingBallots.isEmpty {
             let nb = vote.nonBindingResults.map { "\($0.idea) \($0.score)" }
-            notes.append("Observers (non-binding): " + nb.joined(separator: " · "))
+            notes.append(tr("Observers (non-binding): {results}", ["results": nb.joined(separator: " · ")]))
         }
         if !vote.tallies.isEmpty {
-            notes.append("Show of hands: " + vote.tallies.map { t in
-                (t.group.map { "\($0.rawValue) " } ?? "") + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
-            }.joined(separator: " · "))
+            notes.append(tr("Show of hands: {counts}", ["counts": vote.tallies.map { t in
+                (t.group.map { $0.name.localized + " " } ?? "") + t.counts.map { "\($0.idea)=\($0.points)" }.joined(separator: " ")
+            }.joined(separator: " · ")]))
         }
-        for (i, round) in vote.irvRounds.enumerated() { notes.append("Round \(i + 1): " + irvRoundText(round)) }
+        for (i, round) in vote.irvRounds.enumerated() { notes.append(tr("Round {n}: {text}", ["n": i + 1, "text": irvRoundText(round)])) }
         if let m = vote.schulzeStrengths {
             let n = m.candidates.count
             for i in 0..<n {
                 let beats = (0..<n).filter { $0 != i && m.strongest[i][$0] > m.strongest[$0][i] }
                 guard !beats.isEmpty else { continue }
-                notes.append("\(m.candidates[i]) beats " + beats.map {
-                    "\(m.candidates[$0]) (\(m.pairwise[i][$0])–\(m.pairwise[$0][i]), path \(m.strongest[i][$0]))"
-                }.joined(separator: ", "))
+                notes.append(tr("{id} beats {others}", ["id": m.candidates[i], "others": beats.map {
+                    tr("{id} ({for}–{against}, path {path})", ["id": m.candidates[$0], "for": m.pairwise[i][$0],
+                                                              "against": m.pairwise[$0][i], "path": m.strongest[i][$0]])
+                }.joined(separator: ", ")]))
             }
         }
         if vote.status == .closed, let rule = vote.tieBreakApplies {
-            notes.append("Tie for first: \(vote.tiedLeaders.joined(separator: ", ")). Tie-break: \(rule.sentence).")
+            notes.append(tr("Tie for first: {ids}. Tie-break: {rule}.", ["ids": vote.tiedLeaders.joined(separator: ", "),
+                                                                         "rule": rule.sentenceMessage]))
         }
         if let d = vote.decision {
-            notes.append("The facilitator chose \(d.idea) \(session.idea(d.idea)?.text ?? ""): “\(d.reason)”")
+            notes.append(tr("The facilitator chose {id} {text}: “{reason}”", ["id": d.idea, "text": session.idea(d.idea)?.text ?? "",
+                                                                                "reason": d.reason]))
         }
         return notes
     }
@@ -228,27 +244,29 @@ extension AppModel {
     func drawBallots(_ vote: Vote, _ session: Session, in area: Area, into buffer: inout CellBuffer) {
         let ballots = listedBallots(session)
         guard !ballots.isEmpty else {
-            buffer.putWords("No ballots entered yet.", x: area.x + 2, y: area.y, width: area.width - 3)
+            buffer.putWords(tr("No ballots entered yet."), x: area.x + 2, y: area.y, width: area.width - 3)
             return
         }
-        let columns = [Column(title: "Voter", width: 12, flex: 1), Column(title: "Choices", width: 16, flex: 2),
-                       Column(title: "Counts", width: 12)]
+        let columns = [Column(title: tr("Voter", context: "a column"), width: 12, flex: 1),
+                       Column(title: tr("Choices", context: "a column"), width: 16, flex: 2),
+                       Column(title: tr("Counts", context: "a column: whether a ballot counts"), width: 12)]
         buffer.table(columns, count: ballots.count, row: { i in
             let b = ballots[i]
             return TableRow(cells: [session.displayName(b.by),
-                                    vote.resultsVisible ? ballotText(b, method: vote.method) : "hidden until the vote closes",
-                                    b.binding ? "yes" : "no (observer)"])
+                                    vote.resultsVisible ? ballotText(b, method: vote.method) : tr("hidden until the vote closes"),
+                                    b.binding ? tr("yes", context: "a ballot counts") : tr("no (observer)")])
         }, selected: selectedIndex(.vote), in: area)
     }
 
     /// The projector from the Vote tab: the results large and plain for the room.
     func drawVoteProjector(_ session: Session, _ vote: Vote, into buffer: inout CellBuffer) {
         let width = buffer.width
-        buffer.centered("\(vote.id) · \(vote.method.title) · \(vote.status == .open ? "open" : "closed")", y: 1, style: Styles.key)
-        buffer.centered(vote.turnoutText, y: 2)
+        buffer.centered("\(vote.id) · \(vote.method.name.localized) · "
+                        + (vote.status == .open ? tr("open", context: "a vote") : tr("closed", context: "a vote")), y: 1, style: Styles.key)
+        buffer.centered(turnoutWords(vote), y: 2)
         guard vote.resultsVisible else {
-            buffer.centered("Results are hidden until the vote closes", y: buffer.height / 2, style: Styles.key)
-            buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+            buffer.centered(tr("Results are hidden until the vote closes"), y: buffer.height / 2, style: Styles.key)
+            buffer.centered(tr("any key returns", context: "key hint"), y: buffer.height - 1, style: Styles.muted)
             return
         }
         let results = vote.results
@@ -268,16 +286,19 @@ extension AppModel {
         if let line = projectorTieLine(vote, session) {
             buffer.centered(truncateAtWord(line, toWidth: buffer.width - 2), y: buffer.height - 3, style: Styles.warning)
         }
-        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+        buffer.centered(tr("any key returns", context: "key hint"), y: buffer.height - 1, style: Styles.muted)
     }
 }
 
 /// The projector's line on a tie for first: the rule, or the facilitator's choice once made.
 func projectorTieLine(_ vote: Vote, _ session: Session) -> String? {
     guard vote.status == .closed, let rule = vote.tieBreakApplies else { return nil }
-    let tied = "Tie for first: \(vote.tiedLeaders.joined(separator: ", ")) · "
-    guard let d = vote.decision else { return tied + rule.sentence }
-    return tied + "the facilitator chose \(d.idea) " + (session.idea(d.idea)?.text ?? "")
+    let ids = vote.tiedLeaders.joined(separator: ", ")
+    guard let d = vote.decision else {
+        return tr("Tie for first: {ids} · {rule}", ["ids": ids, "rule": rule.sentenceMessage])
+    }
+    return tr("Tie for first: {ids} · the facilitator chose {id} {text}",
+              ["ids": ids, "id": d.idea, "text": session.idea(d.idea)?.text ?? ""])
 }
 
 extension AppModel {
@@ -311,7 +332,7 @@ extension AppModel {
         if let line = projectorTieLine(vote, session) {
             buffer.centered(truncateAtWord(line, toWidth: buffer.width - 2), y: buffer.height - 3, style: Styles.warning)
         }
-        buffer.centered("any key returns", y: buffer.height - 1, style: Styles.muted)
+        buffer.centered(tr("any key returns", context: "key hint"), y: buffer.height - 1, style: Styles.muted)
         return true
     }
 }
@@ -334,21 +355,26 @@ extension Form {
     /// The ballot form for a vote: the voter, then the choices as the method reads them.
     /// (With no vote open, a form that cannot be saved, to hold what is typed: `refusal(of:)`.)
     static func ballot(for vote: Vote?) -> Form {
-        Form(title: vote.map { "Ballot in \($0.id) (\($0.method.title))" } ?? "Ballot", purpose: .castBallot,
-             fields: [Field(label: "Voter", placeholder: "number, initials, P1 or name"),
-                      Field(label: "Choices", placeholder: vote.map {
-                          $0.method.isRanked ? "I4 I1 I2 (first choice first)" : $0.method.ballotExample
+        Form(title: vote.map { tr("Ballot in {vote} ({method})", ["vote": $0.id, "method": $0.method.name]) } ?? tr("Ballot"),
+             purpose: .castBallot,
+             fields: [Field(id: "Voter", label: tr("Voter", context: "a form field"), placeholder: tr("number, initials, P1 or name")),
+                      Field(id: "Choices", label: tr("Choices", context: "a form field"), placeholder: vote.map {
+                          $0.method.isRanked ? tr("I4 I1 I2 (first choice first)") : $0.method.ballotExample
                       } ?? "")])
     }
 
     /// Opening a vote: method cycled with Tab, candidates and options typed.
     static func openVote() -> Form {
-        Form(title: "Open vote", purpose: .openVote,
-             fields: [Field(label: "Candidates", required: false, placeholder: "all open areas, or I1 I3 I4"),
-                      Field(label: "Dots", required: false, placeholder: "3 per member (dot votes)"),
-                      Field(label: "Options", required: false,
+        Form(title: tr("Open vote"), purpose: .openVote,
+             fields: [Field(id: "Candidates", label: tr("Candidates", context: "a form field"), required: false,
+                            placeholder: tr("all open areas, or I1 I3 I4")),
+                      Field(id: "Dots", label: tr("Dots", context: "a form field"), required: false,
+                            placeholder: tr("3 per member (dot votes)")),
+                      Field(id: "Options", label: tr("Options", context: "a form field"), required: false,
                             placeholder: "cap=2 hide anonymous tie=facilitator|runoff")],
-             choiceLabel: "Method", choices: VoteMethod.allCases.map(\.rawValue))
+             // The methods by the words typed for them (`quipu vote open --method`), the same in every language.
+             choiceLabel: tr("Method", context: "a form field"), choices: VoteMethod.allCases.map(\.rawValue),
+             choiceIDs: VoteMethod.allCases.map(\.rawValue))
     }
 }
 
@@ -358,7 +384,7 @@ func voteSetup(method: String, candidates: String, dots: String, options: String
     let ids = candidates.split(whereSeparator: { $0 == " " || $0 == "," }).map { canonicalEntityID(String($0)) }
     if !ids.isEmpty { setup.candidates = ids }
     if !dots.trimmed.isEmpty {
-        guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"\(dots.trimmed)\"") }
+        guard let n = Int(dots.trimmed) else { throw QuipuError("dots must be a whole number, not \"{text}\"", ["text": .text(dots.trimmed)]) }
         setup.dots = n
     }
     for word in options.split(whereSeparator: { $0 == " " || $0 == "," }).map({ $0.lowercased() }) {
@@ -371,7 +397,8 @@ func voteSetup(method: String, candidates: String, dots: String, options: String
         } else if word.hasPrefix("tie="), let rule = TieBreak(rawValue: String(word.dropFirst(4))) {
             setup.tieBreak = rule
         } else {
-            throw QuipuError("option \"\(word)\" is not understood; use cap=N, hide, anonymous, tie=none|facilitator|runoff")
+            throw QuipuError("option \"{option}\" is not understood; use cap=N, hide, anonymous, tie=none|facilitator|runoff",
+                             ["option": .text(word)])
         }
     }
     return setup
@@ -386,8 +413,18 @@ private extension String {
 func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Choice], StakeholderGroup?) {
     let result = try parseHandCounts([counts])
     guard !group.trimmed.isEmpty else { return (result, nil) }
-    guard let g = StakeholderGroup(loose: group) else {
-        throw QuipuError("unknown group \"\(group.trimmed)\"; use one of \(StakeholderGroup.allCases.map(\.rawValue).joined(separator: ", "))")
+    guard let g = stakeholderGroup(typed: group) else {
+        throw QuipuError("unknown group \"{group}\"; use one of {known}",
+                         ["group": .text(group.trimmed), "known": .text(StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", "))])
     }
     return (result, g)
+}
+
+/// Turnout in the screens' language: `7 of 8 eligible members voted (88%)` (as `Vote.turnoutText`).
+func turnoutWords(_ vote: Vote) -> String {
+    let n = vote.bindingBallots.count
+    let eligible = vote.eligible.count
+    guard eligible > 0 else { return trn("{n} ballot; no members were eligible", "{n} ballots; no members were eligible", count: n) }
+    return trn("{voted} of {n} eligible member voted ({percent}%)", "{voted} of {n} eligible members voted ({percent}%)",
+               count: eligible, ["voted": n, "percent": (n * 200 + eligible) / (eligible * 2)])
 }

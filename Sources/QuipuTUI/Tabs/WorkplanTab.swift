@@ -22,38 +22,41 @@ extension AppModel {
             return perform(.setActionStatus(id: action.id, status: next))
         case .char("e"):
             guard let a = selectedAction(session) else {
-                refuseForm("Edit action", because: "no action to edit: the workplan is empty; a adds one")
+                refuseForm(tr("Edit action"), because: tr("no action to edit: the workplan is empty; a adds one"))
                 return []
             }
-            openForm(Form(title: "Edit \(a.id)", purpose: .editAction(id: a.id), fields: [
-                Form.Field(label: "Action", input: TextField(a.text)),
-                Form.Field(label: "Owner", input: TextField(ownerText(a.owner, session))),
-                Form.Field(label: "Due", input: TextField(a.due ?? ""), required: false, placeholder: "YYYY-MM-DD or YYYY-MM"),
-                Form.Field(label: "Idea", input: TextField(a.idea ?? ""), required: false, placeholder: "I3"),
-                Form.Field(label: "Supporters", input: TextField(a.supporters.map { ownerText($0, session) }.joined(separator: ", ")),
-                           required: false, placeholder: "names, P-ids or organisations, separated by commas"),
+            openForm(Form(title: tr("Edit {id}", ["id": a.id]), purpose: .editAction(id: a.id), fields: [
+                Form.Field(id: "Action", label: tr("Action", context: "a form field"), input: TextField(a.text)),
+                Form.Field(id: "Owner", label: tr("Owner", context: "a form field"), input: TextField(ownerText(a.owner, session))),
+                Form.Field(id: "Due", label: tr("Due", context: "a form field"), input: TextField(a.due ?? ""), required: false,
+                           placeholder: tr("YYYY-MM-DD or YYYY-MM")),
+                Form.Field(id: "Idea", label: tr("Idea", context: "a form field"), input: TextField(a.idea ?? ""), required: false,
+                           placeholder: "I3"),
+                Form.Field(id: "Supporters", label: tr("Supporters", context: "a form field"),
+                           input: TextField(a.supporters.map { ownerText($0, session) }.joined(separator: ", ")),
+                           required: false, placeholder: tr("names, P-ids or organisations, separated by commas")),
             ]))
         case .char("d"):
             let a = selectedAction(session)
             if let a, a.status == .dropped {
-                refuseForm("Drop action", because: "\(a.id) is already dropped; Enter reopens it")
+                refuseForm(tr("Drop action"), because: tr("{id} is already dropped; Enter reopens it", ["id": a.id]))
                 return []
             }
-            ask("Drop \(a?.id ?? "") \"\(truncate(a?.text ?? "", toWidth: 40))\"? Enter reopens it later.",
-                a.map { .setActionStatus(id: $0.id, status: .dropped) }, title: "Drop action",
-                nothing: "no action to drop: the list is empty")
+            ask(tr("Drop {id} \"{text}\"? Enter reopens it later.", ["id": a?.id ?? "", "text": truncate(a?.text ?? "", toWidth: 40)]),
+                a.map { .setActionStatus(id: $0.id, status: .dropped) }, title: tr("Drop action"),
+                nothing: tr("no action to drop: the list is empty"))
         case .char("c"):
             guard writable() else { return [] }
-            confirmation = Confirmation(question: "Carry over the open actions of the latest earlier session of this initiative?",
+            confirmation = Confirmation(question: tr("Carry over the open actions of the latest earlier session of this initiative?"),
                                         effects: [.carryOver])
         case .char("x"):
             guard let last = session.roles.last else {
-                refuseForm("Unassign role", because: "no role is assigned; r assigns one")
+                refuseForm(tr("Unassign role"), because: tr("no role is assigned; r assigns one"))
                 return []
             }
-            openForm(Form(title: "Unassign role", purpose: .unassignRole, fields: [
-                Form.Field(label: "Role", input: TextField(last.role)),
-                Form.Field(label: "Holder", input: TextField(ownerText(last.holder, session))),
+            openForm(Form(title: tr("Unassign role"), purpose: .unassignRole, fields: [
+                Form.Field(id: "Role", label: tr("Role", context: "a form field"), input: TextField(last.role)),
+                Form.Field(id: "Holder", label: tr("Holder", context: "a form field"), input: TextField(ownerText(last.holder, session))),
             ]))
         default:
             return nil
@@ -101,23 +104,29 @@ extension AppModel {
 
     func drawWorkplan(_ session: Session, now: Timestamp, in area: Area, into buffer: inout CellBuffer) {
         var y = area.y
-        buffer.put("Roles", x: 1, y: y, style: Styles.heading)
-        let roles = session.roles.map { "\($0.role): \(session.displayName($0.holder))" }.joined(separator: " · ")
-        let roleLines = roles.isEmpty ? ["none yet — r assigns one"] : wrap(roles, width: area.width - 4)
+        let rolesHeading = tr("Roles", context: "a heading")
+        buffer.put(rolesHeading, x: 1, y: y, style: Styles.heading)
+        let rolesX = max(8, displayWidth(rolesHeading) + 3)
+        let roles = session.roles.map { tr("{role}: {holder}", ["role": $0.role, "holder": session.displayName($0.holder)]) }
+            .joined(separator: " · ")
+        let roleLines = roles.isEmpty ? [tr("none yet — r assigns one", context: "roles")] : wrap(roles, width: area.width - 4 - (rolesX - 8))
         for line in roleLines.prefix(3) {
-            buffer.put(line, x: 8, y: y, style: roles.isEmpty ? Styles.muted : .plain)
+            buffer.put(line, x: rolesX, y: y, style: roles.isEmpty ? Styles.muted : .plain)
             y += 1
         }
         y += 1
         let actionsArea = Area(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
         guard !session.actions.isEmpty else {
-            explain(["No actions yet.", "Press a to add one: what, owner, due date. Enter moves it open → in progress → done."],
+            explain([tr("No actions yet."), tr("Press a to add one: what, owner, due date. Enter moves it open → in progress → done.")],
                     in: actionsArea, into: &buffer)
             return
         }
         let columns = [
-            Column(title: "ID", width: idColumnWidth(session.actions.lazy.map(\.id))), Column(title: "Action", width: 10, flex: 2),
-            Column(title: "Owner", width: 8, flex: 1), Column(title: "Due", width: 12), Column(title: "Status", width: 11),
+            Column(title: tr("ID", context: "a column"), width: idColumnWidth(session.actions.lazy.map(\.id))),
+            Column(title: tr("Action", context: "a column"), width: 10, flex: 2),
+            Column(title: tr("Owner", context: "a column"), width: 8, flex: 1),
+            Column(title: tr("Due", context: "a column"), width: 12),
+            Column(title: tr("Status", context: "a column"), width: 11),
         ]
         let actions = visibleActions(session)
         let list = ListKey(version: logVersion, filter: filters[.workplan] ?? "")
@@ -136,8 +145,18 @@ extension AppModel {
         let overdue = a.isOverdue(at: now)
         var owner = session.displayName(a.owner)
         if !a.supporters.isEmpty { owner += " +" + String(a.supporters.count) }
-        let text = a.text + (a.carriedFrom != nil ? " (carried over)" : "")
-        return TableRow(cells: [a.id, text, owner, (a.due ?? "—") + (overdue ? " !" : ""), a.status.rawValue],
+        let text = a.text + (a.carriedFrom != nil ? " " + tr("(carried over)") : "")
+        return TableRow(cells: [a.id, text, owner, (a.due ?? "—") + (overdue ? " !" : ""), actionStatusName(a.status)],
                         style: a.status == .done || a.status == .dropped ? Styles.muted : overdue ? Styles.warning : .plain)
+    }
+}
+
+/// An action's status in the screens' language (`rawValue` is the journal's word).
+func actionStatusName(_ status: ActionStatus) -> String {
+    switch status {
+    case .open: tr("open", context: "an action's status")
+    case .inProgress: tr("in-progress", context: "an action's status")
+    case .done: tr("done", context: "an action's status")
+    case .dropped: tr("dropped", context: "an action's status")
     }
 }
