@@ -3,10 +3,6 @@ import QuipuText
 
 // The clock's re-planning key: `s` offers to re-spread the remaining phases, y applies it.
 
-/// A clock warning's words in the screens' language (`5 MIN LEFT`, `QUEDAN 5 MIN`, `RESTE 5 MIN`):
-/// never colour alone. The engine's `ClockWarning.words` is the English.
-func warningWords(_ warning: ClockWarning) -> String { warning.wordsMessage.localized }
-
 extension AppModel {
     /// Works the re-spread out now, to show it, and asks before applying it; a refusal (on
     /// plan, nothing left, time used up) is said at once.

@@ -134,7 +134,7 @@ extension AppModel {
         buffer.bar(y: y, left: " \(vote.id) · \(vote.method.name.localized)" + (options.isEmpty ? "" : " · " + options),
                    right: (open ? tr("OPEN", context: "a vote") : tr("CLOSED", context: "a vote")) + " ", style: open ? Styles.key : .plain, x: area.x, width: area.width)
         y += 1
-        var ballots = tr("Turnout: {turnout}", ["turnout": turnoutWords(vote)])
+        var ballots = tr("Turnout: {turnout}", ["turnout": vote.turnoutText])
         if !vote.nonBindingBallots.isEmpty {
             ballots += " · " + tr("{n} non-binding (observers)", ["n": vote.nonBindingBallots.count])
         }
@@ -263,7 +263,7 @@ extension AppModel {
         let width = buffer.width
         buffer.centered("\(vote.id) · \(vote.method.name.localized) · "
                         + (vote.status == .open ? tr("open", context: "a vote") : tr("closed", context: "a vote")), y: 1, style: Styles.key)
-        buffer.centered(turnoutWords(vote), y: 2)
+        buffer.centered(vote.turnoutText, y: 2)
         guard vote.resultsVisible else {
             buffer.centered(tr("Results are hidden until the vote closes"), y: buffer.height / 2, style: Styles.key)
             buffer.centered(tr("any key returns", context: "key hint"), y: buffer.height - 1, style: Styles.muted)
@@ -418,13 +418,4 @@ func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Cho
                          ["group": .text(group.trimmed), "known": .text(StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", "))])
     }
     return (result, g)
-}
-
-/// Turnout in the screens' language: `7 of 8 eligible members voted (88%)` (as `Vote.turnoutText`).
-func turnoutWords(_ vote: Vote) -> String {
-    let n = vote.bindingBallots.count
-    let eligible = vote.eligible.count
-    guard eligible > 0 else { return trn("{n} ballot; no members were eligible", "{n} ballots; no members were eligible", count: n) }
-    return trn("{voted} of {n} eligible member voted ({percent}%)", "{voted} of {n} eligible members voted ({percent}%)",
-               count: eligible, ["voted": n, "percent": (n * 200 + eligible) / (eligible * 2)])
 }
