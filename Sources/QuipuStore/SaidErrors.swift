@@ -26,7 +26,6 @@ public func localizedText(of error: any Error) -> String {
     case let error as QuipuError: error.localized
     case let error as StoreError: error.localized
     case let error as JournalError: error.localized
-    case let error as RosterImport.Problem: error.descriptionMessage.localized
     case let error as SyncError: error.localized
     default: String(describing: error)
     }
