@@ -15,7 +15,7 @@ struct SearchReportTextTests {
         }
         let sessions = Set(hits.map(\.sessionID)).count
         return TextReport.table(rows).joined(separator: "\n") + "\n"
-            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(plural(sessions, "session"))\n"
+            + "\(hits.count == 1 ? "1 match" : "\(hits.count) matches") in \(sessions == 1 ? "1 session" : "\(sessions) sessions")\n"
     }
 
     @Test func theTableIsTheGeneralTable() {
