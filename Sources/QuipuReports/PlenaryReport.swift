@@ -181,7 +181,7 @@ public enum PlenaryReport {
         func runoffSentence(_ inline: Inline) -> String? {
             guard let runoff else { return nil }
             let first = runoff.results.filter { $0.rank == 1 }.map { inline.text(session.idea($0.idea)?.text ?? $0.idea) }
-            return tr("Runoff {vote} among the tied: {ideas} first.", ["vote": runoff.id, "ideas": listed(first)])
+            return tr("Runoff {vote} among the tied: {ideas} first.", ["vote": runoff.id, "ideas": joinedList(first)])
         }
 
         /// `The facilitator chose I3 …: "reason".` for a tie they settled.

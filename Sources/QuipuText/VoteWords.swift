@@ -2,9 +2,6 @@
 // language (`Language.current`).
 import QuipuCore
 
-/// `I2 and I3`, `I1, I2 and I4` (`I2 y I3`, `I2 et I3`).
-public func listed(_ items: [String]) -> String { joinedList(items) }
-
 /// A result's score with what it counts, singular or plural: `1 dot`, `3 approvals`,
 /// `1 candidate beaten`, `2 votes in last round`.
 public func scoreText(_ score: Int, _ method: VoteMethod) -> String {
@@ -52,9 +49,9 @@ public func irvRoundText(_ round: IRVRound) -> String {
     let out = round.eliminated.joined(separator: ", ")
     func tiedFirst() -> String {
         round.winners.count == 1 ? tr("{idea} wins", ["idea": round.winners[0]])
-            : tr("tied for first: {ideas}", ["ideas": listed(round.winners)])
+            : tr("tied for first: {ideas}", ["ideas": joinedList(round.winners)])
     }
-    func others(_ tied: [String]) -> String { listed(tied.filter { !round.eliminated.contains($0) }) }
+    func others(_ tied: [String]) -> String { joinedList(tied.filter { !round.eliminated.contains($0) }) }
     let why: String
     switch round.decision {
     case .majority, .allTied:
@@ -78,13 +75,13 @@ public func irvRoundText(_ round: IRVRound) -> String {
     case let .tieUnbroken(tied, outcomes):
         let ways = outcomes.map { o in
             o.winners.count == 1 ? tr("with {out} out {idea} wins", ["out": o.out, "idea": o.winners[0].idea])
-                : tr("with {out} out {ideas} tie", ["out": o.out, "ideas": listed(o.winners.map(\.idea))])
+                : tr("with {out} out {ideas} tie", ["out": o.out, "ideas": joinedList(o.winners.map(\.idea))])
         }
         let comma = tr(", ", context: "between items of a list")
         why = ways.isEmpty
-            ? tr("tie for last between {ideas} that no earlier round breaks; {outcome}", ["ideas": listed(tied), "outcome": tiedFirst()])
+            ? tr("tie for last between {ideas} that no earlier round breaks; {outcome}", ["ideas": joinedList(tied), "outcome": tiedFirst()])
             : tr("tie for last between {ideas} that no earlier round breaks: {outcomes}",
-                 ["ideas": listed(tied), "outcomes": ways.joined(separator: comma)])
+                 ["ideas": joinedList(tied), "outcomes": ways.joined(separator: comma)])
     }
     return line + " → " + why
 }

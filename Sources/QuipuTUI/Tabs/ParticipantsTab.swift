@@ -42,13 +42,7 @@ extension AppModel {
     /// The Participants tab's forms, submitted.
     func submitParticipantForm(_ form: Form, _ values: FormValues) throws(QuipuError) -> [Effect] {
         var group = StakeholderGroup.other
-        if let text = values.optional("Group")?.trimmed {
-            guard let g = stakeholderGroup(typed: text) else {
-                let known = StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", ")
-                throw QuipuError("unknown group \"{group}\"; use one of {known}", ["group": .text(text), "known": .text(known)])
-            }
-            group = g
-        }
+        if let text = values.optional("Group") { group = try knownStakeholderGroup(typed: text) }
         switch form.purpose {
         case .addParticipant:
             return [.perform(.addParticipant(name: values["Name"], organisation: values["Organisation"], group: group,
@@ -122,4 +116,14 @@ func stakeholderGroup(typed text: String) -> StakeholderGroup? {
     let key = text.trimmed.lowercased()
     return StakeholderGroup.allCases.first { $0.name.localized.lowercased() == key || groupColumnName($0).lowercased() == key }
         ?? StakeholderGroup(loose: text)
+}
+
+/// `stakeholderGroup(typed:)`, or a refusal that names the groups there are (a typo never
+/// becomes a group).
+func knownStakeholderGroup(typed text: String) throws(QuipuError) -> StakeholderGroup {
+    guard let group = stakeholderGroup(typed: text) else {
+        let known = StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", ")
+        throw QuipuError("unknown group \"{group}\"; use one of {known}", ["group": .text(text.trimmed), "known": .text(known)])
+    }
+    return group
 }

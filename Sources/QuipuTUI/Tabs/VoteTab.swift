@@ -413,9 +413,5 @@ private extension String {
 func handTally(counts: String, group: String) throws(QuipuError) -> ([Ballot.Choice], StakeholderGroup?) {
     let result = try parseHandCounts([counts])
     guard !group.trimmed.isEmpty else { return (result, nil) }
-    guard let g = stakeholderGroup(typed: group) else {
-        throw QuipuError("unknown group \"{group}\"; use one of {known}",
-                         ["group": .text(group.trimmed), "known": .text(StakeholderGroup.allCases.map { $0.name.localized }.joined(separator: ", "))])
-    }
-    return (result, g)
+    return (result, try knownStakeholderGroup(typed: group))
 }
